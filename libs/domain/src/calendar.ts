@@ -1,0 +1,15 @@
+/** Calendar dates travel as YYYY-MM-DD; they carry no time zone because go-live is a day, not an instant. */
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isCalendarDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+/** The UK calendar day an instant falls on; the service runs in England. */
+export function ukDateOf(instant: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(instant),
+  );
+}

@@ -1,0 +1,4 @@
+export * from './decider';
+export * from './errors';
+export * from './calendar';
+export * from './programmes/programme';

@@ -1,0 +1,70 @@
+import { EventHandler, StoredEvent, Subscription } from './event-store.port';
+
+export interface CatchUpSource {
+  /** Up to `limit` events after `after`, in global order. */
+  readPage(after: number, limit: number): StoredEvent[];
+  /** Resolves when new events may have been stored, or after `timeoutMs`. */
+  waitForAppend(timeoutMs: number): Promise<void>;
+}
+
+const PAGE_SIZE = 500;
+/** Another process may write the same file; look for its events this often. */
+const POLL_INTERVAL_MS = 500;
+
+/** Reads pages from the checkpoint until caught up, then waits for appends: one loop for both phases. */
+export function catchUpSubscription(
+  source: CatchUpSource,
+  after: number,
+  handler: EventHandler,
+  onError: (error: unknown) => void,
+): Subscription {
+  let closed = false;
+  let wake: (() => void) | undefined;
+  const closing = new Promise<void>((resolve) => (wake = resolve));
+
+  const run = async (): Promise<void> => {
+    let checkpoint = after;
+    while (!closed) {
+      const page = source.readPage(checkpoint, PAGE_SIZE);
+      for (const event of page) {
+        if (closed) return;
+        await handler(event);
+        checkpoint = event.position;
+      }
+      if (page.length < PAGE_SIZE) await Promise.race([source.waitForAppend(POLL_INTERVAL_MS), closing]);
+    }
+  };
+
+  const running = run().catch((error: unknown) => {
+    if (!closed) onError(error);
+  });
+
+  return {
+    async close() {
+      closed = true;
+      wake?.();
+      await running;
+    },
+  };
+}
+
+/** Wakes every waiter on the next append; a timer bounds each wait. */
+export class AppendSignal {
+  private waiters = new Set<() => void>();
+
+  wait(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.waiters.add(done);
+    });
+  }
+
+  notify(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}

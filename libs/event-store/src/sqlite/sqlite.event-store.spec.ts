@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { describeEventStoreContract } from '../contract/event-store.contract';
+import { SqliteEventStore } from './sqlite.event-store';
+import { StoreUnavailableError } from '../errors';
+
+const directories: string[] = [];
+const tempFile = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tracker-store-'));
+  directories.push(dir);
+  return join(dir, 'events.sqlite');
+};
+afterAll(() => directories.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describeEventStoreContract('sqlite', async () => {
+  const store = new SqliteEventStore(tempFile());
+  return { store, startsEmpty: true, dispose: () => store.close() };
+});
+
+describe('sqlite event store, beyond the contract', () => {
+  const event = (recordedAt: string) => ({
+    eventId: randomUUID(),
+    type: 'ThingHappened',
+    schemaVersion: 1,
+    data: {},
+    metadata: { userId: 'u', role: 'adviser', correlationId: 'c', causationId: 'c', recordedAt },
+  });
+
+  it('uses WAL with a full sync on every commit', () => {
+    const file = tempFile();
+    const store = new SqliteEventStore(file);
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      db.close();
+    }
+    return store.close();
+  });
+
+  it('keeps events across a reopen and never lets recorded time run backwards', async () => {
+    const file = tempFile();
+    const first = new SqliteEventStore(file);
+    await first.appendToStream('s-1', [event('2026-03-05T10:00:00Z')], 'no_stream');
+    await first.close();
+
+    const second = new SqliteEventStore(file);
+    await second.appendToStream('s-2', [event('2026-03-01T10:00:00Z')], 'no_stream');
+    const all = [];
+    for await (const e of second.readAll()) all.push(e);
+    await second.close();
+
+    expect(all.map((e) => e.metadata.recordedAt)).toEqual(['2026-03-05T10:00:00.000Z', '2026-03-05T10:00:00.000Z']);
+  });
+
+  it('commits concurrent appends together and fails only the conflicting one', async () => {
+    const store = new SqliteEventStore(tempFile());
+    await store.appendToStream('s-1', [event('2026-01-01T00:00:00Z')], 'no_stream');
+    const outcomes = await Promise.allSettled([
+      store.appendToStream('s-2', [event('2026-01-01T00:00:01Z')], 'no_stream'),
+      store.appendToStream('s-1', [event('2026-01-01T00:00:02Z')], 'no_stream'),
+      store.appendToStream('s-3', [event('2026-01-01T00:00:03Z')], 'no_stream'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await store.headPosition()).toBe(3);
+    await store.close();
+  });
+
+  it('refuses appends with a clear error once closed', async () => {
+    const store = new SqliteEventStore(tempFile());
+    await store.close();
+    await expect(store.appendToStream('s-1', [event('2026-01-01T00:00:00Z')], 'any')).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
+  });
+});
