@@ -19,7 +19,7 @@ export class ConcurrencyError extends Error {
 export class StoreUnavailableError extends Error {
   readonly code = 'STORE_UNAVAILABLE';
 
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'StoreUnavailableError';
   }

@@ -11,7 +11,10 @@ export interface EventMetadata {
   readonly role: string;
   readonly correlationId: string;
   readonly causationId: string;
-  /** ISO-8601 instant the fact was recorded. Non-decreasing in global order. */
+  /**
+   * ISO-8601 instant the fact was recorded. The embedded stores keep it non-decreasing in global
+   * order (raising a time that would run backwards); EventStoreDB with several writers cannot.
+   */
   readonly recordedAt: string;
   /** ISO-8601 instant the fact became true, where that differs from when it was recorded. */
   readonly effectiveAt?: string;

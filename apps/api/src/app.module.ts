@@ -1,0 +1,18 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { HealthController } from './health/health.controller';
+import { InfrastructureModule, InfrastructureOptions } from './infrastructure/infrastructure.module';
+import { ProgrammesModule } from './programmes/programmes.module';
+import { HttpErrorFilter } from './shared/http-errors';
+
+@Module({})
+export class AppModule {
+  static forRoot(options: InfrastructureOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [InfrastructureModule.forRoot(options), ProgrammesModule],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { IncomingMessage } from 'node:http';
+import { LogController } from 'fastify';
+import pino, { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { Config } from './config/config';
+import { Clock } from './infrastructure/tokens';
+import { EventStore } from '@tracker/event-store';
+import { correlationIdOf } from './shared/request-context';
+import { validationPipe } from './shared/http-errors';
+import { PinoNestLogger } from './shared/pino-nest-logger';
+
+export interface CreateAppOptions {
+  readonly config: Config;
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+  readonly eventStore?: EventStore;
+}
+
+/** Builds the application without listening, so tests run exactly what production runs. */
+export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
+  const logger = options.logger ?? pino({ level: options.config.logLevel });
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    bodyLimit: options.config.bodyLimitBytes,
+    // The request id is the correlation id, so every log line of a request carries it.
+    genReqId: (request: IncomingMessage) => correlationIdOf(request.headers['x-correlation-id']),
+    logController: new LogController({
+      requestIdLogLabel: 'correlationId',
+      // One line per request is worth it only when debugging; errors are always logged.
+      disableRequestLogging: options.config.logLevel !== 'debug' && options.config.logLevel !== 'trace',
+    }),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config: options.config, logger, clock: options.clock, eventStore: options.eventStore }),
+    adapter,
+    { logger: new PinoNestLogger(logger), bufferLogs: false },
+  );
+  app.useGlobalPipes(validationPipe());
+
+  const fastify = app.getHttpAdapter().getInstance();
+  // The API speaks JSON; a plain-text body is refused with 415 rather than validated as a string.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-correlation-id', request.id);
+  });
+  return app;
+}

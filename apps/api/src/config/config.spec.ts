@@ -1,0 +1,22 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration', () => {
+  it('has defaults that run the tracker on the embedded store', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', bodyLimitBytes: 1048576, logLevel: 'info' });
+    expect(config.eventStoreFile).toMatch(/data[/\\]events\.sqlite$/);
+    expect(config.eventStoreConnectionString).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'abc', 'PORT must be a whole number from 0 to 65535 (got "abc")'],
+    ['PORT', '70000', 'PORT must be a whole number from 0 to 65535 (got "70000")'],
+    ['BODY_LIMIT_BYTES', '12.5', 'BODY_LIMIT_BYTES must be a whole number'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
+    ['EVENTSTORE_CONNECTION_STRING', 'http://localhost:2113', 'EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string'],
+  ])('refuses %s=%s, naming the variable', (name, value, message) => {
+    const load = () => loadConfig({ [name]: value });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(message);
+  });
+});

@@ -1,0 +1,75 @@
+import { join, resolve } from 'node:path';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly eventStoreFile: string;
+  readonly readStoreFile: string;
+  /** When set, events live in EventStoreDB instead of the SQLite file. */
+  readonly eventStoreConnectionString?: string;
+  readonly bodyLimitBytes: number;
+  readonly logLevel: LogLevel;
+  readonly shutdownTimeoutMs: number;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Every variable the tracker reads, with its default and meaning; the README's table is this one. */
+export const CONFIG_VARIABLES = {
+  PORT: { default: '3000', meaning: 'TCP port the server listens on' },
+  HOST: { default: '127.0.0.1', meaning: 'address to listen on (0.0.0.0 for every interface, as in the container)' },
+  DATA_DIR: { default: './data', meaning: 'folder for the SQLite files' },
+  EVENT_STORE_FILE: { default: '$DATA_DIR/events.sqlite', meaning: 'the embedded event store (SQLite, WAL, full sync)' },
+  READ_STORE_FILE: { default: '$DATA_DIR/read-models.sqlite', meaning: 'projections; rebuilt from the events when missing' },
+  EVENTSTORE_CONNECTION_STRING: { default: '(unset)', meaning: 'use EventStoreDB instead of SQLite, e.g. esdb://localhost:2113?tls=false' },
+  BODY_LIMIT_BYTES: { default: '1048576', meaning: 'largest request body accepted; larger gets 413' },
+  LOG_LEVEL: { default: 'info', meaning: `one of ${LOG_LEVELS.join(', ')}` },
+  SHUTDOWN_TIMEOUT_MS: { default: '10000', meaning: 'how long SIGTERM waits for requests in flight before exiting' },
+} as const;
+
+export class ConfigError extends Error {
+  constructor(readonly variable: keyof typeof CONFIG_VARIABLES, problem: string, value: string) {
+    super(`${variable} ${problem} (got ${JSON.stringify(value)})`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and checks the environment; a bad value stops start-up with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const read = (name: keyof typeof CONFIG_VARIABLES): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const integer = (name: keyof typeof CONFIG_VARIABLES, min: number, max: number): number => {
+    const raw = read(name) ?? CONFIG_VARIABLES[name].default;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      throw new ConfigError(name, `must be a whole number from ${min} to ${max}`, raw);
+    }
+    return value;
+  };
+
+  const dataDir = resolve(read('DATA_DIR') ?? CONFIG_VARIABLES.DATA_DIR.default);
+  const connection = read('EVENTSTORE_CONNECTION_STRING');
+  if (connection !== undefined && !/^esdb(\+discover)?:\/\/\S+$/.test(connection)) {
+    throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'must be an EventStoreDB connection string starting esdb:// or esdb+discover://', connection);
+  }
+  const logLevel = read('LOG_LEVEL') ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`, logLevel);
+  }
+
+  return {
+    port: integer('PORT', 0, 65535),
+    host: read('HOST') ?? CONFIG_VARIABLES.HOST.default,
+    dataDir,
+    eventStoreFile: resolve(read('EVENT_STORE_FILE') ?? join(dataDir, 'events.sqlite')),
+    readStoreFile: resolve(read('READ_STORE_FILE') ?? join(dataDir, 'read-models.sqlite')),
+    eventStoreConnectionString: connection,
+    bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1024, 100 * 1024 * 1024),
+    logLevel: logLevel as LogLevel,
+    shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 0, 10 * 60 * 1000),
+  };
+}

@@ -1,0 +1,58 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { EventStore } from '@tracker/event-store';
+import { ProjectionRunner } from '@tracker/read-models';
+import { EVENT_STORE } from '../infrastructure/tokens';
+
+export interface Health {
+  readonly live: true;
+  /** Ready = the store answers and the projections have caught up with it. */
+  readonly ready: boolean;
+  readonly store: { readonly kind: string; readonly reachable: boolean; readonly headPosition?: number; readonly problem?: string };
+  readonly projections: { readonly position: number; readonly caughtUp: boolean; readonly problem?: string };
+}
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projections: ProjectionRunner,
+  ) {}
+
+  /** Always 200 while the process serves requests; the body says whether it is ready. */
+  @Get()
+  health(): Promise<Health> {
+    return this.check();
+  }
+
+  /** 200 when ready, 503 otherwise, for load balancers. */
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Health> {
+    const health = await this.check();
+    void reply.status(health.ready ? 200 : 503);
+    return health;
+  }
+
+  private async check(): Promise<Health> {
+    const position = this.projections.position;
+    const failed = this.projections.failed;
+    const projectionProblem = failed === undefined ? {} : { problem: String((failed as Error).message ?? failed) };
+    try {
+      const headPosition = await this.store.headPosition();
+      const caughtUp = failed === undefined && position >= headPosition;
+      return {
+        live: true,
+        ready: caughtUp,
+        store: { kind: this.store.kind, reachable: true, headPosition },
+        projections: { position, caughtUp, ...projectionProblem },
+      };
+    } catch (error) {
+      return {
+        live: true,
+        ready: false,
+        store: { kind: this.store.kind, reachable: false, problem: (error as Error).message },
+        projections: { position, caughtUp: false, ...projectionProblem },
+      };
+    }
+  }
+}

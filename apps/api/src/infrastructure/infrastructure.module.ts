@@ -1,0 +1,65 @@
+import { Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@tracker/event-store';
+import { ProgrammeList, ProjectionRunner, openReadStore, programmeListProjection } from '@tracker/read-models';
+import { Config } from '../config/config';
+import { CLOCK, CONFIG, Clock, EVENT_STORE, LOGGER, READ_STORE } from './tokens';
+
+export interface InfrastructureOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  /** An already open store, for tests; otherwise one is opened from the configuration. */
+  readonly eventStore?: EventStore;
+}
+
+export function openEventStore(config: Config): EventStore {
+  return config.eventStoreConnectionString
+    ? EventStoreDbEventStore.connect(config.eventStoreConnectionString)
+    : new SqliteEventStore(config.eventStoreFile);
+}
+
+@Global()
+@Module({})
+export class InfrastructureModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_STORE) private readonly readStore: Database.Database,
+    private readonly projections: ProjectionRunner,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  static forRoot(options: InfrastructureOptions) {
+    const providers: Provider[] = [
+      { provide: CONFIG, useValue: options.config },
+      { provide: LOGGER, useValue: options.logger },
+      { provide: CLOCK, useValue: options.clock ?? (() => new Date().toISOString()) },
+      { provide: EVENT_STORE, useFactory: () => options.eventStore ?? openEventStore(options.config) },
+      { provide: READ_STORE, useFactory: () => openReadStore(options.config.readStoreFile) },
+      {
+        provide: ProjectionRunner,
+        inject: [EVENT_STORE, READ_STORE],
+        useFactory: (store: EventStore, db: Database.Database) =>
+          new ProjectionRunner(store, db, [programmeListProjection], (error) =>
+            options.logger.error({ err: error }, 'projections stopped; /health reports not ready'),
+          ),
+      },
+      { provide: ProgrammeList, inject: [READ_STORE], useFactory: (db: Database.Database) => new ProgrammeList(db) },
+    ];
+    return { module: InfrastructureModule, providers, exports: providers };
+  }
+
+  onApplicationBootstrap(): void {
+    this.projections.start();
+    this.logger.info({ store: this.store.kind }, 'event store open, projections catching up');
+  }
+
+  /** Runs after the HTTP server has drained, so no request is cut off mid-append. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.projections.stop();
+    await this.store.close();
+    this.readStore.close();
+    this.logger.info('event store closed cleanly');
+  }
+}

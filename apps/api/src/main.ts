@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config/config';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = pino({ level: config.logLevel });
+  const app = await createApp({ config, logger });
+
+  // SIGTERM/SIGINT: stop accepting, let requests in flight finish, close the store; give up after the timeout.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'shutting down: draining requests in flight');
+      setTimeout(() => {
+        logger.error('requests still in flight after SHUTDOWN_TIMEOUT_MS; exiting');
+        process.exit(1);
+      }, config.shutdownTimeoutMs).unref();
+      app.close().then(
+        () => process.exit(0),
+        (error) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info(
+    { port, host: config.host, store: config.eventStoreConnectionString ? 'eventstoredb' : config.eventStoreFile },
+    `transition tracker listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+  );
+}
+
+main().catch((error) => {
+  process.stderr.write(`The tracker could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

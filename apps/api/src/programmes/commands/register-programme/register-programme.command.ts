@@ -1,0 +1,9 @@
+import { ProgrammeDetails } from '@tracker/domain';
+import { RequestContext } from '../../../shared/request-context';
+
+export class RegisterProgrammeCommand {
+  constructor(
+    readonly details: ProgrammeDetails,
+    readonly context: RequestContext,
+  ) {}
+}

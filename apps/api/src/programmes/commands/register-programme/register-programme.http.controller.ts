@@ -1,0 +1,27 @@
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { CommandResult, uuidFromHash } from '../../../shared/command-runner';
+import { Context, RequestContext } from '../../../shared/request-context';
+import { RegisterProgrammeCommand } from './register-programme.command';
+import { RegisterProgrammeRequest } from './register-programme.request.dto';
+
+@Controller('api/programmes')
+export class RegisterProgrammeHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  async register(
+    @Body() body: RegisterProgrammeRequest,
+    @Context() context: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ id: string; version: number }> {
+    // A retried request with the same Idempotency-Key must name the same programme.
+    const id = context.idempotencyKey ? uuidFromHash(`programme\n${context.userId}\n${context.idempotencyKey}`) : randomUUID();
+    const result: CommandResult = await this.commands.execute(new RegisterProgrammeCommand({ programmeId: id, ...body }, context));
+    void reply.header('etag', `"${result.version}"`).header('location', `/api/programmes/${id}`);
+    return { id, version: result.version };
+  }
+}

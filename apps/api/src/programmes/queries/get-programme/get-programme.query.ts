@@ -1,0 +1,3 @@
+export class GetProgrammeQuery {
+  constructor(readonly programmeId: string) {}
+}

@@ -1,0 +1,128 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import { Command, Decider, DomainEvent, IllegalStateError, fold } from '@tracker/domain';
+import { ConcurrencyError, EventStore, NewEvent, StoredEvent } from '@tracker/event-store';
+import { ProjectionRunner } from '@tracker/read-models';
+import { CLOCK, Clock, EVENT_STORE, LOGGER } from '../infrastructure/tokens';
+import { RequestContext } from './request-context';
+
+/** The version a client sees is the number of events in the stream: 1 after it is created. */
+export interface CommandResult {
+  readonly version: number;
+  readonly position: number;
+}
+
+/** The client's If-Match named a version the stream is no longer at. */
+export class PreconditionFailedError extends Error {
+  readonly code = 'PRECONDITION_FAILED';
+
+  constructor(readonly expected: number, readonly actual: number) {
+    super(`This changed since you read it: you sent version ${expected}, it is now at version ${actual}. Read it again and retry.`);
+    this.name = 'PreconditionFailedError';
+  }
+}
+
+/** Conflicts without If-Match are retried by re-reading and re-deciding; this many times at most. */
+const MAX_ATTEMPTS = 4;
+const PROJECTION_WAIT_MS = 5000;
+
+/**
+ * Load, decide, append: the thin adapter between a command handler and the pure domain.
+ * Every event gets who/when/why from the request context and a recorded time from the clock.
+ */
+@Injectable()
+export class CommandRunner {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly projections: ProjectionRunner,
+  ) {}
+
+  async run<S, C extends Command, E extends DomainEvent>(
+    decider: Decider<S, C, E>,
+    streamId: string,
+    command: Omit<C, 'metadata'>,
+    context: RequestContext,
+    effectiveAt?: string,
+  ): Promise<CommandResult> {
+    for (let attempt = 1; ; attempt++) {
+      const history = await this.store.readStream(streamId);
+      const retried = this.alreadyRecorded(history, streamId, context);
+      if (retried) return retried;
+
+      const current = history.length;
+      if (context.expectedVersion !== undefined && context.expectedVersion !== current) {
+        throw new PreconditionFailedError(context.expectedVersion, current);
+      }
+      const now = this.clock();
+      const state = fold(decider, history as unknown as E[]);
+      const events = decider.decide({ ...command, metadata: { now } } as C, state);
+      if (events.length === 0) return { version: current, position: history.at(-1)?.position ?? 0 };
+
+      const toStore = events.map(
+        (event, index): NewEvent => ({
+          eventId: this.eventId(streamId, context, index),
+          type: event.type,
+          schemaVersion: decider.schemaVersions[event.type as E['type']],
+          data: event.data,
+          metadata: {
+            userId: context.userId,
+            role: context.role,
+            correlationId: context.correlationId,
+            causationId: context.causationId,
+            recordedAt: now,
+            ...(effectiveAt === undefined ? {} : { effectiveAt }),
+          },
+        }),
+      );
+      try {
+        const appended = await this.store.appendToStream(streamId, toStore, current === 0 ? 'no_stream' : current - 1);
+        await this.awaitProjections(appended.position);
+        return { version: appended.nextExpectedRevision + 1, position: appended.position };
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        if (context.expectedVersion !== undefined) {
+          const actual = error.actual === 'no_stream' ? 0 : error.actual + 1;
+          throw new PreconditionFailedError(context.expectedVersion, actual);
+        }
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new IllegalStateError('Too many people are changing this at once; nothing was recorded. Please try again.');
+        }
+      }
+    }
+  }
+
+  /** With an Idempotency-Key, event ids are derived from it, so a retried request finds its own events. */
+  private eventId(streamId: string, context: RequestContext, index: number): string {
+    if (context.idempotencyKey === undefined) return crypto.randomUUID();
+    return uuidFromHash(`${context.userId}\n${streamId}\n${context.idempotencyKey}\n${index}`);
+  }
+
+  private alreadyRecorded(history: readonly StoredEvent[], streamId: string, context: RequestContext): CommandResult | undefined {
+    if (context.idempotencyKey === undefined) return undefined;
+    const firstId = this.eventId(streamId, context, 0);
+    const first = history.findIndex((event) => event.eventId === firstId);
+    if (first < 0) return undefined;
+    let last = first;
+    while (last + 1 < history.length && history[last + 1].eventId === this.eventId(streamId, context, last + 1 - first)) last++;
+    return { version: history[last].streamRevision + 1, position: history[last].position };
+  }
+
+  /** Read-your-writes: answer once the read models show the change (it is durable either way). */
+  private async awaitProjections(position: number): Promise<void> {
+    if (!(await this.projections.waitFor(position, PROJECTION_WAIT_MS))) {
+      this.logger.warn({ position }, 'projections lag behind an acknowledged write');
+    }
+  }
+}
+
+/** A name-based UUID (RFC 9562 v8 layout) from a SHA-256 of the name. */
+export function uuidFromHash(name: string): string {
+  const hex = createHash('sha256').update(name).digest('hex').slice(0, 32).split('');
+  hex[12] = '8';
+  hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  const h = hex.join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

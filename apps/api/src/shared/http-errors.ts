@@ -1,0 +1,117 @@
+import { ArgumentMetadata, ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, ValidationError, ValidationPipe } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { DomainError, FieldProblem, IllegalStateError, InvalidCommandError, NotFoundError } from '@tracker/domain';
+import { ConcurrencyError, StoreUnavailableError } from '@tracker/event-store';
+import { LOGGER } from '../infrastructure/tokens';
+import { PreconditionFailedError } from './command-runner';
+
+export interface ErrorBody {
+  readonly code: string;
+  readonly message: string;
+  readonly details: readonly unknown[];
+}
+
+/** The one place errors become HTTP answers. No stack trace ever leaves the server. */
+export function toHttpError(error: unknown, correlationId: string): { status: number; body: ErrorBody } {
+  const answer = (status: number, code: string, message: string, details: readonly unknown[] = []) => ({
+    status,
+    body: { code, message, details },
+  });
+  if (error instanceof InvalidCommandError) {
+    return answer(400, error.code, 'The request has invalid fields; nothing was recorded.', error.problems);
+  }
+  if (error instanceof NotFoundError) return answer(404, error.code, error.message);
+  if (error instanceof IllegalStateError) return answer(409, error.code, `${error.message}; nothing was recorded.`);
+  if (error instanceof PreconditionFailedError) {
+    return answer(412, error.code, error.message, [{ expectedVersion: error.expected, actualVersion: error.actual }]);
+  }
+  if (error instanceof ConcurrencyError) {
+    return answer(409, error.code, 'Someone else changed this at the same moment; nothing was recorded. Please try again.');
+  }
+  if (error instanceof StoreUnavailableError) {
+    return answer(503, error.code, 'The event store cannot take changes right now; nothing was recorded. Reading still works.');
+  }
+  if (error instanceof DomainError) return answer(400, error.code, error.message);
+  const status = httpStatusOf(error);
+  if (status !== undefined && status < 500) {
+    return answer(status, codeForStatus(status), messageForStatus(status, error));
+  }
+  return answer(500, 'INTERNAL_ERROR', `Something went wrong on our side; nothing was recorded. Quote ${correlationId} when reporting it.`);
+}
+
+function httpStatusOf(error: unknown): number | undefined {
+  if (error instanceof HttpException) return error.getStatus();
+  const status = (error as { statusCode?: unknown })?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function codeForStatus(status: number): string {
+  const codes: Record<number, string> = {
+    400: 'BAD_REQUEST',
+    404: 'NOT_FOUND',
+    405: 'METHOD_NOT_ALLOWED',
+    406: 'NOT_ACCEPTABLE',
+    413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
+  };
+  return codes[status] ?? 'BAD_REQUEST';
+}
+
+function messageForStatus(status: number, error: unknown): string {
+  if (status === 413) return 'The request body is larger than this server accepts; nothing was recorded.';
+  if (status === 415) return 'Send the request body as JSON (Content-Type: application/json).';
+  if (status === 404) return 'There is nothing at this address.';
+  // Fastify's own words for an unreadable body ("Body is not valid JSON…") are clear enough to pass on.
+  return `${error instanceof Error ? error.message : 'The request could not be understood'}; nothing was recorded.`;
+}
+
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const { status, body } = toHttpError(error, String(request.id));
+    if (status >= 500) this.logger.error({ err: error, reqId: request.id }, 'request failed');
+    void reply.status(status).send(body);
+  }
+}
+
+/** class-validator's nested errors as one flat list of field paths and problems. */
+export function fieldProblems(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = parent === '' ? error.property : /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
+    const own = Object.values(error.constraints ?? {}).map((problem) => ({ field, problem: withoutFieldName(problem, error.property) }));
+    return [...own, ...fieldProblems(error.children ?? [], field)];
+  });
+}
+
+/** class-validator starts messages with the property name; the field is already named beside it. */
+function withoutFieldName(problem: string, property: string): string {
+  return problem.startsWith(`${property} `) ? problem.slice(property.length + 1) : problem;
+}
+
+/** A body must be a JSON object before its fields can be checked. */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw new InvalidCommandError([{ field: 'body', problem: 'must be a JSON object' }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+export function validationPipe(): ValidationPipe {
+  return new RequestValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    forbidUnknownValues: true,
+    // One problem per field: a missing field is "missing", not also "too long" and "not a string".
+    stopAtFirstError: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => new InvalidCommandError(fieldProblems(errors)),
+  });
+}
