@@ -112,7 +112,11 @@ export class SqliteEventStore implements EventStore {
       ),
     };
     this.lastRecordedAt = this.statements.head.get()?.recordedAt ?? '';
+    this.transaction = this.db.transaction((work: () => never) => work()) as unknown as <T>(work: () => T) => T;
   }
+
+  /** Runs work in a transaction, or in a savepoint when called inside one. Built once rather than per append. */
+  private readonly transaction: <T>(work: () => T) => T;
 
   appendToStream(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new StoreUnavailableError('The event store is closed'));
@@ -138,30 +142,28 @@ export class SqliteEventStore implements EventStore {
     if (batch.length === 0) return;
 
     let recordedFloor = this.lastRecordedAt;
+    const appendOne = (pending: PendingAppend): AppendResult => {
+      const appended = this.appendOne(pending, recordedFloor);
+      recordedFloor = appended.recordedFloor;
+      return appended.result;
+    };
     let outcomes: Outcome[];
     try {
-      outcomes = this.db.transaction(() =>
-        batch.map((pending): Outcome => {
-          try {
-            // A nested transaction is a savepoint: a failed append leaves the rest of the group intact.
-            const result = this.db.transaction(() => {
-              const appended = this.appendOne(pending, recordedFloor);
-              recordedFloor = appended.recordedFloor;
-              return appended.result;
-            })();
-            return { ok: true, result };
-          } catch (error) {
-            return { ok: false, error };
-          }
-        }),
-      )();
+      outcomes =
+        batch.length === 1
+          ? // Alone in its group, an append needs no savepoint: its failure rolls back the whole transaction.
+            [this.attempt(batch[0], () => this.transaction(() => appendOne(batch[0])))]
+          : this.transaction(() =>
+              // The nested transaction is a savepoint: a failed append leaves the rest of the group intact.
+              batch.map((pending) => this.attempt(pending, () => this.transaction(() => appendOne(pending)))),
+            );
     } catch (error) {
       // The commit itself failed (disk full, read-only file, I/O error): nothing in the group was stored.
       const unavailable = new StoreUnavailableError(`The event store could not commit: ${(error as Error).message}`, error);
       for (const pending of batch) pending.reject(unavailable);
       return;
     }
-    this.lastRecordedAt = recordedFloor;
+    if (outcomes.some((outcome) => outcome.ok)) this.lastRecordedAt = recordedFloor;
     batch.forEach((pending, index) => {
       const outcome = outcomes[index];
       if (outcome.ok) pending.resolve(outcome.result);
@@ -170,11 +172,26 @@ export class SqliteEventStore implements EventStore {
     this.signal.notify();
   }
 
+  /**
+   * A retried append fails like a conflict (its revision is taken) or on the unique event id;
+   * only then do we look its ids up, so the common path pays for no extra query.
+   */
+  private attempt(pending: PendingAppend, append: () => AppendResult): Outcome {
+    try {
+      return { ok: true, result: append() };
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) && !isDuplicateEventId(error)) return { ok: false, error };
+      try {
+        const original = originalAppend(pending.streamId, pending.events, (id) => this.statements.byEventId.get(id));
+        return original ? { ok: true, result: original } : { ok: false, error };
+      } catch (lookupError) {
+        return { ok: false, error: lookupError };
+      }
+    }
+  }
+
   private appendOne(pending: PendingAppend, recordedFloor: string): { result: AppendResult; recordedFloor: string } {
     const { streamId, events, expectedRevision } = pending;
-    const retry = originalAppend(streamId, events, (id) => this.statements.byEventId.get(id));
-    if (retry) return { result: retry, recordedFloor };
-
     const current = this.statements.streamRevision.get(streamId)?.revision ?? undefined;
     assertExpectedRevision(streamId, expectedRevision, current);
 
@@ -264,6 +281,10 @@ function toStoredEvent(row: Row): StoredEvent {
     data: JSON.parse(row.data),
     metadata: JSON.parse(row.metadata),
   };
+}
+
+function isDuplicateEventId(error: unknown): boolean {
+  return (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String((error as Error).message).includes('events.event_id');
 }
 
 const UNAVAILABLE_CODES = new Set(['SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_BUSY']);
