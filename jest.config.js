@@ -19,4 +19,5 @@ module.exports = {
     '^@tracker/(.*)$': '<rootDir>/libs/$1/src',
   },
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -24,6 +24,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: options.config.bodyLimitBytes,
+    // Refused while draining by our own hook below, so the answer has the same shape as every other error.
+    return503OnClosing: false,
     // The request id is the correlation id, so every log line of a request carries it.
     genReqId: (request: IncomingMessage) => correlationIdOf(request.headers['x-correlation-id']),
     logController: new LogController({
@@ -42,8 +44,25 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON; a plain-text body is refused with 415 rather than validated as a string.
   fastify.removeContentTypeParser('text/plain');
+  // Draining: keep-alive connections that finish a request while we close would otherwise stay open
+  // until their idle timeout and hold shutdown up; tell clients to reconnect and sweep idle ones.
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+    const sweep = setInterval(() => fastify.server.closeIdleConnections(), 50);
+    sweep.unref();
+    fastify.server.once('close', () => clearInterval(sweep));
+  });
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (!closing) return;
+    await reply
+      .status(503)
+      .header('retry-after', '5')
+      .send({ code: 'SHUTTING_DOWN', message: 'The server is restarting; nothing was recorded. Try again in a moment.', details: [] });
+  });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-correlation-id', request.id);
+    if (closing) void reply.header('connection', 'close');
   });
   return app;
 }
