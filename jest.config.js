@@ -5,7 +5,7 @@ module.exports = {
   testRegex: '\\.(spec|e2e-spec)\\.ts$',
   transform: {
     // Transpile only: the type check is `npm run typecheck`, and this keeps the suite fast.
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }],
   },
   moduleNameMapper: {
     '^@tracker/(.*)$': '<rootDir>/libs/$1/src',
