@@ -12,6 +12,8 @@ export interface ProgrammeRow {
   readonly servicesInScope: string[];
   readonly goLiveDate: string;
   readonly goLiveConfirmed: boolean;
+  readonly status: 'active' | 'live' | 'closed';
+  readonly wentLiveOn?: string;
   readonly registeredAt: string;
   readonly version: number;
 }
@@ -25,13 +27,15 @@ interface Row {
   services_in_scope: string;
   go_live_date: string;
   go_live_confirmed: number;
+  status: 'active' | 'live' | 'closed';
+  went_live_on: string | null;
   registered_at: string;
   version: number;
 }
 
 export const programmeListProjection: Projection = {
   name: 'programme-list',
-  version: 1,
+  version: 2,
 
   setUp(db) {
     db.exec(`CREATE TABLE IF NOT EXISTS programmes (
@@ -43,6 +47,8 @@ export const programmeListProjection: Projection = {
       services_in_scope TEXT NOT NULL,
       go_live_date      TEXT NOT NULL,
       go_live_confirmed INTEGER NOT NULL,
+      status            TEXT NOT NULL,
+      went_live_on      TEXT,
       registered_at     TEXT NOT NULL,
       version           INTEGER NOT NULL
     )`);
@@ -55,19 +61,41 @@ export const programmeListProjection: Projection = {
   apply(stored: StoredEvent, db) {
     if (!stored.streamId.startsWith('programme-')) return;
     const event = stored as StoredEvent & ProgrammeEvent;
+    const version = event.streamRevision + 1;
+    // Each update names the version it brings the row to: applying an event twice changes nothing.
+    const update = (assignments: string[] = [], ...values: unknown[]) =>
+      db
+        .prepare(`UPDATE programmes SET ${[...assignments, 'version = ?'].join(', ')} WHERE id = ? AND version < ?`)
+        .run(...values, version, event.data.programmeId, version);
     switch (event.type) {
       case 'ProgrammeRegistered': {
         const d = event.data;
-        // INSERT OR IGNORE: applying the same event twice changes nothing.
         db.prepare(
           `INSERT OR IGNORE INTO programmes
-             (id, name, council, new_body, legal_form, services_in_scope, go_live_date, go_live_confirmed, registered_at, version)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-        ).run(d.programmeId, d.name, d.council, d.newBody, d.legalForm, JSON.stringify(d.servicesInScope), d.goLiveDate, event.metadata.recordedAt, event.streamRevision + 1);
+             (id, name, council, new_body, legal_form, services_in_scope, go_live_date, go_live_confirmed, status, registered_at, version)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'active', ?, ?)`,
+        ).run(d.programmeId, d.name, d.council, d.newBody, d.legalForm, JSON.stringify(d.servicesInScope), d.goLiveDate, d.registeredAt, version);
         return;
       }
+      case 'GoLiveDateConfirmed':
+        update(['go_live_confirmed = 1']);
+        return;
+      case 'GoLiveDateMoved':
+        update(['go_live_date = ?', 'go_live_confirmed = 0'], event.data.to);
+        return;
+      case 'ProgrammeWentLive':
+        update(["status = 'live'", 'went_live_on = ?'], event.data.date);
+        return;
+      case 'ProgrammeClosed':
+        update(["status = 'closed'"]);
+        return;
+      case 'BoardRatingRecorded':
+      case 'GoNoGoDecided':
+        // Decisions change nothing listed here but the version a client must send with If-Match.
+        update();
+        return;
       default:
-        return assertUnknown(event.type);
+        return assertUnknown(event);
     }
   },
 };
@@ -100,6 +128,8 @@ function toProgramme(row: Row): ProgrammeRow {
     servicesInScope: JSON.parse(row.services_in_scope),
     goLiveDate: row.go_live_date,
     goLiveConfirmed: row.go_live_confirmed === 1,
+    status: row.status,
+    ...(row.went_live_on === null ? {} : { wentLiveOn: row.went_live_on }),
     registeredAt: row.registered_at,
     version: row.version,
   };

@@ -1,0 +1,55 @@
+import { fold } from '../decider';
+import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
+import { ProgrammeFacts } from '../programmes/programme-facts';
+import { BudgetCommand, BudgetEvent, budgetsDecider, isFinancialYear } from './budgets';
+
+const programme: ProgrammeFacts = { programmeId: 'p-1', status: 'active', registeredAt: '2026-01-05T09:00:00.000Z', goLiveDate: '2027-04-01' };
+const metadata = { now: '2026-11-22T10:00:00.000Z' };
+const buyBack = (amount: number, slaFound = true, financialYear = '2027-28'): BudgetCommand => ({
+  type: 'SetBuyBackBudget',
+  data: { slaItemId: 'sla-1', slaFound, financialYear, amount },
+  programme,
+  metadata,
+});
+const given = (...events: BudgetEvent[]) => ({ when: (c: BudgetCommand) => () => budgetsDecider.decide(c, fold(budgetsDecider, events)) });
+const set85k: BudgetEvent = { type: 'BuyBackBudgetSet', data: { programmeId: 'p-1', slaItemId: 'sla-1', financialYear: '2027-28', amount: 85000 } };
+
+describe('budgets', () => {
+  it('sets a buy-back budget for an SLA and year, and records the previous amount when it changes', () => {
+    expect(given().when(buyBack(85000))()).toEqual([set85k]);
+    expect(given(set85k).when(buyBack(90000))()).toEqual([
+      { type: 'BuyBackBudgetSet', data: { programmeId: 'p-1', slaItemId: 'sla-1', financialYear: '2027-28', amount: 90000, previousAmount: 85000 } },
+    ]);
+  });
+
+  it('records nothing when the amount is unchanged', () => {
+    expect(given(set85k).when(buyBack(85000))()).toEqual([]);
+  });
+
+  it('refuses an SLA that is not in the programme, and a malformed financial year', () => {
+    expect(given().when(buyBack(1, false))).toThrow(new NotFoundError('service level agreement', 'sla-1'));
+    expect(given().when(buyBack(1, true, '2027-29'))).toThrow(InvalidCommandError);
+  });
+
+  it('sets the approved envelope and records cost-model lines', () => {
+    const envelope: BudgetCommand = { type: 'SetBudgetEnvelope', data: { financialYear: '2027-28', amount: 2_400_000 }, programme, metadata };
+    expect(given().when(envelope)()).toEqual([{ type: 'BudgetEnvelopeSet', data: { programmeId: 'p-1', financialYear: '2027-28', amount: 2_400_000 } }]);
+    const line: BudgetCommand = {
+      type: 'RecordCostModelLine',
+      data: { lineId: 'l-1', financialYear: '2027-28', category: 'staffing', description: 'Social workers', amount: 9_000_000 },
+      programme,
+      metadata,
+    };
+    expect(given().when(line)()[0].type).toBe('CostModelLineRecorded');
+  });
+
+  it('is frozen with the registers once the programme goes live', () => {
+    const live = { ...buyBack(1), programme: { ...programme, status: 'live' as const } };
+    expect(given().when(live)).toThrow(IllegalStateError);
+  });
+
+  it('knows a financial year when it sees one', () => {
+    expect(['2027-28', '1999-00'].map(isFinancialYear)).toEqual([true, true]);
+    expect(['2027-2028', '2027-29', '27-28'].map(isFinancialYear)).toEqual([false, false, false]);
+  });
+});
