@@ -4,13 +4,14 @@ import { HealthController } from './health/health.controller';
 import { InfrastructureModule, InfrastructureOptions } from './infrastructure/infrastructure.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { HttpErrorFilter } from './shared/http-errors';
+import { SharedModule } from './shared/shared.module';
 
 @Module({})
 export class AppModule {
   static forRoot(options: InfrastructureOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(options), ProgrammesModule],
+      imports: [InfrastructureModule.forRoot(options), SharedModule, ProgrammesModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

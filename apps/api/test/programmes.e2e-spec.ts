@@ -35,7 +35,7 @@ describe('programmes over HTTP', () => {
         streamRevision: 0,
         type: 'ProgrammeRegistered',
         schemaVersion: 1,
-        data: { programmeId: response.body.id, ...northshire },
+        data: { programmeId: response.body.id, ...northshire, registeredAt: '2026-11-22T10:00:00.000Z' },
         metadata: {
           userId: 'anonymous',
           role: 'anonymous',
@@ -54,6 +54,7 @@ describe('programmes over HTTP', () => {
         id: body.id,
         ...northshire,
         goLiveConfirmed: false,
+        status: 'active',
         registeredAt: '2026-11-22T10:00:00.000Z',
         version: 1,
       });

@@ -13,3 +13,10 @@ export function ukDateOf(instant: string): string {
     new Date(instant),
   );
 }
+
+/** The instant a UK calendar day begins (midnight in London, GMT or BST). */
+export function ukMidnight(date: string): string {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  const bstMidnight = utcMidnight - 60 * 60 * 1000;
+  return new Date(ukDateOf(new Date(bstMidnight).toISOString()) === date ? bstMidnight : utcMidnight).toISOString();
+}

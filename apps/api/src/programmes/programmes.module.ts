@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CommandRunner } from '../shared/command-runner';
+import { CloseProgrammeHttpController } from './commands/close-programme/close-programme.http.controller';
+import { CloseProgrammeHandler } from './commands/close-programme/close-programme.handler';
+import { ConfirmGoLiveDateHttpController } from './commands/confirm-go-live-date/confirm-go-live-date.http.controller';
+import { ConfirmGoLiveDateHandler } from './commands/confirm-go-live-date/confirm-go-live-date.handler';
+import { MoveGoLiveDateHttpController } from './commands/move-go-live-date/move-go-live-date.http.controller';
+import { MoveGoLiveDateHandler } from './commands/move-go-live-date/move-go-live-date.handler';
+import { RecordGoLiveHttpController } from './commands/record-go-live/record-go-live.http.controller';
+import { RecordGoLiveHandler } from './commands/record-go-live/record-go-live.handler';
 import { RegisterProgrammeHttpController } from './commands/register-programme/register-programme.http.controller';
 import { RegisterProgrammeHandler } from './commands/register-programme/register-programme.handler';
 import { GetProgrammeHttpController } from './queries/get-programme/get-programme.http.controller';
@@ -10,7 +17,23 @@ import { ListProgrammesHandler } from './queries/list-programmes/list-programmes
 
 @Module({
   imports: [CqrsModule],
-  controllers: [RegisterProgrammeHttpController, ListProgrammesHttpController, GetProgrammeHttpController],
-  providers: [CommandRunner, RegisterProgrammeHandler, GetProgrammeHandler, ListProgrammesHandler],
+  controllers: [
+    RegisterProgrammeHttpController,
+    ListProgrammesHttpController,
+    GetProgrammeHttpController,
+    ConfirmGoLiveDateHttpController,
+    MoveGoLiveDateHttpController,
+    RecordGoLiveHttpController,
+    CloseProgrammeHttpController,
+  ],
+  providers: [
+    RegisterProgrammeHandler,
+    GetProgrammeHandler,
+    ListProgrammesHandler,
+    ConfirmGoLiveDateHandler,
+    MoveGoLiveDateHandler,
+    RecordGoLiveHandler,
+    CloseProgrammeHandler,
+  ],
 })
 export class ProgrammesModule {}

@@ -1,42 +1,60 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsDefined,
   IsIn,
   IsNotEmpty,
+  IsNumber,
+  IsOptional,
   IsString,
+  Max,
   MaxLength,
+  Min,
   ValidateBy,
 } from 'class-validator';
-import { isCalendarDate } from '@tracker/domain';
+import { isCalendarDate, ukMidnight } from '@tracker/domain';
 
 /*
  * Field rules for request DTOs, each listed in the order it is checked: with one problem
  * reported per field, the first that fails is the one the user reads, so "is required"
- * comes before "must be text".
+ * comes before "must be text". Each rule also documents the field in OpenAPI.
  */
+
+interface FieldOptions {
+  /** May be left out. */
+  readonly optional?: boolean;
+  readonly description?: string;
+  readonly example?: unknown;
+}
+
+const presence = (options: FieldOptions, schema: Record<string, unknown>) =>
+  options.optional
+    ? [IsOptional(), ApiPropertyOptional({ description: options.description, example: options.example, ...schema })]
+    : [IsDefined({ message: 'is required' }), ApiProperty({ description: options.description, example: options.example, ...schema })];
 
 const trimmed = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
-export const RequiredText = (maxLength = 200) =>
+export const Text = (maxLength = 200, options: FieldOptions = {}) =>
   applyDecorators(
     trimmed,
-    IsDefined({ message: 'is required' }),
+    ...presence(options, { type: String, maxLength }),
     IsString({ message: 'must be text' }),
     IsNotEmpty({ message: 'must not be empty' }),
     MaxLength(maxLength, { message: `must be at most ${maxLength} characters` }),
   );
 
-export const OneOf = (codes: readonly string[]) =>
-  applyDecorators(IsDefined({ message: 'is required' }), IsIn(codes, { message: `must be one of: ${codes.join(', ')}` }));
+export const OneOf = (codes: readonly string[], options: FieldOptions = {}) =>
+  applyDecorators(...presence(options, { enum: codes }), IsIn(codes, { message: `must be one of: ${codes.join(', ')}` }));
 
-export const CalendarDate = () =>
+export const CalendarDate = (options: FieldOptions = {}) =>
   applyDecorators(
-    IsDefined({ message: 'is required' }),
+    ...presence(options, { type: String, format: 'date', example: options.example ?? '2027-04-01' }),
     ValidateBy({
       name: 'calendarDate',
       validator: {
@@ -46,10 +64,38 @@ export const CalendarDate = () =>
     }),
   );
 
-export const TextList = (options: { min: number; max: number; maxLength: number; noun: string }) =>
+/** Pounds, to the penny; commas and £ signs belong to spreadsheets, not to the API. */
+export const Money = (options: FieldOptions = {}) =>
+  applyDecorators(
+    ...presence(options, { type: Number, minimum: 0, example: options.example ?? 125000 }),
+    IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: 'must be an amount in pounds, e.g. 125000 or 99.50' }),
+    Min(0, { message: 'must not be negative' }),
+    Max(1e12, { message: 'must be less than £1,000,000,000,000' }),
+  );
+
+export const WholeNumber = (min: number, max: number, options: FieldOptions = {}) =>
+  applyDecorators(
+    ...presence(options, { type: Number, minimum: min, maximum: max }),
+    IsNumber({ maxDecimalPlaces: 0, allowNaN: false, allowInfinity: false }, { message: 'must be a whole number' }),
+    Min(min, { message: `must be at least ${min}` }),
+    Max(max, { message: `must be at most ${max}` }),
+  );
+
+export const Decimal = (min: number, max: number, options: FieldOptions = {}) =>
+  applyDecorators(
+    ...presence(options, { type: Number, minimum: min, maximum: max }),
+    IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: 'must be a number with at most 2 decimal places' }),
+    Min(min, { message: `must be at least ${min}` }),
+    Max(max, { message: `must be at most ${max}` }),
+  );
+
+export const YesNo = (options: FieldOptions = {}) =>
+  applyDecorators(...presence(options, { type: Boolean }), IsBoolean({ message: 'must be true or false' }));
+
+export const TextList = (options: FieldOptions & { min: number; max: number; maxLength: number; noun: string }) =>
   applyDecorators(
     Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value)),
-    IsDefined({ message: 'is required' }),
+    ...presence(options, { type: [String], minItems: options.min, maxItems: options.max }),
     IsArray({ message: `must be a list of ${options.noun}s` }),
     ArrayMinSize(options.min, { message: `must list at least ${options.min} ${options.noun}` }),
     ArrayMaxSize(options.max, { message: `must list at most ${options.max} ${options.noun}s` }),
@@ -58,3 +104,43 @@ export const TextList = (options: { min: number; max: number; maxLength: number;
     MaxLength(options.maxLength, { each: true, message: `must keep each ${options.noun} to ${options.maxLength} characters` }),
     ArrayUnique((v: unknown) => v, { message: `must not list a ${options.noun} twice` }),
   );
+
+export const CodeList = (codes: readonly string[], options: FieldOptions & { min: number; noun: string }) =>
+  applyDecorators(
+    ...presence(options, { type: [String], enum: codes, minItems: options.min }),
+    IsArray({ message: `must be a list of ${options.noun}s` }),
+    ArrayMinSize(options.min, { message: `must list at least ${options.min} ${options.noun}` }),
+    ArrayMaxSize(codes.length, { message: `must list at most ${codes.length} ${options.noun}s` }),
+    IsIn(codes, { each: true, message: `must list only these ${options.noun}s: ${codes.join(', ')}` }),
+    ArrayUnique((v: unknown) => v, { message: `must not list a ${options.noun} twice` }),
+  );
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * When the fact became true, if not when it is recorded: a UK calendar date (the day began
+ * then) or an instant with its time zone. Arrives in the DTO as a canonical ISO instant.
+ */
+export const EffectiveAt = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      description: 'When this became true, if earlier than now: YYYY-MM-DD or an ISO-8601 instant with time zone',
+      example: '2027-03-01',
+      type: String,
+    }),
+    IsOptional(),
+    ValidateBy({
+      name: 'effectiveAt',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && (isCalendarDate(value) || (INSTANT.test(value) && !Number.isNaN(Date.parse(value)))),
+        defaultMessage: () => 'must be a date (YYYY-MM-DD) or an instant with a time zone (2027-03-01T09:30:00Z)',
+      },
+    }),
+  );
+
+/** The canonical instant of an effectiveAt the DTO accepted. */
+export function effectiveInstant(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return isCalendarDate(value) ? ukMidnight(value) : new Date(value).toISOString();
+}

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { CommandResult, uuidFromHash } from '../../../shared/command-runner';
 import { Context, RequestContext } from '../../../shared/request-context';
+import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { RegisterProgrammeCommand } from './register-programme.command';
 import { RegisterProgrammeRequest } from './register-programme.request.dto';
 
@@ -17,11 +18,11 @@ export class RegisterProgrammeHttpController {
     @Body() body: RegisterProgrammeRequest,
     @Context() context: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<{ id: string; version: number }> {
+  ): Promise<WriteResponse> {
     // A retried request with the same Idempotency-Key must name the same programme.
     const id = context.idempotencyKey ? uuidFromHash(`programme\n${context.userId}\n${context.idempotencyKey}`) : randomUUID();
     const result: CommandResult = await this.commands.execute(new RegisterProgrammeCommand({ programmeId: id, ...body }, context));
-    void reply.header('etag', `"${result.version}"`).header('location', `/api/programmes/${id}`);
-    return { id, version: result.version };
+    void reply.header('location', `/api/programmes/${id}`);
+    return writeResponse(reply, id, result);
   }
 }

@@ -1,15 +1,15 @@
 import { LEGAL_FORMS, LegalForm } from '@tracker/domain';
-import { CalendarDate, OneOf, RequiredText, TextList } from '../../../shared/validation';
+import { CalendarDate, OneOf, Text, TextList } from '../../../shared/validation';
 
 export class RegisterProgrammeRequest {
-  @RequiredText()
+  @Text()
   name!: string;
 
-  @RequiredText()
+  @Text()
   council!: string;
 
   /** The new body's name, e.g. "Northshire Children's Trust". */
-  @RequiredText()
+  @Text()
   newBody!: string;
 
   @OneOf(LEGAL_FORMS)

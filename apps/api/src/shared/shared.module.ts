@@ -1,0 +1,11 @@
+import { Global, Module } from '@nestjs/common';
+import { CommandRunner } from './command-runner';
+import { ProgrammeFactsReader } from './programme-facts.reader';
+
+/** What every part of the API uses to run commands. */
+@Global()
+@Module({
+  providers: [CommandRunner, ProgrammeFactsReader],
+  exports: [CommandRunner, ProgrammeFactsReader],
+})
+export class SharedModule {}
