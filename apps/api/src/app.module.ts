@@ -2,7 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule, InfrastructureOptions } from './infrastructure/infrastructure.module';
+import { BudgetsModule } from './budgets/budgets.module';
+import { DecisionsModule } from './decisions/decisions.module';
+import { FindingsModule } from './findings/findings.module';
+import { NotesModule } from './notes/notes.module';
 import { ProgrammesModule } from './programmes/programmes.module';
+import { RegistersModule } from './registers/registers.module';
 import { HttpErrorFilter } from './shared/http-errors';
 import { SharedModule } from './shared/shared.module';
 
@@ -11,7 +16,16 @@ export class AppModule {
   static forRoot(options: InfrastructureOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(options), SharedModule, ProgrammesModule],
+      imports: [
+        InfrastructureModule.forRoot(options),
+        SharedModule,
+        ProgrammesModule,
+        RegistersModule,
+        FindingsModule,
+        DecisionsModule,
+        BudgetsModule,
+        NotesModule,
+      ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

@@ -211,3 +211,26 @@ export const REPEATABLE_STEPS: ReadonlySet<string> = new Set([
 export function stepsOf<K extends ItemKind>(kind: K): StepOf<K>[] {
   return Object.keys(STEP_EVENT_TYPES[kind]) as StepOf<K>[];
 }
+
+/** The area of due diligence each kind of item belongs to. */
+export const AREA_OF_KIND = {
+  contract: 'contracts',
+  system: 'systems',
+  process: 'processes',
+  asset: 'assets',
+  sla: 'slas',
+  'staff-group': 'staff',
+  'governance-item': 'governance',
+} as const satisfies Record<ItemKind, string>;
+
+/** The register each kind of item is listed in, as it appears in addresses: /api/programmes/{id}/contracts. */
+export const REGISTER_OF_KIND = {
+  contract: 'contracts',
+  system: 'systems',
+  process: 'processes',
+  asset: 'assets',
+  sla: 'slas',
+  'staff-group': 'staff-groups',
+  'governance-item': 'governance-items',
+} as const satisfies Record<ItemKind, string>;
+export type RegisterName = (typeof REGISTER_OF_KIND)[ItemKind];
