@@ -30,10 +30,20 @@ export class NotFoundError extends DomainError {
 
 /** The command is not allowed in the current state; the message says why, in words. */
 export class IllegalStateError extends DomainError {
-  readonly code = 'ILLEGAL_STATE';
+  readonly code: string = 'ILLEGAL_STATE';
 
   constructor(message: string) {
     super(message);
     this.name = 'IllegalStateError';
+  }
+}
+
+/** A register already holds an item with this reference. */
+export class DuplicateReferenceError extends IllegalStateError {
+  override readonly code = 'DUPLICATE_REFERENCE';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'DuplicateReferenceError';
   }
 }

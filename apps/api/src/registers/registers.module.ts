@@ -1,9 +1,17 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AmendItemHttpController } from './commands/amend-item/amend-item.http.controller';
+import { AmendItemHandler } from './commands/amend-item/amend-item.handler';
+import { RecordItemProgressHttpController } from './commands/record-item-progress/record-item-progress.http.controller';
+import { RecordItemProgressHandler } from './commands/record-item-progress/record-item-progress.handler';
+import { RegisterItemHttpController } from './commands/register-item/register-item.http.controller';
+import { RegisterItemHandler } from './commands/register-item/register-item.handler';
+import { GetItemHttpController } from './queries/get-item/get-item.http.controller';
+import { GetItemHandler } from './queries/get-item/get-item.handler';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [],
-  providers: [],
+  controllers: [RegisterItemHttpController, AmendItemHttpController, RecordItemProgressHttpController, GetItemHttpController],
+  providers: [RegisterItemHandler, AmendItemHandler, RecordItemProgressHandler, GetItemHandler],
 })
 export class RegistersModule {}

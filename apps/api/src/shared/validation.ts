@@ -17,6 +17,7 @@ import {
   MaxLength,
   Min,
   ValidateBy,
+  ValidateIf,
 } from 'class-validator';
 import { isCalendarDate, ukMidnight } from '@tracker/domain';
 
@@ -31,12 +32,20 @@ interface FieldOptions {
   readonly optional?: boolean;
   readonly description?: string;
   readonly example?: unknown;
+  /** Required only when this holds of the request (e.g. a field that belongs to one step); ignored otherwise. */
+  readonly requiredWhen?: (request: never) => boolean;
 }
 
-const presence = (options: FieldOptions, schema: Record<string, unknown>) =>
-  options.optional
-    ? [IsOptional(), ApiPropertyOptional({ description: options.description, example: options.example, ...schema })]
-    : [IsDefined({ message: 'is required' }), ApiProperty({ description: options.description, example: options.example, ...schema })];
+const presence = (options: FieldOptions, schema: Record<string, unknown>) => {
+  const documented = { description: options.description, example: options.example, ...schema };
+  if (options.requiredWhen) {
+    const when = options.requiredWhen as (request: object) => boolean;
+    return [ValidateIf((request: object) => when(request)), IsDefined({ message: 'is required' }), ApiPropertyOptional(documented)];
+  }
+  return options.optional
+    ? [IsOptional(), ApiPropertyOptional(documented)]
+    : [IsDefined({ message: 'is required' }), ApiProperty(documented)];
+};
 
 const trimmed = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 

@@ -1,5 +1,5 @@
 import { Command, Decider, DomainEvent, assertNever } from '../decider';
-import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
+import { DuplicateReferenceError, IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 import { ukDateOf } from '../calendar';
 import { ProgrammeFacts, assertEffectiveAt, assertRegistersOpen } from '../programmes/programme-facts';
 import {
@@ -105,7 +105,7 @@ export const registerItemDecider: Decider<RegisterItemState, RegisterItemCommand
     switch (command.type) {
       case 'RegisterItem': {
         if (state.status !== 'none') {
-          throw new IllegalStateError(
+          throw new DuplicateReferenceError(
             `A ${ITEM_NOUNS[state.kind]} with reference ${state.reference} is already registered in this programme`,
           );
         }

@@ -1,0 +1,12 @@
+import { ItemAmendment } from '@tracker/domain';
+import { RequestContext } from '../../../shared/request-context';
+
+export class AmendItemCommand {
+  constructor(
+    readonly programmeId: string,
+    readonly itemId: string,
+    readonly amendment: ItemAmendment,
+    readonly effectiveAt: string | undefined,
+    readonly context: RequestContext,
+  ) {}
+}

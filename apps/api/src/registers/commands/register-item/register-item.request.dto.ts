@@ -1,0 +1,117 @@
+import {
+  ASSET_TYPES,
+  AssetType,
+  CONTRACT_MECHANISMS,
+  ContractMechanism,
+  GOVERNANCE_KINDS,
+  GovernanceKind,
+  PENSION_SCHEMES,
+  PensionScheme,
+  SLA_SERVICES,
+  SYSTEM_CATEGORIES,
+  SlaService,
+  SystemCategory,
+} from '@tracker/domain';
+import { CalendarDate, Decimal, EffectiveAt, Money, OneOf, Text, TextList, WholeNumber, YesNo } from '../../../shared/validation';
+
+/** What every register entry has: a reference unique within its register in the programme. */
+export abstract class ItemRequest {
+  @Text(100, { description: 'the council’s own reference, unique within this register of the programme', example: 'NCC-0412' })
+  reference!: string;
+
+  @EffectiveAt()
+  effectiveAt?: string;
+}
+
+export class ContractRequest extends ItemRequest {
+  @Text(200, { example: 'Carefirst Ltd' })
+  supplier!: string;
+
+  @Text(200, { example: 'Case management system licences' })
+  title!: string;
+
+  @Money({ description: 'pounds a year' })
+  annualValue!: number;
+
+  @CalendarDate({ example: '2028-03-31' })
+  expiryDate!: string;
+
+  @OneOf(CONTRACT_MECHANISMS, { optional: true, description: 'how the contract moves to the new body, if already chosen' })
+  mechanism?: ContractMechanism;
+}
+
+export class SystemRequest extends ItemRequest {
+  @Text(200, { example: 'Mosaic' })
+  name!: string;
+
+  @OneOf(SYSTEM_CATEGORIES)
+  category!: SystemCategory;
+
+  @Text(200, { optional: true, example: 'Servelec' })
+  supplier?: string;
+
+  @YesNo({ description: 'whether data moves out of the council’s system' })
+  migrationNeeded!: boolean;
+}
+
+export class ProcessRequest extends ItemRequest {
+  @Text(200, { example: 'Payments to foster carers' })
+  name!: string;
+
+  @Text(2000, { optional: true })
+  description?: string;
+}
+
+export class AssetRequest extends ItemRequest {
+  @Text(200, { example: 'Lodge House' })
+  name!: string;
+
+  @OneOf(ASSET_TYPES)
+  assetType!: AssetType;
+
+  @Text(200, { example: 'Northtown' })
+  location!: string;
+
+  @Money({ optional: true, description: 'pounds' })
+  value?: number;
+}
+
+export class SlaRequest extends ItemRequest {
+  @OneOf(SLA_SERVICES)
+  service!: SlaService;
+
+  @TextList({ min: 1, max: 30, maxLength: 500, noun: 'KPI', example: ['Payroll paid on time 99.5%'] })
+  kpis!: string[];
+
+  @Money({ description: 'pounds a year' })
+  annualPrice!: number;
+
+  @WholeNumber(1, 120, { description: 'months', example: 36 })
+  termMonths!: number;
+}
+
+/** Staff are counted, never named. */
+export class StaffGroupRequest extends ItemRequest {
+  @Text(200, { example: 'Fostering and adoption' })
+  team!: string;
+
+  @WholeNumber(0, 100000)
+  headcount!: number;
+
+  @Decimal(0, 100000, { description: 'full-time equivalent' })
+  fte!: number;
+
+  @OneOf(PENSION_SCHEMES)
+  pensionScheme!: PensionScheme;
+
+  @WholeNumber(0, 100000, { optional: true, description: 'redundancies proposed, if any (TULRCA 1992 s.188)' })
+  redundanciesProposed?: number;
+}
+
+export class GovernanceItemRequest extends ItemRequest {
+  @OneOf(GOVERNANCE_KINDS)
+  governanceKind!: GovernanceKind;
+
+  @Text(200, { example: 'Services contract between council and trust' })
+  title!: string;
+}
