@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { RecordDecisionHttpController } from './commands/record-decision/record-decision.http.controller';
+import { RecordDecisionHandler } from './commands/record-decision/record-decision.handler';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [],
-  providers: [],
+  controllers: [RecordDecisionHttpController],
+  providers: [RecordDecisionHandler],
 })
 export class DecisionsModule {}

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import { Command, Decider, DomainEvent, IllegalStateError, fold } from '@tracker/domain';
+import { Command, Decider, DomainEvent, IllegalStateError, InvalidCommandError, ProgrammeFacts, assertEffectiveAt, fold } from '@tracker/domain';
 import { ConcurrencyError, EventStore, NewEvent, StoredEvent } from '@tracker/event-store';
 import { ProjectionRunner } from '@tracker/read-models';
 import { CLOCK, Clock, EVENT_STORE, LOGGER } from '../infrastructure/tokens';
@@ -57,6 +57,12 @@ export class CommandRunner {
         throw new PreconditionFailedError(context.expectedVersion, current);
       }
       const now = this.clock();
+      // Every write's effective time obeys one rule: not in the future, not before its programme existed.
+      const programme = (command as { programme?: ProgrammeFacts }).programme;
+      if (effectiveAt !== undefined) {
+        if (programme) assertEffectiveAt(effectiveAt, now, programme);
+        else if (effectiveAt > now) throw new InvalidCommandError([{ field: 'effectiveAt', problem: 'must not be in the future' }]);
+      }
       const state = fold(decider, history as unknown as E[]);
       const events = decider.decide({ ...command, metadata: { now } } as C, state);
       if (events.length === 0) return { version: current, position: history.at(-1)?.position ?? 0 };

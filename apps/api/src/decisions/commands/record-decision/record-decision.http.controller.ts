@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { uuidFromHash } from '../../../shared/command-runner';
+import { Context, RequestContext } from '../../../shared/request-context';
+import { effectiveInstant } from '../../../shared/validation';
+import { WriteResponse, writeResponse } from '../../../shared/write-response';
+import { RecordDecisionCommand } from './record-decision.command';
+import { RecordDecisionRequest } from './record-decision.request.dto';
+
+@Controller('api/programmes/:programmeId/decisions')
+export class RecordDecisionHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Answers the decision's id and the new version of what it decided (the SLA, the finding or the programme). */
+  @Post()
+  @HttpCode(201)
+  async record(
+    @Param('programmeId') programmeId: string,
+    @Body() body: RecordDecisionRequest,
+    @Context() context: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WriteResponse> {
+    const decisionId = context.idempotencyKey ? uuidFromHash(`decision\n${context.userId}\n${context.idempotencyKey}`) : randomUUID();
+    const command = new RecordDecisionCommand(programmeId, decisionId, body, effectiveInstant(body.effectiveAt), context);
+    return writeResponse(reply, decisionId, await this.commands.execute(command));
+  }
+}
