@@ -6,7 +6,10 @@ module.exports = {
   transform: {
     // Transpile only: the type check is `npm run typecheck`, and this keeps the suite fast.
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }],
+    // content-disposition (under @fastify/static) ships only ES modules, which Jest 29 cannot load untransformed.
+    '/node_modules/content-disposition/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true }, diagnostics: false }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
     '^@tracker/(.*)$': '<rootDir>/libs/$1/src',
   },

@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { IncomingMessage } from 'node:http';
 import { LogController } from 'fastify';
@@ -64,5 +65,20 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     void reply.header('x-correlation-id', request.id);
     if (closing) void reply.header('connection', 'close');
   });
+  documentApi(app);
   return app;
+}
+
+/** OpenAPI at /api/docs (the page) and /api/docs-json (the document), built from the DTOs' own rules. */
+function documentApi(app: NestFastifyApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Transition tracker API')
+    .setDescription(
+      'Follows a council service on its way to going live as an independent trust. Every write answers {id, version} with an ETag; ' +
+        'send If-Match to refuse a stale change (412), Idempotency-Key to retry safely, X-Correlation-Id to tie events to your request. ' +
+        'Errors are {code, message, details} and never write anything.',
+    )
+    .setVersion('1')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'api/docs-json' });
 }

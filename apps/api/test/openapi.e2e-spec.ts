@@ -1,0 +1,31 @@
+import request from 'supertest';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('OpenAPI documentation', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(async () => t.close());
+
+  it('documents every route with its fields and rules', async () => {
+    const { body } = await request(t.app.getHttpServer()).get('/api/docs-json').expect(200);
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/programmes',
+        '/api/programmes/{programmeId}',
+        '/api/programmes/{programmeId}/go-live-date/moves',
+        '/api/programmes/{programmeId}/contracts',
+        '/api/programmes/{programmeId}/contracts/{itemId}/progress',
+        '/api/programmes/{programmeId}/findings',
+        '/api/programmes/{programmeId}/decisions',
+      ]),
+    );
+    const contract = body.components.schemas.ContractRequest;
+    expect(contract.required).toEqual(expect.arrayContaining(['reference', 'supplier', 'annualValue', 'expiryDate']));
+    expect(contract.properties.mechanism.enum).toEqual(['novate', 'assign', 'new-contract', 'council-retains', 'terminate']);
+  });
+
+  it('serves the documentation page', async () => {
+    const page = await request(t.app.getHttpServer()).get('/api/docs').redirects(1).expect(200);
+    expect(page.text).toContain('swagger');
+  });
+});
