@@ -36,11 +36,15 @@ describe('budgets', () => {
     expect(given().when(envelope)()).toEqual([{ type: 'BudgetEnvelopeSet', data: { programmeId: 'p-1', financialYear: '2027-28', amount: 2_400_000 } }]);
     const line: BudgetCommand = {
       type: 'RecordCostModelLine',
-      data: { lineId: 'l-1', financialYear: '2027-28', category: 'staffing', description: 'Social workers', amount: 9_000_000 },
+      data: { lineId: 'l-1', reference: 'CM-01', financialYear: '2027-28', category: 'staffing', description: 'Social workers', amount: 9_000_000 },
       programme,
       metadata,
     };
-    expect(given().when(line)()[0].type).toBe('CostModelLineRecorded');
+    const [recorded] = given().when(line)();
+    expect(recorded).toEqual({ type: 'CostModelLineRecorded', data: { programmeId: 'p-1', lineId: 'l-1', reference: 'CM-01', financialYear: '2027-28', category: 'staffing', description: 'Social workers', amount: 9_000_000 } });
+    expect(given(recorded).when(line)()).toEqual([]);
+    const described = { ...line, data: { ...line.data, description: 'Qualified social workers' } } as BudgetCommand;
+    expect(given(recorded).when(described)()).toHaveLength(1);
   });
 
   it('is frozen with the registers once the programme goes live', () => {

@@ -12,6 +12,15 @@ export function isFinancialYear(value: string): boolean {
   return match !== null && (Number(match[1]) + 1) % 100 === Number(match[2]);
 }
 
+/** A line of the trust's cost model, known by the reference the cost model gives it. */
+export interface CostModelLine {
+  readonly reference: string;
+  readonly financialYear: string;
+  readonly category: CostCategory;
+  readonly description: string;
+  readonly amount: number;
+}
+
 type BudgetCommandOf<Type extends string, Data> = Command<Type, Data> & { readonly programme: ProgrammeFacts };
 /** The buy-back budget for one SLA in one year; `sla` says whether that SLA exists in the programme. */
 export type SetBuyBackBudget = BudgetCommandOf<
@@ -22,7 +31,7 @@ export type SetBuyBackBudget = BudgetCommandOf<
 export type SetBudgetEnvelope = BudgetCommandOf<'SetBudgetEnvelope', { readonly financialYear: string; readonly amount: number }>;
 export type RecordCostModelLine = BudgetCommandOf<
   'RecordCostModelLine',
-  { readonly lineId: string; readonly financialYear: string; readonly category: CostCategory; readonly description: string; readonly amount: number }
+  CostModelLine & { readonly lineId: string }
 >;
 export type BudgetCommand = SetBuyBackBudget | SetBudgetEnvelope | RecordCostModelLine;
 
@@ -34,17 +43,14 @@ export type BudgetEnvelopeSet = DomainEvent<
   'BudgetEnvelopeSet',
   { readonly programmeId: string; readonly financialYear: string; readonly amount: number; readonly previousAmount?: number }
 >;
-export type CostModelLineRecorded = DomainEvent<
-  'CostModelLineRecorded',
-  { readonly programmeId: string; readonly lineId: string; readonly financialYear: string; readonly category: CostCategory; readonly description: string; readonly amount: number }
->;
+export type CostModelLineRecorded = DomainEvent<'CostModelLineRecorded', CostModelLine & { readonly programmeId: string; readonly lineId: string }>;
 export type BudgetEvent = BuyBackBudgetSet | BudgetEnvelopeSet | CostModelLineRecorded;
 
 export interface Budgets {
   /** Keyed `${slaItemId}/${financialYear}`. */
   readonly buyBack: ReadonlyMap<string, number>;
   readonly envelopes: ReadonlyMap<string, number>;
-  readonly costModelLines: ReadonlyMap<string, { readonly financialYear: string; readonly category: CostCategory; readonly amount: number }>;
+  readonly costModelLines: ReadonlyMap<string, CostModelLine>;
 }
 
 const buyBackKey = (slaItemId: string, financialYear: string) => `${slaItemId}/${financialYear}`;
@@ -73,10 +79,11 @@ export const budgetsDecider: Decider<Budgets, BudgetCommand, BudgetEvent> = {
         return [{ type: 'BudgetEnvelopeSet', data: { programmeId, financialYear, amount, ...(previousAmount === undefined ? {} : { previousAmount }) } }];
       }
       case 'RecordCostModelLine': {
-        const { lineId, financialYear, category, description, amount } = command.data;
+        const { lineId, ...line } = command.data;
         const previous = state.costModelLines.get(lineId);
-        if (previous && previous.amount === amount && previous.category === category && previous.financialYear === financialYear) return [];
-        return [{ type: 'CostModelLineRecorded', data: { programmeId, lineId, financialYear, category, description, amount } }];
+        const unchanged = previous !== undefined && (Object.keys(line) as (keyof CostModelLine)[]).every((field) => previous[field] === line[field]);
+        if (unchanged) return [];
+        return [{ type: 'CostModelLineRecorded', data: { programmeId, lineId, ...line } }];
       }
       default:
         return assertNever(command);
@@ -90,8 +97,8 @@ export const budgetsDecider: Decider<Budgets, BudgetCommand, BudgetEvent> = {
       case 'BudgetEnvelopeSet':
         return { ...state, envelopes: new Map(state.envelopes).set(event.data.financialYear, event.data.amount) };
       case 'CostModelLineRecorded': {
-        const { lineId, financialYear, category, amount } = event.data;
-        return { ...state, costModelLines: new Map(state.costModelLines).set(lineId, { financialYear, category, amount }) };
+        const { lineId, reference, financialYear, category, description, amount } = event.data;
+        return { ...state, costModelLines: new Map(state.costModelLines).set(lineId, { reference, financialYear, category, description, amount }) };
       }
       default:
         return assertNever(event);

@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { CommandResult, uuidFromHash } from '../../../shared/command-runner';
+import { Context, RequestContext } from '../../../shared/request-context';
+import { WriteResponse, writeResponse } from '../../../shared/write-response';
+import { AddNoteCommand } from './add-note.command';
+import { AddNoteRequest } from './add-note.request.dto';
+
+/** Notes are the one thing that can still be written after go-live and after closure. */
+@Controller('api/programmes/:programmeId/notes')
+export class AddNoteHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  async add(
+    @Param('programmeId') programmeId: string,
+    @Body() body: AddNoteRequest,
+    @Context() context: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WriteResponse> {
+    // A retried request with the same Idempotency-Key must name the same note.
+    const noteId = context.idempotencyKey ? uuidFromHash(`note\n${programmeId}\n${context.userId}\n${context.idempotencyKey}`) : randomUUID();
+    const result: CommandResult = await this.commands.execute(new AddNoteCommand(programmeId, noteId, body, context));
+    return writeResponse(reply, noteId, result);
+  }
+}
