@@ -100,7 +100,7 @@ describe('budgets over HTTP', () => {
     it('records a line under an id that follows from its reference, recording CostModelLineRecorded', async () => {
       const response = await http().post(budgets('cost-model-lines')).send(bodyFor('cost-model-lines')).expect(200);
 
-      const lineId = uuidFromHash(programmeId + 'CM-PAY-01');
+      const lineId = uuidFromHash(`cost-model-line\n${programmeId}\nCM-PAY-01`);
       expect(response.body).toEqual({ id: lineId, version: 1 });
       expect(response.headers.etag).toBe('"1"');
       expect(await lastEvent()).toMatchObject({
@@ -121,7 +121,7 @@ describe('budgets over HTTP', () => {
       expect((await lastEvent()).data).toMatchObject({ lineId: first.body.id, category: 'staffing', amount: 90000 });
 
       const other = await http().post(budgets('cost-model-lines')).send({ ...bodyFor('cost-model-lines'), reference: 'CM-ICT-01' }).expect(200);
-      expect(other.body).toEqual({ id: uuidFromHash(programmeId + 'CM-ICT-01'), version: 3 });
+      expect(other.body).toEqual({ id: uuidFromHash(`cost-model-line\n${programmeId}\nCM-ICT-01`), version: 3 });
     });
 
     it('gives the same reference in another programme a different line', async () => {

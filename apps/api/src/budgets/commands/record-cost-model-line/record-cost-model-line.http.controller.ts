@@ -20,7 +20,6 @@ export class RecordCostModelLineHttpController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
     // The line's id follows from its reference, so re-sending a line updates it rather than adding another.
-    // Known by its reference: sending the same reference again updates the line.
     const lineId = uuidFromHash(`cost-model-line\n${programmeId}\n${body.reference.trim().toUpperCase()}`);
     return writeResponse(reply, lineId, await this.commands.execute(new RecordCostModelLineCommand(programmeId, lineId, body, context)));
   }
