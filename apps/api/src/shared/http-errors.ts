@@ -96,7 +96,10 @@ function withoutFieldName(problem: string, property: string): string {
 /** A body must be a JSON object before its fields can be checked. */
 class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    if (metadata.type !== 'body') return super.transform(value, metadata);
+    // No body at all is an empty object: required fields are then named one by one.
+    if (value === undefined) return super.transform({}, metadata);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new InvalidCommandError([{ field: 'body', problem: 'must be a JSON object' }]);
     }
     return super.transform(value, metadata);

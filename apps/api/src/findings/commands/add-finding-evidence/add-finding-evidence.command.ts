@@ -1,0 +1,12 @@
+import { Evidence } from '@tracker/domain';
+import { RequestContext } from '../../../shared/request-context';
+
+export class AddFindingEvidenceCommand {
+  constructor(
+    readonly programmeId: string,
+    readonly findingId: string,
+    readonly evidence: readonly Evidence[],
+    readonly effectiveAt: string | undefined,
+    readonly context: RequestContext,
+  ) {}
+}

@@ -1,0 +1,11 @@
+import { RequestContext } from '../../../shared/request-context';
+
+export class CloseFindingCommand {
+  constructor(
+    readonly programmeId: string,
+    readonly findingId: string,
+    readonly note: string | undefined,
+    readonly effectiveAt: string | undefined,
+    readonly context: RequestContext,
+  ) {}
+}

@@ -1,0 +1,6 @@
+export class GetFindingQuery {
+  constructor(
+    readonly programmeId: string,
+    readonly findingId: string,
+  ) {}
+}
