@@ -2,6 +2,10 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** The first administrator's API token in every server these tests start. */
+export const SERVER_ADMIN_TOKEN = 'tt_system-test-administrator-token-0123456789';
+export const AUTHORIZATION = { authorization: `Bearer ${SERVER_ADMIN_TOKEN}` };
+
 export const SERVER_ENTRY = join(__dirname, '..', '..', 'dist', 'apps', 'api', 'src', 'main.js');
 
 export interface ServerProcess {
@@ -17,7 +21,7 @@ export interface ServerProcess {
 export async function startServerProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<ServerProcess> {
   if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first (npm test does)`);
   const child = spawn(process.execPath, [SERVER_ENTRY], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', BOOTSTRAP_ADMIN_TOKEN: SERVER_ADMIN_TOKEN, PASSWORD_HASH_COST: '10', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServerProcess } from '../support/server-process';
+import { AUTHORIZATION, startServerProcess } from '../support/server-process';
 
 describe('SIGTERM', () => {
   let dataDir: string;
@@ -14,7 +14,7 @@ describe('SIGTERM', () => {
     const register = (i: number) =>
       fetch(`${server.url}/api/programmes`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...AUTHORIZATION },
         body: JSON.stringify({
           name: `Programme ${i}`,
           council: 'Northshire County Council',
@@ -46,7 +46,7 @@ describe('SIGTERM', () => {
 
     const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
     try {
-      const stored = new Set(db.prepare<[], { stream_id: string }>('SELECT stream_id FROM events').all().map((r) => r.stream_id));
+      const stored = new Set(db.prepare<[], { stream_id: string }>("SELECT stream_id FROM events WHERE stream_id LIKE 'programme-%'").all().map((r) => r.stream_id));
       for (const { body } of registered) expect(stored.has(`programme-${body.id}`)).toBe(true);
       // What was refused or never reached the server wrote nothing.
       expect(stored.size).toBe(registered.length);

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServerProcess } from '../support/server-process';
+import { AUTHORIZATION, startServerProcess } from '../support/server-process';
 
 /**
  * The promise behind every 201: an acknowledged event survives the process being killed
@@ -28,7 +28,7 @@ describe('durability under SIGKILL', () => {
   const register = (url: string, key: string) =>
     fetch(`${url}/api/programmes`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      headers: { 'content-type': 'application/json', 'idempotency-key': key, ...AUTHORIZATION },
       body: JSON.stringify(body(key)),
     });
 
@@ -69,7 +69,7 @@ describe('durability under SIGKILL', () => {
     try {
       // Every acknowledged programme reads back after the restart.
       for (const { id } of acknowledged) {
-        const response = await fetch(`${second.url}/api/programmes/${id}`);
+        const response = await fetch(`${second.url}/api/programmes/${id}`, { headers: AUTHORIZATION });
         expect(response.status).toBe(200);
       }
       // Requests that were in flight at the kill are retried with their keys: each is stored at most once.
@@ -85,7 +85,7 @@ describe('durability under SIGKILL', () => {
     try {
       const rows = db
         .prepare<[], { position: number; stream_id: string; stream_revision: number; type: string; data: string }>(
-          'SELECT position, stream_id, stream_revision, type, data FROM events ORDER BY position',
+          "SELECT position, stream_id, stream_revision, type, data FROM events WHERE stream_id LIKE 'programme-%' ORDER BY position",
         )
         .all();
       const byStream = new Map<string, number[]>();

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule, InfrastructureOptions } from './infrastructure/infrastructure.module';
+import { AccessModule } from './access/access.module';
 import { BudgetsModule } from './budgets/budgets.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { FindingsModule } from './findings/findings.module';
@@ -19,6 +20,7 @@ export class AppModule {
       imports: [
         InfrastructureModule.forRoot(options),
         SharedModule,
+        AccessModule,
         ProgrammesModule,
         RegistersModule,
         FindingsModule,

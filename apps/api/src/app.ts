@@ -2,6 +2,8 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { IncomingMessage } from 'node:http';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import { LogController } from 'fastify';
 import pino, { Logger } from 'pino';
 import { AppModule } from './app.module';
@@ -25,6 +27,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: options.config.bodyLimitBytes,
+    trustProxy: options.config.trustProxy,
     // Refused while draining by our own hook below, so the answer has the same shape as every other error.
     return503OnClosing: false,
     // The request id is the correlation id, so every log line of a request carries it.
@@ -41,6 +44,11 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     { logger: new PinoNestLogger(logger), bufferLogs: false },
   );
   app.useGlobalPipes(validationPipe());
+  await app.register(fastifyCookie);
+  // Security headers on every answer; the API docs page needs its own inline styles.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
+  });
 
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON; a plain-text body is refused with 415 rather than validated as a string.

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { COST_CATEGORIES, budgetStreamId } from '@tracker/domain';
 import { uuidFromHash } from '../src/shared/command-runner';
 import { contractBody, registerProgramme } from './support/fixtures';
-import { startTestApp, TestApp } from './support/test-app';
+import { ADMIN_USER_ID, startTestApp, TestApp } from './support/test-app';
 
 const NOW = '2026-11-22T10:00:00.000Z';
 /** Registered three weeks before the tests' today, so there is a past to date things in and to go live on. */
@@ -16,7 +16,7 @@ describe('budgets over HTTP', () => {
   let t: TestApp;
   let programmeId: string;
   let slaId: string;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.http();
   const budgets = (route: Route, id = programmeId) => `/api/programmes/${id}/budgets/${route}`;
 
   beforeEach(async () => {
@@ -58,7 +58,7 @@ describe('budgets over HTTP', () => {
         type: 'BudgetEnvelopeSet',
         schemaVersion: 1,
         data: { programmeId, financialYear: '2027-28', amount: 4200000 },
-        metadata: { userId: 'anonymous', recordedAt: NOW },
+        metadata: { userId: ADMIN_USER_ID, recordedAt: NOW },
       });
       expect((await lastEvent()).data).not.toHaveProperty('previousAmount');
     });

@@ -7,7 +7,7 @@ const sla = { reference: 'SLA-PAY', service: 'payroll', kpis: ['Pay on time 99.5
 describe('board decisions over HTTP', () => {
   let t: TestApp;
   let programmeId: string;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.http();
   const post = (path: string, body: object) => http().post(`/api/programmes/${programmeId}${path}`).send(body);
   const decide = (body: object) => post('/decisions', body);
   const refused = async (send: () => request.Test, status: number) => {

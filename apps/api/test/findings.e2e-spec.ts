@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { contractBody, registerProgramme } from './support/fixtures';
-import { startTestApp, TestApp } from './support/test-app';
+import { ADMIN_USER_ID, startTestApp, TestApp } from './support/test-app';
 
 const UNKNOWN = '5b0c4a3e-1111-4222-8333-444455556666';
 const NOW = '2026-11-22T10:00:00.000Z';
@@ -27,7 +27,7 @@ type Status = 'open' | 'mitigated' | 'resolved' | 'closed';
 describe('findings over HTTP', () => {
   let t: TestApp;
   let programmeId: string;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.http();
   const findings = (programme = programmeId) => `/api/programmes/${programme}/findings`;
 
   beforeEach(async () => {
@@ -87,7 +87,7 @@ describe('findings over HTTP', () => {
         streamRevision: 0,
         type: 'FindingRaised',
         schemaVersion: 1,
-        metadata: { userId: 'anonymous', recordedAt: NOW },
+        metadata: { userId: ADMIN_USER_ID, recordedAt: NOW },
       });
       expect(event.data).toEqual({
         programmeId,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AREAS, NoteTarget, findingStreamId, notesStreamId } from '@tracker/domain';
 import { contractBody, registerProgramme } from './support/fixtures';
-import { startTestApp, TestApp } from './support/test-app';
+import { ADMIN_USER_ID, startTestApp, TestApp } from './support/test-app';
 
 const NOW = '2026-11-22T10:00:00.000Z';
 /** Registered three weeks before the tests' today, so there is a past to date things in. */
@@ -12,7 +12,7 @@ const UNKNOWN = '5b0c4a3e-1111-4222-8333-444455556666';
 describe('notes over HTTP', () => {
   let t: TestApp;
   let programmeId: string;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.http();
   const notesOf = (id = programmeId) => `/api/programmes/${id}/notes`;
 
   beforeEach(async () => {
@@ -82,7 +82,7 @@ describe('notes over HTTP', () => {
         type: 'NoteAdded',
         schemaVersion: 1,
         data: { programmeId, noteId: response.body.id, target, text: 'Chased the supplier by phone' },
-        metadata: { userId: 'anonymous', recordedAt: NOW },
+        metadata: { userId: ADMIN_USER_ID, recordedAt: NOW },
       });
     });
 
@@ -220,7 +220,7 @@ describe('notes over HTTP', () => {
       const response = await http().get(notesOf()).expect(200);
       expect(response.body).toEqual({
         items: [
-          { id: first.body.id, target: { kind: 'item', itemId }, text: 'Consent chased once', recordedAt: NOW, userId: 'anonymous' },
+          { id: first.body.id, target: { kind: 'item', itemId }, text: 'Consent chased once', recordedAt: NOW, userId: ADMIN_USER_ID },
           {
             id: second.body.id,
             target: { kind: 'item', itemId },
@@ -228,7 +228,7 @@ describe('notes over HTTP', () => {
             amends: first.body.id,
             recordedAt: '2026-11-23T08:15:00.000Z',
             effectiveAt: '2026-11-21T00:00:00.000Z',
-            userId: 'anonymous',
+            userId: ADMIN_USER_ID,
           },
         ],
       });

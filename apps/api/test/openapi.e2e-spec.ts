@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('OpenAPI documentation', () => {
@@ -7,7 +6,7 @@ describe('OpenAPI documentation', () => {
   afterAll(async () => t.close());
 
   it('documents every route with its fields and rules', async () => {
-    const { body } = await request(t.app.getHttpServer()).get('/api/docs-json').expect(200);
+    const { body } = await t.http().get('/api/docs-json').expect(200);
     expect(Object.keys(body.paths)).toEqual(
       expect.arrayContaining([
         '/api/programmes',
@@ -25,7 +24,7 @@ describe('OpenAPI documentation', () => {
   });
 
   it('serves the documentation page', async () => {
-    const page = await request(t.app.getHttpServer()).get('/api/docs').redirects(1).expect(200);
+    const page = await t.http().get('/api/docs').redirects(1).expect(200);
     expect(page.text).toContain('swagger');
   });
 });

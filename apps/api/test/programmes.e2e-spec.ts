@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startTestApp, TestApp } from './support/test-app';
+import { ADMIN_USER_ID, startTestApp, TestApp } from './support/test-app';
 
 const northshire = {
   name: 'Northshire children’s services transition',
@@ -12,7 +12,7 @@ const northshire = {
 
 describe('programmes over HTTP', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.http();
 
   beforeEach(async () => (t = await startTestApp()));
   afterEach(async () => t.close());
@@ -37,8 +37,8 @@ describe('programmes over HTTP', () => {
         schemaVersion: 1,
         data: { programmeId: response.body.id, ...northshire, registeredAt: '2026-11-22T10:00:00.000Z' },
         metadata: {
-          userId: 'anonymous',
-          role: 'anonymous',
+          userId: ADMIN_USER_ID,
+          role: 'administrator',
           correlationId: 'board-pack-42',
           causationId: expect.stringMatching(/^request:/),
           recordedAt: '2026-11-22T10:00:00.000Z',
@@ -168,12 +168,14 @@ describe('programmes over HTTP', () => {
   describe('GET /health', () => {
     it('reports the store reachable and projections caught up', async () => {
       await http().post('/api/programmes').send(northshire).expect(201);
-      const response = await http().get('/health').expect(200);
+      const head = await t.store.headPosition();
+      // No credentials: health is for load balancers.
+      const response = await request(t.app.getHttpServer()).get('/health').expect(200);
       expect(response.body).toEqual({
         live: true,
         ready: true,
-        store: { kind: 'sqlite', reachable: true, headPosition: 1 },
-        projections: { position: 1, caughtUp: true },
+        store: { kind: 'sqlite', reachable: true, headPosition: head },
+        projections: { position: head, caughtUp: true },
       });
       await http().get('/health/ready').expect(200);
     });

@@ -17,7 +17,7 @@ type Register = keyof typeof entries;
 describe('registers over HTTP', () => {
   let t: TestApp;
   let programmeId: string;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.http();
   const post = (path: string, body: object) => http().post(`/api/programmes/${programmeId}${path}`).send(body);
   const patch = (path: string, body: object) => http().patch(`/api/programmes/${programmeId}${path}`).send(body);
   /** Runs a request that must be refused, and checks it appended nothing. */

@@ -8,3 +8,6 @@ export * from './registers/register-item';
 export * from './findings/finding';
 export * from './notes/notes';
 export * from './budgets/budgets';
+export * from './access/roles';
+export * from './access/user';
+export * from './access/membership';

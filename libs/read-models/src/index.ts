@@ -2,3 +2,4 @@ export * from './projection';
 export * from './projection-runner';
 export * from './read-store';
 export * from './programmes/programme-list.projection';
+export * from './access/access.projection';

@@ -11,6 +11,11 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly logLevel: LogLevel;
   readonly shutdownTimeoutMs: number;
+  readonly bootstrapAdmin: { readonly email: string; readonly token?: string; readonly password?: string };
+  /** log2 of scrypt's N for new password hashes. */
+  readonly passwordHashCost: number;
+  /** Behind a reverse proxy: take the client's address and scheme from X-Forwarded-* headers. */
+  readonly trustProxy: boolean;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -27,6 +32,11 @@ export const CONFIG_VARIABLES = {
   BODY_LIMIT_BYTES: { default: '1048576', meaning: 'largest request body accepted; larger gets 413' },
   LOG_LEVEL: { default: 'info', meaning: `one of ${LOG_LEVELS.join(', ')}` },
   SHUTDOWN_TIMEOUT_MS: { default: '10000', meaning: 'how long SIGTERM waits for requests in flight before exiting' },
+  BOOTSTRAP_ADMIN_EMAIL: { default: 'admin@localhost', meaning: 'email of the first administrator, created on first start with an empty store' },
+  BOOTSTRAP_ADMIN_TOKEN: { default: '(generated, printed once)', meaning: 'that administrator’s API token (at least 32 characters)' },
+  BOOTSTRAP_ADMIN_PASSWORD: { default: '(generated, printed once)', meaning: 'that administrator’s password (at least 12 characters)' },
+  PASSWORD_HASH_COST: { default: '17', meaning: 'scrypt cost for new password hashes, as log2 of N (10 to 20)' },
+  TRUST_PROXY: { default: 'false', meaning: 'true behind a reverse proxy: client address and https from X-Forwarded-* headers' },
 } as const;
 
 export class ConfigError extends Error {
@@ -61,6 +71,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`, logLevel);
   }
 
+  const token = read('BOOTSTRAP_ADMIN_TOKEN');
+  if (token !== undefined && (token.length < 32 || /\s/.test(token))) {
+    throw new ConfigError('BOOTSTRAP_ADMIN_TOKEN', 'must be at least 32 characters with no spaces', '(hidden)');
+  }
+  const password = env.BOOTSTRAP_ADMIN_PASSWORD;
+  if (password !== undefined && password !== '' && password.length < 12) {
+    throw new ConfigError('BOOTSTRAP_ADMIN_PASSWORD', 'must be at least 12 characters', '(hidden)');
+  }
+  const email = read('BOOTSTRAP_ADMIN_EMAIL') ?? CONFIG_VARIABLES.BOOTSTRAP_ADMIN_EMAIL.default;
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new ConfigError('BOOTSTRAP_ADMIN_EMAIL', 'must be an email address', email);
+  const trustProxy = read('TRUST_PROXY') ?? 'false';
+  if (trustProxy !== 'true' && trustProxy !== 'false') throw new ConfigError('TRUST_PROXY', 'must be true or false', trustProxy);
+
   return {
     port: integer('PORT', 0, 65535),
     host: read('HOST') ?? CONFIG_VARIABLES.HOST.default,
@@ -71,5 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1024, 100 * 1024 * 1024),
     logLevel: logLevel as LogLevel,
     shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 0, 10 * 60 * 1000),
+    bootstrapAdmin: { email, token, password: password === '' ? undefined : password },
+    passwordHashCost: integer('PASSWORD_HASH_COST', 10, 20),
+    trustProxy: trustProxy === 'true',
   };
 }

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { EventStore } from '@tracker/event-store';
 import { ProjectionRunner } from '@tracker/read-models';
+import { Public } from '../access/auth/permissions';
 import { EVENT_STORE } from '../infrastructure/tokens';
 
 export interface Health {
@@ -12,6 +13,7 @@ export interface Health {
   readonly projections: { readonly position: number; readonly caughtUp: boolean; readonly problem?: string };
 }
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

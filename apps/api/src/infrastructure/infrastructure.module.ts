@@ -1,8 +1,9 @@
-import { Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { Global, Inject, Module, OnApplicationShutdown, OnModuleInit, Provider } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@tracker/event-store';
-import { ProgrammeList, ProjectionRunner, openReadStore, programmeListProjection } from '@tracker/read-models';
+import { AccessDirectory, ProgrammeList, ProjectionRunner, accessProjection, openReadStore, programmeListProjection } from '@tracker/read-models';
+import { SessionStore } from '../access/auth/sessions';
 import { Config } from '../config/config';
 import { CLOCK, CONFIG, Clock, EVENT_STORE, LOGGER, READ_STORE } from './tokens';
 
@@ -22,7 +23,7 @@ export function openEventStore(config: Config): EventStore {
 
 @Global()
 @Module({})
-export class InfrastructureModule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_STORE) private readonly readStore: Database.Database,
@@ -41,16 +42,19 @@ export class InfrastructureModule implements OnApplicationBootstrap, OnApplicati
         provide: ProjectionRunner,
         inject: [EVENT_STORE, READ_STORE],
         useFactory: (store: EventStore, db: Database.Database) =>
-          new ProjectionRunner(store, db, [programmeListProjection], (error) =>
+          new ProjectionRunner(store, db, [programmeListProjection, accessProjection], (error) =>
             options.logger.error({ err: error }, 'projections stopped; /health reports not ready'),
           ),
       },
       { provide: ProgrammeList, inject: [READ_STORE], useFactory: (db: Database.Database) => new ProgrammeList(db) },
+      { provide: AccessDirectory, inject: [READ_STORE], useFactory: (db: Database.Database) => new AccessDirectory(db) },
+      { provide: SessionStore, inject: [READ_STORE], useFactory: (db: Database.Database) => new SessionStore(db) },
     ];
     return { module: InfrastructureModule, providers, exports: providers };
   }
 
-  onApplicationBootstrap(): void {
+  /** Before any module's bootstrap, so that the first administrator's commands see their projections. */
+  onModuleInit(): void {
     this.projections.start();
     this.logger.info({ store: this.store.kind }, 'event store open, projections catching up');
   }

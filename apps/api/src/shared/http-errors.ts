@@ -5,6 +5,7 @@ import { DomainError, FieldProblem, IllegalStateError, InvalidCommandError, NotF
 import { ConcurrencyError, StoreUnavailableError } from '@tracker/event-store';
 import { LOGGER } from '../infrastructure/tokens';
 import { PreconditionFailedError } from './command-runner';
+import { ForbiddenError, TooManyAttemptsError, UnauthenticatedError } from '../access/auth/access-errors';
 
 export interface ErrorBody {
   readonly code: string;
@@ -13,11 +14,18 @@ export interface ErrorBody {
 }
 
 /** The one place errors become HTTP answers. No stack trace ever leaves the server. */
-export function toHttpError(error: unknown, correlationId: string): { status: number; body: ErrorBody } {
+export function toHttpError(error: unknown, correlationId: string): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   const answer = (status: number, code: string, message: string, details: readonly unknown[] = []) => ({
     status,
     body: { code, message, details },
   });
+  if (error instanceof UnauthenticatedError) {
+    return { ...answer(401, error.code, error.message), headers: { 'www-authenticate': 'Bearer realm="transition-tracker"' } };
+  }
+  if (error instanceof ForbiddenError) return answer(403, error.code, `${error.message}; nothing was recorded.`);
+  if (error instanceof TooManyAttemptsError) {
+    return { ...answer(429, error.code, error.message), headers: { 'retry-after': String(error.retryAfterSeconds) } };
+  }
   if (error instanceof InvalidCommandError) {
     return answer(400, error.code, 'The request has invalid fields; nothing was recorded.', error.problems);
   }
@@ -73,9 +81,14 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { status, body } = toHttpError(error, String(request.id));
+    // A browser asking for a page without a session is sent to sign in, not shown JSON.
+    if (error instanceof UnauthenticatedError && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      void reply.redirect(`/sign-in`, 303);
+      return;
+    }
+    const { status, body, headers } = toHttpError(error, String(request.id));
     if (status >= 500) this.logger.error({ err: error, reqId: request.id }, 'request failed');
-    void reply.status(status).send(body);
+    void reply.status(status).headers(headers ?? {}).send(body);
   }
 }
 

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { TestApp } from './test-app';
 
 /** A programme as the tests' clock (2026-11-22) would accept it. */
@@ -13,7 +12,7 @@ export const northshire = {
 
 /** Registers a programme through the API and answers its id. */
 export async function registerProgramme(t: TestApp, overrides: Partial<typeof northshire> = {}): Promise<string> {
-  const response = await request(t.app.getHttpServer()).post('/api/programmes').send({ ...northshire, ...overrides }).expect(201);
+  const response = await t.http().post('/api/programmes').send({ ...northshire, ...overrides }).expect(201);
   return response.body.id as string;
 }
 

@@ -4,16 +4,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pino from 'pino';
+import request from 'supertest';
+type TestAgent = ReturnType<typeof request.agent>;
 import { EventStore, SqliteEventStore, StoredEvent } from '@tracker/event-store';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
 import { EVENT_STORE } from '../../src/infrastructure/tokens';
 
+/** The first administrator's token in every test app. */
+export const ADMIN_TOKEN = 'tt_test-administrator-token-0123456789abcdef';
+export const ADMIN_PASSWORD = 'correct horse battery staple';
+
 export interface TestApp {
   readonly app: NestFastifyApplication;
+  /** Requests as the first administrator, or with the token given. */
+  http(token?: string): TestAgent;
   readonly store: EventStore;
   /** Sets what the server's clock reads. */
   setNow(instant: string): void;
+  /** The events the test caused: everything after the first administrator's. */
   events(): Promise<StoredEvent[]>;
   close(): Promise<void>;
 }
@@ -22,18 +31,29 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tracker-api-'));
   let now = '2026-11-22T10:00:00.000Z';
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN,
+    BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    // Cheap hashes keep hundreds of test apps quick; production uses the default cost.
+    PASSWORD_HASH_COST: '10',
+    ...env,
+  });
   const app = await createApp({ config, logger: pino({ level: 'silent' }), clock: () => now });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const store = app.get<EventStore>(EVENT_STORE);
+  // The first administrator's events are the app's, not the test's.
+  const bootstrapped = await store.headPosition();
   return {
     app,
+    http: (token = ADMIN_TOKEN) => request.agent(app.getHttpServer()).set('authorization', `Bearer ${token}`),
     store,
     setNow: (instant) => (now = instant),
     async events() {
       const all: StoredEvent[] = [];
-      for await (const event of store.readAll()) all.push(event);
+      for await (const event of store.readAll({ after: bootstrapped })) all.push(event);
       return all;
     },
     async close() {
@@ -44,3 +64,6 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 }
 
 export const isSqlite = (store: EventStore): store is SqliteEventStore => store.kind === 'sqlite';
+
+/** The first administrator's user id, as recorded on the events the tests cause. */
+export { ADMIN_USER_ID } from './admin';

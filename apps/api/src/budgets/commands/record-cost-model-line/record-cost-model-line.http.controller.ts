@@ -6,7 +6,9 @@ import { Context, RequestContext } from '../../../shared/request-context';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { RecordCostModelLineCommand } from './record-cost-model-line.command';
 import { RecordCostModelLineRequest } from './record-cost-model-line.request.dto';
+import { Advisers } from '../../../access/auth/permissions';
 
+@Advisers()
 @Controller('api/programmes/:programmeId/budgets/cost-model-lines')
 export class RecordCostModelLineHttpController {
   constructor(private readonly commands: CommandBus) {}

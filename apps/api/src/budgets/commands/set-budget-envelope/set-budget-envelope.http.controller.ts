@@ -5,8 +5,10 @@ import { Context, RequestContext } from '../../../shared/request-context';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { SetBudgetEnvelopeCommand } from './set-budget-envelope.command';
 import { SetBudgetEnvelopeRequest } from './set-budget-envelope.request.dto';
+import { Advisers } from '../../../access/auth/permissions';
 
 /** One envelope per programme and year, so the id answered is the programme's. */
+@Advisers()
 @Controller('api/programmes/:programmeId/budgets/envelopes')
 export class SetBudgetEnvelopeHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -5,8 +5,10 @@ import { Context, RequestContext } from '../../../shared/request-context';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { SetBuyBackBudgetCommand } from './set-buy-back-budget.command';
 import { SetBuyBackBudgetRequest } from './set-buy-back-budget.request.dto';
+import { Advisers } from '../../../access/auth/permissions';
 
 /** Setting a budget is idempotent: the same amount again records nothing and answers the same version. */
+@Advisers()
 @Controller('api/programmes/:programmeId/budgets/buy-back')
 export class SetBuyBackBudgetHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -8,7 +8,9 @@ import { effectiveInstant } from '../../../shared/validation';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { RecordDecisionCommand } from './record-decision.command';
 import { RecordDecisionRequest } from './record-decision.request.dto';
+import { Board } from '../../../access/auth/permissions';
 
+@Board()
 @Controller('api/programmes/:programmeId/decisions')
 export class RecordDecisionHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -7,8 +7,10 @@ import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { evidenceOf } from '../../evidence.request.dto';
 import { AddFindingEvidenceCommand } from './add-finding-evidence.command';
 import { AddFindingEvidenceRequest } from './add-finding-evidence.request.dto';
+import { Advisers } from '../../../access/auth/permissions';
 
 /** Evidence is only ever added: what was cited stays in the history. */
+@Advisers()
 @Controller('api/programmes/:programmeId/findings')
 export class AddFindingEvidenceHttpController {
   constructor(private readonly commands: CommandBus) {}

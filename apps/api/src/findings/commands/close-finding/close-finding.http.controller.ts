@@ -6,8 +6,10 @@ import { effectiveInstant } from '../../../shared/validation';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { CloseFindingCommand } from './close-finding.command';
 import { CloseFindingRequest } from './close-finding.request.dto';
+import { Advisers } from '../../../access/auth/permissions';
 
 /** An adviser verifies a resolved finding and closes it. */
+@Advisers()
 @Controller('api/programmes/:programmeId/findings')
 export class CloseFindingHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -6,7 +6,9 @@ import { effectiveInstant } from '../../../shared/validation';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { MitigateFindingCommand } from './mitigate-finding.command';
 import { MitigateFindingRequest } from './mitigate-finding.request.dto';
+import { Advisers } from '../../../access/auth/permissions';
 
+@Advisers()
 @Controller('api/programmes/:programmeId/findings')
 export class MitigateFindingHttpController {
   constructor(private readonly commands: CommandBus) {}

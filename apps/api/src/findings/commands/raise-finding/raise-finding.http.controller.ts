@@ -10,7 +10,9 @@ import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { evidenceOf } from '../../evidence.request.dto';
 import { FindingSubject, RaiseFindingCommand } from './raise-finding.command';
 import { RaiseFindingRequest } from './raise-finding.request.dto';
+import { Advisers } from '../../../access/auth/permissions';
 
+@Advisers()
 @Controller('api/programmes/:programmeId/findings')
 export class RaiseFindingHttpController {
   constructor(private readonly commands: CommandBus) {}

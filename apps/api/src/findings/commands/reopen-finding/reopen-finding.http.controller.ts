@@ -6,8 +6,10 @@ import { effectiveInstant } from '../../../shared/validation';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { ReopenFindingCommand } from './reopen-finding.command';
 import { ReopenFindingRequest } from './reopen-finding.request.dto';
+import { Advisers } from '../../../access/auth/permissions';
 
 /** Reopens a resolved or closed finding, or one whose risk the board accepted. */
+@Advisers()
 @Controller('api/programmes/:programmeId/findings')
 export class ReopenFindingHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -7,8 +7,10 @@ import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { evidenceOf } from '../../evidence.request.dto';
 import { ResolveFindingCommand } from './resolve-finding.command';
 import { ResolveFindingRequest } from './resolve-finding.request.dto';
+import { Advisers } from '../../../access/auth/permissions';
 
 /** Resolved is not closed: an adviser verifies the resolution and closes the finding. */
+@Advisers()
 @Controller('api/programmes/:programmeId/findings')
 export class ResolveFindingHttpController {
   constructor(private readonly commands: CommandBus) {}

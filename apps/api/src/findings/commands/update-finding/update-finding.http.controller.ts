@@ -7,9 +7,11 @@ import { effectiveInstant } from '../../../shared/validation';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { UpdateFindingCommand } from './update-finding.command';
 import { UpdateFindingRequest } from './update-finding.request.dto';
+import { Advisers } from '../../../access/auth/permissions';
 
 const CHANGEABLE = ['title', 'description', 'severity', 'owner', 'dueDate'] as const;
 
+@Advisers()
 @Controller('api/programmes/:programmeId/findings')
 export class UpdateFindingHttpController {
   constructor(private readonly commands: CommandBus) {}

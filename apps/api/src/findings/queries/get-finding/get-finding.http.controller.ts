@@ -3,7 +3,9 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { FindingView } from './get-finding.handler';
 import { GetFindingQuery } from './get-finding.query';
+import { Readers } from '../../../access/auth/permissions';
 
+@Readers()
 @Controller('api/programmes/:programmeId/findings')
 export class GetFindingHttpController {
   constructor(private readonly queries: QueryBus) {}

@@ -7,8 +7,10 @@ import { Context, RequestContext } from '../../../shared/request-context';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { AddNoteCommand } from './add-note.command';
 import { AddNoteRequest } from './add-note.request.dto';
+import { Advisers } from '../../../access/auth/permissions';
 
 /** Notes are the one thing that can still be written after go-live and after closure. */
+@Advisers()
 @Controller('api/programmes/:programmeId/notes')
 export class AddNoteHttpController {
   constructor(private readonly commands: CommandBus) {}

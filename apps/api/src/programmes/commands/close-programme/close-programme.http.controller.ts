@@ -5,8 +5,10 @@ import { Context, RequestContext } from '../../../shared/request-context';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { CloseProgrammeCommand } from './close-programme.command';
 import { CloseProgrammeRequest } from './close-programme.request.dto';
+import { AdministratorsOnly } from '../../../access/auth/permissions';
 
 /** After closure nothing changes but notes. */
+@AdministratorsOnly()
 @Controller('api/programmes/:programmeId/closure')
 export class CloseProgrammeHttpController {
   constructor(private readonly commands: CommandBus) {}

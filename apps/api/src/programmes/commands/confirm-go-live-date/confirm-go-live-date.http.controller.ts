@@ -5,7 +5,9 @@ import { Context, RequestContext } from '../../../shared/request-context';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { ConfirmGoLiveDateCommand } from './confirm-go-live-date.command';
 import { ConfirmGoLiveDateRequest } from './confirm-go-live-date.request.dto';
+import { Board } from '../../../access/auth/permissions';
 
+@Board()
 @Controller('api/programmes/:programmeId/go-live-date/confirmation')
 export class ConfirmGoLiveDateHttpController {
   constructor(private readonly commands: CommandBus) {}

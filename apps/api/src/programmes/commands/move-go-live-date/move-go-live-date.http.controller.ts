@@ -5,7 +5,9 @@ import { Context, RequestContext } from '../../../shared/request-context';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { MoveGoLiveDateCommand } from './move-go-live-date.command';
 import { MoveGoLiveDateRequest } from './move-go-live-date.request.dto';
+import { Board } from '../../../access/auth/permissions';
 
+@Board()
 @Controller('api/programmes/:programmeId/go-live-date/moves')
 export class MoveGoLiveDateHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -5,8 +5,10 @@ import { Context, RequestContext } from '../../../shared/request-context';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { RecordGoLiveCommand } from './record-go-live.command';
 import { RecordGoLiveRequest } from './record-go-live.request.dto';
+import { Board } from '../../../access/auth/permissions';
 
 /** Going live freezes the registers: from then on only notes can be added to them. */
+@Board()
 @Controller('api/programmes/:programmeId/go-live')
 export class RecordGoLiveHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -7,7 +7,9 @@ import { Context, RequestContext } from '../../../shared/request-context';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { RegisterProgrammeCommand } from './register-programme.command';
 import { RegisterProgrammeRequest } from './register-programme.request.dto';
+import { AdministratorsOnly } from '../../../access/auth/permissions';
 
+@AdministratorsOnly()
 @Controller('api/programmes')
 export class RegisterProgrammeHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -3,7 +3,9 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { ProgrammeRow } from '@tracker/read-models';
 import { GetProgrammeQuery } from './get-programme.query';
+import { Readers } from '../../../access/auth/permissions';
 
+@Readers()
 @Controller('api/programmes')
 export class GetProgrammeHttpController {
   constructor(private readonly queries: QueryBus) {}

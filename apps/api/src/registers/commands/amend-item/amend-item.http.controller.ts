@@ -15,10 +15,12 @@ import {
   AmendStaffGroupRequest,
   AmendSystemRequest,
 } from './amend-item.request.dto';
+import { Advisers } from '../../../access/auth/permissions';
 
 type Amendment = { effectiveAt?: string } & object;
 
 /** Corrects an item's details; only the fields that really change are recorded. */
+@Advisers()
 @Controller('api/programmes/:programmeId')
 export class AmendItemHttpController {
   constructor(private readonly commands: CommandBus) {}

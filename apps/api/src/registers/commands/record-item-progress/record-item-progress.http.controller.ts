@@ -16,10 +16,12 @@ import {
   StaffGroupProgressRequest,
   SystemProgressRequest,
 } from './record-item-progress.request.dto';
+import { Advisers } from '../../../access/auth/permissions';
 
 type Progress = { step: string; effectiveAt?: string } & object;
 
 /** Records a step on an item's way to ready: consent received, ELI received, SLA signed… */
+@Advisers()
 @Controller('api/programmes/:programmeId')
 export class RecordItemProgressHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -17,8 +17,10 @@ import {
   StaffGroupRequest,
   SystemRequest,
 } from './register-item.request.dto';
+import { Advisers } from '../../../access/auth/permissions';
 
 /** One route per register, each with its own fields; the same command behind them all. */
+@Advisers()
 @Controller('api/programmes/:programmeId')
 export class RegisterItemHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -4,9 +4,11 @@ import type { FastifyReply } from 'fastify';
 import { ItemKind, NotFoundError, REGISTER_OF_KIND } from '@tracker/domain';
 import { GetItemQuery } from './get-item.query';
 import { ItemView } from './get-item.handler';
+import { Readers } from '../../../access/auth/permissions';
 
 const KIND_OF_REGISTER = new Map(Object.entries(REGISTER_OF_KIND).map(([kind, register]) => [register as string, kind as ItemKind]));
 
+@Readers()
 @Controller('api/programmes/:programmeId')
 export class GetItemHttpController {
   constructor(private readonly queries: QueryBus) {}

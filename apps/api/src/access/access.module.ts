@@ -1,0 +1,51 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthGuard } from './auth/auth.guard';
+import { SignInThrottle } from './auth/sign-in-throttle';
+import { AccessBootstrap } from './bootstrap/access-bootstrap';
+import { CreateUserHttpController } from './commands/create-user/create-user.http.controller';
+import { CreateUserHandler } from './commands/create-user/create-user.handler';
+import { GrantMembershipHttpController } from './commands/grant-membership/grant-membership.http.controller';
+import { GrantMembershipHandler } from './commands/grant-membership/grant-membership.handler';
+import { IssueApiTokenHttpController } from './commands/issue-api-token/issue-api-token.http.controller';
+import { IssueApiTokenHandler } from './commands/issue-api-token/issue-api-token.handler';
+import { RevokeApiTokenHttpController } from './commands/revoke-api-token/revoke-api-token.http.controller';
+import { RevokeApiTokenHandler } from './commands/revoke-api-token/revoke-api-token.handler';
+import { RevokeMembershipHttpController } from './commands/revoke-membership/revoke-membership.http.controller';
+import { RevokeMembershipHandler } from './commands/revoke-membership/revoke-membership.handler';
+import { SetPasswordHttpController } from './commands/set-password/set-password.http.controller';
+import { SetPasswordHandler } from './commands/set-password/set-password.handler';
+import { ListMembersHttpController } from './queries/list-members/list-members.http.controller';
+import { ListUsersHttpController } from './queries/list-users/list-users.http.controller';
+import { WhoAmIHttpController } from './queries/who-am-i/who-am-i.http.controller';
+import { SignInController } from './web/sign-in.controller';
+
+/** Who may do what: users, tokens, memberships, sign-in, and the guard every request passes. */
+@Module({
+  imports: [CqrsModule],
+  controllers: [
+    CreateUserHttpController,
+    SetPasswordHttpController,
+    IssueApiTokenHttpController,
+    RevokeApiTokenHttpController,
+    GrantMembershipHttpController,
+    RevokeMembershipHttpController,
+    ListUsersHttpController,
+    WhoAmIHttpController,
+    ListMembersHttpController,
+    SignInController,
+  ],
+  providers: [
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: SignInThrottle, useFactory: () => new SignInThrottle() },
+    AccessBootstrap,
+    CreateUserHandler,
+    SetPasswordHandler,
+    IssueApiTokenHandler,
+    RevokeApiTokenHandler,
+    GrantMembershipHandler,
+    RevokeMembershipHandler,
+  ],
+})
+export class AccessModule {}

@@ -1,0 +1,9 @@
+import { RequestContext } from '../../../shared/request-context';
+
+export class RevokeApiTokenCommand {
+  constructor(
+    readonly userId: string,
+    readonly tokenId: string,
+    readonly context: RequestContext,
+  ) {}
+}
