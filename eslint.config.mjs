@@ -12,8 +12,8 @@ export default tseslint.config(
     },
   },
   {
-    // The layer rule: the domain is pure. No framework, no infrastructure, no I/O, no clock.
-    files: ['libs/domain/**/*.ts'],
+    // The layer rule: the domain and the readiness rules are pure. No framework, no infrastructure, no I/O, no clock.
+    files: ['libs/domain/**/*.ts', 'libs/readiness/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,0 +1,3 @@
+export * from './rules';
+export * from './readiness';
+export * from './dates';
