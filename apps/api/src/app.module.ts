@@ -8,6 +8,7 @@ import { DecisionsModule } from './decisions/decisions.module';
 import { FindingsModule } from './findings/findings.module';
 import { NotesModule } from './notes/notes.module';
 import { ProgrammesModule } from './programmes/programmes.module';
+import { ReadinessModule } from './readiness/readiness.module';
 import { RegistersModule } from './registers/registers.module';
 import { HttpErrorFilter } from './shared/http-errors';
 import { SharedModule } from './shared/shared.module';
@@ -27,6 +28,7 @@ export class AppModule {
         DecisionsModule,
         BudgetsModule,
         NotesModule,
+        ReadinessModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

@@ -2,7 +2,16 @@ import { Global, Inject, Module, OnApplicationShutdown, OnModuleInit, Provider }
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@tracker/event-store';
-import { AccessDirectory, ProgrammeList, ProjectionRunner, accessProjection, openReadStore, programmeListProjection } from '@tracker/read-models';
+import {
+  AccessDirectory,
+  ProgrammeList,
+  ProgrammeRegisters,
+  ProjectionRunner,
+  accessProjection,
+  openReadStore,
+  programmeListProjection,
+  programmeRegistersProjection,
+} from '@tracker/read-models';
 import { SessionStore } from '../access/auth/sessions';
 import { Config } from '../config/config';
 import { CLOCK, CONFIG, Clock, EVENT_STORE, LOGGER, READ_STORE } from './tokens';
@@ -42,11 +51,12 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
         provide: ProjectionRunner,
         inject: [EVENT_STORE, READ_STORE],
         useFactory: (store: EventStore, db: Database.Database) =>
-          new ProjectionRunner(store, db, [programmeListProjection, accessProjection], (error) =>
+          new ProjectionRunner(store, db, [programmeListProjection, accessProjection, programmeRegistersProjection], (error) =>
             options.logger.error({ err: error }, 'projections stopped; /health reports not ready'),
           ),
       },
       { provide: ProgrammeList, inject: [READ_STORE], useFactory: (db: Database.Database) => new ProgrammeList(db) },
+      { provide: ProgrammeRegisters, inject: [READ_STORE], useFactory: (db: Database.Database) => new ProgrammeRegisters(db) },
       { provide: AccessDirectory, inject: [READ_STORE], useFactory: (db: Database.Database) => new AccessDirectory(db) },
       { provide: SessionStore, inject: [READ_STORE], useFactory: (db: Database.Database) => new SessionStore(db) },
     ];

@@ -15,6 +15,8 @@ export interface ProgrammeRow {
   readonly status: 'active' | 'live' | 'closed';
   readonly wentLiveOn?: string;
   readonly registeredAt: string;
+  /** The board's own delivery confidence rating, shown beside the computed one and never replacing it. */
+  readonly boardRating?: { readonly rating: string; readonly rationale: string; readonly decisionId: string };
   readonly version: number;
 }
 
@@ -30,12 +32,13 @@ interface Row {
   status: 'active' | 'live' | 'closed';
   went_live_on: string | null;
   registered_at: string;
+  board_rating: string | null;
   version: number;
 }
 
 export const programmeListProjection: Projection = {
   name: 'programme-list',
-  version: 2,
+  version: 3,
 
   setUp(db) {
     db.exec(`CREATE TABLE IF NOT EXISTS programmes (
@@ -50,6 +53,7 @@ export const programmeListProjection: Projection = {
       status            TEXT NOT NULL,
       went_live_on      TEXT,
       registered_at     TEXT NOT NULL,
+      board_rating      TEXT,
       version           INTEGER NOT NULL
     )`);
   },
@@ -89,7 +93,11 @@ export const programmeListProjection: Projection = {
       case 'ProgrammeClosed':
         update(["status = 'closed'"]);
         return;
-      case 'BoardRatingRecorded':
+      case 'BoardRatingRecorded': {
+        const { rating, rationale, decisionId } = event.data;
+        update(['board_rating = ?'], JSON.stringify({ rating, rationale, decisionId }));
+        return;
+      }
       case 'GoNoGoDecided':
         // Decisions change nothing listed here but the version a client must send with If-Match.
         update();
@@ -131,6 +139,7 @@ function toProgramme(row: Row): ProgrammeRow {
     status: row.status,
     ...(row.went_live_on === null ? {} : { wentLiveOn: row.went_live_on }),
     registeredAt: row.registered_at,
+    ...(row.board_rating === null ? {} : { boardRating: JSON.parse(row.board_rating) }),
     version: row.version,
   };
 }

@@ -1,0 +1,47 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { IsIn, IsOptional } from 'class-validator';
+import { AREAS, SEVERITIES } from '@tracker/domain';
+import { ProgrammeRegisters } from '@tracker/read-models';
+import { ProgrammeFactsReader } from '../../../shared/programme-facts.reader';
+import { Readers } from '../../../access/auth/permissions';
+import { PageRequest, page } from '../list-register/list-register.request.dto';
+
+const STATUSES = ['open', 'mitigated', 'resolved', 'closed', 'risk-accepted'];
+
+export class ListFindingsRequest extends PageRequest {
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional()
+  @IsIn(STATUSES, { message: `must be one of: ${STATUSES.join(', ')}` })
+  status?: string;
+
+  @ApiPropertyOptional({ enum: SEVERITIES })
+  @IsOptional()
+  @IsIn(SEVERITIES, { message: `must be one of: ${SEVERITIES.join(', ')}` })
+  severity?: string;
+
+  @ApiPropertyOptional({ enum: AREAS })
+  @IsOptional()
+  @IsIn(AREAS, { message: `must be one of: ${AREAS.join(', ')}` })
+  area?: string;
+}
+
+@Readers()
+@Controller('api/programmes/:programmeId/findings')
+export class ListFindingsHttpController {
+  constructor(
+    private readonly registers: ProgrammeRegisters,
+    private readonly programmes: ProgrammeFactsReader,
+  ) {}
+
+  /** The programme's findings, oldest first, filtered by status, severity and area. */
+  @Get()
+  async list(@Param('programmeId') programmeId: string, @Query() query: ListFindingsRequest) {
+    await this.programmes.read(programmeId);
+    const findings = this.registers
+      .findings(programmeId)
+      .filter((f) => (query.status === undefined || f.status === query.status) && (query.severity === undefined || f.severity === query.severity) && (query.area === undefined || f.target.area === query.area))
+      .map(({ findingId, ...rest }) => ({ id: findingId, ...rest }));
+    return page(findings, query);
+  }
+}

@@ -1,0 +1,34 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ItemKind, NotFoundError, REGISTER_OF_KIND } from '@tracker/domain';
+import { ProgrammeRegisters } from '@tracker/read-models';
+import { Readers } from '../../../access/auth/permissions';
+import { ReadinessAssessor } from '../../readiness-assessor';
+import { ListRegisterRequest, page } from './list-register.request.dto';
+
+const KIND_OF_REGISTER = new Map(Object.entries(REGISTER_OF_KIND).map(([kind, register]) => [register as string, kind as ItemKind]));
+
+@Readers()
+@Controller('api/programmes/:programmeId')
+export class ListRegisterHttpController {
+  constructor(
+    private readonly registers: ProgrammeRegisters,
+    private readonly assessor: ReadinessAssessor,
+  ) {}
+
+  /** A register's items in reference order, each with its readiness and the reasons for it. */
+  @Get(':register')
+  list(@Param('programmeId') programmeId: string, @Param('register') register: string, @Query() query: ListRegisterRequest) {
+    const kind = KIND_OF_REGISTER.get(register);
+    if (kind === undefined) throw new NotFoundError('register', register);
+    const { readiness } = this.assessor.assess(programmeId);
+    const judged = new Map(readiness.items.map((item) => [item.itemId, item]));
+    const items = this.registers
+      .items(programmeId, kind)
+      .map(({ itemId, reference, details, steps, version }) => {
+        const { status, reasons } = judged.get(itemId)!;
+        return { id: itemId, reference, details, steps, version, readiness: { status, reasons } };
+      })
+      .filter((item) => query.readiness === undefined || item.readiness.status === query.readiness);
+    return page(items, query);
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { GetReadinessHttpController } from './queries/get-readiness/get-readiness.http.controller';
+import { ListFindingsHttpController } from './queries/list-findings/list-findings.http.controller';
+import { ListRegisterHttpController } from './queries/list-register/list-register.http.controller';
+import { ReadinessAssessor } from './readiness-assessor';
+
+/** What boards come for: readiness computed from the registers, findings and budgets. */
+@Module({
+  controllers: [GetReadinessHttpController, ListFindingsHttpController, ListRegisterHttpController],
+  providers: [ReadinessAssessor],
+})
+export class ReadinessModule {}
