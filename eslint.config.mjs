@@ -37,6 +37,16 @@ export default tseslint.config(
     },
   },
   {
+    // Tamper evidence must be reproducible by an auditor offline: nothing but hashing and signatures.
+    files: ['libs/audit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@nestjs/*', '@tracker/domain', '@tracker/read-models', 'better-sqlite3', '@eventstore/*', '**/apps/**', 'node:fs', 'fs'], message: 'The audit library hashes and signs; it reads and writes nothing.' }] },
+      ],
+    },
+  },
+  {
     files: ['libs/read-models/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['@nestjs/*', '**/apps/**'], message: 'Read models are plain TypeScript over SQLite.' }] }],

@@ -1,0 +1,79 @@
+/**
+ * Deterministic JSON: the same value always gives the same text, so a hash or signature over it can
+ * be recomputed later, by anyone, in any language.
+ *
+ * Inspired by RFC 8785, the JSON Canonicalization Scheme (JCS): object keys sorted by UTF-16 code
+ * units, recursively; no whitespace; arrays kept in order; numbers and strings written exactly as
+ * ECMAScript's JSON.stringify writes them (which is what JCS specifies). Where this differs:
+ *  - It takes JavaScript values, not JSON text. Like JSON.stringify it drops properties whose value
+ *    is undefined; unlike it, it refuses what has no honest JSON form rather than guessing: non-finite
+ *    numbers, bigint, functions, symbols, undefined array elements, cycles, and objects that are not
+ *    plain (Date, Map, class instances), whose JSON would depend on a toJSON method, not on the data.
+ *  - A lone UTF-16 surrogate is written as a \uXXXX escape, as JSON.stringify does, where JCS (via
+ *    I-JSON, RFC 7493) would refuse it: an event already stored with one must still be chainable, and
+ *    the escape survives a round trip through a UTF-8 export.
+ */
+export class CanonicalJsonError extends Error {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`canonicalJson: ${reason} at ${path}`);
+    this.name = 'CanonicalJsonError';
+  }
+}
+
+export function canonicalJson(value: unknown): string {
+  return write(value, '$', new Set());
+}
+
+function write(value: unknown, path: string, ancestors: Set<object>): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) throw new CanonicalJsonError(path, `the number ${value} has no JSON form`);
+      return JSON.stringify(value);
+    case 'object':
+      if (value === null) return 'null';
+      return writeContainer(value, path, ancestors);
+    case 'bigint':
+      throw new CanonicalJsonError(path, 'a bigint has no exact JSON form (convert it to a string first)');
+    case 'undefined':
+      throw new CanonicalJsonError(path, 'undefined has no JSON form');
+    default:
+      throw new CanonicalJsonError(path, `a ${typeof value} has no JSON form`);
+  }
+}
+
+function writeContainer(value: object, path: string, ancestors: Set<object>): string {
+  if (ancestors.has(value)) throw new CanonicalJsonError(path, 'the value contains itself (a cycle)');
+  ancestors.add(value);
+  try {
+    if (Array.isArray(value)) return `[${value.map((item, i) => write(item, `${path}[${i}]`, ancestors)).join(',')}]`;
+    if (!isPlainObject(value)) throw new CanonicalJsonError(path, `a ${value.constructor?.name ?? 'non-plain'} object is not plain data`);
+    const members: string[] = [];
+    // Plain `<` on strings compares UTF-16 code units, which is the order RFC 8785 §3.2.3 asks for.
+    for (const key of Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const member = (value as Record<string, unknown>)[key];
+      if (member === undefined) continue;
+      members.push(`${JSON.stringify(key)}:${write(member, childPath(path, key), ancestors)}`);
+    }
+    return `{${members.join(',')}}`;
+  } finally {
+    // Only ancestors make a cycle: the same object twice side by side is fine.
+    ancestors.delete(value);
+  }
+}
+
+/** Plain means made by `{}` or JSON.parse (in any realm), or with a null prototype. */
+function isPlainObject(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+
+function childPath(path: string, key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}

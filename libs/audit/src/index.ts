@@ -1,0 +1,5 @@
+export * from './canonical-json';
+export * from './hash-chain';
+export * from './digest';
+export * from './verify-chain';
+export * from './verify-export';
