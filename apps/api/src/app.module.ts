@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule, InfrastructureOptions } from './infrastructure/infrastructure.module';
 import { AccessModule } from './access/access.module';
+import { AuditModule } from './audit/audit.module';
 import { BudgetsModule } from './budgets/budgets.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { FindingsModule } from './findings/findings.module';
@@ -29,6 +30,7 @@ export class AppModule {
         BudgetsModule,
         NotesModule,
         ReadinessModule,
+        AuditModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

@@ -28,9 +28,10 @@ export interface TestApp {
 }
 
 /** The real application on a real SQLite file in a temporary folder, listening on no port. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, startAt = '2026-11-22T10:00:00.000Z'): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tracker-api-'));
-  let now = '2026-11-22T10:00:00.000Z';
+  // Recorded time never runs backwards in the store, so a test that needs early history starts early.
+  let now = startAt;
   const config = loadConfig({
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',

@@ -1,0 +1,126 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ChainBuilder, GENESIS } from '@tracker/audit';
+import { AREA_OF_KIND, ItemKind, programmeStreamPrefix } from '@tracker/domain';
+import { EventStore, StoredEvent } from '@tracker/event-store';
+import { EVENT_STORE } from '../infrastructure/tokens';
+
+/** One line of a programme's history: who, when, what and why, with its place in the hash chain. */
+export interface AuditEntry {
+  readonly position: number;
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly what: string;
+  readonly area?: string;
+  readonly itemId?: string;
+  readonly findingId?: string;
+  readonly recordedAt: string;
+  readonly effectiveAt?: string;
+  readonly userId: string;
+  readonly role: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly data: unknown;
+  readonly previousHash: string;
+  readonly hash: string;
+  readonly event: StoredEvent;
+}
+
+export interface AuditFilter {
+  readonly area?: string;
+  readonly itemId?: string;
+  readonly findingId?: string;
+  readonly userId?: string;
+  readonly type?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** "FindingRiskAccepted" → "Finding risk accepted". */
+export function inWords(type: string): string {
+  const words = type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Reads a programme's whole history in recorded order, chaining every event, then filters. */
+@Injectable()
+export class AuditTrail {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async entries(programmeId: string, filter: AuditFilter): Promise<AuditEntry[]> {
+    const chain = new ChainBuilder();
+    const areaOfFinding = new Map<string, string>();
+    const from = filter.from === undefined ? undefined : new Date(filter.from).toISOString();
+    const to = filter.to === undefined ? undefined : endOf(filter.to);
+    const entries: AuditEntry[] = [];
+    for await (const event of this.store.readAll({ streamPrefix: programmeStreamPrefix(programmeId) })) {
+      // Exactly this programme's streams: its id, then the end of the id or a hyphen.
+      if (event.streamId.length > 46 && event.streamId[46] !== '-') continue;
+      const previousHash = chain.count === 0 ? GENESIS : chain.head;
+      const hash = chain.add(event);
+      const data = event.data as { itemId?: string; findingId?: string; kind?: ItemKind; target?: { area: string } };
+      if (data.target && data.findingId) areaOfFinding.set(data.findingId, data.target.area);
+      const area = event.streamId.endsWith('-budgets')
+        ? 'budgets'
+        : data.kind && event.streamId.includes('-item-')
+          ? AREA_OF_KIND[data.kind]
+          : data.findingId
+            ? areaOfFinding.get(data.findingId)
+            : undefined;
+      const entry: AuditEntry = {
+        position: event.position,
+        eventId: event.eventId,
+        streamId: event.streamId,
+        revision: event.streamRevision,
+        type: event.type,
+        what: inWords(event.type),
+        ...(area ? { area } : {}),
+        ...(data.itemId && event.streamId.includes('-item-') ? { itemId: data.itemId } : {}),
+        ...(data.findingId ? { findingId: data.findingId } : {}),
+        recordedAt: event.metadata.recordedAt,
+        ...(event.metadata.effectiveAt ? { effectiveAt: event.metadata.effectiveAt } : {}),
+        userId: event.metadata.userId,
+        role: event.metadata.role,
+        correlationId: event.metadata.correlationId,
+        causationId: event.metadata.causationId,
+        data: event.data,
+        previousHash,
+        hash,
+        event,
+      };
+      if (matches(entry, filter, from, to)) entries.push(entry);
+    }
+    return entries;
+  }
+}
+
+function matches(entry: AuditEntry, filter: AuditFilter, from?: string, to?: string): boolean {
+  return (
+    (filter.area === undefined || entry.area === filter.area) &&
+    (filter.itemId === undefined || entry.itemId === filter.itemId) &&
+    (filter.findingId === undefined || entry.findingId === filter.findingId) &&
+    (filter.userId === undefined || entry.userId === filter.userId) &&
+    (filter.type === undefined || entry.type === filter.type) &&
+    (from === undefined || entry.recordedAt >= from) &&
+    (to === undefined || entry.recordedAt <= to)
+  );
+}
+
+/** A bare date as `to` means the whole of that day. */
+function endOf(value: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59.999Z` : new Date(value).toISOString();
+}
+
+const CSV_COLUMNS = ['position', 'recordedAt', 'effectiveAt', 'userId', 'role', 'type', 'what', 'area', 'itemId', 'findingId', 'streamId', 'revision', 'correlationId', 'causationId', 'data', 'hash'] as const;
+
+/** UTF-8 with a byte-order mark, so Excel opens it as UTF-8; cells that would start a formula are quoted as text. */
+export function toCsv(entries: readonly AuditEntry[]): string {
+  const cell = (value: unknown): string => {
+    let text = value === undefined ? '' : typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const lines = entries.map((entry) => CSV_COLUMNS.map((column) => cell(entry[column])).join(','));
+  return `\uFEFF${CSV_COLUMNS.join(',')}\r\n${lines.map((line) => `${line}\r\n`).join('')}`;
+}
