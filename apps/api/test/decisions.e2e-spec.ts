@@ -10,6 +10,8 @@ describe('board decisions over HTTP', () => {
   const http = () => t.http();
   const post = (path: string, body: object) => http().post(`/api/programmes/${programmeId}${path}`).send(body);
   const decide = (body: object) => post('/decisions', body);
+  /** The decision itself: the digest of what the board saw is recorded just after it. */
+  const decided = async () => (await t.events()).filter((e) => e.type !== 'DigestRecorded').at(-1);
   const refused = async (send: () => request.Test, status: number) => {
     const before = (await t.events()).length;
     const response = await send().expect(status);
@@ -34,7 +36,7 @@ describe('board decisions over HTTP', () => {
       await recommend();
       const response = await decide({ type: 'sla-recommendation', slaId, accepted: true, reasons: 'Board minute 14/3' }).expect(201);
       expect(response.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), version: 3 });
-      expect((await t.events()).at(-1)).toMatchObject({
+      expect((await decided())).toMatchObject({
         type: 'SlaRecommendationAccepted',
         data: { itemId: slaId, step: 'recommendation-accepted', decisionId: response.body.id, reasons: 'Board minute 14/3' },
       });
@@ -44,7 +46,7 @@ describe('board decisions over HTTP', () => {
     it('rejects it, after which the SLA cannot be signed', async () => {
       await recommend();
       await decide({ type: 'sla-recommendation', slaId, accepted: false, reasons: 'Price too high' }).expect(201);
-      expect((await t.events()).at(-1)!.type).toBe('SlaRecommendationRejected');
+      expect((await decided())!.type).toBe('SlaRecommendationRejected');
       await refused(() => post(`/slas/${slaId}/progress`, { step: 'signed' }), 409);
     });
 
@@ -57,12 +59,13 @@ describe('board decisions over HTTP', () => {
 
   it('records the board’s own delivery confidence rating', async () => {
     const response = await decide({ type: 'delivery-confidence', rating: 'amber-red', rationale: 'Pensions admission late' }).expect(201);
-    expect((await t.events()).at(-1)).toMatchObject({
+    expect((await decided())).toMatchObject({
       streamId: `programme-${programmeId}`,
       type: 'BoardRatingRecorded',
       data: { programmeId, decisionId: response.body.id, rating: 'amber-red', rationale: 'Pensions admission late' },
     });
     expect(response.body.version).toBe(2);
+    expect((await t.events()).at(-1)).toMatchObject({ type: 'DigestRecorded', data: { digest: { reason: `board decision ${response.body.id}`, eventCount: 1 } } });
   });
 
   it('records go / no-go against the go-live date it was taken for, back-dated to the meeting', async () => {
@@ -70,7 +73,7 @@ describe('board decisions over HTTP', () => {
     programmeId = await registerProgramme(t);
     t.setNow('2026-11-22T10:00:00.000Z');
     await decide({ type: 'go-no-go', decision: 'no-go', reasons: 'ELI not yet received', effectiveAt: '2026-11-19' }).expect(201);
-    expect((await t.events()).at(-1)).toMatchObject({
+    expect((await decided())).toMatchObject({
       type: 'GoNoGoDecided',
       data: { decision: 'no-go', goLiveDate: '2027-04-01' },
       metadata: { effectiveAt: '2026-11-19T00:00:00.000Z' },
@@ -108,7 +111,7 @@ describe('board decisions over HTTP', () => {
     it('records the acceptance on the finding with its reason and expiry', async () => {
       const findingId = (await post('/findings', finding).expect(201)).body.id;
       const response = await decide({ type: 'risk-acceptance', findingId, reason: 'Interim licence covers it', expiresOn: '2027-06-30' }).expect(201);
-      expect((await t.events()).at(-1)).toMatchObject({
+      expect((await decided())).toMatchObject({
         type: 'FindingRiskAccepted',
         data: { findingId, decisionId: response.body.id, reason: 'Interim licence covers it', expiresOn: '2027-06-30' },
       });

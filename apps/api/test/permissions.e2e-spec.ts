@@ -129,6 +129,8 @@ describe('permissions: every route as every role, as the README says', () => {
       [/^POST \/api\/users$/, { email: `new.${f.n}@tracker.example`, name: 'New Person' }],
       [/password$/, { password: 'a long enough passphrase' }],
       [/tokens$/, {}],
+      [/digests$/, {}],
+      [/verify$/, {}],
       [/^POST \/api\/programmes\/[^/]+\/(contracts|systems|processes|assets|slas|staff-groups|governance-items)$/, { ...(register ? registerBodies[register] : {}), reference: 'R-2' }],
     ];
     const line = `${method} ${path}`;

@@ -11,3 +11,4 @@ export * from './budgets/budgets';
 export * from './access/roles';
 export * from './access/user';
 export * from './access/membership';
+export * from './audit/digests';

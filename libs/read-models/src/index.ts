@@ -5,3 +5,4 @@ export * from './programmes/programme-list.projection';
 export * from './access/access.projection';
 export * from './registers/programme-registers.projection';
 export * from './registers/programme-registers';
+export * from './audit/audit-chain.projection';

@@ -6,6 +6,8 @@ export interface Config {
   readonly dataDir: string;
   readonly eventStoreFile: string;
   readonly readStoreFile: string;
+  /** The server's Ed25519 key for signing digests; made on first start when missing. */
+  readonly signingKeyFile: string;
   /** When set, events live in EventStoreDB instead of the SQLite file. */
   readonly eventStoreConnectionString?: string;
   readonly bodyLimitBytes: number;
@@ -28,6 +30,7 @@ export const CONFIG_VARIABLES = {
   DATA_DIR: { default: './data', meaning: 'folder for the SQLite files' },
   EVENT_STORE_FILE: { default: '$DATA_DIR/events.sqlite', meaning: 'the embedded event store (SQLite, WAL, full sync)' },
   READ_STORE_FILE: { default: '$DATA_DIR/read-models.sqlite', meaning: 'projections; rebuilt from the events when missing' },
+  SIGNING_KEY_FILE: { default: '$DATA_DIR/signing-key.pem', meaning: 'the Ed25519 private key that signs digests; made on first start; keep it secret and backed up' },
   EVENTSTORE_CONNECTION_STRING: { default: '(unset)', meaning: 'use EventStoreDB instead of SQLite, e.g. esdb://localhost:2113?tls=false' },
   BODY_LIMIT_BYTES: { default: '1048576', meaning: 'largest request body accepted; larger gets 413' },
   LOG_LEVEL: { default: 'info', meaning: `one of ${LOG_LEVELS.join(', ')}` },
@@ -90,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     eventStoreFile: resolve(read('EVENT_STORE_FILE') ?? join(dataDir, 'events.sqlite')),
     readStoreFile: resolve(read('READ_STORE_FILE') ?? join(dataDir, 'read-models.sqlite')),
+    signingKeyFile: resolve(read('SIGNING_KEY_FILE') ?? join(dataDir, 'signing-key.pem')),
     eventStoreConnectionString: connection,
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1024, 100 * 1024 * 1024),
     logLevel: logLevel as LogLevel,

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@tracker/event-store';
 import {
   AccessDirectory,
+  AuditChain,
+  auditChainProjection,
   ProgrammeList,
   ProgrammeRegisters,
   ProjectionRunner,
@@ -51,11 +53,12 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
         provide: ProjectionRunner,
         inject: [EVENT_STORE, READ_STORE],
         useFactory: (store: EventStore, db: Database.Database) =>
-          new ProjectionRunner(store, db, [programmeListProjection, accessProjection, programmeRegistersProjection], (error) =>
+          new ProjectionRunner(store, db, [programmeListProjection, accessProjection, programmeRegistersProjection, auditChainProjection], (error) =>
             options.logger.error({ err: error }, 'projections stopped; /health reports not ready'),
           ),
       },
       { provide: ProgrammeList, inject: [READ_STORE], useFactory: (db: Database.Database) => new ProgrammeList(db) },
+      { provide: AuditChain, inject: [READ_STORE], useFactory: (db: Database.Database) => new AuditChain(db) },
       { provide: ProgrammeRegisters, inject: [READ_STORE], useFactory: (db: Database.Database) => new ProgrammeRegisters(db) },
       { provide: AccessDirectory, inject: [READ_STORE], useFactory: (db: Database.Database) => new AccessDirectory(db) },
       { provide: SessionStore, inject: [READ_STORE], useFactory: (db: Database.Database) => new SessionStore(db) },

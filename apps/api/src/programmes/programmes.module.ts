@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule } from '../audit/audit.module';
 import { CloseProgrammeHttpController } from './commands/close-programme/close-programme.http.controller';
 import { CloseProgrammeHandler } from './commands/close-programme/close-programme.handler';
 import { ConfirmGoLiveDateHttpController } from './commands/confirm-go-live-date/confirm-go-live-date.http.controller';
@@ -16,7 +17,7 @@ import { ListProgrammesHttpController } from './queries/list-programmes/list-pro
 import { ListProgrammesHandler } from './queries/list-programmes/list-programmes.handler';
 
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, AuditModule],
   controllers: [
     RegisterProgrammeHttpController,
     ListProgrammesHttpController,

@@ -14,6 +14,7 @@ import {
   programmeStreamId,
   registerItemDecider,
 } from '@tracker/domain';
+import { Digests } from '../../../audit/digests';
 import { CLOCK, Clock } from '../../../infrastructure/tokens';
 import { CommandResult, CommandRunner } from '../../../shared/command-runner';
 import { ProgrammeFactsReader } from '../../../shared/programme-facts.reader';
@@ -26,9 +27,17 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
     private readonly runner: CommandRunner,
     private readonly programmes: ProgrammeFactsReader,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly digests: Digests,
   ) {}
 
-  async execute({ programmeId, decisionId, decision, effectiveAt, context }: RecordDecisionCommand): Promise<CommandResult> {
+  /** Each decision is followed by a signed digest of the state the board saw: everything before the decision. */
+  async execute(command: RecordDecisionCommand): Promise<CommandResult> {
+    const result = await this.record(command);
+    await this.digests.takeAfter(command.programmeId, command.context, `board decision ${command.decisionId}`, result.position - 1);
+    return result;
+  }
+
+  private async record({ programmeId, decisionId, decision, effectiveAt, context }: RecordDecisionCommand): Promise<CommandResult> {
     const programme = await this.programmes.read(programmeId);
     // Decisions on the programme itself carry no programme facts for the runner to check the time against.
     assertEffectiveAt(effectiveAt, this.clock(), programme);

@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { SignedDigest, signDigest } from '@tracker/audit';
+import { DigestRecord, RecordDigest, digestsDecider, digestsStreamId } from '@tracker/domain';
+import { EventStore } from '@tracker/event-store';
+import { AuditChain } from '@tracker/read-models';
+import { CLOCK, Clock, EVENT_STORE, LOGGER } from '../infrastructure/tokens';
+import { CommandRunner } from '../shared/command-runner';
+import { RequestContext } from '../shared/request-context';
+import { SigningKeys } from './signing-keys';
+
+/** Takes, keeps and lists signed digests of a programme's hash chain. */
+@Injectable()
+export class Digests {
+  constructor(
+    private readonly chain: AuditChain,
+    private readonly keys: SigningKeys,
+    private readonly runner: CommandRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Signs the chain's head at `upTo` (the newest event when left out) and records the digest. */
+  async take(programmeId: string, context: RequestContext, reason?: string, upTo?: number): Promise<SignedDigest> {
+    const head = this.chain.headAt(programmeId, upTo);
+    const digest = signDigest(
+      { programmeId, position: head.position, eventCount: head.eventCount, headHash: head.headHash, takenAt: this.clock(), ...(reason ? { reason } : {}) },
+      this.keys.privateKey,
+    );
+    const command: Omit<RecordDigest, 'metadata'> = { type: 'RecordDigest', data: { digest: digest as DigestRecord } };
+    await this.runner.run(digestsDecider, digestsStreamId(programmeId), command, context);
+    return digest;
+  }
+
+  /**
+   * Taken after a write that the board or an auditor will later ask about. The write is already
+   * stored and acknowledged, so a failure here is logged rather than turned into an error.
+   */
+  async takeAfter(programmeId: string, context: RequestContext, reason: string, upTo?: number): Promise<void> {
+    try {
+      await this.take(programmeId, context, reason, upTo);
+    } catch (error) {
+      this.logger.error({ err: error, programmeId, reason }, 'could not take a digest; take one on demand');
+    }
+  }
+
+  async list(programmeId: string): Promise<SignedDigest[]> {
+    const events = await this.store.readStream(digestsStreamId(programmeId));
+    return events.map((event) => (event.data as { digest: SignedDigest }).digest);
+  }
+}

@@ -1,0 +1,34 @@
+import { Command, Decider, DomainEvent, assertNever } from '../decider';
+
+/**
+ * A signed digest of a programme's hash chain. It is kept in a stream of its own, outside the
+ * programme's chain it vouches for, so taking one does not move the head it signs.
+ */
+export interface DigestRecord {
+  readonly programmeId: string;
+  readonly position: number;
+  readonly eventCount: number;
+  readonly headHash: string;
+  readonly takenAt: string;
+  readonly reason?: string;
+  readonly signature: string;
+}
+
+export type RecordDigest = Command<'RecordDigest', { readonly digest: DigestRecord }>;
+export type DigestRecorded = DomainEvent<'DigestRecorded', { readonly digest: DigestRecord }>;
+
+export const digestsStreamId = (programmeId: string) => `audit-digests-${programmeId}`;
+
+export const digestsDecider: Decider<{ readonly count: number }, RecordDigest, DigestRecorded> = {
+  initialState: () => ({ count: 0 }),
+  decide(command) {
+    switch (command.type) {
+      case 'RecordDigest':
+        return [{ type: 'DigestRecorded', data: { digest: command.data.digest } }];
+      default:
+        return assertNever(command.type);
+    }
+  },
+  evolve: (state) => ({ count: state.count + 1 }),
+  schemaVersions: { DigestRecorded: 1 },
+};
