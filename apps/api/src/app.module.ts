@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule, InfrastructureOptions } from './infrastructure/infrastructure.module';
 import { AccessModule } from './access/access.module';
+import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { BudgetsModule } from './budgets/budgets.module';
 import { DecisionsModule } from './decisions/decisions.module';
@@ -31,6 +32,7 @@ export class AppModule {
         NotesModule,
         ReadinessModule,
         AuditModule,
+        AdminModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

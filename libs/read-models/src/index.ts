@@ -6,3 +6,11 @@ export * from './access/access.projection';
 export * from './registers/programme-registers.projection';
 export * from './registers/programme-registers';
 export * from './audit/audit-chain.projection';
+
+import { accessProjection } from './access/access.projection';
+import { auditChainProjection } from './audit/audit-chain.projection';
+import { programmeListProjection } from './programmes/programme-list.projection';
+import { programmeRegistersProjection } from './registers/programme-registers.projection';
+
+/** Every read model the tracker keeps, fed by one subscription. */
+export const PROJECTIONS = [programmeListProjection, accessProjection, programmeRegistersProjection, auditChainProjection] as const;

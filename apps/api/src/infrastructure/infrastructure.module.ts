@@ -4,15 +4,12 @@ import type { Logger } from 'pino';
 import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@tracker/event-store';
 import {
   AccessDirectory,
+  PROJECTIONS,
   AuditChain,
-  auditChainProjection,
   ProgrammeList,
   ProgrammeRegisters,
   ProjectionRunner,
-  accessProjection,
   openReadStore,
-  programmeListProjection,
-  programmeRegistersProjection,
 } from '@tracker/read-models';
 import { SessionStore } from '../access/auth/sessions';
 import { Config } from '../config/config';
@@ -53,7 +50,7 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
         provide: ProjectionRunner,
         inject: [EVENT_STORE, READ_STORE],
         useFactory: (store: EventStore, db: Database.Database) =>
-          new ProjectionRunner(store, db, [programmeListProjection, accessProjection, programmeRegistersProjection, auditChainProjection], (error) =>
+          new ProjectionRunner(store, db, PROJECTIONS, (error) =>
             options.logger.error({ err: error }, 'projections stopped; /health reports not ready'),
           ),
       },

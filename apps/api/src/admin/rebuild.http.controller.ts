@@ -1,0 +1,25 @@
+import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { EventStore } from '@tracker/event-store';
+import { ProjectionRunner } from '@tracker/read-models';
+import { AdministratorsOnly } from '../access/auth/permissions';
+import { EVENT_STORE } from '../infrastructure/tokens';
+
+/** Rebuilds every read model from the first event, in this process, and answers once caught up. */
+@AdministratorsOnly()
+@Controller('api/admin/rebuild')
+export class RebuildHttpController {
+  constructor(
+    private readonly projections: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  async rebuild(): Promise<{ events: number; seconds: number }> {
+    const started = process.hrtime.bigint();
+    const head = await this.store.headPosition();
+    await this.projections.rebuild();
+    await this.projections.waitFor(head, 10 * 60_000);
+    return { events: head, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  }
+}
