@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { GetDashboardHttpController } from './queries/get-dashboard/get-dashboard.http.controller';
 import { GetReadinessHttpController } from './queries/get-readiness/get-readiness.http.controller';
 import { ListFindingsHttpController } from './queries/list-findings/list-findings.http.controller';
 import { ListRegisterHttpController } from './queries/list-register/list-register.http.controller';
@@ -6,7 +7,7 @@ import { ReadinessAssessor } from './readiness-assessor';
 
 /** What boards come for: readiness computed from the registers, findings and budgets. */
 @Module({
-  controllers: [GetReadinessHttpController, ListFindingsHttpController, ListRegisterHttpController],
+  controllers: [GetReadinessHttpController, GetDashboardHttpController, ListFindingsHttpController, ListRegisterHttpController],
   providers: [ReadinessAssessor],
 })
 export class ReadinessModule {}
