@@ -1,0 +1,67 @@
+import { contractBody, registerProgramme } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('readiness at other times', () => {
+  let t: TestApp;
+  let programmeId: string;
+  const at = (path: string) => `/api/programmes/${programmeId}${path}`;
+  const served: { when: string; body: Record<string, unknown> }[] = [];
+  const readinessNow = async (when: string) => {
+    t.setNow(when);
+    served.push({ when, body: (await t.http().get(at('/readiness')).expect(200)).body });
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({}, '2026-09-01T09:00:00.000Z');
+    programmeId = await registerProgramme(t);
+    await readinessNow('2026-09-01T09:00:01.000Z');
+    t.setNow('2026-10-01T09:00:00.000Z');
+    const staff = (await t.http().post(at('/staff-groups')).send({ reference: 'S-1', team: 'Fostering', headcount: 40, fte: 36, pensionScheme: 'none' }).expect(201)).body.id;
+    const contract = (await t.http().post(at('/contracts')).send({ ...contractBody, mechanism: 'novate' }).expect(201)).body.id;
+    await readinessNow('2026-10-01T09:00:01.000Z');
+    t.setNow('2026-11-05T09:00:00.000Z');
+    // Received on 1 November, logged on 5 November.
+    await t.http().post(at(`/staff-groups/${staff}/progress`)).send({ step: 'eli-received', effectiveAt: '2026-11-01' }).expect(200);
+    await t.http().post(at('/findings')).send({ itemId: contract, title: 'No consent', description: 'd', severity: 'critical', owner: 'o', dueDate: '2027-01-01' }).expect(201);
+    await t.http().post(at('/decisions')).send({ type: 'delivery-confidence', rating: 'amber-red', rationale: 'Consent refused' }).expect(201);
+    await readinessNow('2026-11-05T09:00:01.000Z');
+    t.setNow('2026-11-22T10:00:00.000Z');
+    await t.http().post(at(`/contracts/${contract}/progress`)).send({ step: 'consent-received' }).expect(200);
+    await readinessNow('2026-11-22T10:00:01.000Z');
+  });
+  afterAll(async () => t.close());
+
+  it('asked as of a past time, equals the readiness that was served at that time', async () => {
+    for (const { when, body } of served) {
+      const { asOf, validAt, ...then } = (await t.http().get(at(`/readiness?asOf=${when}`)).expect(200)).body;
+      expect(asOf).toBe(when);
+      expect(validAt).toBeNull();
+      expect(then).toEqual(body);
+    }
+  });
+
+  it('tells what was known then apart from what is now known to have been true then', async () => {
+    const eliOn = (body: { blockers: { ruleId: string }[] }) => !body.blockers.some((b) => b.ruleId === 'staff.eli');
+    const known = (await t.http().get(at('/readiness?asOf=2026-11-03')).expect(200)).body;
+    const trueThen = (await t.http().get(at('/readiness?validAt=2026-11-03')).expect(200)).body;
+    expect(eliOn(known)).toBe(false);
+    expect(eliOn(trueThen)).toBe(true);
+    expect(trueThen.today).toBe('2026-11-03');
+  });
+
+  it('gives the ratings and counts for every day since the programme began', async () => {
+    const { days } = (await t.http().get(at('/readiness/trend')).expect(200)).body;
+    expect(days[0].date).toBe('2026-09-01');
+    expect(days.at(-1).date).toBe('2026-11-22');
+    expect(days).toHaveLength(83);
+    const on = (date: string) => days.find((d: { date: string }) => d.date === date);
+    expect(on('2026-11-05').overall).toBe(served[2].body.overall);
+    expect(on('2026-11-22').areas).toEqual(served[3].body.areas);
+    expect(on('2026-09-15').areas.find((a: { area: string }) => a.area === 'staff').rating).toBeNull();
+  });
+
+  it('refuses a time that is not ISO-8601', async () => {
+    const { body } = await t.http().get(at('/readiness?asOf=last%20week')).expect(400);
+    expect(body.details).toEqual([{ field: 'asOf', problem: 'must be a date or an instant in ISO-8601' }]);
+  });
+});
