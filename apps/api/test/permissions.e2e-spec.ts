@@ -93,7 +93,8 @@ describe('permissions: every route as every role, as the README says', () => {
     const resolvedId = (await admin().post(at('/findings')).send(finding).expect(201)).body.id;
     await admin().post(at(`/findings/${resolvedId}/resolve`)).send({ resolution: 'Signed', evidence }).expect(200);
     const tokenId = (await admin().post(`/api/users/${userIds['someone else']}/tokens`).send({}).expect(201)).body.id;
-    return { programmeId, at, itemId, slaId, findingId, resolvedId, tokenId, n };
+    const decisionId = (await admin().post(at('/decisions')).send({ type: 'delivery-confidence', rating: 'amber', rationale: 'Pensions late' }).expect(201)).body.id;
+    return { programmeId, at, itemId, slaId, findingId, resolvedId, tokenId, decisionId, n };
   }
 
   type Fixture = Awaited<ReturnType<typeof fixture>>;
@@ -104,6 +105,7 @@ describe('permissions: every route as every role, as the README says', () => {
       .replace('{itemId}', f.itemId ?? '')
       .replace('{userId}', path.startsWith('/api/users') ? userIds['someone else'] : userIds.spare)
       .replace('{tokenId}', f.tokenId)
+      .replace('{decisionId}', f.decisionId)
       .replace('{findingId}', /\/(close|reopen)$/.test(path) ? f.resolvedId : f.findingId);
     const bodies: [RegExp, object][] = [
       [/^POST \/api\/programmes$/, { ...northshire, name: `Another ${f.n}` }],

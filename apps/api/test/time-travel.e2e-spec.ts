@@ -5,11 +5,15 @@ describe('readiness at other times', () => {
   let t: TestApp;
   let programmeId: string;
   const at = (path: string) => `/api/programmes/${programmeId}${path}`;
-  const served: { when: string; body: Record<string, unknown> }[] = [];
+  const QUERIES = ['/readiness', '/dashboard', '/contracts', '/staff-groups', '/findings'] as const;
+  const served: { when: string; body: Record<string, unknown>; answers: Record<string, unknown> }[] = [];
   const readinessNow = async (when: string) => {
     t.setNow(when);
-    served.push({ when, body: (await t.http().get(at('/readiness')).expect(200)).body });
+    const answers: Record<string, unknown> = {};
+    for (const query of QUERIES) answers[query] = (await t.http().get(at(query)).expect(200)).body;
+    served.push({ when, body: answers['/readiness'] as Record<string, unknown>, answers });
   };
+  let decisionId: string;
 
   beforeAll(async () => {
     t = await startTestApp({}, '2026-09-01T09:00:00.000Z');
@@ -23,7 +27,9 @@ describe('readiness at other times', () => {
     // Received on 1 November, logged on 5 November.
     await t.http().post(at(`/staff-groups/${staff}/progress`)).send({ step: 'eli-received', effectiveAt: '2026-11-01' }).expect(200);
     await t.http().post(at('/findings')).send({ itemId: contract, title: 'No consent', description: 'd', severity: 'critical', owner: 'o', dueDate: '2027-01-01' }).expect(201);
-    await t.http().post(at('/decisions')).send({ type: 'delivery-confidence', rating: 'amber-red', rationale: 'Consent refused' }).expect(201);
+    await readinessNow('2026-11-05T09:00:00.500Z');
+    t.setNow('2026-11-05T09:00:00.600Z');
+    decisionId = (await t.http().post(at('/decisions')).send({ type: 'delivery-confidence', rating: 'amber-red', rationale: 'Consent refused' }).expect(201)).body.id;
     await readinessNow('2026-11-05T09:00:01.000Z');
     t.setNow('2026-11-22T10:00:00.000Z');
     await t.http().post(at(`/contracts/${contract}/progress`)).send({ step: 'consent-received' }).expect(200);
@@ -38,6 +44,34 @@ describe('readiness at other times', () => {
       expect(validAt).toBeNull();
       expect(then).toEqual(body);
     }
+  });
+
+  it('answers the dashboard, registers and findings as of a past time exactly as they were served then', async () => {
+    for (const { when, answers } of served) {
+      for (const query of QUERIES.slice(1)) {
+        const separator = query.includes('?') ? '&' : '?';
+        const { asOf, validAt, ...then } = (await t.http().get(at(`${query}${separator}asOf=${when}`)).expect(200)).body;
+        expect([asOf, validAt]).toEqual([when, null]);
+        expect({ query, when, then }).toEqual({ query, when, then: answers[query] });
+      }
+    }
+  });
+
+  it('shows what the board saw when it took a decision, with the digest that covers it', async () => {
+    const { body } = await t.http().get(at(`/decisions/${decisionId}/dashboard`)).expect(200);
+    expect(body.digest.reason).toBe(`board decision ${decisionId}`);
+    // Served half a second before the decision, with nothing in between.
+    expect(body.dashboard).toEqual(served[2].answers['/dashboard']);
+    expect(body.dashboard.readiness.boardRating).toBeNull();
+    const now = (await t.http().get(at('/dashboard')).expect(200)).body;
+    expect(now.readiness.boardRating).toMatchObject({ rating: 'amber-red', decisionId });
+    const verified = (await t.http().post(at('/verify')).send({ digests: [body.digest] }).expect(200)).body;
+    expect(verified.valid).toBe(true);
+  });
+
+  it('says plainly when there is no such decision', async () => {
+    const { body } = await t.http().get(at('/decisions/00000000-0000-4000-8000-000000000000/dashboard')).expect(404);
+    expect(body.message).toMatch(/No board decision with id/);
   });
 
   it('tells what was known then apart from what is now known to have been true then', async () => {
@@ -55,13 +89,16 @@ describe('readiness at other times', () => {
     expect(days.at(-1).date).toBe('2026-11-22');
     expect(days).toHaveLength(83);
     const on = (date: string) => days.find((d: { date: string }) => d.date === date);
-    expect(on('2026-11-05').overall).toBe(served[2].body.overall);
-    expect(on('2026-11-22').areas).toEqual(served[3].body.areas);
+    expect(on('2026-11-05').overall).toBe(served[3].body.overall);
+    expect(on('2026-11-22').areas).toEqual(served[4].body.areas);
     expect(on('2026-09-15').areas.find((a: { area: string }) => a.area === 'staff').rating).toBeNull();
   });
 
-  it('refuses a time that is not ISO-8601', async () => {
-    const { body } = await t.http().get(at('/readiness?asOf=last%20week')).expect(400);
-    expect(body.details).toEqual([{ field: 'asOf', problem: 'must be a date or an instant in ISO-8601' }]);
+  it.each(['/readiness', '/dashboard', '/contracts', '/findings'])('%s refuses a time that is not ISO-8601', async (query) => {
+    const { body } = await t.http().get(at(`${query}?asOf=last%20week&validAt=2026-13-01`)).expect(400);
+    expect(body.details).toEqual([
+      { field: 'asOf', problem: 'must be a date or an instant in ISO-8601' },
+      { field: 'validAt', problem: 'must be a date or an instant in ISO-8601' },
+    ]);
   });
 });

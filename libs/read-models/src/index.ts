@@ -2,6 +2,8 @@ export * from './projection';
 export * from './projection-runner';
 export * from './read-store';
 export * from './programmes/programme-list.projection';
+export * from './programmes/programme-fold';
+export * from './programmes/programme-snapshots';
 export * from './access/access.projection';
 export * from './registers/programme-registers.projection';
 export * from './registers/programme-registers';

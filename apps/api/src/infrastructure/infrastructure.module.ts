@@ -8,6 +8,7 @@ import {
   AuditChain,
   ProgrammeList,
   ProgrammeRegisters,
+  ProgrammeSnapshots,
   ProjectionRunner,
   openReadStore,
 } from '@tracker/read-models';
@@ -57,6 +58,7 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
       { provide: ProgrammeList, inject: [READ_STORE], useFactory: (db: Database.Database) => new ProgrammeList(db) },
       { provide: AuditChain, inject: [READ_STORE], useFactory: (db: Database.Database) => new AuditChain(db) },
       { provide: ProgrammeRegisters, inject: [READ_STORE], useFactory: (db: Database.Database) => new ProgrammeRegisters(db) },
+      { provide: ProgrammeSnapshots, inject: [READ_STORE], useFactory: (db: Database.Database) => new ProgrammeSnapshots(db) },
       { provide: AccessDirectory, inject: [READ_STORE], useFactory: (db: Database.Database) => new AccessDirectory(db) },
       { provide: SessionStore, inject: [READ_STORE], useFactory: (db: Database.Database) => new SessionStore(db) },
     ];

@@ -3,12 +3,13 @@ import { GetDashboardHttpController } from './queries/get-dashboard/get-dashboar
 import { GetReadinessHttpController } from './queries/get-readiness/get-readiness.http.controller';
 import { ListFindingsHttpController } from './queries/list-findings/list-findings.http.controller';
 import { ListRegisterHttpController } from './queries/list-register/list-register.http.controller';
-import { ProgrammeReplay } from './programme-replay';
-import { ReadinessAssessor } from './readiness-assessor';
+import { WhatTheBoardSawHttpController } from './queries/what-the-board-saw/what-the-board-saw.http.controller';
+import { ProgrammeViews } from './programme-views';
 
 /** What boards come for: readiness computed from the registers, findings and budgets. */
 @Module({
-  controllers: [GetReadinessHttpController, GetDashboardHttpController, ListFindingsHttpController, ListRegisterHttpController],
-  providers: [ReadinessAssessor, ProgrammeReplay],
+  controllers: [GetReadinessHttpController, GetDashboardHttpController, ListFindingsHttpController, ListRegisterHttpController, WhatTheBoardSawHttpController],
+  providers: [ProgrammeViews],
+  exports: [ProgrammeViews],
 })
 export class ReadinessModule {}

@@ -1,20 +1,18 @@
 import type Database from 'better-sqlite3';
-import type { Finding, RegisteredItem } from '@tracker/domain';
-
-type RaisedFinding = Exclude<Finding, { status: 'none' }>;
+import type { FindingRow, ItemRow } from '../programmes/programme-fold';
 
 /** Reads of the programme-registers projection. */
 export class ProgrammeRegisters {
   constructor(private readonly db: Database.Database) {}
 
-  items(programmeId: string, kind?: string): (RegisteredItem & { version: number })[] {
+  items(programmeId: string, kind?: string): ItemRow[] {
     const rows = kind
       ? this.db.prepare<[string, string], { state: string; version: number }>('SELECT state, version FROM register_items WHERE programme_id = ? AND kind = ? ORDER BY reference').all(programmeId, kind)
       : this.db.prepare<[string], { state: string; version: number }>('SELECT state, version FROM register_items WHERE programme_id = ? ORDER BY kind, reference').all(programmeId);
     return rows.map((row) => ({ ...JSON.parse(row.state), version: row.version }));
   }
 
-  findings(programmeId: string): (RaisedFinding & { version: number; raisedAt: string })[] {
+  findings(programmeId: string): FindingRow[] {
     return this.db
       .prepare<[string], { state: string; version: number; raised_at: string }>('SELECT state, version, raised_at FROM findings WHERE programme_id = ? ORDER BY raised_at, finding_id')
       .all(programmeId)

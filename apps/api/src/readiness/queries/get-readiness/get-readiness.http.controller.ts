@@ -1,18 +1,14 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { Readers } from '../../../access/auth/permissions';
 import { CLOCK, Clock } from '../../../infrastructure/tokens';
-import { ProgrammeFactsReader } from '../../../shared/programme-facts.reader';
-import { ProgrammeReplay } from '../../programme-replay';
-import { ReadinessAssessor } from '../../readiness-assessor';
-import { AsOfRequest, instantOf } from './get-readiness.request.dto';
+import { AsOfRequest, asOfEcho, atOf } from '../../as-of.request.dto';
+import { ProgrammeViews } from '../../programme-views';
 
 @Readers()
 @Controller('api/programmes/:programmeId/readiness')
 export class GetReadinessHttpController {
   constructor(
-    private readonly assessor: ReadinessAssessor,
-    private readonly replay: ProgrammeReplay,
-    private readonly programmes: ProgrammeFactsReader,
+    private readonly views: ProgrammeViews,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -22,20 +18,14 @@ export class GetReadinessHttpController {
    */
   @Get()
   async get(@Param('programmeId') programmeId: string, @Query() query: AsOfRequest) {
-    if (query.asOf !== undefined || query.validAt !== undefined) {
-      await this.programmes.read(programmeId);
-      const { items: _items, ...summary } = await this.replay.readinessAt(programmeId, { asOf: instantOf(query.asOf), validAt: instantOf(query.validAt) });
-      return { ...summary, asOf: instantOf(query.asOf) ?? null, validAt: instantOf(query.validAt) ?? null };
-    }
-    const { programme, readiness } = this.assessor.assess(programmeId);
+    const { view, readiness } = await this.views.judged(programmeId, atOf(query));
     const { items: _items, ...summary } = readiness;
-    return { ...summary, boardRating: programme.boardRating ?? null };
+    return { ...summary, boardRating: view.programme.boardRating ?? null, ...asOfEcho(query) };
   }
 
   /** The overall and per-area rating and counts for every day since the programme began. */
   @Get('trend')
   async trend(@Param('programmeId') programmeId: string) {
-    await this.programmes.read(programmeId);
-    return { days: await this.replay.trend(programmeId, this.clock()) };
+    return { days: await this.views.trend(programmeId, this.clock()) };
   }
 }

@@ -2,14 +2,14 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { IsIn, IsOptional } from 'class-validator';
 import { AREAS, SEVERITIES } from '@tracker/domain';
-import { ProgrammeRegisters } from '@tracker/read-models';
-import { ProgrammeFactsReader } from '../../../shared/programme-facts.reader';
 import { Readers } from '../../../access/auth/permissions';
-import { PageRequest, page } from '../list-register/list-register.request.dto';
+import { asOfEcho, atOf } from '../../as-of.request.dto';
+import { ProgrammeViews } from '../../programme-views';
+import { ProgrammeListRequest, page } from '../list-register/list-register.request.dto';
 
 const STATUSES = ['open', 'mitigated', 'resolved', 'closed', 'risk-accepted'];
 
-export class ListFindingsRequest extends PageRequest {
+export class ListFindingsRequest extends ProgrammeListRequest {
   @ApiPropertyOptional({ enum: STATUSES })
   @IsOptional()
   @IsIn(STATUSES, { message: `must be one of: ${STATUSES.join(', ')}` })
@@ -29,19 +29,15 @@ export class ListFindingsRequest extends PageRequest {
 @Readers()
 @Controller('api/programmes/:programmeId/findings')
 export class ListFindingsHttpController {
-  constructor(
-    private readonly registers: ProgrammeRegisters,
-    private readonly programmes: ProgrammeFactsReader,
-  ) {}
+  constructor(private readonly views: ProgrammeViews) {}
 
-  /** The programme's findings, oldest first, filtered by status, severity and area. */
+  /** The programme's findings, oldest first, filtered by status, severity and area — now, or at `asOf` / `validAt`. */
   @Get()
   async list(@Param('programmeId') programmeId: string, @Query() query: ListFindingsRequest) {
-    await this.programmes.read(programmeId);
-    const findings = this.registers
-      .findings(programmeId)
+    const { view } = await this.views.judged(programmeId, atOf(query));
+    const findings = view.findings
       .filter((f) => (query.status === undefined || f.status === query.status) && (query.severity === undefined || f.severity === query.severity) && (query.area === undefined || f.target.area === query.area))
       .map(({ findingId, ...rest }) => ({ id: findingId, ...rest }));
-    return page(findings, query);
+    return { ...page(findings, query), ...asOfEcho(query) };
   }
 }

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ItemKind, NotFoundError, REGISTER_OF_KIND } from '@tracker/domain';
-import { ProgrammeRegisters } from '@tracker/read-models';
 import { Readers } from '../../../access/auth/permissions';
-import { ReadinessAssessor } from '../../readiness-assessor';
+import { asOfEcho, atOf } from '../../as-of.request.dto';
+import { ProgrammeViews } from '../../programme-views';
 import { ListRegisterRequest, page } from './list-register.request.dto';
 
 const KIND_OF_REGISTER = new Map(Object.entries(REGISTER_OF_KIND).map(([kind, register]) => [register as string, kind as ItemKind]));
@@ -10,25 +10,22 @@ const KIND_OF_REGISTER = new Map(Object.entries(REGISTER_OF_KIND).map(([kind, re
 @Readers()
 @Controller('api/programmes/:programmeId')
 export class ListRegisterHttpController {
-  constructor(
-    private readonly registers: ProgrammeRegisters,
-    private readonly assessor: ReadinessAssessor,
-  ) {}
+  constructor(private readonly views: ProgrammeViews) {}
 
-  /** A register's items in reference order, each with its readiness and the reasons for it. */
+  /** A register's items in reference order, each with its readiness and the reasons for it — now, or at `asOf` / `validAt`. */
   @Get(':register')
-  list(@Param('programmeId') programmeId: string, @Param('register') register: string, @Query() query: ListRegisterRequest) {
+  async list(@Param('programmeId') programmeId: string, @Param('register') register: string, @Query() query: ListRegisterRequest) {
     const kind = KIND_OF_REGISTER.get(register);
     if (kind === undefined) throw new NotFoundError('register', register);
-    const { readiness } = this.assessor.assess(programmeId);
+    const { view, readiness } = await this.views.judged(programmeId, atOf(query));
     const judged = new Map(readiness.items.map((item) => [item.itemId, item]));
-    const items = this.registers
-      .items(programmeId, kind)
+    const items = view.items
+      .filter((item) => item.kind === kind)
       .map(({ itemId, reference, details, steps, version }) => {
         const { status, reasons } = judged.get(itemId)!;
         return { id: itemId, reference, details, steps, version, readiness: { status, reasons } };
       })
       .filter((item) => query.readiness === undefined || item.readiness.status === query.readiness);
-    return page(items, query);
+    return { ...page(items, query), ...asOfEcho(query) };
   }
 }

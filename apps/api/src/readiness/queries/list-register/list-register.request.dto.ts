@@ -1,6 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { AsOfRequest } from '../../as-of.request.dto';
 
 /** Paging shared by every list: up to 1,000 at a time. */
 export class PageRequest {
@@ -20,7 +21,10 @@ export class PageRequest {
   offset?: number;
 }
 
-export class ListRegisterRequest extends PageRequest {
+/** Paging and time travel, for every list of a programme's things. */
+export class ProgrammeListRequest extends IntersectionType(PageRequest, AsOfRequest) {}
+
+export class ListRegisterRequest extends ProgrammeListRequest {
   @ApiPropertyOptional({ enum: ['ready', 'at-risk', 'not-ready', 'not-applicable'] })
   @IsOptional()
   @IsIn(['ready', 'at-risk', 'not-ready', 'not-applicable'], { message: 'must be one of: ready, at-risk, not-ready, not-applicable' })

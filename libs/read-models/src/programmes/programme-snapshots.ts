@@ -1,0 +1,53 @@
+import type Database from 'better-sqlite3';
+import { PROGRAMME_FOLD_VERSION, SavedFold } from './programme-fold';
+
+export interface Snapshot {
+  /** Global position of the last event folded in. */
+  readonly position: number;
+  /** When that event was recorded. */
+  readonly recordedAt: string;
+  /** How many of the programme's events are folded in. */
+  readonly events: number;
+  readonly fold: SavedFold;
+}
+
+/**
+ * Programme folds saved part-way through their history, so the past is judged without replaying
+ * it from the start. History is append-only, so a snapshot stays true for ever; one written by
+ * another fold version is ignored. Rebuildable like everything in the read store.
+ */
+export class ProgrammeSnapshots {
+  constructor(private readonly db: Database.Database) {
+    db.exec(`CREATE TABLE IF NOT EXISTS programme_snapshots (
+      programme_id TEXT NOT NULL,
+      fold_version INTEGER NOT NULL,
+      position     INTEGER NOT NULL,
+      recorded_at  TEXT NOT NULL,
+      events       INTEGER NOT NULL,
+      fold         TEXT NOT NULL,
+      PRIMARY KEY (programme_id, fold_version, position)
+    )`);
+  }
+
+  /** The newest snapshot whose events were all recorded by `recordedBy` and lie at or before `position`. */
+  latest(programmeId: string, bounds: { recordedBy?: string; position?: number } = {}): Snapshot | undefined {
+    const row = this.db
+      .prepare<[string, number, string, number], { position: number; recorded_at: string; events: number; fold: string }>(
+        `SELECT position, recorded_at, events, fold FROM programme_snapshots
+          WHERE programme_id = ? AND fold_version = ? AND recorded_at <= ? AND position <= ?
+          ORDER BY position DESC LIMIT 1`,
+      )
+      .get(programmeId, PROGRAMME_FOLD_VERSION, bounds.recordedBy ?? '9999', bounds.position ?? Number.MAX_SAFE_INTEGER);
+    return row && { position: row.position, recordedAt: row.recorded_at, events: row.events, fold: JSON.parse(row.fold) };
+  }
+
+  save(programmeId: string, snapshot: Snapshot): void {
+    this.db
+      .prepare('INSERT OR IGNORE INTO programme_snapshots (programme_id, fold_version, position, recorded_at, events, fold) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(programmeId, PROGRAMME_FOLD_VERSION, snapshot.position, snapshot.recordedAt, snapshot.events, JSON.stringify(snapshot.fold));
+  }
+
+  count(programmeId: string): number {
+    return this.db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM programme_snapshots WHERE programme_id = ? AND fold_version = ?').get(programmeId, PROGRAMME_FOLD_VERSION)!.n;
+  }
+}
