@@ -1,10 +1,13 @@
 import { resolve } from 'node:path';
 import { Figure, printTable, saveResults } from './bench-kit';
 import { benchEventStore } from './event-store.bench';
+import { benchAsOf, benchRebuild } from './read-side.bench';
 
 /**
  * npm run bench: every figure beside a baseline measured in this same run.
- * BENCH_EVENTS, BENCH_STREAMS and BENCH_ROUNDS size the workload; BENCH_DIR is where the files go
+ * BENCH_EVENTS, BENCH_STREAMS and BENCH_ROUNDS size the append workload; BENCH_REBUILD_EVENTS
+ * (default 1,000,000, in programmes of 100,000) the rebuild, and BENCH_AS_OF_EVENTS (default
+ * 100,000) the one programme asked about as of other times. BENCH_DIR is where the files go
  * (default ./data/bench, the disk the embedded store uses).
  */
 async function main(): Promise<void> {
@@ -17,6 +20,11 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   process.stdout.write(`event store: appending ${events} events to ${streams} streams, raw and through the store...\n`);
   figures.push(...(await benchEventStore(directory, events, streams, rounds)));
+  const asOfEvents = Number(process.env.BENCH_AS_OF_EVENTS ?? 100_000);
+  figures.push(...(await benchAsOf(directory, asOfEvents)));
+  const rebuildEvents = Number(process.env.BENCH_REBUILD_EVENTS ?? 1_000_000);
+  const perProgramme = Math.min(100_000, rebuildEvents);
+  figures.push(...(await benchRebuild(directory, Math.max(1, Math.round(rebuildEvents / perProgramme)), perProgramme)));
 
   printTable(figures);
   const saved = saveResults(resolve('bench-results'), figures);

@@ -53,6 +53,14 @@ describe('tamper evidence over HTTP', () => {
     expect(body).toMatchObject({ valid: false, firstBadPosition: position, problem: expect.stringContaining('altered') });
   });
 
+  it('still names the altered event after the read models are rebuilt: the recorded chain is kept, not rebuilt from the altered file', async () => {
+    const position = await positionOf('FindingRaised');
+    tamper(`UPDATE events SET data = json_set(data, '$.title', 'Nothing to see') WHERE position = ${position}`);
+    await t.http().post('/api/admin/rebuild').expect(200);
+    const { body } = await t.http().post(at('/verify')).send({}).expect(200);
+    expect(body).toMatchObject({ valid: false, firstBadPosition: position, problem: expect.stringContaining('altered') });
+  });
+
   it('names the gap where an event was deleted from the file', async () => {
     const position = await positionOf('ContractRegistered');
     tamper(`DELETE FROM events WHERE position = ${position}`);

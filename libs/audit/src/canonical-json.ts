@@ -16,56 +16,87 @@
 export class CanonicalJsonError extends Error {
   constructor(
     readonly path: string,
-    reason: string,
+    readonly reason: string,
   ) {
     super(`canonicalJson: ${reason} at ${path}`);
     this.name = 'CanonicalJsonError';
   }
 }
 
-export function canonicalJson(value: unknown): string {
-  return write(value, '$', new Set());
+/** Thrown deep inside; each container it passes through adds its step to the path on the way out. */
+class Refused {
+  readonly steps: string[] = [];
+  constructor(readonly reason: string) {}
 }
 
-function write(value: unknown, path: string, ancestors: Set<object>): string {
+export function canonicalJson(value: unknown): string {
+  try {
+    return write(value, new Set());
+  } catch (error) {
+    if (error instanceof Refused) throw new CanonicalJsonError(`$${error.steps.reverse().join('')}`, error.reason);
+    throw error;
+  }
+}
+
+function write(value: unknown, ancestors: Set<object>): string {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) throw new CanonicalJsonError(path, `the number ${value} has no JSON form`);
+      if (!Number.isFinite(value)) throw new Refused(`the number ${value} has no JSON form`);
       return JSON.stringify(value);
     case 'object':
       if (value === null) return 'null';
-      return writeContainer(value, path, ancestors);
+      return writeContainer(value, ancestors);
     case 'bigint':
-      throw new CanonicalJsonError(path, 'a bigint has no exact JSON form (convert it to a string first)');
+      throw new Refused('a bigint has no exact JSON form (convert it to a string first)');
     case 'undefined':
-      throw new CanonicalJsonError(path, 'undefined has no JSON form');
+      throw new Refused('undefined has no JSON form');
     default:
-      throw new CanonicalJsonError(path, `a ${typeof value} has no JSON form`);
+      throw new Refused(`a ${typeof value} has no JSON form`);
   }
 }
 
-function writeContainer(value: object, path: string, ancestors: Set<object>): string {
-  if (ancestors.has(value)) throw new CanonicalJsonError(path, 'the value contains itself (a cycle)');
+function writeContainer(value: object, ancestors: Set<object>): string {
+  if (ancestors.has(value)) throw new Refused('the value contains itself (a cycle)');
   ancestors.add(value);
   try {
-    if (Array.isArray(value)) return `[${value.map((item, i) => write(item, `${path}[${i}]`, ancestors)).join(',')}]`;
-    if (!isPlainObject(value)) throw new CanonicalJsonError(path, `a ${value.constructor?.name ?? 'non-plain'} object is not plain data`);
-    const members: string[] = [];
-    // Plain `<` on strings compares UTF-16 code units, which is the order RFC 8785 §3.2.3 asks for.
-    for (const key of Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (Array.isArray(value)) {
+      let out = '[';
+      for (let i = 0; i < value.length; i++) {
+        try {
+          out += (i === 0 ? '' : ',') + write(value[i], ancestors);
+        } catch (error) {
+          throw stepped(error, `[${i}]`);
+        }
+      }
+      return `${out}]`;
+    }
+    if (!isPlainObject(value)) throw new Refused(`a ${value.constructor?.name ?? 'non-plain'} object is not plain data`);
+    let out = '{';
+    // The default sort compares UTF-16 code units, which is the order RFC 8785 §3.2.3 asks for.
+    for (const key of Object.keys(value).sort()) {
       const member = (value as Record<string, unknown>)[key];
       if (member === undefined) continue;
-      members.push(`${JSON.stringify(key)}:${write(member, childPath(path, key), ancestors)}`);
+      try {
+        out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${write(member, ancestors)}`;
+      } catch (error) {
+        throw stepped(error, keyStep(key));
+      }
     }
-    return `{${members.join(',')}}`;
+    return `${out}}`;
   } finally {
     // Only ancestors make a cycle: the same object twice side by side is fine.
     ancestors.delete(value);
   }
+}
+
+/** Adds a step to the path of a refusal on its way out. */
+function stepped(error: unknown, name: string): unknown {
+  if (error instanceof Refused) error.steps.push(name);
+  return error;
 }
 
 /** Plain means made by `{}` or JSON.parse (in any realm), or with a null prototype. */
@@ -74,6 +105,6 @@ function isPlainObject(value: object): boolean {
   return prototype === null || Object.getPrototypeOf(prototype) === null;
 }
 
-function childPath(path: string, key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+function keyStep(key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }

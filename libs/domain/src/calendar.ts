@@ -7,11 +7,12 @@ export function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
+/** Made once: a formatter costs far more to make than to use. */
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** The UK calendar day an instant falls on; the service runs in England. */
 export function ukDateOf(instant: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(instant),
-  );
+  return LONDON_DAY.format(new Date(instant));
 }
 
 /** The instant a UK calendar day begins (midnight in London, GMT or BST). */

@@ -15,3 +15,17 @@ export interface Projection {
   tearDown(db: Database.Database): void;
   apply(event: StoredEvent, db: Database.Database): void;
 }
+
+const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/**
+ * The statement for `sql` on `db`, prepared once: projections run for every event, and preparing
+ * costs more than running the statement.
+ */
+export function prepared<Params extends unknown[] = unknown[], Result = unknown>(db: Database.Database, sql: string): Database.Statement<Params, Result> {
+  let statements = cache.get(db);
+  if (!statements) cache.set(db, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+  return statement as unknown as Database.Statement<Params, Result>;
+}

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '@tracker/event-store';
 import type { MembershipEvent, ProgrammeRole, UserEvent } from '@tracker/domain';
-import type { Projection } from '../projection';
+import { Projection, prepared } from '../projection';
 
 /** Who can sign in with what, and who holds which role where: read on every request, so kept as tables. */
 export const accessProjection: Projection = {
@@ -46,28 +46,28 @@ export const accessProjection: Projection = {
     switch (event.type) {
       case 'UserCreated': {
         const { userId, email, name, administrator } = event.data;
-        db.prepare('INSERT OR IGNORE INTO users (id, email, name, administrator) VALUES (?, ?, ?, ?)').run(userId, email, name, administrator ? 1 : 0);
+        prepared(db, 'INSERT OR IGNORE INTO users (id, email, name, administrator) VALUES (?, ?, ?, ?)').run(userId, email, name, administrator ? 1 : 0);
         return;
       }
       case 'UserPasswordSet':
-        db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(event.data.passwordHash, event.data.userId);
+        prepared(db, 'UPDATE users SET password_hash = ? WHERE id = ?').run(event.data.passwordHash, event.data.userId);
         return;
       case 'ApiTokenIssued': {
         const { tokenHash, tokenId, userId, expiresAt } = event.data;
-        db.prepare('INSERT OR IGNORE INTO api_tokens (token_hash, token_id, user_id, expires_at, revoked) VALUES (?, ?, ?, ?, 0)').run(tokenHash, tokenId, userId, expiresAt);
+        prepared(db, 'INSERT OR IGNORE INTO api_tokens (token_hash, token_id, user_id, expires_at, revoked) VALUES (?, ?, ?, ?, 0)').run(tokenHash, tokenId, userId, expiresAt);
         return;
       }
       case 'ApiTokenRevoked':
-        db.prepare('UPDATE api_tokens SET revoked = 1 WHERE token_id = ?').run(event.data.tokenId);
+        prepared(db, 'UPDATE api_tokens SET revoked = 1 WHERE token_id = ?').run(event.data.tokenId);
         return;
       case 'MemberAdded':
-        db.prepare('INSERT OR REPLACE INTO memberships (programme_id, user_id, role) VALUES (?, ?, ?)').run(event.data.programmeId, event.data.userId, event.data.role);
+        prepared(db, 'INSERT OR REPLACE INTO memberships (programme_id, user_id, role) VALUES (?, ?, ?)').run(event.data.programmeId, event.data.userId, event.data.role);
         return;
       case 'MemberRoleChanged':
-        db.prepare('UPDATE memberships SET role = ? WHERE programme_id = ? AND user_id = ?').run(event.data.to, event.data.programmeId, event.data.userId);
+        prepared(db, 'UPDATE memberships SET role = ? WHERE programme_id = ? AND user_id = ?').run(event.data.to, event.data.programmeId, event.data.userId);
         return;
       case 'MemberRemoved':
-        db.prepare('DELETE FROM memberships WHERE programme_id = ? AND user_id = ?').run(event.data.programmeId, event.data.userId);
+        prepared(db, 'DELETE FROM memberships WHERE programme_id = ? AND user_id = ?').run(event.data.programmeId, event.data.userId);
         return;
       default:
         return ignore(event);
@@ -117,15 +117,15 @@ export class AccessDirectory {
   private prepare() {
     const db = this.db;
     return {
-      userById: db.prepare<[string], RawUser>('SELECT * FROM users WHERE id = ?'),
-      userByEmail: db.prepare<[string], RawUser>('SELECT * FROM users WHERE email = ?'),
-      users: db.prepare<[], RawUser>('SELECT * FROM users ORDER BY email'),
-      token: db.prepare<[string], { user_id: string; token_id: string; expires_at: string; revoked: number }>(
+      userById: prepared<[string], RawUser>(db, 'SELECT * FROM users WHERE id = ?'),
+      userByEmail: prepared<[string], RawUser>(db, 'SELECT * FROM users WHERE email = ?'),
+      users: prepared<[], RawUser>(db, 'SELECT * FROM users ORDER BY email'),
+      token: prepared<[string], { user_id: string; token_id: string; expires_at: string; revoked: number }>(db, 
         'SELECT user_id, token_id, expires_at, revoked FROM api_tokens WHERE token_hash = ?',
       ),
-      role: db.prepare<[string, string], { role: ProgrammeRole }>('SELECT role FROM memberships WHERE programme_id = ? AND user_id = ?'),
-      programmesOf: db.prepare<[string], { programme_id: string }>('SELECT programme_id FROM memberships WHERE user_id = ?'),
-      members: db.prepare<[string], { user_id: string; role: ProgrammeRole }>('SELECT user_id, role FROM memberships WHERE programme_id = ? ORDER BY user_id'),
+      role: prepared<[string, string], { role: ProgrammeRole }>(db, 'SELECT role FROM memberships WHERE programme_id = ? AND user_id = ?'),
+      programmesOf: prepared<[string], { programme_id: string }>(db, 'SELECT programme_id FROM memberships WHERE user_id = ?'),
+      members: prepared<[string], { user_id: string; role: ProgrammeRole }>(db, 'SELECT user_id, role FROM memberships WHERE programme_id = ? ORDER BY user_id'),
     };
   }
 

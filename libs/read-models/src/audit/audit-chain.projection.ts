@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { GENESIS, entryHash } from '@tracker/audit';
 import type { StoredEvent } from '@tracker/event-store';
-import type { Projection } from '../projection';
+import { Projection, prepared } from '../projection';
 
 const PROGRAMME_STREAM = /^programme-([0-9a-f-]{36})(-|$)/;
 
@@ -30,18 +30,21 @@ export const auditChainProjection: Projection = {
       CREATE INDEX IF NOT EXISTS audit_chain_by_programme ON audit_chain (programme_id, position);`);
   },
 
-  tearDown(db) {
-    db.exec('DROP TABLE IF EXISTS audit_chain');
-  },
+  /**
+   * Kept through a rebuild: the recorded chain is evidence of what the store held when each event
+   * was first seen, and rebuilt from the store it would adopt any alteration made since. Applying
+   * the events again changes nothing here. (Delete the read store to start the chain afresh.)
+   */
+  tearDown() {},
 
   apply(event: StoredEvent, db) {
     const programmeId = programmeOfStream(event.streamId);
     if (programmeId === undefined) return;
-    // Applying an event twice changes nothing: its position is already chained.
-    if (db.prepare<[number], { position: number }>('SELECT position FROM audit_chain WHERE position = ?').get(event.position)) return;
-    const previous =
-      db.prepare<[string], { hash: string }>('SELECT hash FROM audit_chain WHERE programme_id = ? ORDER BY position DESC LIMIT 1').get(programmeId)?.hash ?? GENESIS;
-    db.prepare('INSERT INTO audit_chain (position, programme_id, event_id, previous_hash, hash) VALUES (?, ?, ?, ?, ?)').run(
+    const head = prepared<[string], { position: number; hash: string }>(db, 'SELECT position, hash FROM audit_chain WHERE programme_id = ? ORDER BY position DESC LIMIT 1').get(programmeId);
+    // Events arrive in position order, so one at or before the head is already chained: applying it twice changes nothing.
+    if (head && head.position >= event.position) return;
+    const previous = head?.hash ?? GENESIS;
+    prepared(db, 'INSERT INTO audit_chain (position, programme_id, event_id, previous_hash, hash) VALUES (?, ?, ?, ?, ?)').run(
       event.position,
       programmeId,
       event.eventId,
@@ -63,8 +66,7 @@ export class AuditChain {
 
   /** The recorded chain of a programme, in position order. */
   links(programmeId: string): RecordedLink[] {
-    return this.db
-      .prepare<[string], { position: number; event_id: string; previous_hash: string; hash: string }>(
+    return prepared<[string], { position: number; event_id: string; previous_hash: string; hash: string }>(this.db, 
         'SELECT position, event_id, previous_hash, hash FROM audit_chain WHERE programme_id = ? ORDER BY position',
       )
       .all(programmeId)
@@ -73,8 +75,7 @@ export class AuditChain {
 
   /** The head of the chain over the programme's events at or before `position` (all of them when left out). */
   headAt(programmeId: string, position = Number.MAX_SAFE_INTEGER): { position: number; eventCount: number; headHash: string } {
-    const row = this.db
-      .prepare<[{ programme: string; position: number }], { position: number | null; hash: string | null; count: number }>(
+    const row = prepared<[{ programme: string; position: number }], { position: number | null; hash: string | null; count: number }>(this.db, 
         `SELECT MAX(position) AS position, COUNT(*) AS count,
                 (SELECT hash FROM audit_chain WHERE programme_id = @programme AND position <= @position ORDER BY position DESC LIMIT 1) AS hash
            FROM audit_chain WHERE programme_id = @programme AND position <= @position`,

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '@tracker/event-store';
 import type { ProgrammeEvent } from '@tracker/domain';
-import type { Projection } from '../projection';
+import { Projection, prepared } from '../projection';
 
 export interface ProgrammeRow {
   readonly id: string;
@@ -68,13 +68,12 @@ export const programmeListProjection: Projection = {
     const version = event.streamRevision + 1;
     // Each update names the version it brings the row to: applying an event twice changes nothing.
     const update = (assignments: string[] = [], ...values: unknown[]) =>
-      db
-        .prepare(`UPDATE programmes SET ${[...assignments, 'version = ?'].join(', ')} WHERE id = ? AND version < ?`)
+      prepared(db, `UPDATE programmes SET ${[...assignments, 'version = ?'].join(', ')} WHERE id = ? AND version < ?`)
         .run(...values, version, event.data.programmeId, version);
     switch (event.type) {
       case 'ProgrammeRegistered': {
         const d = event.data;
-        db.prepare(
+        prepared(db, 
           `INSERT OR IGNORE INTO programmes
              (id, name, council, new_body, legal_form, services_in_scope, go_live_date, go_live_confirmed, status, registered_at, version)
            VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'active', ?, ?)`,
@@ -117,12 +116,12 @@ export class ProgrammeList {
   constructor(private readonly db: Database.Database) {}
 
   get(id: string): ProgrammeRow | undefined {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM programmes WHERE id = ?').get(id);
+    const row = prepared<[string], Row>(this.db, 'SELECT * FROM programmes WHERE id = ?').get(id);
     return row && toProgramme(row);
   }
 
   list(): ProgrammeRow[] {
-    return this.db.prepare<[], Row>('SELECT * FROM programmes ORDER BY go_live_date, name').all().map(toProgramme);
+    return prepared<[], Row>(this.db, 'SELECT * FROM programmes ORDER BY go_live_date, name').all().map(toProgramme);
   }
 }
 

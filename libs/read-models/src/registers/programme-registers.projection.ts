@@ -9,7 +9,7 @@ import {
   findingDecider,
   registerItemDecider,
 } from '@tracker/domain';
-import type { Projection } from '../projection';
+import { Projection, prepared } from '../projection';
 
 /**
  * Each register item and finding as its own stream folds it, kept as a row, so readiness can be
@@ -71,26 +71,26 @@ export const programmeRegistersProjection: Projection = {
 };
 
 function applyItem(event: StoredEvent & RegisterItemEvent, version: number, db: Database.Database): void {
-  const row = db.prepare<[string], { state: string; version: number }>('SELECT state, version FROM register_items WHERE item_id = ?').get(event.data.itemId);
+  const row = prepared<[string], { state: string; version: number }>(db, 'SELECT state, version FROM register_items WHERE item_id = ?').get(event.data.itemId);
   // Each row names the version it has reached: an event applied twice changes nothing.
   if (row && row.version >= version) return;
   const before: RegisterItemState = row ? JSON.parse(row.state) : registerItemDecider.initialState();
   const after = registerItemDecider.evolve(before, event);
   if (after.status !== 'registered') return;
-  db.prepare(
+  prepared(db, 
     `INSERT INTO register_items (item_id, programme_id, kind, reference, state, version) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (item_id) DO UPDATE SET state = excluded.state, version = excluded.version`,
   ).run(after.itemId, after.programmeId, after.kind, after.reference, JSON.stringify(after), version);
 }
 
 function applyFinding(event: StoredEvent & FindingEvent, version: number, db: Database.Database): void {
-  const row = db.prepare<[string], { state: string; version: number }>('SELECT state, version FROM findings WHERE finding_id = ?').get(event.data.findingId);
+  const row = prepared<[string], { state: string; version: number }>(db, 'SELECT state, version FROM findings WHERE finding_id = ?').get(event.data.findingId);
   if (row && row.version >= version) return;
   const before: Finding = row ? JSON.parse(row.state) : findingDecider.initialState();
   const after = findingDecider.evolve(before, event);
   if (after.status === 'none') return;
   const raisedAt = event.type === 'FindingRaised' ? event.metadata.recordedAt : undefined;
-  db.prepare(
+  prepared(db, 
     `INSERT INTO findings (finding_id, programme_id, area, severity, status, raised_at, state, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (finding_id) DO UPDATE SET area = excluded.area, severity = excluded.severity, status = excluded.status, state = excluded.state, version = excluded.version`,
   ).run(after.findingId, after.programmeId, after.target.area, after.severity, after.status, raisedAt ?? '', JSON.stringify(after), version);
@@ -99,7 +99,7 @@ function applyFinding(event: StoredEvent & FindingEvent, version: number, db: Da
 function applyBudget(event: StoredEvent & BudgetEvent, db: Database.Database): void {
   switch (event.type) {
     case 'BuyBackBudgetSet':
-      db.prepare('INSERT OR REPLACE INTO buy_back_budgets (programme_id, sla_item_id, financial_year, amount) VALUES (?, ?, ?, ?)').run(
+      prepared(db, 'INSERT OR REPLACE INTO buy_back_budgets (programme_id, sla_item_id, financial_year, amount) VALUES (?, ?, ?, ?)').run(
         event.data.programmeId,
         event.data.slaItemId,
         event.data.financialYear,
@@ -107,7 +107,7 @@ function applyBudget(event: StoredEvent & BudgetEvent, db: Database.Database): v
       );
       return;
     case 'BudgetEnvelopeSet':
-      db.prepare('INSERT OR REPLACE INTO budget_envelopes (programme_id, financial_year, amount) VALUES (?, ?, ?)').run(event.data.programmeId, event.data.financialYear, event.data.amount);
+      prepared(db, 'INSERT OR REPLACE INTO budget_envelopes (programme_id, financial_year, amount) VALUES (?, ?, ?)').run(event.data.programmeId, event.data.financialYear, event.data.amount);
       return;
     case 'CostModelLineRecorded':
       return;

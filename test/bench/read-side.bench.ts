@@ -1,0 +1,138 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import pino from 'pino';
+import { SqliteEventStore } from '@tracker/event-store';
+import { PROJECTIONS, ProjectionRunner, openReadStore } from '@tracker/read-models';
+import { createApp } from '../../apps/api/src/app';
+import { dashboardOf } from '../../apps/api/src/readiness/dashboard';
+import { At, ProgrammeViews } from '../../apps/api/src/readiness/programme-views';
+import { loadConfig } from '../../apps/api/src/config/config';
+import { Figure, timed } from './bench-kit';
+import { seedHistory } from './history';
+
+const fresh = (path: string) => {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  return path;
+};
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const thousands = (n: number) => Math.round(n).toLocaleString('en-GB');
+
+/** Every row of the events table read and parsed, as any consumer must: the floor under a rebuild. */
+function rawRead(file: string): number {
+  const db = new Database(file, { readonly: true });
+  let count = 0;
+  for (const row of db.prepare<[], { data: string; metadata: string }>('SELECT position, stream_id, stream_revision, type, data, metadata FROM events ORDER BY position').iterate()) {
+    JSON.parse(row.data);
+    JSON.parse(row.metadata);
+    count++;
+  }
+  db.close();
+  return count;
+}
+
+/**
+ * Builds the read models from an empty read store (hashing every event into the audit chain), then
+ * rebuilds them as `npm run rebuild` does: every projection from zero, the recorded chain kept.
+ */
+async function buildThenRebuild(eventsFile: string, readFile: string): Promise<{ events: number; firstBuild: number; rebuild: number }> {
+  const store = new SqliteEventStore(eventsFile);
+  const db = openReadStore(fresh(readFile));
+  const runner = new ProjectionRunner(store, db, PROJECTIONS, () => {});
+  const head = await store.headPosition();
+  const caughtUp = async (what: string) => {
+    const progress = setInterval(() => say(`    ${what}: ${thousands(runner.position)} of ${thousands(head)}`), 10_000);
+    const reached = await runner.waitFor(head, 3_600_000);
+    clearInterval(progress);
+    if (!reached || runner.failed) throw runner.failed ?? new Error(`the ${what} did not catch up`);
+  };
+  const first = await timed(async () => {
+    runner.start();
+    await caughtUp('first build');
+  });
+  say(`  first build: ${thousands(head / first.seconds)} events/s; rebuilding...`);
+  const again = await timed(async () => {
+    await runner.rebuild();
+    await caughtUp('rebuild');
+  });
+  await runner.stop();
+  await store.close();
+  db.close();
+  return { events: head, firstBuild: head / first.seconds, rebuild: head / again.seconds };
+}
+
+/** Building and rebuilding the read models from `programmes` × `perProgramme` events, against a raw read of the same rows. */
+export async function benchRebuild(directory: string, programmes: number, perProgramme: number): Promise<Figure[]> {
+  const events = programmes * perProgramme;
+  const eventsFile = fresh(join(directory, 'rebuild-events.sqlite'));
+  const workload = `${thousands(events)} events, ${programmes} programmes`;
+  say(`rebuild: seeding ${workload}...`);
+  seedHistory(eventsFile, programmes, perProgramme, (written) => written % 200_000 < 1_000 * programmes && say(`    ${thousands(written)} written`));
+  rawRead(eventsFile); // warm the page cache for both
+  const raw = await timed(() => rawRead(eventsFile));
+  say(`  raw read: ${thousands(raw.result / raw.seconds)} events/s; building the read models...`);
+  const built = await buildThenRebuild(eventsFile, join(directory, 'rebuild-read.sqlite'));
+  const rawAgain = await timed(() => rawRead(eventsFile));
+  for (const file of ['rebuild-events.sqlite', 'rebuild-read.sqlite']) fresh(join(directory, file));
+  const rawRate = median([raw.result / raw.seconds, rawAgain.result / rawAgain.seconds]);
+  const baseline: Figure = { name: 'raw read and parse of the events', workload, value: rawRate, unit: 'events/s' };
+  return [
+    baseline,
+    { name: 'first build of the read models, chain hashed', workload, value: built.firstBuild, unit: 'events/s', baseline: baseline.name, ratio: built.firstBuild / rawRate },
+    { name: 'rebuild of the read models (npm run rebuild)', workload, value: built.rebuild, unit: 'events/s', baseline: baseline.name, ratio: built.rebuild / rawRate, aim: '≥ 0.5 × raw read' },
+  ];
+}
+
+/**
+ * The dashboard of one programme with a long history, asked of the running app in process (HTTP
+ * adds about a millisecond): now, from the read models, as the baseline, then as of every tenth of its history — first with no snapshots,
+ * then with the snapshots that first replay saved.
+ */
+export async function benchAsOf(directory: string, perProgramme: number, repeats = 5): Promise<Figure[]> {
+  const dataDir = join(directory, 'as-of');
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const logger = pino({ level: 'silent' });
+  const workload = `${thousands(perProgramme)} events in one programme`;
+  say(`as-of dashboard: seeding ${workload}...`);
+  const { programmeIds } = seedHistory(config.eventStoreFile, 1, perProgramme);
+  const positions = new Database(config.eventStoreFile, { readonly: true })
+    .prepare<[], { recorded_at: string }>('SELECT recorded_at FROM events ORDER BY position')
+    .all()
+    .map((row) => row.recorded_at);
+
+  const app = await createApp({ config, logger });
+  await app.init();
+  const projections = app.get(ProjectionRunner);
+  await projections.waitFor(positions.length, 600_000);
+  const views = app.get(ProgrammeViews);
+  const programmeId = programmeIds[0];
+  const latency = async (at: At = {}) => (await timed(async () => dashboardOf(await views.judged(programmeId, at)))).seconds * 1000;
+  const tenths = Array.from({ length: 10 }, (_, i) => positions[Math.min(positions.length - 1, Math.ceil(((i + 1) * positions.length) / 10) - 1)]);
+
+  await latency();
+  const now: number[] = [];
+  for (let i = 0; i < repeats * 4; i++) now.push(await latency());
+  const cold = await latency({ asOf: tenths[9] });
+  const warm = [];
+  for (const [i, when] of tenths.entries()) {
+    const runs = [];
+    for (let r = 0; r < repeats; r++) runs.push(await latency({ asOf: when }));
+    warm.push({ tenth: i + 1, ms: median(runs) });
+  }
+  const validAt = [];
+  for (let r = 0; r < repeats; r++) validAt.push(await latency({ validAt: tenths[4] }));
+  await app.close();
+  rmSync(dataDir, { recursive: true, force: true });
+
+  const baseline: Figure = { name: 'dashboard now, from the read models', workload, value: median(now), unit: 'ms' };
+  const vs = (ms: number) => ({ baseline: baseline.name, ratio: ms / baseline.value });
+  return [
+    baseline,
+    { name: 'dashboard asOf end, no snapshots yet', workload, value: cold, unit: 'ms', ...vs(cold), aim: '≤ 300 ms' },
+    ...warm.map(({ tenth, ms }) => ({ name: `dashboard asOf ${tenth * 10}% of history`, workload, value: ms, unit: 'ms', ...vs(ms), aim: '≤ 300 ms' })),
+    { name: 'dashboard validAt 50% of history', workload, value: median(validAt), unit: 'ms', ...vs(median(validAt)), aim: '≤ 300 ms' },
+  ];
+}
