@@ -14,6 +14,7 @@ import { ReadinessModule } from './readiness/readiness.module';
 import { RegistersModule } from './registers/registers.module';
 import { HttpErrorFilter } from './shared/http-errors';
 import { SharedModule } from './shared/shared.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -33,6 +34,7 @@ export class AppModule {
         ReadinessModule,
         AuditModule,
         AdminModule,
+        WebModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

@@ -2,6 +2,9 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { IncomingMessage } from 'node:http';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import { LogController } from 'fastify';
@@ -13,6 +16,15 @@ import { EventStore } from '@tracker/event-store';
 import { correlationIdOf } from './shared/request-context';
 import { validationPipe } from './shared/http-errors';
 import { PinoNestLogger } from './shared/pino-nest-logger';
+import { GOVUK_FRONTEND, ROOT } from './web/renderer';
+
+/** The CSP hash of the inline script in GOV.UK Frontend's page template, read from the template itself. */
+function govukInlineScriptHash(): string {
+  const template = readFileSync(join(GOVUK_FRONTEND, 'govuk', 'template.njk'), 'utf8');
+  const script = /<script[^>]*>([^<]*)<\/script>/.exec(template)?.[1];
+  if (script === undefined) throw new Error('GOV.UK Frontend\'s template has no inline script to allow');
+  return `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
+}
 
 export interface CreateAppOptions {
   readonly config: Config;
@@ -45,10 +57,15 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   );
   app.useGlobalPipes(validationPipe());
   await app.register(fastifyCookie);
-  // Security headers on every answer; the API docs page needs its own inline styles.
+  // Security headers on every answer; the API docs page needs its own inline styles, and GOV.UK
+  // Frontend's page template its one inline script, allowed by its hash.
   await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
+    contentSecurityPolicy: { directives: { 'script-src': ["'self'", govukInlineScriptHash()], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
   });
+  // GOV.UK Frontend's styles, scripts, fonts and images, and the tracker's own few.
+  app.useStaticAssets({ root: join(GOVUK_FRONTEND, 'govuk'), prefix: '/govuk/', decorateReply: false, index: false, allowedPath: (path) => /\.(css|js|map)$/.test(path) });
+  app.useStaticAssets({ root: join(GOVUK_FRONTEND, 'govuk', 'assets'), prefix: '/assets/', decorateReply: false, index: false });
+  app.useStaticAssets({ root: join(ROOT, 'apps', 'api', 'static'), prefix: '/static/', decorateReply: false, index: false });
 
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON; a plain-text body is refused with 415 rather than validated as a string.

@@ -129,13 +129,14 @@ describe('access over HTTP', () => {
       await t.http(adviser.token).put(`/api/users/${adviser.id}/password`).send({ password }).expect(200);
 
       const signedIn = await signIn(adviser.email, 303);
-      expect(signedIn.headers.location).toBe('/');
+      expect(signedIn.headers.location).toBe('/programmes');
       const session = cookieOf(signedIn, 'tracker_session')!;
       expect(session).toMatch(/HttpOnly/);
       expect(session).toMatch(/SameSite=Lax/);
       const cookie = session.split(';')[0];
 
-      const home = await anonymous().get('/').set('cookie', cookie).expect(200);
+      await anonymous().get('/').set('cookie', cookie).expect(303);
+      const home = await anonymous().get('/programmes').set('cookie', cookie).expect(200);
       expect(home.text).toContain('Signed in as A adviser');
       expect(home.text).toContain(northshire.name.replace('’', '’'));
       await anonymous().get('/api/me').set('cookie', cookie).expect(200);
@@ -163,9 +164,9 @@ describe('access over HTTP', () => {
       const adviser = await member('adviser');
       await t.http().put(`/api/users/${adviser.id}/password`).send({ password }).expect(200);
       const wrong = await signIn(adviser.email, 401, 'not the password at all');
-      expect(wrong.text).toContain('The email address or password is not right.');
+      expect(wrong.text).toContain('The email address or password is not right');
       const unknown = await signIn('nobody@tracker.example', 401);
-      expect(unknown.text).toContain('The email address or password is not right.');
+      expect(unknown.text).toContain('The email address or password is not right');
       await anonymous().post('/sign-in').type('form').send({ email: adviser.email, password }).expect(403);
     });
 

@@ -20,10 +20,11 @@ import { ListMembersHttpController } from './queries/list-members/list-members.h
 import { ListUsersHttpController } from './queries/list-users/list-users.http.controller';
 import { WhoAmIHttpController } from './queries/who-am-i/who-am-i.http.controller';
 import { SignInController } from './web/sign-in.controller';
+import { RendererModule } from '../web/renderer.module';
 
 /** Who may do what: users, tokens, memberships, sign-in, and the guard every request passes. */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, RendererModule],
   controllers: [
     CreateUserHttpController,
     SetPasswordHttpController,

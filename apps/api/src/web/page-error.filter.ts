@@ -1,0 +1,32 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Inject } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { UnauthenticatedError } from '../access/auth/access-errors';
+import { LOGGER } from '../infrastructure/tokens';
+import { toHttpError } from '../shared/http-errors';
+import { Renderer } from './renderer';
+
+const TITLES: Record<number, string> = { 400: 'There is a problem with that address', 403: 'You cannot do that', 404: 'Page not found', 409: 'That cannot be done now', 503: 'Sorry, the service is unavailable' };
+
+/** Errors on pages are pages: sign-in for the signed-out, a GOV.UK error page for the rest. */
+@Catch()
+export class PageErrorFilter implements ExceptionFilter {
+  constructor(
+    private readonly renderer: Renderer,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (error instanceof UnauthenticatedError) {
+      void reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+      return;
+    }
+    const { status, body } = toHttpError(error, request.id);
+    if (status >= 500) this.logger.error({ err: error, correlationId: request.id }, 'page failed');
+    const details = (body.details as { field?: string; problem?: string }[]).map((d) => (d.field ? `${d.field} ${d.problem}` : '')).filter(Boolean);
+    const message = status >= 500 ? body.message : [body.message.replace(/; nothing was recorded\.$/, '.'), ...details].join(' ');
+    this.renderer.send(reply, 'pages/error.njk', { title: TITLES[status] ?? 'Sorry, there is a problem with the service', message, reference: status >= 500 ? request.id : undefined }, status);
+  }
+}

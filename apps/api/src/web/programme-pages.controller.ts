@@ -1,0 +1,158 @@
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { AREAS, Area, DomainError, InvalidCommandError, ItemKind, NotFoundError, REGISTER_OF_KIND, SEVERITIES, isCalendarDate } from '@tracker/domain';
+import { AccessDirectory, ProgrammeList } from '@tracker/read-models';
+import { Principal } from '../access/auth/auth.guard';
+import { CLOCK, Clock } from '../infrastructure/tokens';
+import { Advisers, Permit, Readers } from '../access/auth/permissions';
+import { RaiseFindingCommand } from '../findings/commands/raise-finding/raise-finding.command';
+import { RaiseFindingRequest } from '../findings/commands/raise-finding/raise-finding.request.dto';
+import { dashboardOf } from '../readiness/dashboard';
+import { At, ProgrammeViews } from '../readiness/programme-views';
+import { validationPipe } from '../shared/http-errors';
+import { Context, RequestContext } from '../shared/request-context';
+import { PageErrorFilter } from './page-error.filter';
+import { Renderer } from './renderer';
+import { trendChart } from './trend-chart';
+
+type PageRequest = FastifyRequest & { principal: Principal };
+
+const REGISTERS = Object.entries(REGISTER_OF_KIND).map(([kind, register]) => ({ kind: kind as ItemKind, register: register as string }));
+const FIELD_LABELS: Record<string, string> = { itemId: 'Item', area: 'Area', title: 'Title', description: 'Description', severity: 'Severity', owner: 'Owner', dueDate: 'Due date' };
+const pipe = validationPipe();
+const words = (code: string) => code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, ' ');
+
+/** A past date asked for in the address (?asOf=YYYY-MM-DD): every page then shows the programme as it stood that day. */
+function asOfOf(query: { asOf?: string }): { at: At; asOf?: string } {
+  if (query.asOf === undefined || query.asOf === '') return { at: {} };
+  if (!isCalendarDate(query.asOf)) throw new InvalidCommandError([{ field: 'asOf', problem: 'must be a date, like 2026-11-22' }]);
+  return { at: { asOf: `${query.asOf}T23:59:59.999Z` }, asOf: query.asOf };
+}
+
+/** The pages boards, advisers and auditors use: the same queries and commands as the API, in GOV.UK Frontend. */
+@UseFilters(PageErrorFilter)
+@Controller()
+export class ProgrammePagesController {
+  constructor(
+    private readonly renderer: Renderer,
+    private readonly views: ProgrammeViews,
+    private readonly programmes: ProgrammeList,
+    private readonly directory: AccessDirectory,
+    private readonly commands: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('programmes')
+  @Permit('signed-in')
+  list(@Req() request: PageRequest, @Res() reply: FastifyReply) {
+    const { principal } = request;
+    const visible = principal.administrator ? undefined : this.directory.programmesOf(principal.userId);
+    const programmes = this.programmes.list().filter((p) => visible === undefined || visible.has(p.id));
+    return Promise.all(programmes.map(async (p) => ({ ...p, readiness: (await this.views.judged(p.id)).readiness }))).then((rows) =>
+      this.renderer.send(reply, 'pages/programmes.njk', { title: 'Programmes', section: 'programmes', principal, programmes: rows }),
+    );
+  }
+
+  @Get('programmes/:programmeId')
+  @Readers()
+  async dashboard(@Param('programmeId') programmeId: string, @Query() query: { asOf?: string }, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    const { at, asOf } = asOfOf(query);
+    const judged = await this.views.judged(programmeId, at);
+    const dashboard = dashboardOf(judged);
+    const days = await this.views.trend(programmeId, at.asOf ?? this.clock()).catch(() => []);
+    return this.renderer.send(reply, 'pages/dashboard.njk', {
+      ...this.common(request, programmeId, asOf),
+      title: dashboard.programme.name,
+      dashboard,
+      areas: dashboard.readiness.areas,
+      trend: { svg: trendChart(days), days },
+    });
+  }
+
+  @Get('programmes/:programmeId/registers/:register')
+  @Readers()
+  async register(@Param('programmeId') programmeId: string, @Param('register') register: string, @Query() query: { asOf?: string; readiness?: string }, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    const found = REGISTERS.find((r) => r.register === register);
+    if (!found) throw new NotFoundError('register', register);
+    const { at, asOf } = asOfOf(query);
+    const { view, readiness } = await this.views.judged(programmeId, at);
+    const judged = new Map(readiness.items.map((item) => [item.itemId, item]));
+    const items = view.items
+      .filter((item) => item.kind === found.kind)
+      .map((item) => ({ ...item, readiness: judged.get(item.itemId)! }))
+      .filter((item) => !query.readiness || item.readiness.status === query.readiness);
+    return this.renderer.send(reply, 'pages/register.njk', { ...this.common(request, programmeId, asOf), title: `${register.charAt(0).toUpperCase()}${register.slice(1).replace(/-/g, ' ')}`, programme: view.programme, register, items, filter: query.readiness ?? '' });
+  }
+
+  @Get('programmes/:programmeId/findings')
+  @Readers()
+  async findings(@Param('programmeId') programmeId: string, @Query() query: { asOf?: string; status?: string; severity?: string }, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    const { at, asOf } = asOfOf(query);
+    const { view } = await this.views.judged(programmeId, at);
+    const findings = view.findings.filter((f) => (!query.status || f.status === query.status) && (!query.severity || f.severity === query.severity));
+    return this.renderer.send(reply, 'pages/findings.njk', { ...this.common(request, programmeId, asOf), title: 'Findings', programme: view.programme, findings, filter: query, severities: SEVERITIES });
+  }
+
+  @Get('programmes/:programmeId/findings/new')
+  @Advisers()
+  async newFinding(@Param('programmeId') programmeId: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    return this.findingForm(reply, request, programmeId, {}, []);
+  }
+
+  @Post('programmes/:programmeId/findings/new')
+  @Advisers()
+  async raiseFinding(@Param('programmeId') programmeId: string, @Body() form: Record<string, unknown>, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    // Empty form fields mean "not given", as a JSON client would leave them out.
+    const given = Object.fromEntries(Object.entries(form ?? {}).filter(([, value]) => value !== ''));
+    try {
+      const body = (await pipe.transform(given, { type: 'body', metatype: RaiseFindingRequest, data: '' })) as RaiseFindingRequest;
+      const subject = body.itemId === undefined ? { kind: 'area' as const, area: body.area as Area } : { kind: 'item' as const, itemId: body.itemId };
+      await this.commands.execute(
+        new RaiseFindingCommand(programmeId, randomUUID(), { subject, title: body.title, description: body.description, severity: body.severity, owner: body.owner, dueDate: body.dueDate, evidence: [] }, undefined, context),
+      );
+      return reply.redirect(`/programmes/${programmeId}/findings?raised=1`, 303);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const problems = error instanceof InvalidCommandError ? error.problems : [{ field: '', problem: error.message }];
+      return this.findingForm(reply, request, programmeId, given, problems.map((p) => ({ field: p.field, text: p.field ? `${FIELD_LABELS[p.field] ?? p.field} ${p.problem}` : p.problem, href: `#${p.field || 'title'}` })), 400);
+    }
+  }
+
+  private async findingForm(reply: FastifyReply, request: PageRequest, programmeId: string, values: Record<string, unknown>, errors: { field: string; text: string; href: string }[], status = 200) {
+    const { view } = await this.views.judged(programmeId);
+    const fieldErrors = Object.fromEntries(errors.filter((e) => e.field).map((e) => [e.field, { text: e.text }]));
+    return this.renderer.send(
+      reply,
+      'pages/raise-finding.njk',
+      {
+        ...this.common(request, programmeId),
+        title: 'Raise a finding',
+        programme: view.programme,
+        values,
+        errors,
+        fieldErrors,
+        areaItems: [{ value: '', text: 'Choose an area' }, ...AREAS.map((a) => ({ value: a, text: words(a), selected: values.area === a }))],
+        severityItems: SEVERITIES.map((s) => ({ value: s, text: words(s), checked: values.severity === s })),
+        backLink: { href: `/programmes/${programmeId}/findings` },
+      },
+      status,
+    );
+  }
+
+  private common(request: PageRequest, programmeId: string, asOf?: string) {
+    const { principal } = request;
+    const role = principal.administrator ? 'administrator' : principal.role;
+    return {
+      principal,
+      section: 'programmes',
+      programmeId,
+      asOf,
+      asOfExit: request.url.split('?')[0],
+      asOfQuery: asOf ? `?asOf=${asOf}` : '',
+      registers: REGISTERS.map((r) => r.register),
+      can: { advise: role === 'adviser' || role === 'administrator', decide: role === 'board' || role === 'administrator' },
+    };
+  }
+}

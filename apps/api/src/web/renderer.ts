@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import nunjucks from 'nunjucks';
+
+/** The repository root, found from here whether running from source or from dist/. */
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('Cannot find the project root (no package.json above the web module)');
+    dir = parent;
+  }
+  return dir;
+}
+
+export const ROOT = projectRoot();
+export const GOVUK_FRONTEND = join(ROOT, 'node_modules', 'govuk-frontend', 'dist');
+
+const RATING_WORDS: Record<string, string> = { green: 'Green', 'amber-green': 'Amber/Green', amber: 'Amber', 'amber-red': 'Amber/Red', red: 'Red' };
+/** One colour per point of the five-point scale, everywhere it is shown. */
+export const RATING_COLOURS: Record<string, { tag: string; fill: string }> = {
+  green: { tag: 'govuk-tag--green', fill: '#00703c' },
+  'amber-green': { tag: 'govuk-tag--turquoise', fill: '#28a197' },
+  amber: { tag: 'govuk-tag--yellow', fill: '#ffdd00' },
+  'amber-red': { tag: 'govuk-tag--orange', fill: '#f47738' },
+  red: { tag: 'govuk-tag--red', fill: '#d4351c' },
+};
+const STATUS_TAGS: Record<string, string> = { ready: 'govuk-tag--green', 'at-risk': 'govuk-tag--yellow', 'not-ready': 'govuk-tag--red', 'not-applicable': 'govuk-tag--grey' };
+const SEVERITY_TAGS: Record<string, string> = { critical: 'govuk-tag--red', high: 'govuk-tag--orange', medium: 'govuk-tag--yellow', low: 'govuk-tag--grey' };
+const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export function ratingWords(rating: string | null | undefined): string {
+  return rating ? (RATING_WORDS[rating] ?? rating) : 'Not yet rated';
+}
+
+/** Server-rendered pages: Nunjucks with GOV.UK Frontend's own templates and macros, every value escaped. */
+@Injectable()
+export class Renderer {
+  private readonly env: nunjucks.Environment;
+
+  constructor() {
+    this.env = new nunjucks.Environment(new nunjucks.FileSystemLoader([join(ROOT, 'apps', 'api', 'views'), GOVUK_FRONTEND]), { autoescape: true });
+    this.env.addFilter('rating', ratingWords);
+    this.env.addFilter('ratingTag', (rating: string | null | undefined) => (rating ? (RATING_COLOURS[rating]?.tag ?? '') : 'govuk-tag--grey'));
+    this.env.addFilter('statusTag', (status: string) => STATUS_TAGS[status] ?? 'govuk-tag--grey');
+    this.env.addFilter('severityTag', (severity: string) => SEVERITY_TAGS[severity] ?? 'govuk-tag--grey');
+    this.env.addFilter('words', (code: string | null | undefined) => (code ? code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, ' ') : ''));
+    this.env.addFilter('ukDate', (value: string | null | undefined) => (value ? LONDON.format(new Date(value.length === 10 ? `${value}T12:00:00Z` : value)) : ''));
+    this.env.addFilter('ukDateTime', (value: string | null | undefined) => (value ? LONDON_TIME.format(new Date(value)) : ''));
+    this.env.addFilter('money', (value: number | null | undefined) => (typeof value === 'number' ? `£${value.toLocaleString('en-GB', { maximumFractionDigits: 2 })}` : '—'));
+    this.env.addFilter('thousands', (value: number | null | undefined) => (typeof value === 'number' ? value.toLocaleString('en-GB') : ''));
+  }
+
+  render(template: string, context: Record<string, unknown>): string {
+    return this.env.render(template, context);
+  }
+
+  send(reply: FastifyReply, template: string, context: Record<string, unknown>, status = 200): FastifyReply {
+    return reply.status(status).type('text/html; charset=utf-8').send(this.render(template, context));
+  }
+}

@@ -1,0 +1,3 @@
+// Enhancement only: every page works without it.
+import { initAll } from '/govuk/govuk-frontend.min.js';
+initAll();

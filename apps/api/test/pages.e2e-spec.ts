@@ -1,0 +1,147 @@
+import { existsSync } from 'node:fs';
+import { chromium, Browser, Page } from 'playwright-core';
+import { contractBody, registerProgramme } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+const CHROMIUM = '/usr/bin/chromium';
+const PASSWORD = 'a long enough passphrase';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is missing (install Debian's chromium; .ci/run does).\n`);
+
+/** The pages in headless Chromium, as a board member, an adviser and an auditor would use them. */
+(haveChromium ? describe : describe.skip)('pages in a browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let programmeId: string;
+
+  async function member(role: 'adviser' | 'auditor') {
+    const email = `${role}@tracker.example`;
+    const id = (await t.http().post('/api/users').send({ email, name: `A ${role}` }).expect(201)).body.id as string;
+    const token = (await t.http().post(`/api/users/${id}/tokens`).send({}).expect(201)).body.token as string;
+    await t.http(token).put(`/api/users/${id}/password`).send({ password: PASSWORD }).expect(200);
+    await t.http().post(`/api/programmes/${programmeId}/members`).send({ userId: id, role }).expect(201);
+    return email;
+  }
+
+  async function signedIn(email: string): Promise<Page> {
+    const page = await browser.newPage({ bypassCSP: true }); // only so that axe-core can be injected
+    await page.goto(`${base}/`);
+    await page.fill('#email', email);
+    await page.fill('#password', PASSWORD);
+    await page.click('button:has-text("Sign in")');
+    await page.waitForURL(`${base}/programmes`);
+    return page;
+  }
+
+  /** axe-core over the whole page: every page type must have no violations. */
+  async function accessibilityViolations(page: Page): Promise<string[]> {
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const result = await page.evaluate(async () => (globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run());
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({}, '2026-09-01T09:00:00.000Z');
+    programmeId = await registerProgramme(t);
+    const contract = (await t.http().post(`/api/programmes/${programmeId}/contracts`).send({ ...contractBody, mechanism: 'novate' }).expect(201)).body.id;
+    await t.http().post(`/api/programmes/${programmeId}/findings`).send({ itemId: contract, title: 'No consent yet', description: 'd', severity: 'high', owner: 'Legal', dueDate: '2027-01-31' }).expect(201);
+    t.setNow('2026-11-22T10:00:00.000Z');
+    await member('adviser');
+    await member('auditor');
+    await t.app.listen(0, '127.0.0.1');
+    base = await t.app.getUrl();
+    base = base.replace('[::1]', '127.0.0.1');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('signs in, shows the dashboard, and a finding raised through the form changes it', async () => {
+    const page = await signedIn('adviser@tracker.example');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.click(`a[href="/programmes/${programmeId}"]`);
+    expect(await page.textContent('h1')).toContain('Northshire');
+    expect(await page.textContent('[data-testid=open-findings-total]')).toBe('1');
+    expect(await page.locator('svg.tracker-chart').count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.goto(`${base}/programmes/${programmeId}/findings/new`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.selectOption('#area', 'systems');
+    await page.fill('#title', 'No data sharing agreement');
+    await page.fill('#description', 'Mosaic data goes to the trust with no agreement');
+    await page.check('#severity');
+    await page.fill('#owner', 'Head of ICT');
+    await page.fill('#dueDate', '2027-01-31');
+    await page.click('button:has-text("Raise the finding")');
+    await page.waitForURL(/\/findings\?raised=1$/);
+    expect(await page.textContent('.govuk-notification-banner')).toContain('The finding has been raised');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.goto(`${base}/programmes/${programmeId}`);
+    expect(await page.textContent('[data-testid=open-findings-total]')).toBe('2');
+    await page.close();
+  });
+
+  it('shows the error summary and inline errors for a form with mistakes, and records nothing', async () => {
+    const page = await signedIn('adviser@tracker.example');
+    const before = (await t.events()).length;
+    await page.goto(`${base}/programmes/${programmeId}/findings/new`);
+    await page.fill('#title', 'Half a finding');
+    await page.fill('#dueDate', '2027-02-30');
+    await page.click('button:has-text("Raise the finding")');
+    const summary = await page.textContent('.govuk-error-summary');
+    expect(summary).toContain('There is a problem');
+    expect(summary).toMatch(/Description/);
+    expect(summary).toMatch(/Due date/);
+    expect(await page.locator('#title').inputValue()).toBe('Half a finding');
+    expect(await page.locator('.govuk-error-message').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect((await t.events()).length).toBe(before);
+    await page.close();
+  });
+
+  it('views the programme as it stood on an earlier date, with a clear banner', async () => {
+    const page = await signedIn('adviser@tracker.example');
+    await page.goto(`${base}/programmes/${programmeId}`);
+    await page.fill('#asOf', '2026-09-01');
+    await page.click('button:has-text("View as of this date")');
+    await page.waitForURL(/asOf=2026-09-01/);
+    expect(await page.textContent('.govuk-notification-banner')).toContain('as it stood on 1 September 2026');
+    expect(await page.textContent('[data-testid=open-findings-total]')).toBe('1');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.goto(`${base}/programmes/${programmeId}/registers/contracts?asOf=2026-09-01`);
+    expect(await page.textContent('.govuk-notification-banner')).toContain('1 September 2026');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows an auditor no write actions, and refuses the form if asked for it', async () => {
+    const page = await signedIn('auditor@tracker.example');
+    await page.goto(`${base}/programmes/${programmeId}/findings`);
+    expect(await page.locator('text=Raise a finding').count()).toBe(0);
+    const refused = await page.goto(`${base}/programmes/${programmeId}/findings/new`);
+    expect(refused?.status()).toBe(403);
+    expect(await page.textContent('h1')).toContain('You cannot do that');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('has an accessible sign-in page, with the GOV.UK error pattern for a wrong password', async () => {
+    const page = await browser.newPage({ bypassCSP: true }); // only so that axe-core can be injected
+    await page.goto(`${base}/sign-in`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.fill('#email', 'adviser@tracker.example');
+    await page.fill('#password', 'not the password at all');
+    await page.click('button:has-text("Sign in")');
+    expect(await page.textContent('.govuk-error-summary')).toContain('The email address or password is not right');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
