@@ -34,6 +34,13 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     return page;
   }
 
+  /** With SCREENSHOTS_DIR set, keeps a picture of the page (the README's come from here). */
+  async function screenshot(page: Page, name: string): Promise<void> {
+    if (!process.env.SCREENSHOTS_DIR) return;
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await page.screenshot({ path: `${process.env.SCREENSHOTS_DIR}/${name}.png`, fullPage: true });
+  }
+
   /** axe-core over the whole page: every page type must have no violations. */
   async function accessibilityViolations(page: Page): Promise<string[]> {
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
@@ -46,6 +53,8 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     programmeId = await registerProgramme(t);
     const contract = (await t.http().post(`/api/programmes/${programmeId}/contracts`).send({ ...contractBody, mechanism: 'novate' }).expect(201)).body.id;
     await t.http().post(`/api/programmes/${programmeId}/findings`).send({ itemId: contract, title: 'No consent yet', description: 'd', severity: 'high', owner: 'Legal', dueDate: '2027-01-31' }).expect(201);
+    t.setNow('2026-10-01T09:00:00.000Z');
+    await t.http().post(`/api/programmes/${programmeId}/decisions`).send({ type: 'delivery-confidence', rating: 'amber', rationale: 'Consent from Carefirst outstanding' }).expect(201);
     t.setNow('2026-11-22T10:00:00.000Z');
     await member('adviser');
     await member('auditor');
@@ -130,6 +139,26 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     expect(refused?.status()).toBe(403);
     expect(await page.textContent('h1')).toContain('You cannot do that');
     expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows an auditor the trail, verifies the chain, and shows what the board saw at a decision', async () => {
+    const page = await signedIn('auditor@tracker.example');
+    await page.goto(`${base}/programmes/${programmeId}/audit`);
+    expect(await page.textContent('h1')).toBe('Audit trail');
+    expect(await page.locator('tbody tr').count()).toBeGreaterThan(4);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'audit');
+    await page.click('button:has-text("Verify the chain")');
+    expect(await page.textContent('[data-testid=verification]')).toMatch(/The chain of \d+ events is intact/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.click('a:has-text("Decision of")');
+    expect(await page.textContent('.govuk-inset-text')).toContain('What the board saw');
+    // The board's own rating is not yet on the dashboard it saw: the decision came after.
+    expect(await page.textContent('main')).toContain('The board has not rated delivery confidence yet');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.goto(`${base}/programmes/${programmeId}`);
+    await screenshot(page, 'dashboard');
     await page.close();
   });
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditTrail } from './audit-trail';
+import { ChainVerification } from './chain-verification';
 import { TakeDigestHttpController } from './commands/take-digest/take-digest.http.controller';
 import { Digests } from './digests';
 import { GetAuditTrailHttpController } from './queries/get-audit-trail/get-audit-trail.http.controller';
@@ -10,7 +11,7 @@ import { SigningKeys } from './signing-keys';
 /** What auditors come for: the whole history, chained so that tampering shows, and signed digests of it. */
 @Module({
   controllers: [GetAuditTrailHttpController, TakeDigestHttpController, ListDigestsHttpController, VerifyChainHttpController],
-  providers: [AuditTrail, Digests, SigningKeys],
-  exports: [Digests],
+  providers: [AuditTrail, Digests, SigningKeys, ChainVerification],
+  exports: [Digests, AuditTrail, ChainVerification],
 })
 export class AuditModule {}

@@ -14,7 +14,7 @@ import { At, ProgrammeViews } from '../readiness/programme-views';
 import { validationPipe } from '../shared/http-errors';
 import { Context, RequestContext } from '../shared/request-context';
 import { PageErrorFilter } from './page-error.filter';
-import { Renderer } from './renderer';
+import { Renderer, words } from './renderer';
 import { trendChart } from './trend-chart';
 
 type PageRequest = FastifyRequest & { principal: Principal };
@@ -22,7 +22,6 @@ type PageRequest = FastifyRequest & { principal: Principal };
 const REGISTERS = Object.entries(REGISTER_OF_KIND).map(([kind, register]) => ({ kind: kind as ItemKind, register: register as string }));
 const FIELD_LABELS: Record<string, string> = { itemId: 'Item', area: 'Area', title: 'Title', description: 'Description', severity: 'Severity', owner: 'Owner', dueDate: 'Due date' };
 const pipe = validationPipe();
-const words = (code: string) => code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, ' ');
 
 /** A past date asked for in the address (?asOf=YYYY-MM-DD): every page then shows the programme as it stood that day. */
 function asOfOf(query: { asOf?: string }): { at: At; asOf?: string } {
@@ -83,7 +82,7 @@ export class ProgrammePagesController {
       .filter((item) => item.kind === found.kind)
       .map((item) => ({ ...item, readiness: judged.get(item.itemId)! }))
       .filter((item) => !query.readiness || item.readiness.status === query.readiness);
-    return this.renderer.send(reply, 'pages/register.njk', { ...this.common(request, programmeId, asOf), title: `${register.charAt(0).toUpperCase()}${register.slice(1).replace(/-/g, ' ')}`, programme: view.programme, register, items, filter: query.readiness ?? '' });
+    return this.renderer.send(reply, 'pages/register.njk', { ...this.common(request, programmeId, asOf), title: words(register), programme: view.programme, register, items, filter: query.readiness ?? '' });
   }
 
   @Get('programmes/:programmeId/findings')

@@ -36,6 +36,18 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+const ACRONYMS: Record<string, string> = { sla: 'SLA', slas: 'SLAs', eli: 'ELI', lgps: 'LGPS', ict: 'ICT' };
+
+/** A code as words: "staff-groups" → "Staff groups", "slas" → "SLAs". */
+export function words(code: string | null | undefined): string {
+  if (!code) return '';
+  const text = code
+    .split('-')
+    .map((word) => ACRONYMS[word] ?? word)
+    .join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function ratingWords(rating: string | null | undefined): string {
   return rating ? (RATING_WORDS[rating] ?? rating) : 'Not yet rated';
 }
@@ -51,7 +63,7 @@ export class Renderer {
     this.env.addFilter('ratingTag', (rating: string | null | undefined) => (rating ? (RATING_COLOURS[rating]?.tag ?? '') : 'govuk-tag--grey'));
     this.env.addFilter('statusTag', (status: string) => STATUS_TAGS[status] ?? 'govuk-tag--grey');
     this.env.addFilter('severityTag', (severity: string) => SEVERITY_TAGS[severity] ?? 'govuk-tag--grey');
-    this.env.addFilter('words', (code: string | null | undefined) => (code ? code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, ' ') : ''));
+    this.env.addFilter('words', words);
     this.env.addFilter('ukDate', (value: string | null | undefined) => (value ? LONDON.format(new Date(value.length === 10 ? `${value}T12:00:00Z` : value)) : ''));
     this.env.addFilter('ukDateTime', (value: string | null | undefined) => (value ? LONDON_TIME.format(new Date(value)) : ''));
     this.env.addFilter('money', (value: number | null | undefined) => (typeof value === 'number' ? `£${value.toLocaleString('en-GB', { maximumFractionDigits: 2 })}` : '—'));

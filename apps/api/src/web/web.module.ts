@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule } from '../audit/audit.module';
 import { ReadinessModule } from '../readiness/readiness.module';
+import { AuditPagesController } from './audit-pages.controller';
 import { ProgrammePagesController } from './programme-pages.controller';
 import { RendererModule } from './renderer.module';
 
 /** The pages boards, advisers and auditors use in a browser. */
 @Module({
-  imports: [CqrsModule, ReadinessModule, RendererModule],
-  controllers: [ProgrammePagesController],
+  imports: [CqrsModule, ReadinessModule, AuditModule, RendererModule],
+  controllers: [ProgrammePagesController, AuditPagesController],
 })
 export class WebModule {}

@@ -1,13 +1,9 @@
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ChainVerifier, VerificationResult } from '@tracker/audit';
-import { InvalidCommandError, programmeStreamPrefix } from '@tracker/domain';
-import { EventStore } from '@tracker/event-store';
-import { AuditChain, programmeOfStream } from '@tracker/read-models';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { SignedDigest, VerificationResult } from '@tracker/audit';
+import { InvalidCommandError } from '@tracker/domain';
 import { Readers } from '../../../access/auth/permissions';
-import { EVENT_STORE } from '../../../infrastructure/tokens';
 import { ProgrammeFactsReader } from '../../../shared/programme-facts.reader';
-import { Digests } from '../../digests';
-import { SigningKeys } from '../../signing-keys';
+import { ChainVerification } from '../../chain-verification';
 import { VerifyChainRequest } from './verify-chain.request.dto';
 
 /**
@@ -19,10 +15,7 @@ import { VerifyChainRequest } from './verify-chain.request.dto';
 @Controller('api/programmes/:programmeId/verify')
 export class VerifyChainHttpController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly chain: AuditChain,
-    private readonly digests: Digests,
-    private readonly keys: SigningKeys,
+    private readonly verification: ChainVerification,
     private readonly programmes: ProgrammeFactsReader,
   ) {}
 
@@ -33,14 +26,6 @@ export class VerifyChainHttpController {
     const given = body.digests ?? [];
     const foreign = given.findIndex((digest) => digest.programmeId !== programmeId);
     if (foreign >= 0) throw new InvalidCommandError([{ field: `digests[${foreign}].programmeId`, problem: 'must be this programme’s id' }]);
-    const verifier = new ChainVerifier({
-      recordedChain: this.chain.links(programmeId),
-      digests: [...(await this.digests.list(programmeId)), ...given],
-      publicKey: this.keys.publicKey,
-    });
-    for await (const event of this.store.readAll({ streamPrefix: programmeStreamPrefix(programmeId) })) {
-      if (programmeOfStream(event.streamId) === programmeId) verifier.add(event);
-    }
-    return verifier.result();
+    return this.verification.verify(programmeId, given as unknown as SignedDigest[]);
   }
 }

@@ -1,0 +1,31 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ChainVerifier, SignedDigest, VerificationResult } from '@tracker/audit';
+import { programmeStreamPrefix } from '@tracker/domain';
+import { EventStore } from '@tracker/event-store';
+import { AuditChain, programmeOfStream } from '@tracker/read-models';
+import { EVENT_STORE } from '../infrastructure/tokens';
+import { Digests } from './digests';
+import { SigningKeys } from './signing-keys';
+
+/** Recomputes a programme's chain from the store, against the chain recorded as events arrived and every digest. */
+@Injectable()
+export class ChainVerification {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly chain: AuditChain,
+    private readonly digests: Digests,
+    private readonly keys: SigningKeys,
+  ) {}
+
+  async verify(programmeId: string, given: readonly SignedDigest[] = []): Promise<VerificationResult> {
+    const verifier = new ChainVerifier({
+      recordedChain: this.chain.links(programmeId),
+      digests: [...(await this.digests.list(programmeId)), ...given],
+      publicKey: this.keys.publicKey,
+    });
+    for await (const event of this.store.readAll({ streamPrefix: programmeStreamPrefix(programmeId) })) {
+      if (programmeOfStream(event.streamId) === programmeId) verifier.add(event);
+    }
+    return verifier.result();
+  }
+}
