@@ -162,6 +162,23 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     await page.close();
   });
 
+  it('opens an item and a finding with their readiness and full history', async () => {
+    const page = await signedIn('auditor@tracker.example');
+    await page.goto(`${base}/programmes/${programmeId}/registers/contracts`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.click(`a:has-text("${contractBody.reference}")`);
+    expect(await page.textContent('h1')).toBe(contractBody.reference);
+    expect(await page.textContent('[data-testid=item-readiness]')).toMatch(/At risk|Not ready/);
+    expect(await page.textContent('main')).toContain('Contract registered');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.click('a:has-text("No consent yet")');
+    expect(await page.textContent('h1')).toBe('No consent yet');
+    expect(await page.textContent('[data-testid=finding-status]')).toBe('Open');
+    expect(await page.textContent('main')).toContain('Finding raised');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('has an accessible sign-in page, with the GOV.UK error pattern for a wrong password', async () => {
     const page = await browser.newPage({ bypassCSP: true }); // only so that axe-core can be injected
     await page.goto(`${base}/sign-in`);

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { AREAS, Area, DomainError, InvalidCommandError, ItemKind, NotFoundError, REGISTER_OF_KIND, SEVERITIES, isCalendarDate } from '@tracker/domain';
 import { AccessDirectory, ProgrammeList } from '@tracker/read-models';
 import { Principal } from '../access/auth/auth.guard';
+import { AuditTrail } from '../audit/audit-trail';
 import { CLOCK, Clock } from '../infrastructure/tokens';
 import { Advisers, Permit, Readers } from '../access/auth/permissions';
 import { RaiseFindingCommand } from '../findings/commands/raise-finding/raise-finding.command';
@@ -23,6 +24,12 @@ const REGISTERS = Object.entries(REGISTER_OF_KIND).map(([kind, register]) => ({ 
 const FIELD_LABELS: Record<string, string> = { itemId: 'Item', area: 'Area', title: 'Title', description: 'Description', severity: 'Severity', owner: 'Owner', dueDate: 'Due date' };
 const pipe = validationPipe();
 
+/** What an event recorded, in a line: its own fields, without the ids every event of the stream repeats. */
+function summary(data: unknown): string {
+  const fields = Object.entries((data ?? {}) as Record<string, unknown>).filter(([key]) => !/(^programmeId$|^itemId$|^findingId$|^kind$)/.test(key));
+  return fields.map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`).join('; ');
+}
+
 /** A past date asked for in the address (?asOf=YYYY-MM-DD): every page then shows the programme as it stood that day. */
 function asOfOf(query: { asOf?: string }): { at: At; asOf?: string } {
   if (query.asOf === undefined || query.asOf === '') return { at: {} };
@@ -40,6 +47,7 @@ export class ProgrammePagesController {
     private readonly programmes: ProgrammeList,
     private readonly directory: AccessDirectory,
     private readonly commands: CommandBus,
+    private readonly trail: AuditTrail,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -94,6 +102,32 @@ export class ProgrammePagesController {
     return this.renderer.send(reply, 'pages/findings.njk', { ...this.common(request, programmeId, asOf), title: 'Findings', programme: view.programme, findings, filter: query, severities: SEVERITIES });
   }
 
+  @Get('programmes/:programmeId/findings/:findingId')
+  @Readers()
+  async finding(@Param('programmeId') programmeId: string, @Param('findingId') findingId: string, @Query() query: { asOf?: string }, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    const { at, asOf } = asOfOf(query);
+    const { view } = await this.views.judged(programmeId, at);
+    const finding = view.findings.find((f) => f.findingId === findingId);
+    if (!finding) throw new NotFoundError('finding', findingId);
+    const item = finding.target.kind === 'item' ? view.items.find((i) => i.itemId === (finding.target as { itemId: string }).itemId) : undefined;
+    const history = await this.history(programmeId, { findingId }, at);
+    return this.renderer.send(reply, 'pages/finding.njk', { ...this.common(request, programmeId, asOf), title: finding.title, programme: view.programme, finding, item, history, backLink: { href: `/programmes/${programmeId}/findings${asOf ? `?asOf=${asOf}` : ''}`, text: 'All findings' } });
+  }
+
+  @Get('programmes/:programmeId/registers/:register/:itemId')
+  @Readers()
+  async item(@Param('programmeId') programmeId: string, @Param('register') register: string, @Param('itemId') itemId: string, @Query() query: { asOf?: string }, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    const { at, asOf } = asOfOf(query);
+    const { view, readiness } = await this.views.judged(programmeId, at);
+    const item = view.items.find((i) => i.itemId === itemId && REGISTER_OF_KIND[i.kind] === register);
+    if (!item) throw new NotFoundError('item', itemId);
+    const judged = readiness.items.find((i) => i.itemId === itemId)!;
+    const findings = view.findings.filter((f) => f.target.kind === 'item' && (f.target as { itemId: string }).itemId === itemId);
+    const history = await this.history(programmeId, { itemId }, at);
+    const details = Object.entries(item.details).map(([key, value]) => ({ key: { text: words(key.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()) }, value: { text: Array.isArray(value) ? value.join(', ') : String(value) } }));
+    return this.renderer.send(reply, 'pages/item.njk', { ...this.common(request, programmeId, asOf), title: item.reference, programme: view.programme, item, register, readiness: judged, findings, details, history, backLink: { href: `/programmes/${programmeId}/registers/${register}${asOf ? `?asOf=${asOf}` : ''}`, text: words(register) } });
+  }
+
   @Get('programmes/:programmeId/findings/new')
   @Advisers()
   async newFinding(@Param('programmeId') programmeId: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
@@ -138,6 +172,12 @@ export class ProgrammePagesController {
       },
       status,
     );
+  }
+
+  /** A stream's events in words, up to the time the page is for. */
+  private async history(programmeId: string, filter: { itemId?: string; findingId?: string }, at: At) {
+    const entries = await this.trail.entries(programmeId, { ...filter, ...(at.asOf ? { to: at.asOf } : {}) });
+    return entries.map(({ recordedAt, effectiveAt, what, role, userId, data }) => ({ recordedAt, effectiveAt, what, role, userId, data: summary(data) }));
   }
 
   private common(request: PageRequest, programmeId: string, asOf?: string) {
