@@ -15,6 +15,9 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The pages' templates and their own assets are read at run time, beside the compiled code.
+COPY --from=build /app/apps/api/views ./apps/api/views
+COPY --from=build /app/apps/api/static ./apps/api/static
 COPY package.json ./
 RUN mkdir -p /data && chown node:node /data
 USER node
