@@ -1,13 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { SignedDigest, signDigest } from '@tracker/audit';
-import { DigestRecord, RecordDigest, digestsDecider, digestsStreamId } from '@tracker/domain';
+import { DigestRecord, NotFoundError, RecordDigest, digestsDecider, digestsStreamId } from '@tracker/domain';
 import { EventStore } from '@tracker/event-store';
 import { AuditChain } from '@tracker/read-models';
 import { CLOCK, Clock, EVENT_STORE, LOGGER } from '../infrastructure/tokens';
 import { CommandRunner } from '../shared/command-runner';
 import { RequestContext } from '../shared/request-context';
 import { SigningKeys } from './signing-keys';
+
+/** The reason a digest taken at a board decision carries: how "what the board saw" finds it. */
+export const boardDecisionReason = (decisionId: string) => `board decision ${decisionId}`;
+const BOARD_DECISION = /^board decision (.+)$/;
 
 /** Takes, keeps and lists signed digests of a programme's hash chain. */
 @Injectable()
@@ -48,5 +52,21 @@ export class Digests {
   async list(programmeId: string): Promise<SignedDigest[]> {
     const events = await this.store.readStream(digestsStreamId(programmeId));
     return events.map((event) => (event.data as { digest: SignedDigest }).digest);
+  }
+
+  /** The digests taken at board decisions, each with its decision's id, oldest first. */
+  async ofDecisions(programmeId: string): Promise<(SignedDigest & { decisionId: string })[]> {
+    return (await this.list(programmeId)).flatMap((digest) => {
+      const decisionId = BOARD_DECISION.exec(digest.reason ?? '')?.[1];
+      return decisionId === undefined ? [] : [{ ...digest, decisionId }];
+    });
+  }
+
+  /** The digest of what the board saw when it took this decision; 404 when there is none. */
+  async ofDecision(programmeId: string, decisionId: string): Promise<SignedDigest> {
+    const digest = (await this.ofDecisions(programmeId)).find((d) => d.decisionId === decisionId);
+    if (!digest) throw new NotFoundError('board decision', decisionId);
+    const { decisionId: _id, ...signed } = digest;
+    return signed;
   }
 }

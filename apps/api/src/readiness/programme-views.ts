@@ -49,6 +49,11 @@ export class ProgrammeViews {
     return { view, today, readiness: judge(view, today) };
   }
 
+  /** Exactly the events a signed digest covers, judged on the day it was taken. */
+  whatTheBoardSaw(programmeId: string, digest: { readonly position: number; readonly takenAt: string }): Promise<JudgedView> {
+    return this.judged(programmeId, { position: digest.position, asOf: digest.takenAt });
+  }
+
   /** The overall and per-area ratings and counts at the end of every day from registration to `until`. */
   async trend(programmeId: string, until: string): Promise<TrendDay[]> {
     const days: TrendDay[] = [];

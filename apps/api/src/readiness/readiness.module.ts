@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { GetDashboardHttpController } from './queries/get-dashboard/get-dashboard.http.controller';
 import { GetReadinessHttpController } from './queries/get-readiness/get-readiness.http.controller';
 import { ListFindingsHttpController } from './queries/list-findings/list-findings.http.controller';
@@ -8,6 +9,7 @@ import { ProgrammeViews } from './programme-views';
 
 /** What boards come for: readiness computed from the registers, findings and budgets. */
 @Module({
+  imports: [AuditModule],
   controllers: [GetReadinessHttpController, GetDashboardHttpController, ListFindingsHttpController, ListRegisterHttpController, WhatTheBoardSawHttpController],
   providers: [ProgrammeViews],
   exports: [ProgrammeViews],

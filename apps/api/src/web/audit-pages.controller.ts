@@ -1,19 +1,16 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { SignedDigest } from '@tracker/audit';
-import { AREAS, NotFoundError, REGISTER_OF_KIND, digestsStreamId } from '@tracker/domain';
-import { EventStore } from '@tracker/event-store';
-import { Principal } from '../access/auth/auth.guard';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { AREAS } from '@tracker/domain';
 import { Readers } from '../access/auth/permissions';
 import { AuditTrail } from '../audit/audit-trail';
 import { ChainVerification } from '../audit/chain-verification';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { Digests } from '../audit/digests';
 import { dashboardOf } from '../readiness/dashboard';
 import { ProgrammeViews } from '../readiness/programme-views';
+import { PageRequest, programmePageContext } from './page-context';
 import { PageErrorFilter } from './page-error.filter';
 import { Renderer } from './renderer';
 
-type PageRequest = FastifyRequest & { principal: Principal };
 const PAGE_SIZE = 50;
 
 /** The auditor's pages: the trail, verification of the chain, downloads, and what the board saw at each decision. */
@@ -26,7 +23,7 @@ export class AuditPagesController {
     private readonly views: ProgrammeViews,
     private readonly trail: AuditTrail,
     private readonly verification: ChainVerification,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly digests: Digests,
   ) {}
 
   @Get('audit')
@@ -44,11 +41,9 @@ export class AuditPagesController {
 
   @Get('decisions/:decisionId')
   async boardSaw(@Param('programmeId') programmeId: string, @Param('decisionId') decisionId: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
-    const digest = (await this.digests(programmeId)).find((d) => d.reason === `board decision ${decisionId}`);
-    if (!digest) throw new NotFoundError('board decision', decisionId);
-    const judged = await this.views.judged(programmeId, { position: digest.position, asOf: digest.takenAt });
-    const dashboard = dashboardOf(judged);
-    return this.renderer.send(reply, 'pages/board-saw.njk', { ...this.common(request, programmeId), title: `What the board saw: ${dashboard.programme.name}`, dashboard, areas: dashboard.readiness.areas, digest });
+    const digest = await this.digests.ofDecision(programmeId, decisionId);
+    const dashboard = dashboardOf(await this.views.whatTheBoardSaw(programmeId, digest));
+    return this.renderer.send(reply, 'pages/board-saw.njk', { ...programmePageContext(request, programmeId), title: `What the board saw: ${dashboard.programme.name}`, dashboard, areas: dashboard.readiness.areas, digest });
   }
 
   private async auditPage(programmeId: string, query: { area?: string; type?: string; page?: string }, request: PageRequest, reply: FastifyReply, verification?: unknown) {
@@ -58,9 +53,9 @@ export class AuditPagesController {
     const pages = Math.max(1, Math.ceil(entries.length / PAGE_SIZE));
     const page = Math.min(pages, Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1));
     const filterQuery = `${area ? `&area=${area}` : ''}${query.type ? `&type=${encodeURIComponent(query.type)}` : ''}`;
-    const decisions = (await this.digests(programmeId)).filter((d) => d.reason?.startsWith('board decision ')).map((d) => ({ ...d, decisionId: d.reason!.slice('board decision '.length) }));
+    const decisions = await this.digests.ofDecisions(programmeId);
     return this.renderer.send(reply, 'pages/audit.njk', {
-      ...this.common(request, programmeId),
+      ...programmePageContext(request, programmeId),
       title: 'Audit trail',
       programme: view.programme,
       entries: entries.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
@@ -75,13 +70,5 @@ export class AuditPagesController {
       decisions,
       verification,
     });
-  }
-
-  private async digests(programmeId: string): Promise<SignedDigest[]> {
-    return (await this.store.readStream(digestsStreamId(programmeId))).map((event) => (event.data as { digest: SignedDigest }).digest);
-  }
-
-  private common(request: PageRequest, programmeId: string) {
-    return { principal: request.principal, section: 'programmes', programmeId, asOfQuery: '', registers: Object.values(REGISTER_OF_KIND) as string[] };
   }
 }

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { AREAS, Area, DomainError, InvalidCommandError, ItemKind, NotFoundError, REGISTER_OF_KIND, SEVERITIES, isCalendarDate } from '@tracker/domain';
+import { AREAS, DomainError, InvalidCommandError, KIND_OF_REGISTER, NotFoundError, REGISTER_OF_KIND, SEVERITIES } from '@tracker/domain';
 import { AccessDirectory, ProgrammeList } from '@tracker/read-models';
-import { Principal } from '../access/auth/auth.guard';
 import { AuditTrail } from '../audit/audit-trail';
 import { CLOCK, Clock } from '../infrastructure/tokens';
 import { Advisers, Permit, Readers } from '../access/auth/permissions';
@@ -15,26 +14,18 @@ import { At, ProgrammeViews } from '../readiness/programme-views';
 import { validationPipe } from '../shared/http-errors';
 import { Context, RequestContext } from '../shared/request-context';
 import { PageErrorFilter } from './page-error.filter';
+import { PageRequest, pastDayOf, programmePageContext } from './page-context';
 import { Renderer, words } from './renderer';
 import { trendChart } from './trend-chart';
 
-type PageRequest = FastifyRequest & { principal: Principal };
-
-const REGISTERS = Object.entries(REGISTER_OF_KIND).map(([kind, register]) => ({ kind: kind as ItemKind, register: register as string }));
 const FIELD_LABELS: Record<string, string> = { itemId: 'Item', area: 'Area', title: 'Title', description: 'Description', severity: 'Severity', owner: 'Owner', dueDate: 'Due date' };
 const pipe = validationPipe();
+const REPEATED_IDS = new Set(['programmeId', 'itemId', 'findingId', 'kind']);
 
 /** What an event recorded, in a line: its own fields, without the ids every event of the stream repeats. */
 function summary(data: unknown): string {
-  const fields = Object.entries((data ?? {}) as Record<string, unknown>).filter(([key]) => !/(^programmeId$|^itemId$|^findingId$|^kind$)/.test(key));
+  const fields = Object.entries((data ?? {}) as Record<string, unknown>).filter(([key]) => !REPEATED_IDS.has(key));
   return fields.map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`).join('; ');
-}
-
-/** A past date asked for in the address (?asOf=YYYY-MM-DD): every page then shows the programme as it stood that day. */
-function asOfOf(query: { asOf?: string }): { at: At; asOf?: string } {
-  if (query.asOf === undefined || query.asOf === '') return { at: {} };
-  if (!isCalendarDate(query.asOf)) throw new InvalidCommandError([{ field: 'asOf', problem: 'must be a date, like 2026-11-22' }]);
-  return { at: { asOf: `${query.asOf}T23:59:59.999Z` }, asOf: query.asOf };
 }
 
 /** The pages boards, advisers and auditors use: the same queries and commands as the API, in GOV.UK Frontend. */
@@ -65,12 +56,12 @@ export class ProgrammePagesController {
   @Get('programmes/:programmeId')
   @Readers()
   async dashboard(@Param('programmeId') programmeId: string, @Query() query: { asOf?: string }, @Req() request: PageRequest, @Res() reply: FastifyReply) {
-    const { at, asOf } = asOfOf(query);
+    const { at, asOf } = pastDayOf(query);
     const judged = await this.views.judged(programmeId, at);
     const dashboard = dashboardOf(judged);
-    const days = await this.views.trend(programmeId, at.asOf ?? this.clock()).catch(() => []);
+    const days = await this.views.trend(programmeId, at.asOf ?? this.clock());
     return this.renderer.send(reply, 'pages/dashboard.njk', {
-      ...this.common(request, programmeId, asOf),
+      ...programmePageContext(request, programmeId, asOf),
       title: dashboard.programme.name,
       dashboard,
       areas: dashboard.readiness.areas,
@@ -81,43 +72,43 @@ export class ProgrammePagesController {
   @Get('programmes/:programmeId/registers/:register')
   @Readers()
   async register(@Param('programmeId') programmeId: string, @Param('register') register: string, @Query() query: { asOf?: string; readiness?: string }, @Req() request: PageRequest, @Res() reply: FastifyReply) {
-    const found = REGISTERS.find((r) => r.register === register);
-    if (!found) throw new NotFoundError('register', register);
-    const { at, asOf } = asOfOf(query);
+    const kind = KIND_OF_REGISTER.get(register);
+    if (kind === undefined) throw new NotFoundError('register', register);
+    const { at, asOf } = pastDayOf(query);
     const { view, readiness } = await this.views.judged(programmeId, at);
     const judged = new Map(readiness.items.map((item) => [item.itemId, item]));
     const items = view.items
-      .filter((item) => item.kind === found.kind)
+      .filter((item) => item.kind === kind)
       .map((item) => ({ ...item, readiness: judged.get(item.itemId)! }))
       .filter((item) => !query.readiness || item.readiness.status === query.readiness);
-    return this.renderer.send(reply, 'pages/register.njk', { ...this.common(request, programmeId, asOf), title: words(register), programme: view.programme, register, items, filter: query.readiness ?? '' });
+    return this.renderer.send(reply, 'pages/register.njk', { ...programmePageContext(request, programmeId, asOf), title: words(register), programme: view.programme, register, items, filter: query.readiness ?? '' });
   }
 
   @Get('programmes/:programmeId/findings')
   @Readers()
   async findings(@Param('programmeId') programmeId: string, @Query() query: { asOf?: string; status?: string; severity?: string }, @Req() request: PageRequest, @Res() reply: FastifyReply) {
-    const { at, asOf } = asOfOf(query);
+    const { at, asOf } = pastDayOf(query);
     const { view } = await this.views.judged(programmeId, at);
     const findings = view.findings.filter((f) => (!query.status || f.status === query.status) && (!query.severity || f.severity === query.severity));
-    return this.renderer.send(reply, 'pages/findings.njk', { ...this.common(request, programmeId, asOf), title: 'Findings', programme: view.programme, findings, filter: query, severities: SEVERITIES });
+    return this.renderer.send(reply, 'pages/findings.njk', { ...programmePageContext(request, programmeId, asOf), title: 'Findings', programme: view.programme, findings, filter: query, severities: SEVERITIES });
   }
 
   @Get('programmes/:programmeId/findings/:findingId')
   @Readers()
   async finding(@Param('programmeId') programmeId: string, @Param('findingId') findingId: string, @Query() query: { asOf?: string }, @Req() request: PageRequest, @Res() reply: FastifyReply) {
-    const { at, asOf } = asOfOf(query);
+    const { at, asOf } = pastDayOf(query);
     const { view } = await this.views.judged(programmeId, at);
     const finding = view.findings.find((f) => f.findingId === findingId);
     if (!finding) throw new NotFoundError('finding', findingId);
     const item = finding.target.kind === 'item' ? view.items.find((i) => i.itemId === (finding.target as { itemId: string }).itemId) : undefined;
     const history = await this.history(programmeId, { findingId }, at);
-    return this.renderer.send(reply, 'pages/finding.njk', { ...this.common(request, programmeId, asOf), title: finding.title, programme: view.programme, finding, item, history, backLink: { href: `/programmes/${programmeId}/findings${asOf ? `?asOf=${asOf}` : ''}`, text: 'All findings' } });
+    return this.renderer.send(reply, 'pages/finding.njk', { ...programmePageContext(request, programmeId, asOf), title: finding.title, programme: view.programme, finding, item, history, backLink: { href: `/programmes/${programmeId}/findings${asOf ? `?asOf=${asOf}` : ''}`, text: 'All findings' } });
   }
 
   @Get('programmes/:programmeId/registers/:register/:itemId')
   @Readers()
   async item(@Param('programmeId') programmeId: string, @Param('register') register: string, @Param('itemId') itemId: string, @Query() query: { asOf?: string }, @Req() request: PageRequest, @Res() reply: FastifyReply) {
-    const { at, asOf } = asOfOf(query);
+    const { at, asOf } = pastDayOf(query);
     const { view, readiness } = await this.views.judged(programmeId, at);
     const item = view.items.find((i) => i.itemId === itemId && REGISTER_OF_KIND[i.kind] === register);
     if (!item) throw new NotFoundError('item', itemId);
@@ -125,7 +116,7 @@ export class ProgrammePagesController {
     const findings = view.findings.filter((f) => f.target.kind === 'item' && (f.target as { itemId: string }).itemId === itemId);
     const history = await this.history(programmeId, { itemId }, at);
     const details = Object.entries(item.details).map(([key, value]) => ({ key: { text: words(key.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()) }, value: { text: Array.isArray(value) ? value.join(', ') : String(value) } }));
-    return this.renderer.send(reply, 'pages/item.njk', { ...this.common(request, programmeId, asOf), title: item.reference, programme: view.programme, item, register, readiness: judged, findings, details, history, backLink: { href: `/programmes/${programmeId}/registers/${register}${asOf ? `?asOf=${asOf}` : ''}`, text: words(register) } });
+    return this.renderer.send(reply, 'pages/item.njk', { ...programmePageContext(request, programmeId, asOf), title: item.reference, programme: view.programme, item, register, readiness: judged, findings, details, history, backLink: { href: `/programmes/${programmeId}/registers/${register}${asOf ? `?asOf=${asOf}` : ''}`, text: words(register) } });
   }
 
   @Get('programmes/:programmeId/findings/new')
@@ -141,10 +132,7 @@ export class ProgrammePagesController {
     const given = Object.fromEntries(Object.entries(form ?? {}).filter(([, value]) => value !== ''));
     try {
       const body = (await pipe.transform(given, { type: 'body', metatype: RaiseFindingRequest, data: '' })) as RaiseFindingRequest;
-      const subject = body.itemId === undefined ? { kind: 'area' as const, area: body.area as Area } : { kind: 'item' as const, itemId: body.itemId };
-      await this.commands.execute(
-        new RaiseFindingCommand(programmeId, randomUUID(), { subject, title: body.title, description: body.description, severity: body.severity, owner: body.owner, dueDate: body.dueDate, evidence: [] }, undefined, context),
-      );
+      await this.commands.execute(RaiseFindingCommand.fromRequest(programmeId, randomUUID(), body, context));
       return reply.redirect(`/programmes/${programmeId}/findings?raised=1`, 303);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -160,7 +148,7 @@ export class ProgrammePagesController {
       reply,
       'pages/raise-finding.njk',
       {
-        ...this.common(request, programmeId),
+        ...programmePageContext(request, programmeId),
         title: 'Raise a finding',
         programme: view.programme,
         values,
@@ -180,18 +168,4 @@ export class ProgrammePagesController {
     return entries.map(({ recordedAt, effectiveAt, what, role, userId, data }) => ({ recordedAt, effectiveAt, what, role, userId, data: summary(data) }));
   }
 
-  private common(request: PageRequest, programmeId: string, asOf?: string) {
-    const { principal } = request;
-    const role = principal.administrator ? 'administrator' : principal.role;
-    return {
-      principal,
-      section: 'programmes',
-      programmeId,
-      asOf,
-      asOfExit: request.url.split('?')[0],
-      asOfQuery: asOf ? `?asOf=${asOf}` : '',
-      registers: REGISTERS.map((r) => r.register),
-      can: { advise: role === 'adviser' || role === 'administrator', decide: role === 'board' || role === 'administrator' },
-    };
-  }
 }

@@ -234,3 +234,5 @@ export const REGISTER_OF_KIND = {
   'governance-item': 'governance-items',
 } as const satisfies Record<ItemKind, string>;
 export type RegisterName = (typeof REGISTER_OF_KIND)[ItemKind];
+/** The kind of item a register in an address lists: "staff-groups" → "staff-group". */
+export const KIND_OF_REGISTER: ReadonlyMap<string, ItemKind> = new Map(Object.entries(REGISTER_OF_KIND).map(([kind, register]) => [register, kind as ItemKind]));

@@ -14,7 +14,7 @@ import {
   programmeStreamId,
   registerItemDecider,
 } from '@tracker/domain';
-import { Digests } from '../../../audit/digests';
+import { Digests, boardDecisionReason } from '../../../audit/digests';
 import { CLOCK, Clock } from '../../../infrastructure/tokens';
 import { CommandResult, CommandRunner } from '../../../shared/command-runner';
 import { ProgrammeFactsReader } from '../../../shared/programme-facts.reader';
@@ -33,7 +33,7 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
   /** Each decision is followed by a signed digest of the state the board saw: everything before the decision. */
   async execute(command: RecordDecisionCommand): Promise<CommandResult> {
     const result = await this.record(command);
-    await this.digests.takeAfter(command.programmeId, command.context, `board decision ${command.decisionId}`, result.position - 1);
+    await this.digests.takeAfter(command.programmeId, command.context, boardDecisionReason(command.decisionId), result.position - 1);
     return result;
   }
 

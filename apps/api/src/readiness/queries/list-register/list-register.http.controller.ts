@@ -1,11 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ItemKind, NotFoundError, REGISTER_OF_KIND } from '@tracker/domain';
+import { KIND_OF_REGISTER, NotFoundError } from '@tracker/domain';
 import { Readers } from '../../../access/auth/permissions';
 import { asOfEcho, atOf } from '../../as-of.request.dto';
 import { ProgrammeViews } from '../../programme-views';
 import { ListRegisterRequest, page } from './list-register.request.dto';
 
-const KIND_OF_REGISTER = new Map(Object.entries(REGISTER_OF_KIND).map(([kind, register]) => [register as string, kind as ItemKind]));
 
 @Readers()
 @Controller('api/programmes/:programmeId')

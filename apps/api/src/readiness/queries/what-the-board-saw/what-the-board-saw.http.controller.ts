@@ -1,9 +1,7 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { SignedDigest } from '@tracker/audit';
-import { NotFoundError, digestsStreamId } from '@tracker/domain';
-import { EventStore } from '@tracker/event-store';
+import { Controller, Get, Param } from '@nestjs/common';
 import { Readers } from '../../../access/auth/permissions';
-import { EVENT_STORE } from '../../../infrastructure/tokens';
+import { Digests } from '../../../audit/digests';
+import { ProgrammeFactsReader } from '../../../shared/programme-facts.reader';
 import { dashboardOf } from '../../dashboard';
 import { ProgrammeViews } from '../../programme-views';
 
@@ -12,7 +10,8 @@ import { ProgrammeViews } from '../../programme-views';
 export class WhatTheBoardSawHttpController {
   constructor(
     private readonly views: ProgrammeViews,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly digests: Digests,
+    private readonly programmes: ProgrammeFactsReader,
   ) {}
 
   /**
@@ -21,12 +20,8 @@ export class WhatTheBoardSawHttpController {
    */
   @Get()
   async get(@Param('programmeId') programmeId: string, @Param('decisionId') decisionId: string) {
-    await this.views.judged(programmeId);
-    const digest = (await this.store.readStream(digestsStreamId(programmeId)))
-      .map((event) => (event.data as { digest: SignedDigest }).digest)
-      .find((d) => d.reason === `board decision ${decisionId}`);
-    if (!digest) throw new NotFoundError('board decision', decisionId);
-    const dashboard = dashboardOf(await this.views.judged(programmeId, { position: digest.position, asOf: digest.takenAt }));
-    return { decisionId, digest, dashboard };
+    await this.programmes.read(programmeId);
+    const digest = await this.digests.ofDecision(programmeId, decisionId);
+    return { decisionId, digest, dashboard: dashboardOf(await this.views.whatTheBoardSaw(programmeId, digest)) };
   }
 }

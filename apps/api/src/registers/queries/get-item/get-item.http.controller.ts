@@ -1,12 +1,11 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { ItemKind, NotFoundError, REGISTER_OF_KIND } from '@tracker/domain';
+import { KIND_OF_REGISTER, NotFoundError } from '@tracker/domain';
 import { GetItemQuery } from './get-item.query';
 import { ItemView } from './get-item.handler';
 import { Readers } from '../../../access/auth/permissions';
 
-const KIND_OF_REGISTER = new Map(Object.entries(REGISTER_OF_KIND).map(([kind, register]) => [register as string, kind as ItemKind]));
 
 @Readers()
 @Controller('api/programmes/:programmeId')
