@@ -15,7 +15,7 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
   let base: string;
   let programmeId: string;
 
-  async function member(role: 'adviser' | 'auditor') {
+  async function member(role: 'adviser' | 'board' | 'auditor') {
     const email = `${role}@tracker.example`;
     const id = (await t.http().post('/api/users').send({ email, name: `A ${role}` }).expect(201)).body.id as string;
     const token = (await t.http().post(`/api/users/${id}/tokens`).send({}).expect(201)).body.token as string;
@@ -58,6 +58,7 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     t.setNow('2026-11-22T10:00:00.000Z');
     await member('adviser');
     await member('auditor');
+    await member('board');
     await t.app.listen(0, '127.0.0.1');
     base = await t.app.getUrl();
     base = base.replace('[::1]', '127.0.0.1');
@@ -89,7 +90,7 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     await page.fill('#owner', 'Head of ICT');
     await page.fill('#dueDate', '2027-01-31');
     await page.click('button:has-text("Raise the finding")');
-    await page.waitForURL(/\/findings\?raised=1$/);
+    await page.waitForURL(/\/findings\/[0-9a-f-]{36}\?done=raised$/);
     expect(await page.textContent('.govuk-notification-banner')).toContain('The finding has been raised');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.goto(`${base}/programmes/${programmeId}`);
@@ -128,6 +129,84 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     await page.goto(`${base}/programmes/${programmeId}/registers/contracts?asOf=2026-09-01`);
     expect(await page.textContent('.govuk-notification-banner')).toContain('1 September 2026');
     expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('takes an adviser through registering an item, recording its steps, and a finding from raised to closed', async () => {
+    const page = await signedIn('adviser@tracker.example');
+    await page.goto(`${base}/programmes/${programmeId}/registers/systems`);
+    await page.click('a:has-text("Register a system")');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.fill('#reference', 'SYS-9');
+    await page.click('button:has-text("Register it")');
+    expect(await page.textContent('.govuk-error-summary')).toContain('Name is required');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.fill('#name', 'ContrOCC');
+    await page.selectOption('#category', { index: 1 });
+    await page.check('#migrationNeeded');
+    await page.click('button:has-text("Register it")');
+    await page.waitForURL(/\/registers\/systems\/[0-9a-f-]{36}\?done=registered$/);
+    expect(await page.textContent('h1')).toBe('SYS-9');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // A page of the item's steps, then a page for the one chosen with the fields it records.
+    await page.click('a:has-text("Record progress")');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.click('a:has-text("Sourcing option chosen")');
+    await page.click('button:has-text("Record the step")');
+    expect(await page.textContent('.govuk-error-summary')).toContain('Select sourcing option');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.check('input[value="transfer"]');
+    await page.click('button:has-text("Record the step")');
+    await page.waitForURL(/\?done=progress$/);
+    expect(await page.textContent('main')).toContain('Sourcing option chosen');
+
+    await page.click('a:has-text("Raise a finding about it")');
+    await page.fill('#title', 'No migration plan');
+    await page.fill('#description', 'Nobody has tested the migration');
+    await page.check('input[name="severity"][value="medium"]');
+    await page.fill('#owner', 'Head of ICT');
+    await page.fill('#dueDate', '2027-01-31');
+    await page.click('button:has-text("Raise the finding")');
+    await page.waitForURL(/\?done=raised$/);
+    await page.click('a:has-text("Mark it resolved")');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.fill('#resolution', 'Migration rehearsed in October');
+    await page.fill('#evidence-link', 'https://northshire.example/migration-rehearsal.pdf');
+    await page.click('button:has-text("Mark it resolved")');
+    await page.waitForURL(/\?done=resolve$/);
+    expect(await page.textContent('[data-testid=finding-status]')).toBe('Resolved');
+    await page.click('a:has-text("Close it")');
+    await page.click('button:has-text("Close the finding")');
+    await page.waitForURL(/\?done=close$/);
+    expect(await page.textContent('[data-testid=finding-status]')).toBe('Closed');
+    await page.click('a:has-text("Add a note")');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('lets the board rate delivery confidence and move the go-live date, and shows them on the dashboard', async () => {
+    const page = await signedIn('board@tracker.example');
+    await page.goto(`${base}/programmes/${programmeId}`);
+    expect(await page.locator('text=Raise a finding').count()).toBe(0);
+    await page.click('a:has-text("Rate delivery confidence")');
+    await page.click('button:has-text("Record the decision")');
+    expect(await page.textContent('.govuk-error-summary')).toContain('Select delivery confidence');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.check('input[name="rating"][value="amber-red"]');
+    await page.fill('#rationale', 'Staff consultation is behind');
+    await page.click('button:has-text("Record the decision")');
+    await page.waitForURL(/\?done=decided$/);
+    expect(await page.textContent('main')).toContain('Staff consultation is behind');
+    await page.click('a:has-text("Move the go-live date")');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.fill('#date', '2027-06-01');
+    await page.check('input[name="reasons"][value="tupe"]');
+    await page.fill('#note', 'Consultation needs six more weeks');
+    await page.click('button:has-text("Move the date")');
+    await page.waitForURL(/\?done=moved$/);
+    expect(await page.textContent('[data-testid=days-to-go-live]')).toBe('191');
+    expect(await page.textContent('main')).toContain('moved later from 1 April 2027 to 1 June 2027 (TUPE and staff transfer)');
     await page.close();
   });
 

@@ -43,7 +43,7 @@ export class AuditPagesController {
   async boardSaw(@Param('programmeId') programmeId: string, @Param('decisionId') decisionId: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
     const digest = await this.digests.ofDecision(programmeId, decisionId);
     const dashboard = dashboardOf(await this.views.whatTheBoardSaw(programmeId, digest));
-    return this.renderer.send(reply, 'pages/board-saw.njk', { ...programmePageContext(request, programmeId), title: `What the board saw: ${dashboard.programme.name}`, dashboard, areas: dashboard.readiness.areas, digest });
+    return this.renderer.send(reply, 'pages/board-saw.njk', { ...programmePageContext(request, programmeId), title: `What the board saw: ${dashboard.programme.name}`, dashboard, areas: dashboard.readiness.areas, digest, boardSaw: true });
   }
 
   private async auditPage(programmeId: string, query: { area?: string; type?: string; page?: string }, request: PageRequest, reply: FastifyReply, verification?: unknown) {

@@ -8,6 +8,19 @@ export type PageRequest = FastifyRequest & { principal: Principal };
 
 const REGISTERS = Object.values(REGISTER_OF_KIND) as string[];
 
+/** What a form did, told on the page it went on to (?done=…); only these words, never text from the address. */
+const NOTICES: Record<string, string> = {
+  raised: 'The finding has been raised and the dashboard updated.',
+  registered: 'The item has been registered.',
+  progress: 'The step has been recorded.',
+  note: 'The note has been added.',
+  evidence: 'The evidence has been added.',
+  resolve: 'The finding has been marked resolved. An adviser closes it once the resolution is verified.',
+  close: 'The finding has been closed.',
+  decided: 'The board’s decision has been recorded and signed with a digest of what it saw.',
+  moved: 'The go-live date has been moved.',
+};
+
 /** A past day asked for in the address (?asOf=YYYY-MM-DD): every programme page then shows the programme as it stood that day. */
 export function pastDayOf(query: { asOf?: string }): { at: At; asOf?: string } {
   if (query.asOf === undefined || query.asOf === '') return { at: {} };
@@ -26,6 +39,7 @@ export function programmePageContext(request: PageRequest, programmeId: string, 
     asOf,
     asOfExit: request.url.split('?')[0],
     asOfQuery: asOf ? `?asOf=${asOf}` : '',
+    notice: NOTICES[(request.query as { done?: string }).done ?? ''],
     registers: REGISTERS,
     can: { advise: role === 'adviser' || role === 'administrator', decide: role === 'board' || role === 'administrator' },
   };

@@ -1,25 +1,20 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Controller, Get, Inject, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { randomUUID } from 'node:crypto';
-import { AREAS, DomainError, InvalidCommandError, KIND_OF_REGISTER, NotFoundError, REGISTER_OF_KIND, SEVERITIES } from '@tracker/domain';
+import { KIND_OF_REGISTER, NoteTarget, NotFoundError, REGISTER_OF_KIND, SEVERITIES } from '@tracker/domain';
 import { AccessDirectory, ProgrammeList } from '@tracker/read-models';
 import { AuditTrail } from '../audit/audit-trail';
 import { CLOCK, Clock } from '../infrastructure/tokens';
-import { Advisers, Permit, Readers } from '../access/auth/permissions';
-import { RaiseFindingCommand } from '../findings/commands/raise-finding/raise-finding.command';
-import { RaiseFindingRequest } from '../findings/commands/raise-finding/raise-finding.request.dto';
+import { Permit, Readers } from '../access/auth/permissions';
+import { ListNotesQuery } from '../notes/queries/list-notes/list-notes.query';
+import type { NoteView } from '../notes/queries/list-notes/list-notes.handler';
 import { dashboardOf } from '../readiness/dashboard';
 import { At, ProgrammeViews } from '../readiness/programme-views';
-import { validationPipe } from '../shared/http-errors';
-import { Context, RequestContext } from '../shared/request-context';
 import { PageErrorFilter } from './page-error.filter';
 import { PageRequest, pastDayOf, programmePageContext } from './page-context';
-import { Renderer, words } from './renderer';
+import { Renderer, aKindOf, words } from './renderer';
 import { trendChart } from './trend-chart';
 
-const FIELD_LABELS: Record<string, string> = { itemId: 'Item', area: 'Area', title: 'Title', description: 'Description', severity: 'Severity', owner: 'Owner', dueDate: 'Due date' };
-const pipe = validationPipe();
 const REPEATED_IDS = new Set(['programmeId', 'itemId', 'findingId', 'kind']);
 
 /** What an event recorded, in a line: its own fields, without the ids every event of the stream repeats. */
@@ -37,8 +32,8 @@ export class ProgrammePagesController {
     private readonly views: ProgrammeViews,
     private readonly programmes: ProgrammeList,
     private readonly directory: AccessDirectory,
-    private readonly commands: CommandBus,
     private readonly trail: AuditTrail,
+    private readonly queries: QueryBus,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -66,6 +61,7 @@ export class ProgrammePagesController {
       dashboard,
       areas: dashboard.readiness.areas,
       trend: { svg: trendChart(days), days },
+      notes: (await this.notes(programmeId, at, (target) => target.kind === 'programme' || target.kind === 'area')).slice(-10).reverse(),
     });
   }
 
@@ -81,7 +77,7 @@ export class ProgrammePagesController {
       .filter((item) => item.kind === kind)
       .map((item) => ({ ...item, readiness: judged.get(item.itemId)! }))
       .filter((item) => !query.readiness || item.readiness.status === query.readiness);
-    return this.renderer.send(reply, 'pages/register.njk', { ...programmePageContext(request, programmeId, asOf), title: words(register), programme: view.programme, register, items, filter: query.readiness ?? '' });
+    return this.renderer.send(reply, 'pages/register.njk', { ...programmePageContext(request, programmeId, asOf), title: words(register), programme: view.programme, register, noun: aKindOf(kind), items, filter: query.readiness ?? '' });
   }
 
   @Get('programmes/:programmeId/findings')
@@ -102,7 +98,8 @@ export class ProgrammePagesController {
     if (!finding) throw new NotFoundError('finding', findingId);
     const item = finding.target.kind === 'item' ? view.items.find((i) => i.itemId === (finding.target as { itemId: string }).itemId) : undefined;
     const history = await this.history(programmeId, { findingId }, at);
-    return this.renderer.send(reply, 'pages/finding.njk', { ...programmePageContext(request, programmeId, asOf), title: finding.title, programme: view.programme, finding, item, history, backLink: { href: `/programmes/${programmeId}/findings${asOf ? `?asOf=${asOf}` : ''}`, text: 'All findings' } });
+    const notes = await this.notes(programmeId, at, (target) => target.kind === 'finding' && target.findingId === findingId);
+    return this.renderer.send(reply, 'pages/finding.njk', { ...programmePageContext(request, programmeId, asOf), title: finding.title, programme: view.programme, finding, item, history, notes, backLink: { href: `/programmes/${programmeId}/findings${asOf ? `?asOf=${asOf}` : ''}`, text: 'All findings' } });
   }
 
   @Get('programmes/:programmeId/registers/:register/:itemId')
@@ -115,51 +112,15 @@ export class ProgrammePagesController {
     const judged = readiness.items.find((i) => i.itemId === itemId)!;
     const findings = view.findings.filter((f) => f.target.kind === 'item' && (f.target as { itemId: string }).itemId === itemId);
     const history = await this.history(programmeId, { itemId }, at);
+    const notes = await this.notes(programmeId, at, (target) => target.kind === 'item' && target.itemId === itemId);
     const details = Object.entries(item.details).map(([key, value]) => ({ key: { text: words(key.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()) }, value: { text: Array.isArray(value) ? value.join(', ') : String(value) } }));
-    return this.renderer.send(reply, 'pages/item.njk', { ...programmePageContext(request, programmeId, asOf), title: item.reference, programme: view.programme, item, register, readiness: judged, findings, details, history, backLink: { href: `/programmes/${programmeId}/registers/${register}${asOf ? `?asOf=${asOf}` : ''}`, text: words(register) } });
+    return this.renderer.send(reply, 'pages/item.njk', { ...programmePageContext(request, programmeId, asOf), title: item.reference, programme: view.programme, item, register, readiness: judged, findings, details, history, notes, backLink: { href: `/programmes/${programmeId}/registers/${register}${asOf ? `?asOf=${asOf}` : ''}`, text: words(register) } });
   }
 
-  @Get('programmes/:programmeId/findings/new')
-  @Advisers()
-  async newFinding(@Param('programmeId') programmeId: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
-    return this.findingForm(reply, request, programmeId, {}, []);
-  }
-
-  @Post('programmes/:programmeId/findings/new')
-  @Advisers()
-  async raiseFinding(@Param('programmeId') programmeId: string, @Body() form: Record<string, unknown>, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
-    // Empty form fields mean "not given", as a JSON client would leave them out.
-    const given = Object.fromEntries(Object.entries(form ?? {}).filter(([, value]) => value !== ''));
-    try {
-      const body = (await pipe.transform(given, { type: 'body', metatype: RaiseFindingRequest, data: '' })) as RaiseFindingRequest;
-      await this.commands.execute(RaiseFindingCommand.fromRequest(programmeId, randomUUID(), body, context));
-      return reply.redirect(`/programmes/${programmeId}/findings?raised=1`, 303);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const problems = error instanceof InvalidCommandError ? error.problems : [{ field: '', problem: error.message }];
-      return this.findingForm(reply, request, programmeId, given, problems.map((p) => ({ field: p.field, text: p.field ? `${FIELD_LABELS[p.field] ?? p.field} ${p.problem}` : p.problem, href: `#${p.field || 'title'}` })), 400);
-    }
-  }
-
-  private async findingForm(reply: FastifyReply, request: PageRequest, programmeId: string, values: Record<string, unknown>, errors: { field: string; text: string; href: string }[], status = 200) {
-    const { view } = await this.views.judged(programmeId);
-    const fieldErrors = Object.fromEntries(errors.filter((e) => e.field).map((e) => [e.field, { text: e.text }]));
-    return this.renderer.send(
-      reply,
-      'pages/raise-finding.njk',
-      {
-        ...programmePageContext(request, programmeId),
-        title: 'Raise a finding',
-        programme: view.programme,
-        values,
-        errors,
-        fieldErrors,
-        areaItems: [{ value: '', text: 'Choose an area' }, ...AREAS.map((a) => ({ value: a, text: words(a), selected: values.area === a }))],
-        severityItems: SEVERITIES.map((s) => ({ value: s, text: words(s), checked: values.severity === s })),
-        backLink: { href: `/programmes/${programmeId}/findings` },
-      },
-      status,
-    );
+  /** The notes about what a page shows, oldest first, as known at the time the page is for. */
+  private async notes(programmeId: string, at: At, about: (target: NoteTarget) => boolean): Promise<NoteView[]> {
+    const { items }: { items: NoteView[] } = await this.queries.execute(new ListNotesQuery(programmeId));
+    return items.filter((note) => about(note.target) && (at.asOf === undefined || note.recordedAt <= at.asOf));
   }
 
   /** A stream's events in words, up to the time the page is for. */

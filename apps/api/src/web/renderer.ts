@@ -48,6 +48,18 @@ export function words(code: string | null | undefined): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** A kind of item with its article, as in "Register an SLA": "sla" → "an SLA", "staff-group" → "a staff group". */
+export function aKindOf(kind: string): string {
+  const noun = words(kind);
+  const named = noun === noun.toUpperCase() ? noun : noun.toLowerCase();
+  return `${/^[aeiou]/i.test(named) || named === 'SLA' ? 'an' : 'a'} ${named}`;
+}
+
+/** A date or instant as a UK reader writes it: "1 April 2027". */
+export function ukDate(value: string | null | undefined): string {
+  return value ? LONDON.format(new Date(value.length === 10 ? `${value}T12:00:00Z` : value)) : '';
+}
+
 export function ratingWords(rating: string | null | undefined): string {
   return rating ? (RATING_WORDS[rating] ?? rating) : 'Not yet rated';
 }
@@ -64,7 +76,7 @@ export class Renderer {
     this.env.addFilter('statusTag', (status: string) => STATUS_TAGS[status] ?? 'govuk-tag--grey');
     this.env.addFilter('severityTag', (severity: string) => SEVERITY_TAGS[severity] ?? 'govuk-tag--grey');
     this.env.addFilter('words', words);
-    this.env.addFilter('ukDate', (value: string | null | undefined) => (value ? LONDON.format(new Date(value.length === 10 ? `${value}T12:00:00Z` : value)) : ''));
+    this.env.addFilter('ukDate', ukDate);
     this.env.addFilter('ukDateTime', (value: string | null | undefined) => (value ? LONDON_TIME.format(new Date(value)) : ''));
     this.env.addFilter('money', (value: number | null | undefined) => (typeof value === 'number' ? `£${value.toLocaleString('en-GB', { maximumFractionDigits: 2 })}` : '—'));
     this.env.addFilter('thousands', (value: number | null | undefined) => (typeof value === 'number' ? value.toLocaleString('en-GB') : ''));

@@ -3,12 +3,13 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from '../audit/audit.module';
 import { ReadinessModule } from '../readiness/readiness.module';
 import { AuditPagesController } from './audit-pages.controller';
+import { FormPagesController } from './form-pages.controller';
 import { ProgrammePagesController } from './programme-pages.controller';
 import { RendererModule } from './renderer.module';
 
 /** The pages boards, advisers and auditors use in a browser. */
 @Module({
   imports: [CqrsModule, ReadinessModule, AuditModule, RendererModule],
-  controllers: [ProgrammePagesController, AuditPagesController],
+  controllers: [ProgrammePagesController, FormPagesController, AuditPagesController],
 })
 export class WebModule {}

@@ -1,5 +1,8 @@
 import { Evidence } from '@tracker/domain';
 import { RequestContext } from '../../../shared/request-context';
+import { effectiveInstant } from '../../../shared/validation';
+import { evidenceOf } from '../../evidence.request.dto';
+import type { ResolveFindingRequest } from './resolve-finding.request.dto';
 
 export class ResolveFindingCommand {
   constructor(
@@ -10,4 +13,8 @@ export class ResolveFindingCommand {
     readonly effectiveAt: string | undefined,
     readonly context: RequestContext,
   ) {}
+
+  static fromRequest(programmeId: string, findingId: string, body: ResolveFindingRequest, context: RequestContext): ResolveFindingCommand {
+    return new ResolveFindingCommand(programmeId, findingId, body.resolution, evidenceOf(body.evidence), effectiveInstant(body.effectiveAt), context);
+  }
 }

@@ -2,9 +2,7 @@ import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { Context, RequestContext } from '../../../shared/request-context';
-import { effectiveInstant } from '../../../shared/validation';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
-import { evidenceOf } from '../../evidence.request.dto';
 import { ResolveFindingCommand } from './resolve-finding.command';
 import { ResolveFindingRequest } from './resolve-finding.request.dto';
 import { Advisers } from '../../../access/auth/permissions';
@@ -24,8 +22,6 @@ export class ResolveFindingHttpController {
     @Context() context: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    const evidence = evidenceOf(body.evidence);
-    const command = new ResolveFindingCommand(programmeId, findingId, body.resolution, evidence, effectiveInstant(body.effectiveAt), context);
-    return writeResponse(reply, findingId, await this.commands.execute(command));
+    return writeResponse(reply, findingId, await this.commands.execute(ResolveFindingCommand.fromRequest(programmeId, findingId, body, context)));
   }
 }

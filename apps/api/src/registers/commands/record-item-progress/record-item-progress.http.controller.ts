@@ -1,9 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { ItemKind, ItemProgress } from '@tracker/domain';
+import { ItemKind } from '@tracker/domain';
 import { Context, RequestContext } from '../../../shared/request-context';
-import { effectiveInstant } from '../../../shared/validation';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { RecordItemProgressCommand } from './record-item-progress.command';
 import {
@@ -11,7 +10,6 @@ import {
   ContractProgressRequest,
   GovernanceItemProgressRequest,
   ProcessProgressRequest,
-  STEP_FIELDS,
   SlaProgressRequest,
   StaffGroupProgressRequest,
   SystemProgressRequest,
@@ -75,10 +73,6 @@ export class RecordItemProgressHttpController {
   }
 
   private async record(programmeId: string, itemId: string, kind: ItemKind, body: Progress, context: RequestContext, reply: FastifyReply): Promise<WriteResponse> {
-    // Only the fields of this step are recorded; others sent alongside are not part of the fact.
-    const fields = Object.fromEntries((STEP_FIELDS[body.step] ?? []).map((field) => [field, (body as Record<string, unknown>)[field]]));
-    const progress = { kind, step: body.step, fields } as ItemProgress;
-    const command = new RecordItemProgressCommand(programmeId, itemId, progress, effectiveInstant(body.effectiveAt), context);
-    return writeResponse(reply, itemId, await this.commands.execute(command));
+    return writeResponse(reply, itemId, await this.commands.execute(RecordItemProgressCommand.fromRequest(programmeId, itemId, kind, body, context)));
   }
 }

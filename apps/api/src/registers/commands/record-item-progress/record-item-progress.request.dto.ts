@@ -12,13 +12,13 @@ import {
 import { CalendarDate, EffectiveAt, OneOf, Text, WholeNumber, YesNo } from '../../../shared/validation';
 
 /** The steps an adviser records; the board's own steps come through decisions. */
-const adviserSteps = (kind: ItemKind) => stepsOf(kind).filter((step) => !BOARD_STEPS.has(step));
+export const adviserSteps = (kind: ItemKind) => stepsOf(kind).filter((step) => !BOARD_STEPS.has(step));
 const onStep =
   (...steps: string[]) =>
   (request: { step?: string }) =>
     steps.includes(request.step ?? '');
 
-abstract class ProgressRequest {
+export abstract class ProgressRequest {
   step!: string;
 
   @EffectiveAt()
@@ -100,4 +100,15 @@ export const STEP_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'recommendation-made': ['suitable', 'reasons'],
   'headcount-confirmed': ['headcount'],
   'signed-off': ['by'],
+};
+
+/** The request each kind of item records its steps with, for callers that pick the kind at run time (the pages). */
+export const PROGRESS_REQUESTS: Readonly<Record<ItemKind, new () => ProgressRequest>> = {
+  contract: ContractProgressRequest,
+  system: SystemProgressRequest,
+  process: ProcessProgressRequest,
+  asset: AssetProgressRequest,
+  sla: SlaProgressRequest,
+  'staff-group': StaffGroupProgressRequest,
+  'governance-item': GovernanceItemProgressRequest,
 };

@@ -1,10 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { ItemKind, ItemRegistration, REGISTER_OF_KIND } from '@tracker/domain';
+import { ItemKind, REGISTER_OF_KIND } from '@tracker/domain';
 import { CommandResult } from '../../../shared/command-runner';
 import { Context, RequestContext } from '../../../shared/request-context';
-import { effectiveInstant } from '../../../shared/validation';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { RegisterItemCommand } from './register-item.command';
 import {
@@ -73,11 +72,7 @@ export class RegisterItemHttpController {
   }
 
   private async register(programmeId: string, kind: ItemKind, body: ItemRequest, context: RequestContext, reply: FastifyReply): Promise<WriteResponse> {
-    const { reference, effectiveAt, ...details } = body;
-    const registration = { kind, details } as ItemRegistration;
-    const { itemId, result }: { itemId: string; result: CommandResult } = await this.commands.execute(
-      new RegisterItemCommand(programmeId, reference, registration, effectiveInstant(effectiveAt), context),
-    );
+    const { itemId, result }: { itemId: string; result: CommandResult } = await this.commands.execute(RegisterItemCommand.fromRequest(programmeId, kind, body, context));
     void reply.header('location', `/api/programmes/${programmeId}/${REGISTER_OF_KIND[kind]}/${itemId}`);
     return writeResponse(reply, itemId, result);
   }

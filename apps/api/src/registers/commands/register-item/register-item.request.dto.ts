@@ -5,6 +5,7 @@ import {
   ContractMechanism,
   GOVERNANCE_KINDS,
   GovernanceKind,
+  ItemKind,
   PENSION_SCHEMES,
   PensionScheme,
   SLA_SERVICES,
@@ -115,3 +116,14 @@ export class GovernanceItemRequest extends ItemRequest {
   @Text(200, { example: 'Services contract between council and trust' })
   title!: string;
 }
+
+/** The request each kind of item is registered with, for callers that pick the kind at run time (the pages). */
+export const ITEM_REQUESTS: Readonly<Record<ItemKind, new () => ItemRequest>> = {
+  contract: ContractRequest,
+  system: SystemRequest,
+  process: ProcessRequest,
+  asset: AssetRequest,
+  sla: SlaRequest,
+  'staff-group': StaffGroupRequest,
+  'governance-item': GovernanceItemRequest,
+};

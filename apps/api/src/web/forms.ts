@@ -1,0 +1,146 @@
+import { DomainError, InvalidCommandError, NotFoundError } from '@tracker/domain';
+import { validationPipe } from '../shared/http-errors';
+import { words } from './renderer';
+
+/*
+ * A page's form is described once, as fields; from that description come the GOV.UK
+ * components it is drawn with, the JSON body the API's own DTO validates, and the error
+ * summary and inline errors when that validation (or the domain) refuses it.
+ */
+
+export interface Choice {
+  readonly value: string;
+  readonly text?: string;
+  readonly hint?: string;
+}
+
+interface FieldBase {
+  readonly name: string;
+  readonly label: string;
+  readonly hint?: string;
+}
+
+export type Field =
+  | (FieldBase & { readonly kind: 'text' | 'textarea' | 'date' | 'number' | 'money' | 'lines' | 'evidence' })
+  | (FieldBase & { readonly kind: 'select' | 'radios' | 'checkboxes'; readonly choices: readonly Choice[]; /** The select's empty choice, where leaving it empty means something. */ readonly empty?: string })
+  | (FieldBase & { readonly kind: 'yes-no' });
+
+/** A form's fields; its answers are checked by the API's own request class. */
+export interface FormSpec<Request extends object = object> {
+  readonly fields: readonly Field[];
+  readonly request: new () => Request;
+}
+
+export interface FormError {
+  readonly field: string;
+  readonly text: string;
+  readonly href: string;
+}
+
+/** Codes as choices in words: ['novate', …] → [{ value: 'novate', text: 'Novate' }, …]. */
+export const choicesOf = (codes: readonly string[]): Choice[] => codes.map((value) => ({ value, text: words(value) }));
+
+const isChoice = (field: Field) => field.kind === 'select' || field.kind === 'radios' || field.kind === 'checkboxes' || field.kind === 'yes-no';
+
+/** The form's answers as the API's JSON body: what was left empty is not given, as a JSON client would leave it out. */
+export function requestBodyOf(fields: readonly Field[], form: Record<string, unknown>): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = answerOf(field, form);
+    if (value !== undefined) body[field.name] = value;
+  }
+  return body;
+}
+
+function answerOf(field: Field, form: Record<string, unknown>): unknown {
+  if (field.kind === 'evidence') {
+    const [link, description] = [text(form[`${field.name}-link`]), text(form[`${field.name}-description`])];
+    return link === undefined ? undefined : [{ link, ...(description === undefined ? {} : { description }) }];
+  }
+  if (field.kind === 'checkboxes') {
+    // One box ticked arrives as text, several as a list, none not at all.
+    const ticked = ([] as unknown[]).concat(form[field.name] ?? []).filter((v) => text(v) !== undefined);
+    return ticked.length === 0 ? undefined : ticked;
+  }
+  const value = text(form[field.name]);
+  if (value === undefined) return undefined;
+  switch (field.kind) {
+    case 'number':
+      return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+    case 'money': {
+      // People write money as they see it: "£1,250.00" is 1250.
+      const plain = value.replace(/^£/, '').replace(/,/g, '');
+      return /^-?\d+(\.\d+)?$/.test(plain) ? Number(plain) : value;
+    }
+    case 'yes-no':
+      return value === 'yes' ? true : value === 'no' ? false : value;
+    case 'lines':
+      return value.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+    default:
+      return value;
+  }
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/** The id of the control a problem is about: radios are reached by their first option, evidence by its link. */
+const controlId = (field: Field) => (field.kind === 'evidence' ? `${field.name}-link` : field.name);
+
+/** Checks the answers with the API's request class; answers the valid request or throws its InvalidCommandError. */
+export async function validatedRequest<Request extends object>(spec: FormSpec<Request>, body: Record<string, unknown>): Promise<Request> {
+  return (await pipe.transform(body, { type: 'body', metatype: spec.request, data: '' })) as Request;
+}
+const pipe = validationPipe();
+
+/**
+ * A refusal as the GOV.UK error summary's list: each problem by the field's label, linking to its
+ * control. A refusal that is not about the answers (a missing finding) is not the form's to show.
+ */
+export function formErrorsOf(error: unknown, fields: readonly Field[]): FormError[] {
+  if (!(error instanceof DomainError) || error instanceof NotFoundError) throw error;
+  const known = new Map(fields.map((field) => [field.name, field]));
+  const problems = error instanceof InvalidCommandError ? error.problems : [{ field: '', problem: error.message }];
+  return problems.map(({ field: path, problem }) => {
+    const field = known.get(path.split(/[.[]/)[0]);
+    if (field === undefined) return { field: '', text: sentence(problem), href: `#${controlId(fields[0])}` };
+    // GOV.UK's wording for a choice left unmade; any other problem is the API's own words after the label.
+    const text = isChoice(field) && problem === 'is required' ? `Select ${field.label.toLowerCase()}` : `${field.label} ${problem}`;
+    return { field: field.name, text, href: `#${controlId(field)}` };
+  });
+}
+
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** What the template draws: each field with its answer, its choices and its error, ready for GOV.UK's macros. */
+export function fieldViews(fields: readonly Field[], values: Record<string, unknown>, errors: readonly FormError[]): object[] {
+  const errorOf = new Map(errors.filter((e) => e.field).map((e) => [e.field, { text: e.text }]));
+  return fields.map((field) => {
+    const view = { kind: field.kind, id: controlId(field), name: field.name, label: field.label, hint: field.hint, errorMessage: errorOf.get(field.name) };
+    switch (field.kind) {
+      case 'select':
+      case 'radios':
+      case 'checkboxes':
+        return {
+          ...view,
+          items: [
+            ...(field.kind === 'select' ? [{ value: '', text: field.empty ?? `Choose ${field.label.toLowerCase()}` }] : []),
+            ...field.choices.map((choice) => ({
+              value: choice.value,
+              text: choice.text ?? words(choice.value),
+              hint: choice.hint ? { text: choice.hint } : undefined,
+              selected: values[field.name] === choice.value,
+              checked: ([] as unknown[]).concat(values[field.name] ?? []).includes(choice.value),
+            })),
+          ],
+        };
+      case 'yes-no':
+        return { ...view, items: [{ value: 'yes', text: 'Yes', checked: values[field.name] === 'yes' }, { value: 'no', text: 'No', checked: values[field.name] === 'no' }] };
+      case 'evidence':
+        return { ...view, link: values[`${field.name}-link`], description: values[`${field.name}-description`] };
+      default:
+        return { ...view, value: values[field.name] };
+    }
+  });
+}

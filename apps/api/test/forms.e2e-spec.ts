@@ -1,0 +1,239 @@
+import request from 'supertest';
+import { registerProgramme } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+const PASSWORD = 'a long enough passphrase';
+
+/** A signed-in browser, as far as forms go: its session cookie and the form token of its pages. */
+interface Browser {
+  readonly id: string;
+  get(path: string, status?: number): Promise<request.Response>;
+  post(path: string, form: Record<string, string | string[]>, status?: number): Promise<request.Response>;
+}
+
+/** Every form of the pages, posted as a browser posts them (urlencoded, with the session's CSRF token). */
+describe('forms', () => {
+  let t: TestApp;
+  let programmeId: string;
+  let adviser: Browser;
+  let board: Browser;
+  let auditor: Browser;
+  const at = (path = '') => `/programmes/${programmeId}${path}`;
+  const anonymous = () => request(t.app.getHttpServer());
+
+  async function signedIn(role: 'adviser' | 'board' | 'auditor'): Promise<Browser> {
+    const email = `${role}@tracker.example`;
+    const id = (await t.http().post('/api/users').send({ email, name: `A ${role}` }).expect(201)).body.id as string;
+    const token = (await t.http().post(`/api/users/${id}/tokens`).send({}).expect(201)).body.token as string;
+    await t.http(token).put(`/api/users/${id}/password`).send({ password: PASSWORD }).expect(200);
+    await t.http().post(`/api/programmes/${programmeId}/members`).send({ userId: id, role }).expect(201);
+    const form = await anonymous().get('/sign-in').expect(200);
+    const pre = ([] as string[]).concat(form.headers['set-cookie']).find((c) => c.startsWith('tracker_sign_in='))!.split(';')[0];
+    const signed = await anonymous().post('/sign-in').set('cookie', pre).type('form').send({ email, password: PASSWORD, _csrf: tokenIn(form.text) }).expect(303);
+    const cookie = ([] as string[]).concat(signed.headers['set-cookie']).find((c) => c.startsWith('tracker_session='))!.split(';')[0];
+    const csrf = tokenIn((await anonymous().get('/programmes').set('cookie', cookie).expect(200)).text);
+    return {
+      get: (path, status = 200) => anonymous().get(path).set('cookie', cookie).expect(status),
+      id,
+      post: (path, form, status = 303) => anonymous().post(path).set('cookie', cookie).type('form').send(new URLSearchParams(entries(form)).toString()).then((r) => {
+          if (r.status !== status) throw new Error(`POST ${path} answered ${r.status}, not ${status}: ${summaryOf(r.text).join(' | ') || r.text.slice(0, 300)}`);
+          return r;
+        }),
+    };
+    function entries(form: Record<string, string | string[]>): [string, string][] {
+      return [['_csrf', csrf], ...Object.entries(form).flatMap(([k, v]) => ([] as string[]).concat(v).map((x) => [k, x] as [string, string]))];
+    }
+  }
+  const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
+  /** The GOV.UK error summary's entries, in order. */
+  const summaryOf = (html: string) => [...html.matchAll(/<li>\s*<a href="#([^"]+)">([^<]+)<\/a>/g)].map(([, href, text]) => `${href}: ${text.trim()}`);
+  const actionsOf = (html: string) => [...(/data-testid="actions">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '').matchAll(/>([^<]+)<\/a>/g)].map((m) => m[1]);
+
+  beforeAll(async () => {
+    t = await startTestApp({}, '2026-11-02T10:00:00.000Z');
+    programmeId = await registerProgramme(t);
+    t.setNow('2026-11-22T10:00:00.000Z');
+    adviser = await signedIn('adviser');
+    board = await signedIn('board');
+    auditor = await signedIn('auditor');
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  it('registers an item: money as people write it, and every problem named by its label with nothing recorded', async () => {
+    const form = await adviser.get(at('/registers/contracts/new'));
+    expect(form.text).toContain('Register a contract');
+    expect(form.text).toContain('id="annualValue"');
+
+    const before = (await t.events()).length;
+    const bad = await adviser.post(at('/registers/contracts/new'), { reference: 'NCC-1', supplier: '', title: 'Fostering placements', annualValue: 'lots', expiryDate: '2028-02-30' }, 400);
+    expect(summaryOf(bad.text)).toEqual([
+      'supplier: Supplier is required',
+      'annualValue: Annual value must be an amount in pounds, e.g. 125000 or 99.50',
+      'expiryDate: Expiry date must be a real date written YYYY-MM-DD',
+    ]);
+    expect(bad.text).toContain('<title>Error: Register a contract');
+    expect(bad.text).toContain('value="lots"'); // what was typed stays, to be corrected
+    expect((await t.events()).length).toBe(before);
+
+    const done = await adviser.post(at('/registers/contracts/new'), { reference: 'NCC-1', supplier: 'Carefirst Ltd', title: 'Fostering placements', annualValue: '£1,250.50', expiryDate: '2028-03-31', mechanism: 'novate' });
+    expect(done.headers.location).toMatch(new RegExp(`^/programmes/${programmeId}/registers/contracts/[0-9a-f-]{36}\\?done=registered$`));
+    const [registered] = (await t.events()).slice(before);
+    expect(registered.type).toBe('ContractRegistered');
+    expect(registered.data).toMatchObject({ reference: 'NCC-1', details: { supplier: 'Carefirst Ltd', annualValue: 1250.5, mechanism: 'novate' } });
+    expect(registered.metadata.userId).toBe(adviser.id); // recorded as the one signed in
+    const page = await adviser.get(done.headers.location);
+    expect(page.text).toContain('The item has been registered.');
+
+    const duplicate = await adviser.post(at('/registers/contracts/new'), { reference: 'NCC-1', supplier: 'Other Ltd', title: 'Other', annualValue: '10', expiryDate: '2028-03-31' }, 400);
+    expect(summaryOf(duplicate.text).join()).toContain('NCC-1');
+  });
+
+  it('registers each kind from its own form: lists one per line, yes or no, whole numbers', async () => {
+    const sla = await adviser.post(at('/registers/slas/new'), { reference: 'SLA-HR', service: 'hr', kpis: 'Payroll on time 99.5%\r\n\r\nQueries answered in 2 days', annualPrice: '48,000', termMonths: '36' });
+    const system = await adviser.post(at('/registers/systems/new'), { reference: 'SYS-1', name: 'Mosaic', category: 'case-management', migrationNeeded: 'yes' });
+    const staff = await adviser.post(at('/registers/staff-groups/new'), { reference: 'ST-1', team: 'Fostering', headcount: '42', fte: '38.5', pensionScheme: 'lgps' });
+    expect([sla, system, staff].every((r) => r.headers.location.endsWith('?done=registered'))).toBe(true);
+    const events = (await t.events()).slice(-3);
+    expect(events.map((e) => e.data)).toMatchObject([
+      { details: { kpis: ['Payroll on time 99.5%', 'Queries answered in 2 days'], annualPrice: 48000, termMonths: 36 } },
+      { details: { name: 'Mosaic', migrationNeeded: true } },
+      { details: { headcount: 42, fte: 38.5, pensionScheme: 'lgps' } },
+    ]);
+    const halfNumber = await adviser.post(at('/registers/staff-groups/new'), { reference: 'ST-2', team: 'Adoption', headcount: '4.5', fte: 'x', pensionScheme: '' }, 400);
+    expect(summaryOf(halfNumber.text)).toEqual(['headcount: Headcount must be a whole number', 'fte: Full-time equivalent must be a number with at most 2 decimal places', 'pensionScheme: Select pension scheme']);
+    await adviser.get(at('/registers/nonsense/new'), 404);
+  });
+
+  it('records progress: a page per step, with the fields that step records', async () => {
+    const itemPath = (await adviser.post(at('/registers/contracts/new'), { reference: 'NCC-2', supplier: 'Acme', title: 'Transport', annualValue: '5000', expiryDate: '2028-03-31' })).headers.location.split('?')[0];
+    const item = await adviser.get(itemPath);
+    expect(actionsOf(item.text)).toEqual(['Record progress', 'Raise a finding about it', 'Add a note']);
+    const steps = await adviser.get(`${itemPath}/progress`);
+    expect([...steps.text.matchAll(/href="[^"]+\/progress\/([a-z-]+)"/g)].map((m) => m[1])).toEqual(['mechanism-chosen', 'consent-requested', 'consent-received', 'deed-executed', 'interim-arrangement-agreed']);
+    expect(steps.text).not.toContain('Recorded');
+
+    const before = (await t.events()).length;
+    const missing = await adviser.post(`${itemPath}/progress/mechanism-chosen`, { endDate: '2027-01-01' }, 400);
+    expect(summaryOf(missing.text)).toEqual(['mechanism: Select mechanism']);
+    const late = await adviser.post(`${itemPath}/progress/interim-arrangement-agreed`, { endDate: 'soon' }, 400);
+    expect(summaryOf(late.text)).toEqual(['endDate: End of the interim arrangement must be a real date written YYYY-MM-DD']);
+    expect((await t.events()).length).toBe(before);
+
+    await adviser.post(`${itemPath}/progress/mechanism-chosen`, { mechanism: 'novate', endDate: '2027-01-01', effectiveAt: '2026-11-20' });
+    const [step] = (await t.events()).slice(before);
+    expect(step.type).toBe('ContractMechanismChosen');
+    expect(step.data).toMatchObject({ mechanism: 'novate' });
+    expect(step.data).not.toHaveProperty('endDate'); // another step's field, not sent with this one
+    expect(step.metadata.effectiveAt).toBe('2026-11-20T00:00:00.000Z');
+    expect((await adviser.get(`${itemPath}?done=progress`)).text).toContain('The step has been recorded.');
+    expect((await adviser.get(`${itemPath}/progress`)).text).toContain('Recorded 20 November 2026');
+    await adviser.get(`${itemPath}/progress/recommendation-accepted`, 404); // the board's, not an adviser's
+    await adviser.get(`${itemPath}/progress/nonsense`, 404);
+
+    // The domain's refusal is shown on the form too: no deed before the supplier consents.
+    const early = await adviser.post(`${itemPath}/progress/deed-executed`, {}, 400);
+    expect(summaryOf(early.text)).toEqual(["effectiveAt: The counterparty’s consent must be received before the deed is executed"]);
+    expect((await t.events()).length).toBe(before + 1);
+  });
+
+  it('takes a finding from raised to closed: evidence, resolved, closed, each refused when it cannot be done', async () => {
+    const itemPath = (await adviser.post(at('/registers/contracts/new'), { reference: 'NCC-3', supplier: 'Acme', title: 'Catering', annualValue: '5000', expiryDate: '2028-03-31' })).headers.location.split('?')[0];
+    const bad = await adviser.post(`${itemPath}/findings/new`, { title: 'No consent', description: 'Asked in June', severity: 'high', owner: 'Legal', dueDate: '2027-01-31', 'evidence-link': 'not a link' }, 400);
+    expect(summaryOf(bad.text)).toEqual(['evidence-link: Evidence (optional) must be a web address starting http:// or https://']);
+
+    const raised = await adviser.post(`${itemPath}/findings/new`, { title: 'No consent', description: 'Asked in June', severity: 'high', owner: 'Legal', dueDate: '2027-01-31' });
+    const findingPath = raised.headers.location.split('?')[0];
+    expect(raised.headers.location).toMatch(/\/findings\/[0-9a-f-]{36}\?done=raised$/);
+    const finding = await adviser.get(raised.headers.location);
+    expect(finding.text).toContain('The finding has been raised');
+    expect(actionsOf(finding.text)).toEqual(['Mark it resolved', 'Add evidence', 'Add a note']);
+
+    const before = (await t.events()).length;
+    const closeTooSoon = await adviser.post(`${findingPath}/close`, {}, 400);
+    expect(summaryOf(closeTooSoon.text)[0]).toMatch(/resolved/i);
+    const noEvidence = await adviser.post(`${findingPath}/resolve`, { resolution: 'Consent received' }, 400);
+    expect(summaryOf(noEvidence.text)).toHaveLength(1);
+    expect((await t.events()).length).toBe(before);
+
+    await adviser.post(`${findingPath}/evidence`, { 'evidence-link': 'https://northshire.example/consent.pdf', 'evidence-description': 'The consent letter' });
+    await adviser.post(`${findingPath}/resolve`, { resolution: 'Consent received' });
+    expect(actionsOf((await adviser.get(findingPath)).text)).toEqual(['Close it', 'Add evidence', 'Add a note']);
+    const closed = await adviser.post(`${findingPath}/close`, { note: 'Checked the letter' });
+    expect(closed.headers.location).toBe(`${findingPath}?done=close`);
+    expect((await t.events()).slice(before).map((e) => e.type)).toEqual(['FindingEvidenceAdded', 'FindingResolved', 'FindingClosed']);
+    expect((await t.events()).slice(before)[0].data).toMatchObject({ evidence: [{ link: 'https://northshire.example/consent.pdf', description: 'The consent letter' }] });
+    await adviser.get(`${findingPath}/nonsense`, 404);
+  });
+
+  it('adds notes about the programme, an area, an item and a finding', async () => {
+    const itemPath = (await adviser.post(at('/registers/contracts/new'), { reference: 'NCC-4', supplier: 'Acme', title: 'Cleaning', annualValue: '5000', expiryDate: '2028-03-31' })).headers.location.split('?')[0];
+    const findingPath = (await adviser.post(at('/findings/new'), { area: 'staff', title: 'ELI late', description: 'd', severity: 'low', owner: 'HR', dueDate: '2027-01-31' })).headers.location.split('?')[0];
+    const before = (await t.events()).length;
+    const empty = await adviser.post(at('/notes/new'), { text: '   ' }, 400);
+    expect(summaryOf(empty.text)).toEqual(['text: Note is required']);
+    expect((await adviser.post(at('/notes/new'), { text: 'Board in January' })).headers.location).toBe(`${at()}?done=note`);
+    await adviser.post(at('/notes/new'), { area: 'budgets', text: 'Budget agreed' });
+    expect((await adviser.post(`${itemPath}/notes/new`, { text: 'Supplier replied' })).headers.location).toBe(`${itemPath}?done=note`);
+    await adviser.post(`${findingPath}/notes/new`, { text: 'Chased' });
+    const targets = (await t.events()).slice(before).map((e) => (e.data as { target: { kind: string; area?: string } }).target);
+    expect(targets.map((target) => target.kind)).toEqual(['programme', 'area', 'item', 'finding']);
+    expect(targets[1].area).toBe('budgets');
+    const notesOn = async (path: string) => [...((await auditor.get(path)).text.match(/data-testid="notes">([\s\S]*?)<\/ul>/)?.[1] ?? '').matchAll(/<\/span>([^<]+)<\/li>/g)].map((m) => m[1]);
+    expect(await notesOn(at())).toEqual(['Budget agreed', 'Board in January']); // newest first
+    expect(await notesOn(itemPath)).toEqual(['Supplier replied']);
+    expect(await notesOn(findingPath)).toEqual(['Chased']);
+    expect(await notesOn(`${at()}?asOf=2026-11-21`)).toEqual([]); // not yet written then
+  });
+
+  it('records the board’s decisions: rating, go / no-go, an SLA recommendation, a risk accepted, and a go-live move', async () => {
+    const dashboard = await board.get(at());
+    expect(actionsOf(dashboard.text)).toEqual(['Rate delivery confidence', 'Go / no-go decision', 'Move the go-live date']);
+
+    const unrated = await board.post(at('/decisions/rating'), { rationale: 'Good progress' }, 400);
+    expect(summaryOf(unrated.text)).toEqual(['rating: Select delivery confidence']);
+    expect((await board.post(at('/decisions/rating'), { rating: 'amber-green', rationale: 'Good progress' })).headers.location).toBe(`${at()}?done=decided`);
+    expect((await board.get(`${at()}?done=decided`)).text).toContain('Amber/Green');
+
+    await board.post(at('/decisions/go-no-go'), { decision: 'no-go', reasons: 'Consent outstanding' });
+
+    const slaPath = (await adviser.post(at('/registers/slas/new'), { reference: 'SLA-PAY', service: 'payroll', kpis: 'On time', annualPrice: '1000', termMonths: '12' })).headers.location.split('?')[0];
+    expect(actionsOf((await board.get(slaPath)).text)).toEqual([]);
+    await adviser.post(`${slaPath}/progress/recommendation-made`, { suitable: 'yes', reasons: 'Fair price' });
+    expect(actionsOf((await board.get(slaPath)).text)).toEqual(['Decide on the recommendation']);
+    expect((await board.get(`${slaPath}/decision`)).text).toContain('The advisers found this SLA suitable: Fair price');
+    await board.post(`${slaPath}/decision`, { accepted: 'yes', reasons: 'Agreed' });
+
+    const findingPath = (await adviser.post(at('/findings/new'), { area: 'assets', title: 'Lease unsigned', description: 'd', severity: 'critical', owner: 'Legal', dueDate: '2027-01-31' })).headers.location.split('?')[0];
+    const lapsed = await board.post(`${findingPath}/accept-risk`, { reason: 'Signed in March', expiresOn: '2026-02-30' }, 400);
+    expect(summaryOf(lapsed.text)).toEqual(['expiresOn: When the acceptance lapses must be a real date written YYYY-MM-DD']);
+    await board.post(`${findingPath}/accept-risk`, { reason: 'Signed in March', expiresOn: '2027-03-15' });
+
+    const moved = await board.post(at('/go-live-date/move'), { date: '2027-07-01', reasons: ['tupe', 'contracts'], note: 'Consultation runs to May' });
+    expect(moved.headers.location).toBe(`${at()}?done=moved`);
+    const noReason = await board.post(at('/go-live-date/move'), { date: '2027-08-01', note: 'x' }, 400);
+    expect(summaryOf(noReason.text)).toEqual(['reasons: Select reasons']);
+
+    const decided = (await t.events()).map((e) => e.data as { decisionId?: string }).filter((data) => data.decisionId !== undefined);
+    expect(decided).toHaveLength(4); // rating, go / no-go, the SLA, the risk: each signed as a decision
+    const move = (await t.events()).find((e) => e.type === 'GoLiveDateMoved')!;
+    expect(move.data).toMatchObject({ reasons: ['tupe', 'contracts'], note: 'Consultation runs to May' });
+  });
+
+  it('shows each role only its own actions, and refuses the others’ forms with 403', async () => {
+    const findingPath = (await adviser.post(at('/findings/new'), { area: 'systems', title: 'No DSA', description: 'd', severity: 'medium', owner: 'ICT', dueDate: '2027-01-31' })).headers.location.split('?')[0];
+    expect(actionsOf((await adviser.get(at())).text)).toEqual(['Raise a finding', 'Add a note']);
+    expect(actionsOf((await board.get(findingPath)).text)).toEqual(['Accept the risk']);
+    expect(actionsOf((await auditor.get(findingPath)).text)).toEqual([]);
+    expect(actionsOf((await auditor.get(at())).text)).toEqual([]);
+    expect(actionsOf((await adviser.get(`${at()}?asOf=2026-11-22`)).text)).toEqual([]); // a past view changes nothing
+
+    const before = (await t.events()).length;
+    await adviser.get(at('/decisions/rating'), 403);
+    await adviser.post(at('/decisions/rating'), { rating: 'red', rationale: 'x' }, 403);
+    await board.get(at('/registers/contracts/new'), 403);
+    await board.post(`${findingPath}/resolve`, { resolution: 'x' }, 403);
+    await auditor.post(at('/notes/new'), { text: 'x' }, 403);
+    await auditor.get(`${findingPath}/evidence`, 403);
+    expect((await t.events()).length).toBe(before);
+  });
+});
