@@ -72,6 +72,8 @@ describe('forms', () => {
       'expiryDate: Expiry date must be a real date written YYYY-MM-DD',
     ]);
     expect(bad.text).toContain('<title>Error: Register a contract');
+    const empty = await adviser.post(at('/registers/contracts/new'), {}, 400);
+    expect(summaryOf(empty.text).map((line) => line.split(':')[0])).toEqual(['reference', 'supplier', 'title', 'annualValue', 'expiryDate']); // the page's order
     expect(bad.text).toContain('value="lots"'); // what was typed stays, to be corrected
     expect((await t.events()).length).toBe(before);
 

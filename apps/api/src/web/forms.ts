@@ -102,7 +102,9 @@ export function formErrorsOf(error: unknown, fields: readonly Field[]): FormErro
   if (!(error instanceof DomainError) || error instanceof NotFoundError) throw error;
   const known = new Map(fields.map((field) => [field.name, field]));
   const problems = error instanceof InvalidCommandError ? error.problems : [{ field: '', problem: error.message }];
-  return problems.map(({ field: path, problem }) => {
+  // The summary lists problems in the order of the fields on the page; one not about a field comes first.
+  const order = (path: string) => fields.findIndex((field) => field.name === path.split(/[.[]/)[0]);
+  return [...problems].sort((a, b) => order(a.field) - order(b.field)).map(({ field: path, problem }) => {
     const field = known.get(path.split(/[.[]/)[0]);
     if (field === undefined) return { field: '', text: sentence(problem), href: `#${controlId(fields[0])}` };
     // GOV.UK's wording for a choice left unmade; any other problem is the API's own words after the label.
