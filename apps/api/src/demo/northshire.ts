@@ -1,0 +1,388 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+/*
+ * The demo programme: Northshire Children's Trust, a fictional council children's service on its
+ * way to becoming a trust. Eighteen months of history ending on the anchor day, told through the
+ * tracker's own API (every request authenticated, validated, decided and recorded as a real one
+ * would be), so the demo cannot hold anything the tracker would refuse.
+ *
+ * Deterministic: the same anchor day gives the same requests, at the same recorded times, with the
+ * same ids (each request carries an Idempotency-Key the ids are derived from).
+ */
+
+export interface DemoOptions {
+  /** The last day of the history, YYYY-MM-DD: "today" in the story. */
+  readonly anchor: string;
+  /** The password of the three demo users. */
+  readonly password: string;
+  /** The first administrator's API token, as configured for the app. */
+  readonly adminToken: string;
+  /** Sets what the app's clock reads. */
+  readonly setNow: (instant: string) => void;
+  /** Told after each request, for a progress line. */
+  readonly onProgress?: (done: number) => void;
+}
+
+export interface DemoSummary {
+  readonly programmeId: string;
+  readonly goLiveDate: string;
+  readonly requests: number;
+  readonly items: Readonly<Record<string, number>>;
+  readonly findings: number;
+  readonly decisions: number;
+  readonly users: readonly { email: string; role: string }[];
+}
+
+/** About how many requests the story makes, for a progress bar. */
+export const DEMO_REQUESTS_ESTIMATE = 2300;
+
+const DAY = 86_400_000;
+const HISTORY_DAYS = 547;
+
+const SUPPLIERS = [
+  'Carefirst Ltd', 'Brightpath Fostering', 'Northern Transport Services', 'Meridian Catering', 'Oakfield Residential Care', 'Castle Cleaning Co',
+  'Shire Legal LLP', 'Pennine Interpreting', 'Harbour Taxis', 'Elm Tree Advocacy', 'Greenway Supported Living', 'Atlas Security',
+  'Moorland Training', 'Riverside Therapies', 'Beacon Family Support', 'Kestrel IT Services', 'Summit Agency Staffing', 'Willow Counselling',
+  'Hillside Foster Care', 'Fenwick Office Supplies',
+];
+const CONTRACT_SUBJECTS = [
+  'Independent fostering placements', 'Residential children’s home placements', 'Home to school transport', 'Supported accommodation for care leavers',
+  'Interpreting and translation', 'Advocacy for looked-after children', 'Family group conferencing', 'Therapeutic support', 'Staff training',
+  'Agency social workers', 'Contact centre services', 'Secure transport', 'Counselling for young people', 'Parenting assessments', 'Cleaning of family centres',
+];
+const SYSTEMS = [
+  ['Mosaic', 'case-management', 'Servelec'], ['ContrOCC', 'finance', 'OLM Systems'], ['Liquidlogic EHM', 'case-management', 'System C'],
+  ['iTrent', 'hr-payroll', 'MHR'], ['Oracle Fusion', 'finance', 'Oracle'], ['Microsoft 365 tenancy', 'ict-infrastructure', 'Microsoft'],
+  ['Mitel telephony', 'telephony', 'Mitel'], ['Capita One', 'case-management', 'Capita'], ['Concerto', 'estates', 'Concerto'],
+] as const;
+const TEAMS = [
+  'Fostering and adoption', 'Children in care', 'Leaving care', 'Assessment and intervention', 'Children with disabilities', 'Early help',
+  'Youth justice', 'Safeguarding and quality assurance', 'Residential homes', 'Business support', 'Independent reviewing officers', 'Workforce development',
+];
+const SLA_SERVICES = [
+  ['hr', 'HR advice and casework'], ['payroll', 'Payroll'], ['finance', 'Finance transactions'], ['legal', 'Legal services'], ['ict', 'ICT service desk'],
+  ['procurement', 'Procurement support'], ['facilities', 'Facilities management'], ['other', 'Insurance'], ['other', 'Internal audit'],
+] as const;
+const FINDING_THEMES: Record<string, readonly string[]> = {
+  contracts: ['No consent from the supplier yet', 'Contract has no novation clause', 'Deed unsigned by the supplier', 'Contract expires before go-live', 'Pricing schedule missing'],
+  systems: ['No data sharing agreement', 'Migration not rehearsed', 'Licences are in the council’s name', 'Access for trust staff not confirmed'],
+  staff: ['ELI incomplete for agency workers', 'Measures letter not sent', 'Pension admission not agreed', 'Headcount differs from the ELI'],
+  slas: ['KPIs not measurable', 'Price not agreed for year two', 'Exit terms missing'],
+  budgets: ['Buy-back exceeds the envelope', 'Working-capital loan terms not agreed'],
+  assets: ['Lease of Lodge House not drafted', 'Vehicles still on the council’s insurance'],
+  processes: ['Payments to foster carers have no owner', 'Out-of-hours rota not walked through'],
+  governance: ['Ofsted registration not applied for', 'Services contract lacks pension protection', 'Teckal test not evidenced'],
+};
+
+/** A small, seeded generator: the same story every time. */
+function generator(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, pick: <T>(list: readonly T[]) => list[Math.floor(next() * list.length)], between: (low: number, high: number) => low + Math.floor(next() * (high - low + 1)) };
+}
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The story's first moment: the app must be created at this time, so its first administrator is recorded before the story. */
+export function demoStart(anchor: string): string {
+  return new Date(Date.parse(`${anchor}T17:00:00Z`) - HISTORY_DAYS * DAY - 9 * 3600_000).toISOString();
+}
+
+/** The first 1 April at least four months after the anchor: the story's go-live date. */
+export function demoGoLiveDate(anchor: string): string {
+  const day = Date.parse(`${anchor}T00:00:00Z`);
+  let year = new Date(day).getUTCFullYear();
+  while (Date.parse(`${year}-04-01T00:00:00Z`) - day < 120 * DAY) year++;
+  return `${year}-04-01`;
+}
+
+const financialYearOf = (date: string) => {
+  const [year, month] = date.split('-').map(Number);
+  const start = month >= 4 ? year : year - 1;
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+};
+
+interface Item {
+  readonly id: string;
+  readonly kind: string;
+  readonly register: string;
+  readonly reference: string;
+  readonly extra: Record<string, unknown>;
+}
+
+/** Loads the story into an app whose store is empty but for its first administrator. */
+export async function loadNorthshire(app: NestFastifyApplication, options: DemoOptions): Promise<DemoSummary> {
+  const random = generator(20270401);
+  const end = Date.parse(`${options.anchor}T17:00:00Z`);
+  const start = end - HISTORY_DAYS * DAY;
+  let clock = Date.parse(demoStart(options.anchor));
+  const goLive = demoGoLiveDate(options.anchor);
+  let requests = 0;
+
+  /** Moves the story on to a day (0 = the first): every request then is a minute after the last. */
+  const on = (day: number) => {
+    clock = Math.max(clock, start + Math.round(day) * DAY - 8 * 3600_000);
+  };
+  const dayOf = (n: number) => isoDay(start + n * DAY);
+
+  async function call(method: 'POST' | 'PUT' | 'DELETE', url: string, token: string, body?: object): Promise<Record<string, unknown>> {
+    clock += 60_000;
+    options.setNow(new Date(clock).toISOString());
+    requests++;
+    const response = await app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${token}`, 'idempotency-key': `northshire-${requests}`, 'x-correlation-id': `demo-${requests}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { payload: JSON.stringify(body) } : {}),
+    });
+    options.onProgress?.(requests);
+    if (response.statusCode >= 300) throw new Error(`The demo's request ${method} ${url} was refused (${response.statusCode}): ${response.body}`);
+    return response.body ? (JSON.parse(response.body) as Record<string, unknown>) : {};
+  }
+
+  // The people: one administrator, and an adviser, a board member and an auditor.
+  on(0);
+  const expiresAt = new Date(end + 2 * DAY).toISOString();
+  const me = (await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${options.adminToken}` } })).json() as { id: string };
+  // The bootstrap token lasts a year from the story's first day; the story is longer.
+  const adminToken = await call('POST', `/api/users/${me.id}/tokens`, options.adminToken, { expiresAt });
+  const admin = adminToken.token as string;
+  const people = [
+    { email: 'adviser@northshire.example', name: 'Sam Adviser (demo)', role: 'adviser' },
+    { email: 'board@northshire.example', name: 'Jo Board (demo)', role: 'board' },
+    { email: 'auditor@northshire.example', name: 'Kit Auditor (demo)', role: 'auditor' },
+  ] as const;
+  const users: Record<string, { id: string; token: string; tokenId: string }> = {};
+  for (const person of people) {
+    const id = (await call('POST', '/api/users', admin, { email: person.email, name: person.name })).id as string;
+    await call('PUT', `/api/users/${id}/password`, admin, { password: options.password });
+    const issued = await call('POST', `/api/users/${id}/tokens`, admin, { expiresAt });
+    users[person.role] = { id, token: issued.token as string, tokenId: issued.id as string };
+  }
+  const adviser = users.adviser.token;
+  const board = users.board.token;
+
+  // The programme, first meant to go live six months before it will.
+  const firstGoLive = isoDay(Date.parse(`${goLive}T00:00:00Z`) - 182 * DAY);
+  const programmeId = (await call('POST', '/api/programmes', admin, {
+    name: 'Northshire children’s services transition',
+    council: 'Northshire County Council',
+    newBody: 'Northshire Children’s Trust',
+    legalForm: 'company-limited-by-guarantee',
+    servicesInScope: ['children’s social care', 'early help', 'youth justice'],
+    goLiveDate: firstGoLive,
+  })).id as string;
+  const at = (path: string) => `/api/programmes/${programmeId}${path}`;
+  for (const person of people) await call('POST', at('/members'), admin, { userId: users[person.role].id, role: person.role });
+
+  /*
+   * The story is planned as things to do on days, then told in the order of those days: what is
+   * planned for the same day happens in the order it was planned. An item's steps are planned when
+   * it is registered, so they can name it.
+   */
+  const agenda: { day: number; seq: number; act: () => Promise<unknown> }[] = [];
+  let planned = 0;
+  const plan = (day: number, act: () => Promise<unknown>) => void agenda.push({ day, seq: planned++, act });
+  const goLiveAt = Date.parse(`${goLive}T00:00:00Z`);
+  const afterGoLive = (days: number) => isoDay(goLiveAt + days * DAY);
+  const step = (item: Item, name: string, body: object = {}) => call('POST', at(`/${item.register}/${item.id}/progress`), adviser, { step: name, ...body });
+  const items: Item[] = [];
+  const registered = (kind: string) => items.filter((item) => item.kind === kind);
+  let decisions = 0;
+
+  /** Registers an item on a day, then plans its steps from then on. */
+  const register = (day: number, register: string, kind: string, reference: string, body: object, then: (item: Item) => void, extra: Record<string, unknown> = {}) =>
+    plan(day, async () => {
+      const id = (await call('POST', at(`/${register}`), adviser, { reference, ...body })).id as string;
+      const item = { id, kind, register, reference, extra };
+      items.push(item);
+      then(item);
+    });
+
+  // Contracts: most move by novation or assignment, which waits on the supplier's consent.
+  for (let i = 0; i < 300; i++) {
+    const roll = random.next();
+    const mechanism = roll < 0.55 ? 'novate' : roll < 0.7 ? 'assign' : roll < 0.82 ? 'new-contract' : roll < 0.93 ? 'council-retains' : 'terminate';
+    const late = random.next();
+    const from = 130 + (390 * i) / 300;
+    register(3 + (110 * i) / 300, 'contracts', 'contract', `NCC-${1001 + i}`, { supplier: random.pick(SUPPLIERS), title: random.pick(CONTRACT_SUBJECTS), annualValue: random.between(2, 900) * 500, expiryDate: afterGoLive(random.between(60, 900)) }, (contract) => {
+      if (late < 0.04) return; // no route chosen yet
+      plan(from, () => step(contract, 'mechanism-chosen', { mechanism }));
+      if (mechanism === 'novate' || mechanism === 'assign') {
+        plan(from + 1, () => step(contract, 'consent-requested'));
+        if (late < 0.12 || from + 20 > HISTORY_DAYS) return; // consent awaited
+        plan(from + 20, () => step(contract, 'consent-received', { effectiveAt: dayOf(from + 17) }));
+        if (mechanism === 'novate' && late > 0.2 && from + 30 <= HISTORY_DAYS) plan(from + 30, () => step(contract, 'deed-executed'));
+      } else if (mechanism === 'council-retains') {
+        plan(from + 10, () => step(contract, 'interim-arrangement-agreed', { endDate: afterGoLive(365) }));
+      }
+    });
+  }
+
+  // Systems: a sourcing option each, access for trust staff, data sharing where the council hosts, migration rehearsed.
+  for (let i = 0; i < 40; i++) {
+    const [name, category, supplier] = SYSTEMS[i % SYSTEMS.length];
+    const migrationNeeded = random.next() < 0.6;
+    const option = random.pick(['council-hosted-sla', 'transfer', 'new-procurement', 'shared']);
+    const [signs, tests] = [random.next() < 0.85, random.next() < 0.7];
+    const from = 160 + (360 * i) / 40;
+    register(10 + i, 'systems', 'system', `SYS-${String(i + 1).padStart(3, '0')}`, { name: i < SYSTEMS.length ? name : `${name} module ${Math.floor(i / SYSTEMS.length) + 1}`, category, supplier, migrationNeeded }, (system) => {
+      plan(from, () => step(system, 'sourcing-option-chosen', { option }));
+      plan(from + 7, () => step(system, 'access-confirmed'));
+      if ((option === 'council-hosted-sla' || option === 'shared') && signs) plan(from + 14, () => step(system, 'data-sharing-agreement-signed'));
+      if (migrationNeeded && tests) plan(from + 21, () => step(system, 'migration-tested'));
+    });
+  }
+
+  // Staff groups: ELI, the measures letter, consultation, LGPS admission, headcount; the last group's ELI has not come.
+  for (let i = 0; i < 12; i++) {
+    const headcount = random.between(8, 120);
+    const from = 300 + (220 * i) / 12;
+    const confirmed = headcount - random.between(0, 3);
+    register(20 + i * 3, 'staff-groups', 'staff-group', `STAFF-${String(i + 1).padStart(2, '0')}`, { team: TEAMS[i], headcount, fte: Math.round(headcount * 8.6) / 10, pensionScheme: i === 9 ? 'none' : 'lgps' }, (group) => {
+      if (i === 11) return;
+      plan(from, () => step(group, 'eli-received', { effectiveAt: dayOf(from - 3) }));
+      plan(from + 7, () => step(group, 'measures-letter-received'));
+      plan(from + 10, () => step(group, 'consultation-started'));
+      if (i < 8) plan(from + 40, () => step(group, 'consultation-completed'));
+      if (i < 6) plan(from + 45, () => step(group, 'admission-agreement-signed'));
+      if (i < 5) plan(from + 50, () => step(group, 'headcount-confirmed', { headcount: confirmed }));
+    });
+  }
+
+  // SLAs: the advisers recommend, the board decides a fortnight later, then it is signed or runs on interim terms.
+  for (let i = 0; i < 25; i++) {
+    const [service, name] = SLA_SERVICES[i % SLA_SERVICES.length];
+    const suitable = i % 8 !== 7;
+    const from = 200 + (300 * i) / 25;
+    register(40 + i * 2, 'slas', 'sla', `SLA-${String(i + 1).padStart(2, '0')}`, { service, kpis: [`${name}: requests answered within 5 working days 95%`, `${name}: quarterly performance report`], annualPrice: random.between(8, 160) * 1000, termMonths: random.pick([12, 24, 36]) }, (sla) => {
+      plan(from, () => step(sla, 'recommendation-made', { suitable, reasons: suitable ? `${name}: price in line with the market and the KPIs measurable` : `${name}: KPIs cannot be measured as written` }));
+      if (i > 21) return; // the board has still to decide
+      plan(from + 14, async () => {
+        await call('POST', at('/decisions'), board, { type: 'sla-recommendation', slaId: sla.id, accepted: suitable, reasons: suitable ? 'As recommended' : 'Renegotiate the KPIs' });
+        decisions++;
+      });
+      if (!suitable) plan(from + 20, () => step(sla, 'interim-arrangement-agreed', { endDate: afterGoLive(183) }));
+      else if (i < 16) plan(from + 30, () => step(sla, 'signed'));
+    }, { name });
+  }
+
+  // Buildings, vehicles and kit; the processes the trust will run; the governance the trust needs.
+  const assets = ['Lodge House family centre', 'Northtown children’s home', 'Fleet minibuses', 'Laptops and phones', 'Office furniture at County Hall annex', 'Southgate contact centre'];
+  for (const [i, name] of assets.entries()) {
+    const building = i < 2 || i === 5;
+    register(60 + i * 4, 'assets', 'asset', `AST-${i + 1}`, { name, assetType: building ? 'building' : i === 2 ? 'vehicle' : i === 3 ? 'ict-equipment' : 'furniture', location: random.pick(['Northtown', 'Southgate', 'County Hall']), value: random.between(20, 900) * 1000 }, (asset) => {
+      plan(250 + i * 30, () => step(asset, 'transfer-mechanism-chosen', { mechanism: building ? 'lease' : 'transfer-of-title' }));
+      if (i !== 0) plan(280 + i * 30, () => step(asset, 'instrument-completed'));
+    });
+  }
+  const processes = ['Payments to foster carers', 'Out-of-hours duty rota', 'Placement finding', 'Complaints handling', 'Subject access requests', 'Court work and legal planning', 'Missing children protocol', 'Allegations management'];
+  for (const [i, name] of processes.entries()) {
+    const owner = random.pick(['Head of Service, Children in Care', 'Finance Business Partner', 'Head of Quality Assurance']);
+    register(70 + i * 3, 'processes', 'process', `PRC-${i + 1}`, { name }, (process) => {
+      plan(220 + i * 35, () => step(process, 'owner-named', { owner }));
+      if (i !== 0) plan(250 + i * 35, () => step(process, 'walked-through'));
+    });
+  }
+  const governance = [
+    ['incorporation', 'Trust incorporated at Companies House'], ['board-appointed', 'Trust board appointed'], ['services-contract', 'Services contract between council and trust'],
+    ['exit-strategy', 'Exit strategy agreed'], ['hq-function', 'Trust headquarters function in place'], ['cash-flow-treasury', 'Working-capital loan and repayment terms'],
+    ['ofsted-registration', 'Ofsted registration as a fostering and adoption agency'], ['teckal', 'Teckal exemption evidenced'],
+  ] as const;
+  for (const [i, [governanceKind, title]] of governance.entries()) {
+    const by = random.pick(['Trust Board', 'Council Cabinet', 'Joint Programme Board']);
+    register(80 + i * 4, 'governance-items', 'governance-item', `GOV-${i + 1}`, { governanceKind, title }, (item) => {
+      if (i !== 6) plan(120 + i * 50, () => step(item, 'signed-off', { by })); // Ofsted registration still awaited
+    });
+  }
+
+  // Budgets: the envelope for the trust's first year and a buy-back line for each SLA.
+  plan(150, async () => {
+    const year = financialYearOf(goLive);
+    await call('POST', at('/budgets/envelopes'), adviser, { financialYear: year, amount: 2_600_000 });
+    for (const sla of registered('sla')) await call('POST', at('/budgets/buy-back'), adviser, { slaId: sla.id, financialYear: year, amount: random.between(10, 150) * 1000 });
+  });
+
+  // Findings, raised through the whole history: most put right and closed, some still open.
+  const findings: { id: string; severity: string }[] = [];
+  for (let i = 0; i < 200; i++) {
+    const raisedOn = 30 + (500 * i) / 200;
+    const area = random.pick(Object.keys(FINDING_THEMES));
+    const roll = random.next();
+    const severity = roll < 0.04 ? 'critical' : roll < 0.24 ? 'high' : roll < 0.68 ? 'medium' : 'low';
+    const [aboutItem, title, owner, dueIn, fate, takes] = [random.next(), random.pick(FINDING_THEMES[area]), random.pick(['Head of Legal', 'Head of ICT', 'HR Business Partner', 'Programme Manager', 'Finance Business Partner']), random.between(30, 120), random.next(), random.between(10, 40)];
+    plan(raisedOn, async () => {
+      const candidates = area === 'contracts' ? registered('contract') : area === 'systems' ? registered('system') : [];
+      const subject = candidates.length > 0 && aboutItem < 0.7 ? { itemId: candidates[Math.floor(aboutItem * candidates.length)].id } : { area };
+      const description = 'Found in the due-diligence review; the working papers are in the evidence folder.';
+      const id = (await call('POST', at('/findings'), adviser, { ...subject, title, description, severity, owner, dueDate: isoDay(clock + dueIn * DAY) })).id as string;
+      findings.push({ id, severity });
+      if (raisedOn + takes > HISTORY_DAYS - 10 || fate < 0.16) return; // still open
+      const path = at(`/findings/${id}`);
+      if (severity === 'critical' && fate < 0.5) {
+        plan(raisedOn + takes, async () => {
+          await call('POST', at('/decisions'), board, { type: 'risk-acceptance', findingId: id, reason: 'Mitigated by an interim arrangement the board has seen', expiresOn: afterGoLive(-14) });
+          decisions++;
+        });
+        return;
+      }
+      plan(raisedOn + takes - 3, () => call('POST', `${path}/evidence`, adviser, { evidence: [{ link: `https://northshire.example/transition/evidence/finding-${i + 1}.pdf`, description: 'Working papers' }] }));
+      plan(raisedOn + takes, () => call('POST', `${path}/resolve`, adviser, { resolution: 'Put right; the evidence shows how.' }));
+      if (fate > 0.3) plan(raisedOn + takes + 7, () => call('POST', `${path}/close`, adviser, { note: 'Resolution checked against the evidence' }));
+    });
+  }
+
+  // The go-live date moves twice and is confirmed; the board rates delivery confidence as it goes, and says no-go for now.
+  plan(200, () => call('POST', at('/go-live-date/moves'), board, { date: afterGoLive(-91), reasons: ['tupe', 'pensions'], note: 'Staff consultation cannot finish in time; LGPS admission needs the actuary’s report.' }));
+  plan(390, () => call('POST', at('/go-live-date/moves'), board, { date: goLive, reasons: ['contracts', 'ofsted-registration'], note: 'Supplier consents are slow and Ofsted registration takes months; 1 April also starts a financial year.' }));
+  plan(500, () => call('POST', at('/go-live-date/confirmation'), board, { date: goLive }));
+  const ratings = [
+    [120, 'amber-red', 'Registers drawn up; most of the work is ahead'],
+    [210, 'amber-red', 'Go-live moved: TUPE consultation and pensions'],
+    [300, 'amber', 'Consents coming in; SLAs being recommended'],
+    [400, 'amber', 'Go-live moved to 1 April; Ofsted registration is the long pole'],
+    [480, 'amber-green', 'Most contracts novated; staff consultation under way'],
+    [530, 'amber', 'One staff group without ELI; Ofsted registration outstanding'],
+  ] as const;
+  for (const [day, rating, rationale] of ratings) {
+    plan(day, async () => {
+      await call('POST', at('/decisions'), board, { type: 'delivery-confidence', rating, rationale });
+      decisions++;
+    });
+  }
+  plan(540, async () => {
+    await call('POST', at('/decisions'), board, { type: 'go-no-go', decision: 'no-go', reasons: 'Not yet: the last staff group’s ELI and Ofsted registration are outstanding. Decide again at the next board.' });
+    decisions++;
+  });
+
+  // A few notes, as advisers leave them.
+  const noteTexts = ['Council cabinet approved the business case', 'Suppliers written to about novation', 'Unions briefed on the transfer', 'Trust board induction held', 'Actuary instructed for the LGPS admission'];
+  for (const [i, text] of noteTexts.entries()) {
+    const target = i % 2 === 0 ? { kind: 'programme' } : { kind: 'area', area: i === 1 ? 'contracts' : 'staff' };
+    plan(40 + i * 100, () => call('POST', at('/notes'), adviser, { target, text }));
+  }
+
+  // Told in the order of the days; what is planned while telling joins the agenda.
+  while (agenda.length > 0) {
+    let next = 0;
+    for (let j = 1; j < agenda.length; j++) if (agenda[j].day < agenda[next].day || (agenda[j].day === agenda[next].day && agenda[j].seq < agenda[next].seq)) next = j;
+    const [{ day, act }] = agenda.splice(next, 1);
+    on(day);
+    await act();
+  }
+
+  // The demo's own tokens end with the story; people sign in with their passwords.
+  on(HISTORY_DAYS);
+  for (const person of people) await call('DELETE', `/api/users/${users[person.role].id}/tokens/${users[person.role].tokenId}`, admin);
+  await call('DELETE', `/api/users/${me.id}/tokens/${adminToken.id as string}`, admin);
+
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[item.register] = (counts[item.register] ?? 0) + 1;
+  return { programmeId, goLiveDate: goLive, requests, items: counts, findings: findings.length, decisions, users: people.map(({ email, role }) => ({ email, role })) };
+}

@@ -1,0 +1,117 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { StoredEvent } from '@tracker/event-store';
+import { demoGoLiveDate, demoStart, DemoSummary, loadNorthshire } from '../src/demo/northshire';
+import request from 'supertest';
+import { ADMIN_PASSWORD, ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
+
+const ANCHOR = '2026-11-22';
+const CLI = join(__dirname, '..', '..', '..', 'dist', 'apps', 'api', 'src', 'cli', 'demo.js');
+
+/** Loads the demo into a fresh app, as the CLI does; answers the app, the summary and every event. */
+async function loadDemo(): Promise<{ t: TestApp; summary: DemoSummary; events: StoredEvent[] }> {
+  const t = await startTestApp({}, demoStart(ANCHOR));
+  const summary = await loadNorthshire(t.app, { anchor: ANCHOR, password: 'a demo password', adminToken: ADMIN_TOKEN, setNow: t.setNow });
+  return { t, summary, events: await t.events() };
+}
+
+describe('the demo programme', () => {
+  let t: TestApp;
+  let summary: DemoSummary;
+  let events: StoredEvent[];
+  beforeAll(async () => ({ t, summary, events } = await loadDemo()), 120_000);
+  afterAll(async () => t?.close());
+  // The first administrator's token has expired by the story's end (a year after its start), so the test signs in.
+  let cookie: string;
+  let csrf: string;
+  beforeAll(async () => {
+    const server = t.app.getHttpServer();
+    const form = await request(server).get('/sign-in').expect(200);
+    const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
+    const cookieOf = (response: request.Response, name: string) => ([] as string[]).concat(response.headers['set-cookie']).find((c) => c.startsWith(`${name}=`))!.split(';')[0];
+    const signed = await request(server).post('/sign-in').set('cookie', cookieOf(form, 'tracker_sign_in')).type('form').send({ email: 'admin@localhost', password: ADMIN_PASSWORD, _csrf: tokenIn(form.text) }).expect(303);
+    cookie = cookieOf(signed, 'tracker_session');
+    csrf = tokenIn((await request(server).get('/programmes').set('cookie', cookie).expect(200)).text);
+  });
+  const get = async (path: string) => (await request(t.app.getHttpServer()).get(`/api/programmes/${summary.programmeId}${path}`).set('cookie', cookie).expect(200)).body;
+
+  it('holds a realistic programme: the registers, 200 findings, board decisions, go-live on a 1 April', async () => {
+    expect(summary.items).toEqual({ contracts: 300, systems: 40, 'staff-groups': 12, slas: 25, assets: 6, processes: 8, 'governance-items': 8 });
+    expect(summary.goLiveDate).toBe('2027-04-01');
+    expect(demoGoLiveDate('2026-11-30')).toBe('2027-04-01');
+    expect(demoGoLiveDate('2027-01-01')).toBe('2028-04-01'); // at least four months away
+    expect((await get('/contracts')).total).toBe(300);
+    const findings = (await get('/findings?limit=500')).items as { status: string; severity: string }[];
+    expect(findings).toHaveLength(200);
+    const statuses = new Set(findings.map((f) => f.status));
+    expect([...statuses].sort()).toEqual(expect.arrayContaining(['closed', 'open', 'resolved']));
+    expect(summary.decisions).toBeGreaterThanOrEqual(25);
+  });
+
+  it('spreads its history over 18 months up to the anchor day, in order', () => {
+    const recorded = events.map((e) => e.metadata.recordedAt);
+    expect(recorded[0] >= demoStart(ANCHOR)).toBe(true);
+    expect(recorded.at(-1)!.slice(0, 10) <= ANCHOR).toBe(true);
+    expect([...recorded].sort()).toEqual(recorded);
+    const months = new Set(recorded.map((r) => r.slice(0, 7)));
+    expect(months.size).toBeGreaterThanOrEqual(18);
+  });
+
+  it('gives a living dashboard: ratings, blockers, the go-live date moved twice and confirmed, the board’s rating', async () => {
+    const dashboard = await get('/dashboard');
+    expect(dashboard.readiness.overall).toMatch(/green|amber|red/);
+    expect(dashboard.readiness.blockers.length).toBeGreaterThan(10);
+    expect(dashboard.readiness.boardRating.rating).toBe('amber');
+    expect(dashboard.goLiveHistory.map((h: { change: string }) => h.change)).toEqual(['moved later', 'moved later', 'confirmed']);
+    expect(dashboard.staff.groups).toBe(12);
+    expect(dashboard.buyBack.years[0]).toMatchObject({ year: '2027-28', withinEnvelope: true });
+  });
+
+  it('is recorded by the people of the story, and its audit chain verifies', async () => {
+    const roles = new Set(events.filter((e) => e.streamId.startsWith(`programme-${summary.programmeId}`)).map((e) => e.metadata.role));
+    expect([...roles].sort()).toEqual(['administrator', 'adviser', 'board']);
+    const verified = (await request(t.app.getHttpServer()).post(`/api/programmes/${summary.programmeId}/verify`).set('cookie', cookie).set('x-csrf-token', csrf).send({}).expect(200)).body;
+    expect(verified).toMatchObject({ valid: true, events: expect.any(Number) });
+    expect(verified.events).toBeGreaterThan(2000);
+  });
+
+  it('is the same story every time for the same anchor day: events, ids and recorded times', async () => {
+    const again = await loadDemo();
+    try {
+      // Everything about the programme, exactly; of the people, their events in order (tokens and password hashes are random by design).
+      const programme = (list: StoredEvent[]) => list.filter((e) => e.streamId.startsWith('programme-')).map((e) => [e.streamId, e.type, e.data, e.metadata.recordedAt, e.metadata.userId]);
+      expect(programme(again.events)).toEqual(programme(events));
+      expect(programme(events).length).toBeGreaterThan(2000);
+      expect(again.events.map((e) => [e.streamId, e.type])).toEqual(events.map((e) => [e.streamId, e.type]));
+    } finally {
+      await again.t.close();
+    }
+  }, 120_000);
+});
+
+describe('npm run demo', () => {
+  const run = promisify(execFile);
+  const dataDir = mkdtempSync(join(tmpdir(), 'tracker-demo-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const env = { ...process.env, DATA_DIR: dataDir, PASSWORD_HASH_COST: '10', DEMO_PASSWORD: 'a demo password' };
+
+  it('loads into an empty store and says how to sign in; then, with --if-empty, leaves the store alone', async () => {
+    expect(existsSync(CLI)).toBe(true); // built by npm test's pretest
+    const first = await run('node', [CLI, '--anchor', ANCHOR], { env });
+    expect(first.stdout).toMatch(/Done in [\d.]+ s: 2,\d{3} requests; 300 contracts, 40 systems/);
+    expect(first.stdout).toContain('adviser@northshire.example (adviser)  password: (DEMO_PASSWORD)');
+    const second = await run('node', [CLI, '--if-empty'], { env });
+    expect(second.stdout).toMatch(/already has [\d,]+ events; the demo is not loaded/);
+    const refused = await run('node', [CLI], { env }).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(refused?.code).toBe(1);
+    expect(refused?.stderr).toContain('the demo loads only into an empty store');
+    const off = await run('node', [CLI], { env: { ...env, DEMO: 'false' } });
+    expect(off.stdout).toContain('DEMO=false');
+  }, 120_000);
+});
