@@ -43,6 +43,18 @@ export function assertAppendable(streamId: string, events: readonly NewEvent[]):
   if (ids.size !== events.length) throw new Error(`An append to ${streamId} repeats an event id`);
 }
 
+export function assertAppendableAll(appends: readonly { streamId: string; events: readonly NewEvent[] }[]): void {
+  if (appends.length === 0) throw new Error('Nothing to append');
+  const streams = new Set<string>();
+  for (const { streamId, events } of appends) {
+    assertAppendable(streamId, events);
+    if (streams.has(streamId)) throw new Error(`An append to several streams names ${streamId} twice`);
+    streams.add(streamId);
+  }
+  const ids = new Set(appends.flatMap(({ events }) => events.map((event) => event.eventId)));
+  if (ids.size !== appends.reduce((sum, { events }) => sum + events.length, 0)) throw new Error('An append to several streams repeats an event id');
+}
+
 /** ISO-8601 in one canonical form, so that recorded times compare as strings. */
 export function canonicalInstant(value: string): string {
   const date = new Date(value);

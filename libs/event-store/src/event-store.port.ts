@@ -38,6 +38,13 @@ export interface StoredEvent<Type extends string = string, Data = unknown> exten
 /** What the writer believes the stream looks like. */
 export type ExpectedRevision = 'no_stream' | 'any' | 'stream_exists' | number;
 
+/** One stream's part of an append to several streams. */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedRevision: ExpectedRevision;
+}
+
 export interface AppendResult {
   /** Revision of the last event appended (or of the original, for a retry). */
   readonly nextExpectedRevision: number;
@@ -85,6 +92,14 @@ export interface EventStore {
    * the expected revision. Resolves only once the events are durably stored.
    */
   appendToStream(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+
+  /**
+   * Appends to several distinct streams as one: every stream's events or none, with a result per
+   * stream in the order given. Throws {@link ConcurrencyError} for a stream not at its expected
+   * revision. The embedded stores commit it in one transaction; EventStoreDB (before 25.1) has no
+   * transaction across streams, so its adapter appends stream by stream (see there).
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
 
   /** The stream's events in revision order; empty if the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;

@@ -143,6 +143,53 @@ export function describeEventStoreContract(name: string, open: () => Promise<Con
       });
     });
 
+    describe('appending to several streams', () => {
+      it('stores the events of every stream and answers for each in the order given', async () => {
+        await store.appendToStream(stream('b'), [event()], 'no_stream');
+        const results = await store.appendToStreams([
+          { streamId: stream('a'), events: [event(), event()], expectedRevision: 'no_stream' },
+          { streamId: stream('b'), events: [event()], expectedRevision: 0 },
+        ]);
+
+        expect(results.map((r) => r.nextExpectedRevision)).toEqual([1, 1]);
+        expect((await store.readStream(stream('a'))).map((e) => e.position)).toEqual([results[0].position - 1, results[0].position]);
+        expect((await store.readStream(stream('b'))).at(-1)?.position).toBe(results[1].position);
+      });
+
+      it('stores nothing at all when one stream is not at its expected revision', async () => {
+        await store.appendToStream(stream('b'), [event()], 'no_stream');
+        const refusal = store.appendToStreams([
+          { streamId: stream('a'), events: [event()], expectedRevision: 'no_stream' },
+          { streamId: stream('b'), events: [event()], expectedRevision: 'no_stream' },
+        ]);
+
+        await expect(refusal).rejects.toBeInstanceOf(ConcurrencyError);
+        expect(await store.readStream(stream('a'))).toEqual([]);
+        expect(await store.readStream(stream('b'))).toHaveLength(1);
+      });
+
+      it('treats a repeat of the whole call as a retry and stores nothing twice', async () => {
+        const appends = [
+          { streamId: stream('a'), events: [event()], expectedRevision: 'no_stream' as const },
+          { streamId: stream('b'), events: [event()], expectedRevision: 'no_stream' as const },
+        ];
+        const first = await store.appendToStreams(appends);
+
+        await expect(store.appendToStreams(appends)).resolves.toEqual(first);
+        expect(await store.readStream(stream('a'))).toHaveLength(1);
+      });
+
+      it('refuses a call that names a stream twice, storing nothing', async () => {
+        const twice = store.appendToStreams([
+          { streamId: stream('a'), events: [event()], expectedRevision: 'any' },
+          { streamId: stream('a'), events: [event()], expectedRevision: 'any' },
+        ]);
+
+        await expect(twice).rejects.toThrow(/twice/);
+        expect(await store.readStream(stream('a'))).toEqual([]);
+      });
+    });
+
     describe('reading', () => {
       it('reads a stream between revisions, and nothing for a missing stream', async () => {
         await store.appendToStream(stream('a'), [event(), event(), event(), event()], 'no_stream');

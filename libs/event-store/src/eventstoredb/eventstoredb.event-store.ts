@@ -36,10 +36,11 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { assertAppendable, canonicalInstant, originalAppend, StoredIdentity } from '../append-rules';
+import { assertAppendable, assertAppendableAll, assertExpectedRevision, canonicalInstant, originalAppend, StoredIdentity } from '../append-rules';
 import { ConcurrencyError, StoreUnavailableError } from '../errors';
 
 /** What we put in an ESDB event's metadata: ours, plus the schema version ESDB has no field for. */
@@ -71,6 +72,24 @@ export class EventStoreDbEventStore implements EventStore {
     } finally {
       this.appending.delete(append);
     }
+  }
+
+  /**
+   * EventStoreDB before 25.1 (and this client) has no transaction across streams. Every
+   * expectation is checked before the first append, so a conflict known up front stores nothing;
+   * one that arises, or a failure, between two appends leaves the earlier streams appended.
+   * Repeating the whole call completes it: streams already appended are recognised by event id.
+   */
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    if (this.closed) throw new StoreUnavailableError('The event store is closed');
+    assertAppendableAll(appends);
+    for (const { streamId, events, expectedRevision } of appends) {
+      const stored = await this.readStream(streamId);
+      if (!originalIn(streamId, events, stored)) assertExpectedRevision(streamId, expectedRevision, stored.at(-1)?.streamRevision);
+    }
+    const results: AppendResult[] = [];
+    for (const { streamId, events, expectedRevision } of appends) results.push(await this.appendToStream(streamId, events, expectedRevision));
+    return results;
   }
 
   private async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {

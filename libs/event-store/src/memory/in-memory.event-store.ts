@@ -7,10 +7,11 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { assertAppendable, assertExpectedRevision, canonicalInstant, maxInstant, originalAppend } from '../append-rules';
+import { assertAppendableAll, assertExpectedRevision, canonicalInstant, maxInstant, originalAppend } from '../append-rules';
 import { AppendSignal, catchUpSubscription } from '../catch-up-subscription';
 import { StoreUnavailableError } from '../errors';
 
@@ -24,14 +25,27 @@ export class InMemoryEventStore implements EventStore {
   private closed = false;
 
   async appendToStream(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    const [result] = await this.appendToStreams([{ streamId, events, expectedRevision }]);
+    return result;
+  }
+
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     if (this.closed) throw new StoreUnavailableError('The event store is closed');
-    assertAppendable(streamId, events);
-    const retry = originalAppend(streamId, events, (id) => this.byId.get(id));
-    if (retry) return retry;
+    assertAppendableAll(appends);
+    const originals = appends.map(({ streamId, events }) => originalAppend(streamId, events, (id) => this.byId.get(id)));
+    if (originals.every((original) => original !== undefined)) return originals as AppendResult[];
+    // Check every expectation before storing anything: all streams or none.
+    for (const { streamId, expectedRevision } of appends) {
+      const length = this.streams.get(streamId)?.length ?? 0;
+      assertExpectedRevision(streamId, expectedRevision, length === 0 ? undefined : length - 1);
+    }
+    const results = appends.map(({ streamId, events }) => this.store(streamId, events));
+    this.signal.notify();
+    return results;
+  }
 
+  private store(streamId: string, events: readonly NewEvent[]): AppendResult {
     const stream = this.streams.get(streamId) ?? [];
-    assertExpectedRevision(streamId, expectedRevision, stream.length === 0 ? undefined : stream.length - 1);
-
     let recordedFloor = this.log.at(-1)?.metadata.recordedAt ?? '';
     const stored = events.map((event, index): StoredEvent => {
       const recordedAt = maxInstant(canonicalInstant(event.metadata.recordedAt), recordedFloor);
@@ -49,7 +63,6 @@ export class InMemoryEventStore implements EventStore {
       this.byId.set(event.eventId, event);
     }
     this.streams.set(streamId, [...stream, ...stored]);
-    this.signal.notify();
     const last = stored[stored.length - 1];
     return { nextExpectedRevision: last.streamRevision, position: last.position };
   }

@@ -10,10 +10,11 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { assertAppendable, assertExpectedRevision, canonicalInstant, maxInstant, originalAppend, StoredIdentity } from '../append-rules';
+import { assertAppendableAll, assertExpectedRevision, canonicalInstant, maxInstant, originalAppend, StoredIdentity } from '../append-rules';
 import { AppendSignal, catchUpSubscription } from '../catch-up-subscription';
 import { ConcurrencyError, StoreUnavailableError } from '../errors';
 
@@ -51,15 +52,14 @@ interface Row {
   metadata: string;
 }
 
+/** One caller's append: to one stream, or to several that succeed or fail together. */
 interface PendingAppend {
-  readonly streamId: string;
-  readonly events: readonly NewEvent[];
-  readonly expectedRevision: ExpectedRevision;
-  readonly resolve: (result: AppendResult) => void;
+  readonly appends: readonly StreamAppend[];
+  readonly resolve: (results: AppendResult[]) => void;
   readonly reject: (error: unknown) => void;
 }
 
-type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+type Outcome = { ok: true; results: AppendResult[] } | { ok: false; error: unknown };
 
 const COLUMNS = 'position, event_id, stream_id, stream_revision, type, schema_version, data, metadata';
 
@@ -118,15 +118,20 @@ export class SqliteEventStore implements EventStore {
   /** Runs work in a transaction, or in a savepoint when called inside one. Built once rather than per append. */
   private readonly transaction: <T>(work: () => T) => T;
 
-  appendToStream(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  async appendToStream(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    const [result] = await this.appendToStreams([{ streamId, events, expectedRevision }]);
+    return result;
+  }
+
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     if (this.closed) return Promise.reject(new StoreUnavailableError('The event store is closed'));
     try {
-      assertAppendable(streamId, events);
+      assertAppendableAll(appends);
     } catch (error) {
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ streamId, events, expectedRevision, resolve, reject });
+      this.queue.push({ appends, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         // setImmediate runs after pending I/O callbacks, so requests that arrived together share a commit.
@@ -142,11 +147,12 @@ export class SqliteEventStore implements EventStore {
     if (batch.length === 0) return;
 
     let recordedFloor = this.lastRecordedAt;
-    const appendOne = (pending: PendingAppend): AppendResult => {
-      const appended = this.appendOne(pending, recordedFloor);
-      recordedFloor = appended.recordedFloor;
-      return appended.result;
-    };
+    const appendOne = (pending: PendingAppend): AppendResult[] =>
+      pending.appends.map((append) => {
+        const appended = this.appendOne(append, recordedFloor);
+        recordedFloor = appended.recordedFloor;
+        return appended.result;
+      });
     let outcomes: Outcome[];
     try {
       outcomes =
@@ -166,7 +172,7 @@ export class SqliteEventStore implements EventStore {
     if (outcomes.some((outcome) => outcome.ok)) this.lastRecordedAt = recordedFloor;
     batch.forEach((pending, index) => {
       const outcome = outcomes[index];
-      if (outcome.ok) pending.resolve(outcome.result);
+      if (outcome.ok) pending.resolve(outcome.results);
       else pending.reject(toStoreError(outcome.error));
     });
     this.signal.notify();
@@ -176,22 +182,22 @@ export class SqliteEventStore implements EventStore {
    * A retried append fails like a conflict (its revision is taken) or on the unique event id;
    * only then do we look its ids up, so the common path pays for no extra query.
    */
-  private attempt(pending: PendingAppend, append: () => AppendResult): Outcome {
+  private attempt(pending: PendingAppend, append: () => AppendResult[]): Outcome {
     try {
-      return { ok: true, result: append() };
+      return { ok: true, results: append() };
     } catch (error) {
       if (!(error instanceof ConcurrencyError) && !isDuplicateEventId(error)) return { ok: false, error };
       try {
-        const original = originalAppend(pending.streamId, pending.events, (id) => this.statements.byEventId.get(id));
-        return original ? { ok: true, result: original } : { ok: false, error };
+        const originals = pending.appends.map(({ streamId, events }) => originalAppend(streamId, events, (id) => this.statements.byEventId.get(id)));
+        return originals.every((original) => original !== undefined) ? { ok: true, results: originals as AppendResult[] } : { ok: false, error };
       } catch (lookupError) {
         return { ok: false, error: lookupError };
       }
     }
   }
 
-  private appendOne(pending: PendingAppend, recordedFloor: string): { result: AppendResult; recordedFloor: string } {
-    const { streamId, events, expectedRevision } = pending;
+  private appendOne(append: StreamAppend, recordedFloor: string): { result: AppendResult; recordedFloor: string } {
+    const { streamId, events, expectedRevision } = append;
     const current = this.statements.streamRevision.get(streamId)?.revision ?? undefined;
     assertExpectedRevision(streamId, expectedRevision, current);
 
