@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import { Command, Decider, DomainEvent, IllegalStateError, InvalidCommandError, ProgrammeFacts, assertEffectiveAt, fold } from '@tracker/domain';
+import { Command, Decider, DomainError, DomainEvent, IllegalStateError, InvalidCommandError, ProgrammeFacts, assertEffectiveAt, fold } from '@tracker/domain';
 import { ConcurrencyError, EventStore, NewEvent, StoredEvent } from '@tracker/event-store';
 import { ProjectionRunner } from '@tracker/read-models';
 import { CLOCK, Clock, EVENT_STORE, LOGGER } from '../infrastructure/tokens';
@@ -22,6 +22,17 @@ export class PreconditionFailedError extends Error {
     this.name = 'PreconditionFailedError';
   }
 }
+
+/** One command of a batch, on its own stream. */
+export interface BatchCommand<C extends Command> {
+  readonly streamId: string;
+  readonly command: Omit<C, 'metadata'>;
+}
+
+/** A batch is refused as a whole when any command is; the refusals say which, by index. */
+export type BatchOutcome =
+  | { readonly refusals: readonly { readonly index: number; readonly error: DomainError }[] }
+  | { readonly changed: readonly boolean[]; readonly position: number };
 
 /** Conflicts without If-Match are retried by re-reading and re-deciding; this many times at most. */
 const MAX_ATTEMPTS = 4;
@@ -67,22 +78,7 @@ export class CommandRunner {
       const events = decider.decide({ ...command, metadata: { now } } as C, state);
       if (events.length === 0) return { version: current, position: history.at(-1)?.position ?? 0 };
 
-      const toStore = events.map(
-        (event, index): NewEvent => ({
-          eventId: this.eventId(streamId, context, index),
-          type: event.type,
-          schemaVersion: decider.schemaVersions[event.type as E['type']],
-          data: event.data,
-          metadata: {
-            userId: context.userId,
-            role: context.role,
-            correlationId: context.correlationId,
-            causationId: context.causationId,
-            recordedAt: now,
-            ...(effectiveAt === undefined ? {} : { effectiveAt }),
-          },
-        }),
-      );
+      const toStore = this.toStore(decider, streamId, events, context, now, effectiveAt);
       try {
         const appended = await this.store.appendToStream(streamId, toStore, current === 0 ? 'no_stream' : current - 1);
         await this.awaitProjections(appended.position);
@@ -98,6 +94,86 @@ export class CommandRunner {
         }
       }
     }
+  }
+
+  /**
+   * Decides every command against its own stream, then, only if none is refused, appends every
+   * event in one append across the streams: all or nothing. A stream that changed in between is
+   * re-read and the whole batch decided again.
+   */
+  async runAll<S, C extends Command, E extends DomainEvent>(
+    decider: Decider<S, C, E>,
+    batch: readonly BatchCommand<C>[],
+    context: RequestContext,
+  ): Promise<BatchOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      const now = this.clock();
+      const decided = await Promise.all(batch.map(({ streamId, command }) => this.decideOne(decider, streamId, command, now)));
+      const refusals = decided.flatMap((d, index) => ('error' in d ? [{ index, error: d.error }] : []));
+      if (refusals.length > 0) return { refusals };
+
+      const appends = decided.flatMap((d, index) => {
+        if ('error' in d || d.events.length === 0) return [];
+        const { streamId } = batch[index];
+        const events = this.toStore(decider, streamId, d.events, { ...context, idempotencyKey: undefined }, now);
+        return [{ streamId, events, expectedRevision: d.current === 0 ? ('no_stream' as const) : d.current - 1 }];
+      });
+      const changed = decided.map((d) => !('error' in d) && d.events.length > 0);
+      if (appends.length === 0) return { changed, position: 0 };
+      try {
+        const results = await this.store.appendToStreams(appends);
+        const position = Math.max(...results.map((r) => r.position));
+        await this.awaitProjections(position);
+        return { changed, position };
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new IllegalStateError('Others changed these items while they were being recorded; nothing was recorded. Please try again.');
+        }
+      }
+    }
+  }
+
+  private async decideOne<S, C extends Command, E extends DomainEvent>(
+    decider: Decider<S, C, E>,
+    streamId: string,
+    command: Omit<C, 'metadata'>,
+    now: string,
+  ): Promise<{ events: E[]; current: number } | { error: DomainError }> {
+    const history = await this.store.readStream(streamId);
+    try {
+      const events = decider.decide({ ...command, metadata: { now } } as C, fold(decider, history as unknown as E[]));
+      return { events, current: history.length };
+    } catch (error) {
+      if (error instanceof DomainError) return { error };
+      throw error;
+    }
+  }
+
+  private toStore<E extends DomainEvent>(
+    decider: Decider<unknown, never, E>,
+    streamId: string,
+    events: readonly E[],
+    context: RequestContext,
+    now: string,
+    effectiveAt?: string,
+  ): NewEvent[] {
+    return events.map(
+      (event, index): NewEvent => ({
+        eventId: this.eventId(streamId, context, index),
+        type: event.type,
+        schemaVersion: decider.schemaVersions[event.type as E['type']],
+        data: event.data,
+        metadata: {
+          userId: context.userId,
+          role: context.role,
+          correlationId: context.correlationId,
+          causationId: context.causationId,
+          recordedAt: now,
+          ...(effectiveAt === undefined ? {} : { effectiveAt }),
+        },
+      }),
+    );
   }
 
   /** With an Idempotency-Key, event ids are derived from it, so a retried request finds its own events. */

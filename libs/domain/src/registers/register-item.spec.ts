@@ -3,6 +3,7 @@ import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors
 import { ProgrammeFacts } from '../programmes/programme-facts';
 import {
   AmendItem,
+  ImportItem,
   ItemProgress,
   RecordItemProgress,
   RegisterItem,
@@ -110,6 +111,39 @@ describe('register items', () => {
     it('treats an unknown item, or an item of another kind, as not found', () => {
       expect(given().when(amend({ kind: 'contract', changes: { annualValue: 1 } }))).toThrow(NotFoundError);
       expect(given(sla).when(amend({ kind: 'contract', changes: { annualValue: 1 } }))).toThrow(new NotFoundError('contract', itemId));
+    });
+  });
+
+  describe('importing a row of a register', () => {
+    const row = (details: Record<string, unknown>, facts = programme): ImportItem => ({
+      type: 'ImportItem',
+      data: { itemId, reference: 'C-0012', kind: 'contract', details } as ImportItem['data'],
+      programme: facts,
+      metadata: { now },
+    });
+    const details = { supplier: 'Carefirst Ltd', title: 'Case management licences', annualValue: 120000, expiryDate: '2028-03-31' };
+
+    it('registers an item the register does not hold yet, as registering it would', () => {
+      expect(given().when(row(details))()).toEqual(given().when(contract())());
+    });
+
+    it('records nothing for a row that says what is already recorded', () => {
+      expect(given(contract()).when(row(details))()).toEqual([]);
+    });
+
+    it('records only the details that changed, as an amendment', () => {
+      expect(given(contract()).when(row({ ...details, annualValue: 125000 }))()).toEqual([
+        { type: 'RegisterItemAmended', data: { programmeId: 'p-1', itemId, kind: 'contract', changes: { annualValue: 125000 } } },
+      ]);
+    });
+
+    it('leaves a recorded detail alone when the row leaves it blank', () => {
+      expect(given(contract('novate')).when(row({ ...details, mechanism: undefined }))()).toEqual([]);
+    });
+
+    it('is refused once the registers are closed, like any other change to them', () => {
+      const live = { ...programme, status: 'live' } as ProgrammeFacts;
+      expect(given().when(row(details, live))).toThrow(IllegalStateError);
     });
   });
 

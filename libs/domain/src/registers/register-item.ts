@@ -31,7 +31,9 @@ interface ItemRef {
 export type RegisterItem = Scoped<'RegisterItem', ItemRef & { readonly reference: string } & ItemRegistration>;
 export type AmendItem = Scoped<'AmendItem', ItemRef & ItemAmendment>;
 export type RecordItemProgress = Scoped<'RecordItemProgress', ItemRef & ItemProgress>;
-export type RegisterItemCommand = RegisterItem | AmendItem | RecordItemProgress;
+/** A row of a register brought in from a spreadsheet: the item as the row describes it, new or not. */
+export type ImportItem = Scoped<'ImportItem', ItemRef & { readonly reference: string } & ItemRegistration>;
+export type RegisterItemCommand = RegisterItem | AmendItem | RecordItemProgress | ImportItem;
 
 interface ItemEventData {
   readonly programmeId: string;
@@ -109,17 +111,16 @@ export const registerItemDecider: Decider<RegisterItemState, RegisterItemCommand
             `A ${ITEM_NOUNS[state.kind]} with reference ${state.reference} is already registered in this programme`,
           );
         }
-        const { kind, reference, details } = command.data;
-        return [{ type: REGISTERED_EVENT_TYPES[kind], data: { ...base, kind, reference, details } } as ItemRegisteredEvent];
+        return [registered(base, command.data)];
       }
-      case 'AmendItem': {
-        const item = existing(state, command.data.kind, command.data.itemId);
-        const changes = Object.fromEntries(
-          Object.entries(command.data.changes).filter(([field, value]) => !sameValue(item.details[field], value)),
-        );
-        if (Object.keys(changes).length === 0) return [];
-        return [{ type: 'RegisterItemAmended', data: { ...base, kind: item.kind, changes } } as RegisterItemAmended];
-      }
+      case 'AmendItem':
+        return amended(base, existing(state, command.data.kind, command.data.itemId), command.data.changes);
+      case 'ImportItem':
+        // Registered the first time a register is imported; after that only what changed is recorded.
+        // A blank cell (a detail left out) leaves what is recorded as it is.
+        return state.status === 'none'
+          ? [registered(base, command.data)]
+          : amended(base, existing(state, command.data.kind, command.data.itemId), withoutBlanks(command.data.details));
       case 'RecordItemProgress': {
         const item = existing(state, command.data.kind, command.data.itemId);
         const on = ukDateOf(command.effectiveAt ?? command.metadata.now);
@@ -165,6 +166,21 @@ export const registerItemDecider: Decider<RegisterItemState, RegisterItemCommand
     RegisterItemAmended: 1,
   } as Record<RegisterItemEvent['type'], number>,
 };
+
+function registered(base: ItemEventData, { kind, reference, details }: { reference: string } & ItemRegistration): ItemRegisteredEvent {
+  return { type: REGISTERED_EVENT_TYPES[kind], data: { ...base, kind, reference, details } } as ItemRegisteredEvent;
+}
+
+/** Only the fields whose values really change are recorded; no change at all records nothing. */
+function amended(base: ItemEventData, item: RegisteredItem, proposed: Readonly<Record<string, unknown>>): RegisterItemAmended[] {
+  const changes = Object.fromEntries(Object.entries(proposed).filter(([field, value]) => !sameValue(item.details[field], value)));
+  if (Object.keys(changes).length === 0) return [];
+  return [{ type: 'RegisterItemAmended', data: { ...base, kind: item.kind, changes } } as RegisterItemAmended];
+}
+
+function withoutBlanks(details: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined));
+}
 
 function existing(state: RegisterItemState, kind: ItemKind, itemId: string): RegisteredItem {
   if (state.status === 'none' || state.kind !== kind) throw new NotFoundError(ITEM_NOUNS[kind], itemId);
