@@ -14,6 +14,7 @@ import { ReadinessModule } from './readiness/readiness.module';
 import { RegistersModule } from './registers/registers.module';
 import { HttpErrorFilter } from './shared/http-errors';
 import { SharedModule } from './shared/shared.module';
+import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
         ReadinessModule,
         AuditModule,
         AdminModule,
+        SpreadsheetsModule,
         WebModule,
       ],
       controllers: [HealthController],

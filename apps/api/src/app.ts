@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import { LogController } from 'fastify';
 import pino, { Logger } from 'pino';
 import { AppModule } from './app.module';
@@ -57,6 +58,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   );
   app.useGlobalPipes(validationPipe());
   await app.register(fastifyCookie);
+  // Spreadsheet imports arrive as multipart forms; their fields (the CSRF token among them) become
+  // the body as for any other form, and the file a Buffer in it.
+  await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: options.config.importLimitBytes, files: 1, fields: 10, parts: 11 } });
   // Security headers on every answer; the API docs page needs its own inline styles, and GOV.UK
   // Frontend's page template its one inline script, allowed by its hash.
   await app.register(fastifyHelmet, {

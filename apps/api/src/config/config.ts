@@ -11,6 +11,8 @@ export interface Config {
   /** When set, events live in EventStoreDB instead of the SQLite file. */
   readonly eventStoreConnectionString?: string;
   readonly bodyLimitBytes: number;
+  /** Largest spreadsheet an import accepts. */
+  readonly importLimitBytes: number;
   readonly logLevel: LogLevel;
   readonly shutdownTimeoutMs: number;
   readonly bootstrapAdmin: { readonly email: string; readonly token?: string; readonly password?: string };
@@ -33,6 +35,7 @@ export const CONFIG_VARIABLES = {
   SIGNING_KEY_FILE: { default: '$DATA_DIR/signing-key.pem', meaning: 'the Ed25519 private key that signs digests; made on first start; keep it secret and backed up' },
   EVENTSTORE_CONNECTION_STRING: { default: '(unset)', meaning: 'use EventStoreDB instead of SQLite, e.g. esdb://localhost:2113?tls=false' },
   BODY_LIMIT_BYTES: { default: '1048576', meaning: 'largest request body accepted; larger gets 413' },
+  IMPORT_LIMIT_BYTES: { default: '20971520', meaning: 'largest spreadsheet an import accepts; larger gets 413' },
   LOG_LEVEL: { default: 'info', meaning: `one of ${LOG_LEVELS.join(', ')}` },
   SHUTDOWN_TIMEOUT_MS: { default: '10000', meaning: 'how long SIGTERM waits for requests in flight before exiting' },
   BOOTSTRAP_ADMIN_EMAIL: { default: 'admin@localhost', meaning: 'email of the first administrator, created on first start with an empty store' },
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signingKeyFile: resolve(read('SIGNING_KEY_FILE') ?? join(dataDir, 'signing-key.pem')),
     eventStoreConnectionString: connection,
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1024, 100 * 1024 * 1024),
+    importLimitBytes: integer('IMPORT_LIMIT_BYTES', 1024, 500 * 1024 * 1024),
     logLevel: logLevel as LogLevel,
     shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 0, 10 * 60 * 1000),
     bootstrapAdmin: { email, token, password: password === '' ? undefined : password },

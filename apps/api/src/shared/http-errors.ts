@@ -6,11 +6,14 @@ import { ConcurrencyError, StoreUnavailableError } from '@tracker/event-store';
 import { LOGGER } from '../infrastructure/tokens';
 import { PreconditionFailedError } from './command-runner';
 import { ForbiddenError, TooManyAttemptsError, UnauthenticatedError } from '../access/auth/access-errors';
+import { ImportProblem, ImportRefusedError } from '../spreadsheets/import-refused.error';
 
 export interface ErrorBody {
   readonly code: string;
   readonly message: string;
   readonly details: readonly unknown[];
+  /** A refused import: every problem in the file, by row and column. */
+  readonly problems?: readonly ImportProblem[];
 }
 
 /** The one place errors become HTTP answers. No stack trace ever leaves the server. */
@@ -29,6 +32,7 @@ export function toHttpError(error: unknown, correlationId: string): { status: nu
   if (error instanceof InvalidCommandError) {
     return answer(400, error.code, 'The request has invalid fields; nothing was recorded.', error.problems);
   }
+  if (error instanceof ImportRefusedError) return { status: 422, body: { code: error.code, message: error.message, details: [], problems: error.problems } };
   if (error instanceof NotFoundError) return answer(404, error.code, error.message);
   if (error instanceof IllegalStateError) return answer(409, error.code, `${error.message}; nothing was recorded.`);
   if (error instanceof PreconditionFailedError) {

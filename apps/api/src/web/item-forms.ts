@@ -17,7 +17,7 @@ const reference: Field = { kind: 'text', name: 'reference', label: 'Reference', 
 const when: Field = { kind: 'date', name: 'effectiveAt', label: 'When it happened (optional)', hint: 'Leave empty for today. For example, 2026-11-02' };
 
 /** The fields of each register's entry, in the order a register lists them. */
-const ITEM_FIELDS: Record<ItemKind, readonly Field[]> = {
+export const ITEM_FIELDS: Readonly<Record<ItemKind, readonly Field[]>> = {
   contract: [
     reference,
     { kind: 'text', name: 'supplier', label: 'Supplier' },

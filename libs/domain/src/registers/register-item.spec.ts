@@ -117,7 +117,7 @@ describe('register items', () => {
   describe('importing a row of a register', () => {
     const row = (details: Record<string, unknown>, facts = programme): ImportItem => ({
       type: 'ImportItem',
-      data: { itemId, reference: 'C-0012', kind: 'contract', details } as ImportItem['data'],
+      data: { itemId, reference: 'C-0012', kind: 'contract', details } as unknown as ImportItem['data'],
       programme: facts,
       metadata: { now },
     });
