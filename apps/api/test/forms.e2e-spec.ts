@@ -9,6 +9,8 @@ interface Browser {
   readonly id: string;
   get(path: string, status?: number): Promise<request.Response>;
   post(path: string, form: Record<string, string | string[]>, status?: number): Promise<request.Response>;
+  /** A form with a file, as multipart/form-data. */
+  upload(path: string, form: Record<string, string>, file: { content: Buffer; name: string }, status: number): Promise<request.Response>;
 }
 
 /** Every form of the pages, posted as a browser posts them (urlencoded, with the session's CSRF token). */
@@ -35,11 +37,17 @@ describe('forms', () => {
     return {
       get: (path, status = 200) => anonymous().get(path).set('cookie', cookie).expect(status),
       id,
+      upload,
       post: (path, form, status = 303) => anonymous().post(path).set('cookie', cookie).type('form').send(new URLSearchParams(entries(form)).toString()).then((r) => {
           if (r.status !== status) throw new Error(`POST ${path} answered ${r.status}, not ${status}: ${summaryOf(r.text).join(' | ') || r.text.slice(0, 300)}`);
           return r;
         }),
     };
+    async function upload(path: string, form: Record<string, string>, file: { content: Buffer; name: string }, status: number) {
+      let call = anonymous().post(path).set('cookie', cookie).field('_csrf', csrf);
+      for (const [k, v] of Object.entries(form)) call = call.field(k, v);
+      return call.attach('file', file.content, file.name).expect(status);
+    }
     function entries(form: Record<string, string | string[]>): [string, string][] {
       return [['_csrf', csrf], ...Object.entries(form).flatMap(([k, v]) => ([] as string[]).concat(v).map((x) => [k, x] as [string, string]))];
     }
@@ -237,5 +245,30 @@ describe('forms', () => {
     await auditor.post(at('/notes/new'), { text: 'x' }, 403);
     await auditor.get(`${findingPath}/evidence`, 403);
     expect((await t.events()).length).toBe(before);
+  });
+
+  it('imports a register from a spreadsheet: every problem listed with nothing recorded, then the whole file', async () => {
+    const page = await adviser.get(at('/registers/assets/import'));
+    expect(page.text).toContain('Import assets from a spreadsheet');
+    expect(page.text).toContain('enctype="multipart/form-data"');
+    expect(actionsOf((await adviser.get(at('/registers/assets'))).text)).toEqual(['Register an asset', 'Import from a spreadsheet']);
+
+    const bad = Buffer.from('Asset No,Asset Name,Asset Type,Site\r\nA-1,Lodge House,Castle,Northtown\r\nA-1,Elm House,Building,\r\n');
+    const refused = await adviser.upload(at('/registers/assets/import'), {}, { content: bad, name: 'assets.csv' }, 422);
+    expect(summaryOf(refused.text)).toEqual(['problems: 3 problems in the file; nothing was recorded. Each is listed below.']);
+    const rows = [...refused.text.matchAll(/<tr class="govuk-table__row"><td class="govuk-table__cell">(\d+)<\/td><td class="govuk-table__cell">([^<]*)<\/td>/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(rows).toEqual(['2 Asset Type', '3 Asset No', '3 Site']);
+    expect((await t.http().get(`/api/programmes/${programmeId}/assets`).expect(200)).body.items).toEqual([]);
+
+    const none = await adviser.upload(at('/registers/assets/import'), {}, { content: Buffer.alloc(0), name: '' }, 400);
+    expect(summaryOf(none.text)).toEqual(['file: Select a CSV or Excel file to import']);
+
+    const good = Buffer.from('Ref,Building,Kind,Where\r\nA-1,Lodge House,Building,Northtown\r\nA-2,Minibus,Vehicle,Depot\r\n');
+    const done = await adviser.upload(at('/registers/assets/import'), { mapping: 'Building = name\nKind = assetType\nWhere = location' }, { content: good, name: 'assets.csv' }, 200);
+    expect(done.text).toContain('Assets imported');
+    expect(done.text).toContain('2 rows recorded');
+    expect((await t.http().get(`/api/programmes/${programmeId}/assets`).expect(200)).body.items.map((i: { reference: string }) => i.reference)).toEqual(['A-1', 'A-2']);
+
+    await auditor.upload(at('/registers/assets/import'), {}, { content: good, name: 'assets.csv' }, 403);
   });
 });

@@ -83,3 +83,9 @@ export function fieldForHeader(kind: ItemKind, header: string): string | undefin
 }
 
 export const registerName = (kind: ItemKind): string => REGISTER_OF_KIND[kind];
+
+/** The other headers a column is recognised by, for telling people what a file may call it. */
+export function otherHeadersOf(kind: ItemKind, field: string): string[] {
+  const nouns = NOUNS[kind];
+  return [...(SYNONYMS[field] ?? []), ...(field === 'reference' ? nouns.map((noun) => `${noun} ref`) : [])].map((h) => h.charAt(0).toUpperCase() + h.slice(1));
+}
