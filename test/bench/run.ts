@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Figure, printTable, saveResults } from './bench-kit';
 import { benchEventStore } from './event-store.bench';
+import { benchImport } from './import.bench';
 import { benchAsOf, benchRebuild } from './read-side.bench';
 
 /**
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   process.stdout.write(`event store: appending ${events} events to ${streams} streams, raw and through the store...\n`);
   figures.push(...(await benchEventStore(directory, events, streams, rounds)));
+  figures.push(...(await benchImport(directory)));
   const asOfEvents = Number(process.env.BENCH_AS_OF_EVENTS ?? 100_000);
   figures.push(...(await benchAsOf(directory, asOfEvents)));
   const rebuildEvents = Number(process.env.BENCH_REBUILD_EVENTS ?? 1_000_000);
