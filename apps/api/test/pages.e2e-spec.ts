@@ -185,6 +185,26 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     await page.close();
   });
 
+  it('imports a register from a file in the browser: problems listed, then the whole file recorded', async () => {
+    const page = await signedIn('adviser@tracker.example');
+    await page.goto(`${base}/programmes/${programmeId}/registers/processes`);
+    await page.click('a:has-text("Import from a spreadsheet")');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.setInputFiles('#file', { name: 'processes.csv', mimeType: 'text/csv', buffer: Buffer.from('Process Ref,Process Name\r\nBP-1,Payments\r\nBP-1,Complaints\r\n') });
+    await page.click('button:has-text("Check and import")');
+    expect(await page.textContent('.govuk-error-summary')).toContain('One problem in the file; nothing was recorded.');
+    expect(await page.textContent('[data-testid=problems]')).toContain('repeats the reference in row 2');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.setInputFiles('#file', { name: 'processes.csv', mimeType: 'text/csv', buffer: Buffer.from('Process Ref,Process Name\r\nBP-1,Payments\r\nBP-2,Complaints\r\n') });
+    await page.click('button:has-text("Check and import")');
+    expect(await page.textContent('.govuk-panel')).toContain('2 rows recorded');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.click('a:has-text("Go to the register")');
+    expect(await page.textContent('main')).toContain('BP-2');
+    await page.close();
+  });
+
   it('lets the board rate delivery confidence and move the go-live date, and shows them on the dashboard', async () => {
     const page = await signedIn('board@tracker.example');
     await page.goto(`${base}/programmes/${programmeId}`);
