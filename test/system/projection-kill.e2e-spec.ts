@@ -44,7 +44,7 @@ describe('projections killed mid-batch', () => {
 
     const second = await startServerProcess({ DATA_DIR: dataDir });
     try {
-      const get = async (path: string) => (await fetch(`${second.url}/api/programmes/${programmeId}${path}`, { headers: AUTHORIZATION })).json();
+      const get = async (path: string): Promise<{ total?: number }> => (await fetch(`${second.url}/api/programmes/${programmeId}${path}`, { headers: AUTHORIZATION })).json() as { total?: number };
       const resumed = { contracts: await get('/contracts?limit=1000'), dashboard: await get('/dashboard'), readiness: await get('/readiness') };
       expect(resumed.contracts.total).toBe(5000);
 

@@ -1,60 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
-import { contractBody, northshire } from './support/fixtures';
+import { permissionsTable, REGISTERS, requestFor, Role, ROLES, routeFixture, UserIds } from './support/routes';
 import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
 
 /**
  * The README's permissions table is the specification: this walks every route in it as every
  * role and expects exactly the status the table gives (✓ meaning any 2xx).
  */
-const ROLES = ['administrator', 'adviser', 'board', 'auditor', 'no role', 'anonymous'] as const;
-type Role = (typeof ROLES)[number];
-const REGISTERS = ['contracts', 'systems', 'processes', 'assets', 'slas', 'staff-groups', 'governance-items'] as const;
-type Register = (typeof REGISTERS)[number];
-
-function permissionsTable(): { method: string; path: string; expected: Record<Role, string> }[] {
-  const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Who may do what'), readme.indexOf('### Users, tokens and memberships'));
-  const rows = section.split('\n').filter((line) => line.startsWith('| `'));
-  return rows.flatMap((line) => {
-    const [route, ...cells] = line.split('|').slice(1, -1).map((cell) => cell.trim());
-    const [method, path] = route.replace(/`/g, '').split(' ');
-    const expected = Object.fromEntries(ROLES.map((role, i) => [role, cells[i]])) as Record<Role, string>;
-    const paths = path.includes('{register}') ? REGISTERS.map((r) => path.replace('{register}', r)) : [path];
-    return paths.map((p) => ({ method, path: p, expected }));
-  });
-}
-
-const registerBodies: Record<Register, object> = {
-  contracts: contractBody,
-  systems: { name: 'Mosaic', category: 'case-management', migrationNeeded: true },
-  processes: { name: 'Payments to foster carers' },
-  assets: { name: 'Lodge House', assetType: 'building', location: 'Northtown' },
-  slas: { service: 'payroll', kpis: ['Pay on time'], annualPrice: 85000, termMonths: 36 },
-  'staff-groups': { team: 'Fostering', headcount: 42, fte: 38.5, pensionScheme: 'lgps' },
-  'governance-items': { governanceKind: 'services-contract', title: 'Services contract' },
-};
-const amendments: Record<Register, object> = {
-  contracts: { annualValue: 1 },
-  systems: { name: 'Liquidlogic' },
-  processes: { name: 'Complaints' },
-  assets: { name: 'Elm House' },
-  slas: { annualPrice: 1 },
-  'staff-groups': { headcount: 1 },
-  'governance-items': { title: 'Signed services contract' },
-};
-const steps: Record<Register, object> = {
-  contracts: { step: 'consent-requested' },
-  systems: { step: 'access-confirmed' },
-  processes: { step: 'owner-named', owner: 'Head of Finance' },
-  assets: { step: 'transfer-mechanism-chosen', mechanism: 'lease' },
-  slas: { step: 'interim-arrangement-agreed', endDate: '2027-06-30' },
-  'staff-groups': { step: 'eli-received' },
-  'governance-items': { step: 'signed-off', by: 'Trust Board' },
-};
-const evidence = [{ link: 'https://documents.example/deed.pdf' }];
-
 describe('permissions: every route as every role, as the README says', () => {
   let t: TestApp;
   const tokens: Partial<Record<Role, string>> = {};
@@ -78,68 +29,6 @@ describe('permissions: every route as every role, as the README says', () => {
   });
   afterAll(async () => t.close());
 
-  /** A fresh programme with one of everything, so that each request meets the state it needs. */
-  async function fixture(register?: Register) {
-    const n = ++counter;
-    const programmeId = (await admin().post('/api/programmes').send({ ...northshire, name: `Programme ${n}` }).expect(201)).body.id;
-    const at = (path: string) => `/api/programmes/${programmeId}${path}`;
-    for (const role of ['adviser', 'board', 'auditor', 'spare'] as const) {
-      await admin().post(at('/members')).send({ userId: userIds[role], role: role === 'spare' ? 'auditor' : role }).expect(201);
-    }
-    const itemId = register ? (await admin().post(at(`/${register}`)).send({ ...registerBodies[register], reference: 'R-1' }).expect(201)).body.id : undefined;
-    const slaId = (await admin().post(at('/slas')).send({ reference: 'SLA-1', ...registerBodies.slas }).expect(201)).body.id;
-    const finding = { area: 'systems', title: 'No DSA', description: 'Missing', severity: 'high', owner: 'Head of ICT', dueDate: '2027-01-31' };
-    const findingId = (await admin().post(at('/findings')).send(finding).expect(201)).body.id;
-    const resolvedId = (await admin().post(at('/findings')).send(finding).expect(201)).body.id;
-    await admin().post(at(`/findings/${resolvedId}/resolve`)).send({ resolution: 'Signed', evidence }).expect(200);
-    const tokenId = (await admin().post(`/api/users/${userIds['someone else']}/tokens`).send({}).expect(201)).body.id;
-    const decisionId = (await admin().post(at('/decisions')).send({ type: 'delivery-confidence', rating: 'amber', rationale: 'Pensions late' }).expect(201)).body.id;
-    return { programmeId, at, itemId, slaId, findingId, resolvedId, tokenId, decisionId, n };
-  }
-
-  type Fixture = Awaited<ReturnType<typeof fixture>>;
-  function requestFor(method: string, path: string, f: Fixture): { url: string; body?: object } {
-    const register = REGISTERS.find((r) => path.includes(`/{programmeId}/${r}`));
-    const url = path
-      .replace('{programmeId}', f.programmeId)
-      .replace('{itemId}', f.itemId ?? '')
-      .replace('{userId}', path.startsWith('/api/users') ? userIds['someone else'] : userIds.spare)
-      .replace('{tokenId}', f.tokenId)
-      .replace('{decisionId}', f.decisionId)
-      .replace('{findingId}', /\/(close|reopen)$/.test(path) ? f.resolvedId : f.findingId);
-    const bodies: [RegExp, object][] = [
-      [/^POST \/api\/programmes$/, { ...northshire, name: `Another ${f.n}` }],
-      [/confirmation$/, { date: northshire.goLiveDate }],
-      [/moves$/, { date: '2027-06-01', reasons: ['pensions'], note: 'LGPS admission late' }],
-      [/go-live$/, { date: '2026-11-22' }],
-      [/closure$/, { note: 'Handed over' }],
-      [/progress$/, register ? steps[register] : {}],
-      [/^PATCH .*findings/, { title: 'Retitled' }],
-      [/^PATCH /, register ? amendments[register] : {}],
-      [/^POST .*\/findings$/, { area: 'contracts', title: 'Consent', description: 'Awaited', severity: 'low', owner: 'Legal', dueDate: '2027-02-01' }],
-      [/evidence$/, { evidence }],
-      [/mitigate$/, { note: 'Interim licence' }],
-      [/resolve$/, { resolution: 'Done', evidence }],
-      [/close$/, { note: 'Checked' }],
-      [/reopen$/, { reason: 'Deed unsigned after all' }],
-      [/decisions$/, { type: 'delivery-confidence', rating: 'amber', rationale: 'Pensions late' }],
-      [/buy-back$/, { slaId: f.slaId, financialYear: '2027-28', amount: 85000 }],
-      [/envelopes$/, { financialYear: '2027-28', amount: 2400000 }],
-      [/cost-model-lines$/, { reference: 'CM-1', financialYear: '2027-28', category: 'staffing', description: 'Social workers', amount: 900000 }],
-      [/^POST .*notes$/, { target: { kind: 'programme' }, text: 'Board pack sent' }],
-      [/^POST .*members$/, { userId: userIds['someone else'], role: 'auditor' }],
-      [/^POST \/api\/users$/, { email: `new.${f.n}@tracker.example`, name: 'New Person' }],
-      [/password$/, { password: 'a long enough passphrase' }],
-      [/tokens$/, {}],
-      [/digests$/, {}],
-      [/verify$/, {}],
-      [/^POST \/api\/programmes\/[^/]+\/(contracts|systems|processes|assets|slas|staff-groups|governance-items)$/, { ...(register ? registerBodies[register] : {}), reference: 'R-2' }],
-    ];
-    const line = `${method} ${path}`;
-    const body = method === 'GET' || method === 'DELETE' ? undefined : bodies.find(([pattern]) => pattern.test(line))?.[1];
-    return { url, body };
-  }
-
   const table = permissionsTable();
 
   it('reads the whole table from the README', () => {
@@ -149,8 +38,8 @@ describe('permissions: every route as every role, as the README says', () => {
   describe.each(table.map((row) => [`${row.method} ${row.path}`, row] as const))('%s', (_, row) => {
     it.each(ROLES.map((role) => [role, row.expected[role]]))('as %s: %s', async (role, expected) => {
       const register = REGISTERS.find((r) => row.path.includes(`/{programmeId}/${r}`));
-      const f = await fixture(register);
-      const { url, body } = requestFor(row.method, row.path, f);
+      const f = await routeFixture(t, userIds as UserIds, ++counter, register);
+      const { url, body } = requestFor(row.method, row.path, f, userIds as UserIds);
       const server = t.app.getHttpServer();
       let call = request(server)[row.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
       if (role !== 'anonymous') call = call.set('authorization', `Bearer ${role === 'administrator' ? ADMIN_TOKEN : tokens[role]}`);

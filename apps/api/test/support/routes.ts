@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { contractBody, northshire } from './fixtures';
+import { TestApp } from './test-app';
+
+/** The roles of the README's permissions table, in its column order. */
+export const ROLES = ['administrator', 'adviser', 'board', 'auditor', 'no role', 'anonymous'] as const;
+export type Role = (typeof ROLES)[number];
+export const REGISTERS = ['contracts', 'systems', 'processes', 'assets', 'slas', 'staff-groups', 'governance-items'] as const;
+export type Register = (typeof REGISTERS)[number];
+
+/** The README's permissions table, one row per route (a {register} row once per register). */
+export function permissionsTable(): { method: string; path: string; expected: Record<Role, string> }[] {
+  const readme = readFileSync(join(__dirname, '..', '..', '..', '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Who may do what'), readme.indexOf('### Users, tokens and memberships'));
+  const rows = section.split('\n').filter((line) => line.startsWith('| `'));
+  return rows.flatMap((line) => {
+    const [route, ...cells] = line.split('|').slice(1, -1).map((cell) => cell.trim());
+    const [method, path] = route.replace(/`/g, '').split(' ');
+    const expected = Object.fromEntries(ROLES.map((role, i) => [role, cells[i]])) as Record<Role, string>;
+    const paths = path.includes('{register}') ? REGISTERS.map((r) => path.replace('{register}', r)) : [path];
+    return paths.map((p) => ({ method, path: p, expected }));
+  });
+}
+
+const registerBodies: Record<Register, object> = {
+  contracts: contractBody,
+  systems: { name: 'Mosaic', category: 'case-management', migrationNeeded: true },
+  processes: { name: 'Payments to foster carers' },
+  assets: { name: 'Lodge House', assetType: 'building', location: 'Northtown' },
+  slas: { service: 'payroll', kpis: ['Pay on time'], annualPrice: 85000, termMonths: 36 },
+  'staff-groups': { team: 'Fostering', headcount: 42, fte: 38.5, pensionScheme: 'lgps' },
+  'governance-items': { governanceKind: 'services-contract', title: 'Services contract' },
+};
+const amendments: Record<Register, object> = {
+  contracts: { annualValue: 1 },
+  systems: { name: 'Liquidlogic' },
+  processes: { name: 'Complaints' },
+  assets: { name: 'Elm House' },
+  slas: { annualPrice: 1 },
+  'staff-groups': { headcount: 1 },
+  'governance-items': { title: 'Signed services contract' },
+};
+const steps: Record<Register, object> = {
+  contracts: { step: 'consent-requested' },
+  systems: { step: 'access-confirmed' },
+  processes: { step: 'owner-named', owner: 'Head of Finance' },
+  assets: { step: 'transfer-mechanism-chosen', mechanism: 'lease' },
+  slas: { step: 'interim-arrangement-agreed', endDate: '2027-06-30' },
+  'staff-groups': { step: 'eli-received' },
+  'governance-items': { step: 'signed-off', by: 'Trust Board' },
+};
+const evidence = [{ link: 'https://documents.example/deed.pdf' }];
+
+/** The people a route fixture refers to: members of every role, and users to act on. */
+export type UserIds = Record<'adviser' | 'board' | 'auditor' | 'no role' | 'someone else' | 'spare', string>;
+
+/** A fresh programme with one of everything, so that each request meets the state it needs. */
+export async function routeFixture(t: TestApp, userIds: UserIds, n: number, register?: Register) {
+  const admin = () => t.http();
+  const programmeId = (await admin().post('/api/programmes').send({ ...northshire, name: `Programme ${n}` }).expect(201)).body.id;
+  const at = (path: string) => `/api/programmes/${programmeId}${path}`;
+  for (const role of ['adviser', 'board', 'auditor', 'spare'] as const) {
+    await admin().post(at('/members')).send({ userId: userIds[role], role: role === 'spare' ? 'auditor' : role }).expect(201);
+  }
+  const itemId = register ? (await admin().post(at(`/${register}`)).send({ ...registerBodies[register], reference: 'R-1' }).expect(201)).body.id : undefined;
+  const slaId = (await admin().post(at('/slas')).send({ reference: 'SLA-1', ...registerBodies.slas }).expect(201)).body.id;
+  const finding = { area: 'systems', title: 'No DSA', description: 'Missing', severity: 'high', owner: 'Head of ICT', dueDate: '2027-01-31' };
+  const findingId = (await admin().post(at('/findings')).send(finding).expect(201)).body.id;
+  const resolvedId = (await admin().post(at('/findings')).send(finding).expect(201)).body.id;
+  await admin().post(at(`/findings/${resolvedId}/resolve`)).send({ resolution: 'Signed', evidence }).expect(200);
+  const tokenId = (await admin().post(`/api/users/${userIds['someone else']}/tokens`).send({}).expect(201)).body.id;
+  const decisionId = (await admin().post(at('/decisions')).send({ type: 'delivery-confidence', rating: 'amber', rationale: 'Pensions late' }).expect(201)).body.id;
+  return { programmeId, at, itemId, slaId, findingId, resolvedId, tokenId, decisionId, n };
+}
+
+export type RouteFixture = Awaited<ReturnType<typeof routeFixture>>;
+
+/** The address and a valid body for a route of the table, against a fixture. */
+export function requestFor(method: string, path: string, f: RouteFixture, userIds: UserIds): { url: string; body?: object } {
+  const register = REGISTERS.find((r) => path.includes(`/{programmeId}/${r}`));
+  const url = path
+    .replace('{programmeId}', f.programmeId)
+    .replace('{itemId}', f.itemId ?? '')
+    .replace('{userId}', path.startsWith('/api/users') ? userIds['someone else'] : userIds.spare)
+    .replace('{tokenId}', f.tokenId)
+    .replace('{decisionId}', f.decisionId)
+    .replace('{findingId}', /\/(close|reopen)$/.test(path) ? f.resolvedId : f.findingId);
+  const bodies: [RegExp, object][] = [
+    [/^POST \/api\/programmes$/, { ...northshire, name: `Another ${f.n}` }],
+    [/confirmation$/, { date: northshire.goLiveDate }],
+    [/moves$/, { date: '2027-06-01', reasons: ['pensions'], note: 'LGPS admission late' }],
+    [/go-live$/, { date: '2026-11-22' }],
+    [/closure$/, { note: 'Handed over' }],
+    [/progress$/, register ? steps[register] : {}],
+    [/^PATCH .*findings/, { title: 'Retitled' }],
+    [/^PATCH /, register ? amendments[register] : {}],
+    [/^POST .*\/findings$/, { area: 'contracts', title: 'Consent', description: 'Awaited', severity: 'low', owner: 'Legal', dueDate: '2027-02-01' }],
+    [/evidence$/, { evidence }],
+    [/mitigate$/, { note: 'Interim licence' }],
+    [/resolve$/, { resolution: 'Done', evidence }],
+    [/close$/, { note: 'Checked' }],
+    [/reopen$/, { reason: 'Deed unsigned after all' }],
+    [/decisions$/, { type: 'delivery-confidence', rating: 'amber', rationale: 'Pensions late' }],
+    [/buy-back$/, { slaId: f.slaId, financialYear: '2027-28', amount: 85000 }],
+    [/envelopes$/, { financialYear: '2027-28', amount: 2400000 }],
+    [/cost-model-lines$/, { reference: 'CM-1', financialYear: '2027-28', category: 'staffing', description: 'Social workers', amount: 900000 }],
+    [/^POST .*notes$/, { target: { kind: 'programme' }, text: 'Board pack sent' }],
+    [/^POST .*members$/, { userId: userIds['someone else'], role: 'auditor' }],
+    [/^POST \/api\/users$/, { email: `new.${f.n}@tracker.example`, name: 'New Person' }],
+    [/password$/, { password: 'a long enough passphrase' }],
+    [/tokens$/, {}],
+    [/digests$/, {}],
+    [/verify$/, {}],
+    [/^POST \/api\/programmes\/[^/]+\/(contracts|systems|processes|assets|slas|staff-groups|governance-items)$/, { ...(register ? registerBodies[register] : {}), reference: 'R-2' }],
+  ];
+  const line = `${method} ${path}`;
+  const body = method === 'GET' || method === 'DELETE' ? undefined : bodies.find(([pattern]) => pattern.test(line))?.[1];
+  return { url, body };
+}
