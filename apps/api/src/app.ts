@@ -85,10 +85,23 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   });
   fastify.addHook('onRequest', async (request, reply) => {
     if (!closing) return;
-    await reply
+    return reply
       .status(503)
       .header('retry-after', '5')
       .send({ code: 'SHUTTING_DOWN', message: 'The server is restarting; nothing was recorded. Try again in a moment.', details: [] });
+  });
+  // Only an import takes a file; every other write takes JSON, and a file sent to it is refused
+  // before it is read rather than taken for an empty body.
+  fastify.addHook('onRequest', async (request, reply) => {
+    // (isMultipart() is known only once the body is parsed; the header is known now.)
+    if (!/^multipart\//i.test(request.headers['content-type'] ?? '') || /\/imports?$/.test(request.routeOptions.url ?? '')) return;
+    return reply.status(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as JSON (Content-Type: application/json); only imports take a file.', details: [] });
+  });
+  // A JSON body is an object, even for a route that reads nothing from it.
+  fastify.addHook('preHandler', async (request, reply) => {
+    const body: unknown = request.body;
+    if (body === undefined || (typeof body === 'object' && body !== null && !Array.isArray(body))) return;
+    return reply.status(400).send({ code: 'VALIDATION_FAILED', message: 'The request has invalid fields; nothing was recorded.', details: [{ field: 'body', problem: 'must be a JSON object' }] });
   });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-correlation-id', request.id);

@@ -1,8 +1,9 @@
-import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { EventStore } from '@tracker/event-store';
 import { ProjectionRunner } from '@tracker/read-models';
 import { AdministratorsOnly } from '../access/auth/permissions';
 import { EVENT_STORE } from '../infrastructure/tokens';
+import { NoFields } from '../shared/validation';
 
 /** Rebuilds every read model from the first event, in this process, and answers once caught up. */
 @AdministratorsOnly()
@@ -15,7 +16,7 @@ export class RebuildHttpController {
 
   @Post()
   @HttpCode(200)
-  async rebuild(): Promise<{ events: number; seconds: number }> {
+  async rebuild(@Body(NoFields) _body: unknown): Promise<{ events: number; seconds: number }> {
     const started = process.hrtime.bigint();
     const head = await this.store.headPosition();
     await this.projections.rebuild();

@@ -1,4 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
+import { PipeTransform, applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -11,7 +11,6 @@ import {
   IsIn,
   IsNotEmpty,
   IsNumber,
-  IsOptional,
   IsString,
   Max,
   MaxLength,
@@ -19,7 +18,7 @@ import {
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
-import { isCalendarDate, ukMidnight } from '@tracker/domain';
+import { InvalidCommandError, isCalendarDate, ukMidnight } from '@tracker/domain';
 
 /*
  * Field rules for request DTOs, each listed in the order it is checked: with one problem
@@ -42,8 +41,9 @@ const presence = (options: FieldOptions, schema: Record<string, unknown>) => {
     const when = options.requiredWhen as (request: object) => boolean;
     return [ValidateIf((request: object) => when(request)), IsDefined({ message: 'is required' }), ApiPropertyOptional(documented)];
   }
+  // Left out, a field may be; null it may not: `"mechanism": null` is checked like any other value.
   return options.optional
-    ? [IsOptional(), ApiPropertyOptional(documented)]
+    ? [ValidateIf((_: object, value: unknown) => value !== undefined), ApiPropertyOptional(documented)]
     : [IsDefined({ message: 'is required' }), ApiProperty(documented)];
 };
 
@@ -137,7 +137,7 @@ export const EffectiveAt = () =>
       example: '2027-03-01',
       type: String,
     }),
-    IsOptional(),
+    ValidateIf((_: object, value: unknown) => value !== undefined),
     ValidateBy({
       name: 'effectiveAt',
       validator: {
@@ -153,3 +153,12 @@ export function effectiveInstant(value: string | undefined): string | undefined 
   if (value === undefined) return undefined;
   return isCalendarDate(value) ? ukMidnight(value) : new Date(value).toISOString();
 }
+
+/** For a write that takes no fields: `@Body(NoFields)`. A body with any is refused, not ignored. */
+export const NoFields: PipeTransform = {
+  transform(value: unknown) {
+    const fields = typeof value === 'object' && value !== null ? Object.keys(value) : [];
+    if (fields.length > 0) throw new InvalidCommandError(fields.map((field) => ({ field, problem: 'is not expected: this request takes no fields' })));
+    return value;
+  },
+};
