@@ -12,6 +12,6 @@ import { SigningKeys } from './signing-keys';
 @Module({
   controllers: [GetAuditTrailHttpController, TakeDigestHttpController, ListDigestsHttpController, VerifyChainHttpController],
   providers: [AuditTrail, Digests, SigningKeys, ChainVerification],
-  exports: [Digests, AuditTrail, ChainVerification],
+  exports: [Digests, AuditTrail, ChainVerification, SigningKeys],
 })
 export class AuditModule {}

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from './config';
 
 describe('configuration', () => {
@@ -6,6 +7,11 @@ describe('configuration', () => {
     expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', bodyLimitBytes: 1048576, logLevel: 'info' });
     expect(config.eventStoreFile).toMatch(/data[/\\]events\.sqlite$/);
     expect(config.eventStoreConnectionString).toBeUndefined();
+  });
+
+  it('prints board packs with Debian’s Chromium unless CHROMIUM_PATH names another', () => {
+    expect(loadConfig({}).chromiumPath).toBe(resolve('/usr/bin/chromium'));
+    expect(loadConfig({ CHROMIUM_PATH: ' /opt/google/chrome/chrome ' }).chromiumPath).toBe(resolve('/opt/google/chrome/chrome'));
   });
 
   it.each([

@@ -20,6 +20,8 @@ export interface Config {
   readonly passwordHashCost: number;
   /** Behind a reverse proxy: take the client's address and scheme from X-Forwarded-* headers. */
   readonly trustProxy: boolean;
+  /** The headless Chromium that prints board packs as PDF; when it is missing, only the PDF is unavailable. */
+  readonly chromiumPath: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -43,6 +45,7 @@ export const CONFIG_VARIABLES = {
   BOOTSTRAP_ADMIN_PASSWORD: { default: '(generated, printed once)', meaning: 'that administrator’s password (at least 12 characters)' },
   PASSWORD_HASH_COST: { default: '17', meaning: 'scrypt cost for new password hashes, as log2 of N (10 to 20)' },
   TRUST_PROXY: { default: 'false', meaning: 'true behind a reverse proxy: client address and https from X-Forwarded-* headers' },
+  CHROMIUM_PATH: { default: '/usr/bin/chromium', meaning: 'the Chromium that prints board packs as PDF; without it the PDF answers 503 and the printable page still works' },
 } as const;
 
 export class ConfigError extends Error {
@@ -105,5 +108,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bootstrapAdmin: { email, token, password: password === '' ? undefined : password },
     passwordHashCost: integer('PASSWORD_HASH_COST', 10, 20),
     trustProxy: trustProxy === 'true',
+    chromiumPath: resolve(read('CHROMIUM_PATH') ?? CONFIG_VARIABLES.CHROMIUM_PATH.default),
   };
 }

@@ -7,6 +7,7 @@ import { LOGGER } from '../infrastructure/tokens';
 import { PreconditionFailedError } from './command-runner';
 import { ForbiddenError, TooManyAttemptsError, UnauthenticatedError } from '../access/auth/access-errors';
 import { ImportProblem, ImportRefusedError } from '../spreadsheets/import-refused.error';
+import { PdfUnavailableError } from '../web/pdf-printer';
 
 export interface ErrorBody {
   readonly code: string;
@@ -43,6 +44,10 @@ export function toHttpError(error: unknown, correlationId: string): { status: nu
   }
   if (error instanceof StoreUnavailableError) {
     return answer(503, error.code, 'The event store cannot take changes right now; nothing was recorded. Reading still works.');
+  }
+  if (error instanceof PdfUnavailableError) {
+    const where = error.printablePage ? `. The printable page is at ${error.printablePage}: print it from a browser.` : '.';
+    return answer(503, error.code, `${error.message}${where}`, error.printablePage ? [{ printablePage: error.printablePage }] : []);
   }
   if (error instanceof DomainError) return answer(400, error.code, error.message);
   const status = httpStatusOf(error);
