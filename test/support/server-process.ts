@@ -6,7 +6,9 @@ import { join } from 'node:path';
 export const SERVER_ADMIN_TOKEN = 'tt_system-test-administrator-token-0123456789';
 export const AUTHORIZATION = { authorization: `Bearer ${SERVER_ADMIN_TOKEN}` };
 
-export const SERVER_ENTRY = join(__dirname, '..', '..', 'dist', 'apps', 'api', 'src', 'main.js');
+/** The repository's root, whether this runs from source (tests) or from dist/ (the bench). */
+const ROOT = existsSync(join(__dirname, '..', '..', 'package.json')) ? join(__dirname, '..', '..') : join(__dirname, '..', '..', '..');
+export const SERVER_ENTRY = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
 
 export interface ServerProcess {
   readonly child: ChildProcess;
