@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Figure, printTable, saveResults } from './bench-kit';
 import { benchEventStore } from './event-store.bench';
+import { benchHttp } from './http.bench';
 import { benchImport } from './import.bench';
 import { benchAsOf, benchRebuild } from './read-side.bench';
 
@@ -9,7 +10,8 @@ import { benchAsOf, benchRebuild } from './read-side.bench';
  * BENCH_EVENTS, BENCH_STREAMS and BENCH_ROUNDS size the append workload; BENCH_REBUILD_EVENTS
  * (default 1,000,000, in programmes of 100,000) the rebuild, and BENCH_AS_OF_EVENTS (default
  * 100,000) the one programme asked about as of other times. BENCH_DIR is where the files go
- * (default ./data/bench, the disk the embedded store uses).
+ * (default ./data/bench, the disk the embedded store uses). BENCH_HTTP_REQUESTS and BENCH_HTTP_CLIENTS
+ * (default 10,000 from 32) size the HTTP load.
  */
 async function main(): Promise<void> {
   const events = Number(process.env.BENCH_EVENTS ?? 5000);
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   process.stdout.write(`event store: appending ${events} events to ${streams} streams, raw and through the store...\n`);
   figures.push(...(await benchEventStore(directory, events, streams, rounds)));
+  figures.push(...(await benchHttp(directory, Number(process.env.BENCH_HTTP_REQUESTS ?? 10_000), Number(process.env.BENCH_HTTP_CLIENTS ?? 32))));
   figures.push(...(await benchImport(directory)));
   const asOfEvents = Number(process.env.BENCH_AS_OF_EVENTS ?? 100_000);
   figures.push(...(await benchAsOf(directory, asOfEvents)));
