@@ -61,6 +61,7 @@ describe('npm run cli', () => {
     expect(statSync(join(dataDir, 'contracts.xlsx')).size).toBeGreaterThan(100_000);
     const again = await cli('import', '--programme', programmeId, '--register', 'contracts', '--file', join(dataDir, 'contracts.xlsx'));
     expect(again.stdout).toContain('Recorded 0 rows; 5,000 unchanged.');
+    expect(again.stdout).toContain('Columns not imported (the register has no such field): Readiness.');
   }, 60_000);
 
   it('explains what is missing or wrong, and helps', async () => {

@@ -102,7 +102,7 @@ async function importRegister(connection: Connection, programme: string, registe
   const body = JSON.parse(response.body.toString('utf8') || '{}');
   if (response.status === 201) {
     process.stdout.write(`Recorded ${count(body.recorded, 'row')}; ${body.unchanged.toLocaleString('en-GB')} unchanged.\n`);
-    if (body.ignoredColumns?.length) process.stdout.write(`Not imported (no such field): ${body.ignoredColumns.join(', ')}.\n`);
+    if (body.ignoredColumns?.length) process.stdout.write(`Columns not imported (the register has no such field): ${body.ignoredColumns.join(', ')}.\n`);
     return 0;
   }
   if (response.status === 422 && Array.isArray(body.problems)) return printProblems(body.problems);
