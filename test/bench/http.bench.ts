@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
-import { SERVER_ADMIN_TOKEN, startServerProcess } from '../support/server-process';
+import { AUTHORIZATION, createProgramme, startServerProcess } from '../support/server-process';
 import { Figure } from './bench-kit';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -78,17 +78,11 @@ export async function benchHttp(directory: string, requests: number, clients: nu
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const server = await startServerProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'info' });
-  const auth = { authorization: `Bearer ${SERVER_ADMIN_TOKEN}` };
-  const created = await fetch(`${server.url}/api/programmes`, {
-    method: 'POST',
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Bench', council: 'Northshire County Council', newBody: 'Northshire Children’s Trust', legalForm: 'mutual', servicesInScope: ['children’s social care'], goLiveDate: '2099-04-01' }),
-  });
-  const programmeId = ((await created.json()) as { id: string }).id;
+  const programmeId = await createProgramme(server.url, 'Bench');
   const port = Number(new URL(server.url).port);
   const path = `/api/programmes/${programmeId}/contracts`;
-  await load(port, path, auth, 1000, clients, 0);
-  const tracker = await load(port, path, auth, requests, clients, 1000);
+  await load(port, path, AUTHORIZATION, 1000, clients, 0);
+  const tracker = await load(port, path, AUTHORIZATION, requests, clients, 1000);
   server.child.kill('SIGTERM');
   await server.exited;
   rmSync(dataDir, { recursive: true, force: true });

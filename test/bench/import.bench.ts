@@ -5,6 +5,7 @@ import { createApp } from '../../apps/api/src/app';
 import { loadConfig } from '../../apps/api/src/config/config';
 import { readRegisterRows } from '../../apps/api/src/spreadsheets/register-rows';
 import { readSpreadsheet } from '../../apps/api/src/spreadsheets/spreadsheet';
+import { programmeBody } from '../support/server-process';
 import { Figure, timed } from './bench-kit';
 
 const TOKEN = 'tt_bench-administrator-token-0123456789abcdef';
@@ -30,7 +31,7 @@ export async function benchImport(directory: string): Promise<Figure[]> {
         method: 'POST',
         url: '/api/programmes',
         headers: auth,
-        payload: { name, council: 'Northshire County Council', newBody: 'Northshire Children’s Trust', legalForm: 'mutual', servicesInScope: ['children’s social care'], goLiveDate: '2099-04-01' },
+        payload: programmeBody(name),
       })
     ).json().id as string;
 

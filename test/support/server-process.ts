@@ -6,6 +6,23 @@ import { join } from 'node:path';
 export const SERVER_ADMIN_TOKEN = 'tt_system-test-administrator-token-0123456789';
 export const AUTHORIZATION = { authorization: `Bearer ${SERVER_ADMIN_TOKEN}` };
 
+/** A programme a server on the real clock accepts for years to come: its go-live date is far off. */
+export const programmeBody = (name: string) => ({
+  name,
+  council: 'Northshire County Council',
+  newBody: 'Northshire Children’s Trust',
+  legalForm: 'mutual',
+  servicesInScope: ['children’s social care'],
+  goLiveDate: '2099-04-01',
+});
+
+/** Registers a programme on a running server, as its first administrator; answers the programme's id. */
+export async function createProgramme(url: string, name: string): Promise<string> {
+  const response = await fetch(`${url}/api/programmes`, { method: 'POST', headers: { 'content-type': 'application/json', ...AUTHORIZATION }, body: JSON.stringify(programmeBody(name)) });
+  if (response.status !== 201) throw new Error(`POST /api/programmes answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { id: string }).id;
+}
+
 /** The repository's root, whether this runs from source (tests) or from dist/ (the bench). */
 const ROOT = existsSync(join(__dirname, '..', '..', 'package.json')) ? join(__dirname, '..', '..') : join(__dirname, '..', '..', '..');
 export const SERVER_ENTRY = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');

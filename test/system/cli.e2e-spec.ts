@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AUTHORIZATION, SERVER_ADMIN_TOKEN, ServerProcess, startServerProcess } from '../support/server-process';
+import { AUTHORIZATION, SERVER_ADMIN_TOKEN, ServerProcess, createProgramme, startServerProcess } from '../support/server-process';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'api', 'src', 'cli', 'cli.js');
 const FIXTURES = join(__dirname, '..', 'fixtures', 'imports');
@@ -16,12 +16,7 @@ describe('npm run cli', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'tracker-cli-'));
     server = await startServerProcess({ DATA_DIR: dataDir });
-    const response = await fetch(`${server.url}/api/programmes`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...AUTHORIZATION },
-      body: JSON.stringify({ name: 'Northshire', council: 'Northshire County Council', newBody: 'Northshire Children’s Trust', legalForm: 'mutual', servicesInScope: ['children’s social care'], goLiveDate: '2099-04-01' }),
-    });
-    programmeId = ((await response.json()) as { id: string }).id;
+    programmeId = await createProgramme(server.url, 'Northshire');
   }, 30_000);
   afterAll(async () => {
     server?.child.kill('SIGTERM');

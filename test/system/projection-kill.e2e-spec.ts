@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AUTHORIZATION, startServerProcess } from '../support/server-process';
+import { AUTHORIZATION, createProgramme, startServerProcess } from '../support/server-process';
 
 /**
  * The read models are applied in batches, each committed with its checkpoint. Here the server
@@ -17,7 +17,7 @@ describe('projections killed mid-batch', () => {
 
   it('resume from their checkpoint and equal a rebuild', async () => {
     const first = await startServerProcess({ DATA_DIR: dataDir });
-    const programmeId = await createProgramme(first.url);
+    const programmeId = await createProgramme(first.url, 'Northshire');
     const events = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
     const readStore = new Database(join(dataDir, 'read-models.sqlite'), { readonly: true });
     const head = () => events.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM events').get()!.p ?? 0;
@@ -60,11 +60,3 @@ describe('projections killed mid-batch', () => {
   }, 90_000);
 });
 
-async function createProgramme(url: string): Promise<string> {
-  const response = await fetch(`${url}/api/programmes`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...AUTHORIZATION },
-    body: JSON.stringify({ name: 'Northshire', council: 'Northshire County Council', newBody: 'Northshire Children’s Trust', legalForm: 'mutual', servicesInScope: ['children’s social care'], goLiveDate: '2099-04-01' }),
-  });
-  return ((await response.json()) as { id: string }).id;
-}

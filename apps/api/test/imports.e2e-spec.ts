@@ -150,6 +150,7 @@ describe('registers in from spreadsheets, and out again', () => {
   });
 
   it('refuses what is not a register file, clearly, recording nothing', async () => {
+    const before = await eventCount();
     await t.http().post(`/api/programmes/${programmeId}/imports?register=contracts`).send({ file: 'x' }).expect(400);
     await upload('contracts', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0, 0]), 'old.xls')
       .expect(400)
@@ -158,6 +159,7 @@ describe('registers in from spreadsheets, and out again', () => {
     await upload('registers', fixture('contracts-clean.csv'), 'c.csv').expect(400);
     await upload('contracts', Buffer.alloc(2 * 1024 * 1024, 'a'), 'huge.csv').expect(413);
     expect(await list('contracts')).toEqual([]);
+    expect(await eventCount()).toBe(before);
   });
 
   it('imports the 5,000-row register, every row', async () => {

@@ -1,6 +1,6 @@
 import { InvalidCommandError, ItemKind, isCalendarDate } from '@tracker/domain';
 import { ITEM_REQUESTS, ItemRequest } from '../registers/commands/register-item/register-item.request.dto';
-import { itemIdFor } from '../registers/commands/register-item/register-item.handler';
+import { sameReference } from '../registers/commands/register-item/register-item.handler';
 import { validatedRequest } from '../web/forms';
 import { words } from '../web/renderer';
 import { Column, columnsOf, fieldForHeader, headerKey } from './register-columns';
@@ -72,7 +72,7 @@ export async function readRegisterRows(sheet: readonly SheetRow[], kind: ItemKin
     }
     const reference = textOf(row.cells[referenceAt]);
     if (reference !== '') {
-      const key = itemIdFor('', kind, reference);
+      const key = sameReference(reference);
       const first = firstRowOf.get(key);
       if (first === undefined) firstRowOf.set(key, row.number);
       else rowProblems.push({ row: row.number, column: header.headers[referenceAt], value: reference, problem: `repeats the reference in row ${first}` });

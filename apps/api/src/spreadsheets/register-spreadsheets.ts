@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { InvalidCommandError, ItemKind, KIND_OF_REGISTER, NotFoundError } from '@tracker/domain';
 import { RequestContext } from '../shared/request-context';
 import { ProgrammeViews } from '../readiness/programme-views';
-import { words } from '../web/renderer';
+import { slugOf, words } from '../web/renderer';
 import { ImportRegisterCommand, ImportResult } from './commands/import-register/import-register.command';
 import { Column, columnsOf, registerName } from './register-columns';
 import { ColumnMapping, readRegisterRows } from './register-rows';
@@ -59,8 +59,7 @@ export class RegisterSpreadsheets {
           words(status.get(item.itemId) ?? ''),
         ]),
     };
-    const slug = view.programme.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-    return { file: format === 'csv' ? toCsv(table) : await toXlsx(table), filename: `${slug}-${registerName(kind)}-${today}.${format}` };
+    return { file: format === 'csv' ? toCsv(table) : await toXlsx(table), filename: `${slugOf(view.programme.name)}-${registerName(kind)}-${today}.${format}` };
   }
 }
 

@@ -9,7 +9,7 @@ import { SigningKeys } from '../audit/signing-keys';
 import { CLOCK, Clock } from '../infrastructure/tokens';
 import { dashboardOf } from '../readiness/dashboard';
 import { ProgrammeViews } from '../readiness/programme-views';
-import { GOVUK_FRONTEND, ROOT, words } from './renderer';
+import { GOVUK_FRONTEND, ROOT, slugOf, words } from './renderer';
 
 /** The reason the pack's digest carries, so that a digest handed in for checking says where it came from. */
 const BOARD_PACK_REASON = 'board pack';
@@ -88,8 +88,7 @@ function seriousFindingsOf({ findings, items }: ProgrammeView): SeriousFinding[]
 
 /** `board-pack-northshire-children-s-services-transition-2026-11-22.pdf`: the programme and the day it was prepared. */
 export function boardPackFilename(pack: BoardPack): string {
-  const slug = pack.dashboard.programme.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return `board-pack-${slug}-${ukDateOf(pack.digest.takenAt)}.pdf`;
+  return `board-pack-${slugOf(pack.dashboard.programme.name)}-${ukDateOf(pack.digest.takenAt)}.pdf`;
 }
 
 let styles: string | undefined;

@@ -48,6 +48,11 @@ export function words(code: string | null | undefined): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** A name as it goes into a file name: "Northshire Children’s Trust" → "northshire-children-s-trust". */
+export function slugOf(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
 /** A kind of item with its article, as in "Register an SLA": "sla" → "an SLA", "staff-group" → "a staff group". */
 export function aKindOf(kind: string): string {
   const noun = words(kind);

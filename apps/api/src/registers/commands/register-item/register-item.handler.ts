@@ -9,8 +9,12 @@ import { RegisterItemCommand } from './register-item.command';
  * same reference meet on one stream and the second is refused: uniqueness needs no index.
  */
 export function itemIdFor(programmeId: string, kind: ItemKind, reference: string): string {
-  const normalised = reference.trim().replace(/\s+/g, ' ').toUpperCase();
-  return uuidFromHash(`item\n${programmeId}\n${kind}\n${normalised}`);
+  return uuidFromHash(`item\n${programmeId}\n${kind}\n${sameReference(reference)}`);
+}
+
+/** References that name the same item compare equal: case and spacing aside. */
+export function sameReference(reference: string): string {
+  return reference.trim().replace(/\s+/g, ' ').toUpperCase();
 }
 
 @CommandHandler(RegisterItemCommand)
