@@ -75,9 +75,26 @@ describe('register items', () => {
             kind: 'contract',
             reference: 'C-0012',
             details: { supplier: 'Carefirst Ltd', title: 'Case management licences', annualValue: 120000, expiryDate: '2028-03-31', mechanism: 'novate' },
+            on: '2026-11-22',
           },
         },
       ]);
+    });
+
+    it('takes a route given at registration as chosen on the registration’s effective day, not on the day it is read', () => {
+      const backdated = { ...contract('novate'), effectiveAt: '2026-06-01T09:00:00.000Z' };
+      const state = fold(registerItemDecider, given().when(backdated)());
+      expect(state.status === 'registered' && state.steps['mechanism-chosen']).toEqual({ on: '2026-06-01', mechanism: 'novate' });
+      expect(state.status === 'registered' && state.registeredOn).toBe('2026-06-01');
+    });
+
+    it('reads a version-1 registration, which did not record its day, with the day its metadata gives', () => {
+      const [event] = given().when(contract('assign'))();
+      const { on: _on, ...v1 } = event.data as typeof event.data & { on?: string };
+      void _on;
+      const stored = { ...event, data: v1, metadata: { recordedAt: '2026-02-10T23:30:00.000Z', effectiveAt: '2026-01-31T12:00:00.000Z' } };
+      const state = fold(registerItemDecider, [stored as unknown as RegisterItemEvent]);
+      expect(state.status === 'registered' && [state.registeredOn, state.steps['mechanism-chosen']?.on]).toEqual(['2026-01-31', '2026-01-31']);
     });
 
     it('names each kind’s registration event on its own', () => {
@@ -100,8 +117,16 @@ describe('register items', () => {
     it('records only the fields that changed', () => {
       const events = given(contract()).when(amend({ kind: 'contract', changes: { annualValue: 125000, supplier: 'Carefirst Ltd' } }))();
       expect(events).toEqual([
-        { type: 'RegisterItemAmended', data: { programmeId: 'p-1', itemId, kind: 'contract', changes: { annualValue: 125000 } } },
+        { type: 'RegisterItemAmended', data: { programmeId: 'p-1', itemId, kind: 'contract', changes: { annualValue: 125000 }, on: '2026-11-22' } },
       ]);
+    });
+
+    it('keeps the day each detail last changed, and a route amended in is chosen that day', () => {
+      const later = { ...amend({ kind: 'contract', changes: { mechanism: 'terminate' } }), effectiveAt: '2026-09-01T10:00:00.000Z' };
+      const { history } = given(contract('novate'), later);
+      const state = fold(registerItemDecider, history);
+      expect(state.status === 'registered' && state.changedOn).toEqual({ mechanism: '2026-09-01' });
+      expect(state.status === 'registered' && state.steps['mechanism-chosen']).toEqual({ on: '2026-09-01', mechanism: 'terminate' });
     });
 
     it('records nothing when nothing changed', () => {
@@ -133,7 +158,7 @@ describe('register items', () => {
 
     it('records only the details that changed, as an amendment', () => {
       expect(given(contract()).when(row({ ...details, annualValue: 125000 }))()).toEqual([
-        { type: 'RegisterItemAmended', data: { programmeId: 'p-1', itemId, kind: 'contract', changes: { annualValue: 125000 } } },
+        { type: 'RegisterItemAmended', data: { programmeId: 'p-1', itemId, kind: 'contract', changes: { annualValue: 125000 }, on: '2026-11-22' } },
       ]);
     });
 

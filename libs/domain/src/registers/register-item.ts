@@ -42,10 +42,11 @@ interface ItemEventData {
 export type ItemRegisteredEvent = {
   [K in ItemKind]: DomainEvent<
     (typeof REGISTERED_EVENT_TYPES)[K],
-    ItemEventData & { readonly kind: K; readonly reference: string; readonly details: DetailsByKind[K] }
+    ItemEventData & { readonly kind: K; readonly reference: string; readonly details: DetailsByKind[K]; readonly on?: string }
   >;
 }[ItemKind];
-export type RegisterItemAmended = DomainEvent<'RegisterItemAmended', ItemEventData & ItemAmendment>;
+/** `on`, the UK day the registration or change took effect, is recorded from schema version 2; see {@link dayOf}. */
+export type RegisterItemAmended = DomainEvent<'RegisterItemAmended', ItemEventData & ItemAmendment & { readonly on?: string }>;
 type StepEventTypes = typeof STEP_EVENT_TYPES;
 type StepEventType<K extends ItemKind, S> = S extends keyof StepEventTypes[K] ? StepEventTypes[K][S] & string : never;
 export type ItemStepEvent = {
@@ -72,6 +73,10 @@ export interface RegisteredItem {
   readonly steps: Readonly<Partial<Record<string, StepRecord>>>;
   /** Every step in the order recorded, for rules that depend on what came last. */
   readonly stepOrder: readonly string[];
+  /** The UK day the item was registered with effect from. */
+  readonly registeredOn: string;
+  /** The UK day each detail last changed after registration, by field: rules such as ELI updates (TUPE reg. 11(5)) follow it. */
+  readonly changedOn: Readonly<Record<string, string>>;
 }
 export type RegisterItemState = { readonly status: 'none' } | RegisteredItem;
 
@@ -103,6 +108,7 @@ export const registerItemDecider: Decider<RegisterItemState, RegisterItemCommand
     assertRegistersOpen(command.programme);
     assertEffectiveAt(command.effectiveAt, command.metadata.now, command.programme);
     const base = { programmeId: command.programme.programmeId, itemId: command.data.itemId };
+    const on = ukDateOf(command.effectiveAt ?? command.metadata.now);
 
     switch (command.type) {
       case 'RegisterItem': {
@@ -111,19 +117,18 @@ export const registerItemDecider: Decider<RegisterItemState, RegisterItemCommand
             `A ${ITEM_NOUNS[state.kind]} with reference ${state.reference} is already registered in this programme`,
           );
         }
-        return [registered(base, command.data)];
+        return [registered(base, command.data, on)];
       }
       case 'AmendItem':
-        return amended(base, existing(state, command.data.kind, command.data.itemId), command.data.changes);
+        return amended(base, existing(state, command.data.kind, command.data.itemId), command.data.changes, on);
       case 'ImportItem':
         // Registered the first time a register is imported; after that only what changed is recorded.
         // A blank cell (a detail left out) leaves what is recorded as it is.
         return state.status === 'none'
-          ? [registered(base, command.data)]
-          : amended(base, existing(state, command.data.kind, command.data.itemId), withoutBlanks(command.data.details));
+          ? [registered(base, command.data, on)]
+          : amended(base, existing(state, command.data.kind, command.data.itemId), withoutBlanks(command.data.details), on);
       case 'RecordItemProgress': {
         const item = existing(state, command.data.kind, command.data.itemId);
-        const on = ukDateOf(command.effectiveAt ?? command.metadata.now);
         refuseOutOfOrder(item, command.data, on);
         const { kind, step, fields } = command.data;
         const type = (STEP_EVENT_TYPES[kind] as Record<string, string>)[step];
@@ -139,12 +144,20 @@ export const registerItemDecider: Decider<RegisterItemState, RegisterItemCommand
     switch (category) {
       case 'registered': {
         const { programmeId, itemId, kind, reference, details } = (event as ItemRegisteredEvent).data;
-        return { status: 'registered', programmeId, itemId, kind, reference, details: { ...details }, steps: {}, stepOrder: [] };
+        const registeredOn = dayOf(event as ItemRegisteredEvent);
+        // A route given at registration was chosen on the registration's day, as if recorded as a step.
+        const mechanism = kind === 'contract' ? (details as { mechanism?: string }).mechanism : undefined;
+        const steps = mechanism === undefined ? {} : { 'mechanism-chosen': { on: registeredOn, mechanism } };
+        return { status: 'registered', programmeId, itemId, kind, reference, details: { ...details }, steps, stepOrder: [], registeredOn, changedOn: {} };
       }
       case 'amended': {
         if (state.status !== 'registered') return state;
         const { changes } = (event as RegisterItemAmended).data;
-        return { ...state, details: { ...state.details, ...changes } };
+        const on = dayOf(event as RegisterItemAmended);
+        const changedOn = { ...state.changedOn, ...Object.fromEntries(Object.keys(changes).map((field) => [field, on])) };
+        const mechanism = state.kind === 'contract' ? (changes as { mechanism?: string }).mechanism : undefined;
+        const steps = mechanism === undefined ? state.steps : { ...state.steps, 'mechanism-chosen': { on, mechanism } };
+        return { ...state, details: { ...state.details, ...changes }, steps, changedOn };
       }
       case 'step': {
         if (state.status !== 'registered') return state;
@@ -161,21 +174,34 @@ export const registerItemDecider: Decider<RegisterItemState, RegisterItemCommand
   },
 
   schemaVersions: {
-    ...Object.fromEntries(Object.values(REGISTERED_EVENT_TYPES).map((type) => [type, 1])),
+    // 2: registrations and amendments record `on`, the day they took effect.
+    ...Object.fromEntries(Object.values(REGISTERED_EVENT_TYPES).map((type) => [type, 2])),
     ...Object.fromEntries([...STEP_TYPES].map((type) => [type, 1])),
-    RegisterItemAmended: 1,
+    RegisterItemAmended: 2,
   } as Record<RegisterItemEvent['type'], number>,
 };
 
-function registered(base: ItemEventData, { kind, reference, details }: { reference: string } & ItemRegistration): ItemRegisteredEvent {
-  return { type: REGISTERED_EVENT_TYPES[kind], data: { ...base, kind, reference, details } } as ItemRegisteredEvent;
+function registered(base: ItemEventData, { kind, reference, details }: { reference: string } & ItemRegistration, on: string): ItemRegisteredEvent {
+  return { type: REGISTERED_EVENT_TYPES[kind], data: { ...base, kind, reference, details, on } } as ItemRegisteredEvent;
 }
 
 /** Only the fields whose values really change are recorded; no change at all records nothing. */
-function amended(base: ItemEventData, item: RegisteredItem, proposed: Readonly<Record<string, unknown>>): RegisterItemAmended[] {
+function amended(base: ItemEventData, item: RegisteredItem, proposed: Readonly<Record<string, unknown>>, on: string): RegisterItemAmended[] {
   const changes = Object.fromEntries(Object.entries(proposed).filter(([field, value]) => !sameValue(item.details[field], value)));
   if (Object.keys(changes).length === 0) return [];
-  return [{ type: 'RegisterItemAmended', data: { ...base, kind: item.kind, changes } } as RegisterItemAmended];
+  return [{ type: 'RegisterItemAmended', data: { ...base, kind: item.kind, changes, on } } as RegisterItemAmended];
+}
+
+/**
+ * The UK day a registration or amendment took effect. Schema version 1 did not record it; those
+ * events are read with the day their stored metadata gives (effective time, else recorded time),
+ * which is what version 2 records.
+ */
+function dayOf(event: ItemRegisteredEvent | RegisterItemAmended): string {
+  if (event.data.on !== undefined) return event.data.on;
+  const metadata = (event as { metadata?: { effectiveAt?: string; recordedAt?: string } }).metadata;
+  const instant = metadata?.effectiveAt ?? metadata?.recordedAt;
+  return instant === undefined ? '' : ukDateOf(instant);
 }
 
 function withoutBlanks(details: object): Record<string, unknown> {
