@@ -73,6 +73,8 @@ export interface RegisteredItem {
   readonly steps: Readonly<Partial<Record<string, StepRecord>>>;
   /** Every step in the order recorded, for rules that depend on what came last. */
   readonly stepOrder: readonly string[];
+  /** Every record of each repeatable step, oldest first, for rules that look past the latest (Teckal shares per year). */
+  readonly stepHistory: Readonly<Partial<Record<string, readonly StepRecord[]>>>;
   /** The UK day the item was registered with effect from. */
   readonly registeredOn: string;
   /** The UK day each detail last changed after registration, by field: rules such as ELI updates (TUPE reg. 11(5)) follow it. */
@@ -148,7 +150,7 @@ export const registerItemDecider: Decider<RegisterItemState, RegisterItemCommand
         // A route given at registration was chosen on the registration's day, as if recorded as a step.
         const mechanism = kind === 'contract' ? (details as { mechanism?: string }).mechanism : undefined;
         const steps = mechanism === undefined ? {} : { 'mechanism-chosen': { on: registeredOn, mechanism } };
-        return { status: 'registered', programmeId, itemId, kind, reference, details: { ...details }, steps, stepOrder: [], registeredOn, changedOn: {} };
+        return { status: 'registered', programmeId, itemId, kind, reference, details: { ...details }, steps, stepOrder: [], stepHistory: {}, registeredOn, changedOn: {} };
       }
       case 'amended': {
         if (state.status !== 'registered') return state;
@@ -164,9 +166,10 @@ export const registerItemDecider: Decider<RegisterItemState, RegisterItemCommand
         // eslint-disable-next-line @typescript-eslint/no-unused-vars
         const { programmeId, itemId, kind, step, ...record } = (event as ItemStepEvent).data;
         const steps = { ...state.steps, [step]: record as StepRecord };
+        const stepHistory = REPEATABLE_STEPS.has(step) ? { ...state.stepHistory, [step]: [...(state.stepHistory[step] ?? []), record as StepRecord] } : state.stepHistory;
         // A new route replaces the one the contract was registered with.
         const details = step === 'mechanism-chosen' ? { ...state.details, mechanism: (record as StepRecord).mechanism } : state.details;
-        return { ...state, steps, details, stepOrder: [...state.stepOrder, step] };
+        return { ...state, steps, details, stepOrder: [...state.stepOrder, step], stepHistory };
       }
       default:
         return assertNever(category);

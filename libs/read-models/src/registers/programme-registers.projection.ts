@@ -18,7 +18,8 @@ import { Projection, prepared } from '../projection';
  */
 export const programmeRegistersProjection: Projection = {
   name: 'programme-registers',
-  version: 1,
+  // 2: items keep registeredOn, changedOn and stepHistory.
+  version: 2,
 
   setUp(db) {
     db.exec(`
