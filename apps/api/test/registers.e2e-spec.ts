@@ -156,7 +156,8 @@ describe('registers over HTTP', () => {
         metadata: { effectiveAt: '2026-11-02T00:00:00.000Z', recordedAt: '2026-11-22T10:00:00.000Z' },
       });
       const item = await http().get(`/api/programmes/${programmeId}/contracts/${itemId}`).expect(200);
-      expect(item.body.steps).toEqual({ 'consent-received': { on: '2026-11-02' } });
+      // The route given at registration counts as chosen on the registration's day.
+      expect(item.body.steps).toEqual({ 'mechanism-chosen': { on: '2026-11-22', mechanism: 'novate' }, 'consent-received': { on: '2026-11-02' } });
     });
 
     it('keeps only the fields of the step', async () => {

@@ -129,4 +129,12 @@ describe('command runner', () => {
     expect(retry).toEqual(first);
     expect(await store.readStream('counter-1')).toHaveLength(2);
   });
+
+  it('answers the position of a batch larger than a spread argument list can hold, having recorded it all', async () => {
+    // 130,000 streams: Math.max(...positions) threw RangeError here, after the commit.
+    const batch = Array.from({ length: 130_000 }, (_, i) => ({ streamId: `counter-${i}`, command: add(1) }));
+    const outcome = await runner.runAll(counter, batch, context());
+    expect(outcome).toMatchObject({ position: await store.headPosition() });
+    expect(await store.headPosition()).toBeGreaterThanOrEqual(130_000);
+  }, 120_000);
 });

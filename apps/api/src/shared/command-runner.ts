@@ -122,7 +122,10 @@ export class CommandRunner {
       if (appends.length === 0) return { changed, position: 0 };
       try {
         const results = await this.store.appendToStreams(appends);
-        const position = Math.max(...results.map((r) => r.position));
+        // A loop, not Math.max(...): spreading 125,000 positions overflows the stack after the
+        // commit, and a 500 then told the importer that nothing was recorded when everything was.
+        let position = 0;
+        for (const result of results) if (result.position > position) position = result.position;
         await this.awaitProjections(position);
         return { changed, position };
       } catch (error) {
