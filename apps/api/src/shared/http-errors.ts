@@ -54,7 +54,12 @@ export function toHttpError(error: unknown, correlationId: string): { status: nu
   if (status !== undefined && status < 500) {
     return answer(status, codeForStatus(status), messageForStatus(status, error));
   }
-  return answer(500, 'INTERNAL_ERROR', `Something went wrong on our side; nothing was recorded. Quote ${correlationId} when reporting it.`);
+  // An unexpected failure may come after a commit, so it never claims that nothing was recorded.
+  return answer(
+    500,
+    'INTERNAL_ERROR',
+    `Something went wrong on our side. A change you were making may or may not have been recorded: look before trying again, or repeat the request with the same Idempotency-Key, which never records twice. Quote ${correlationId} when reporting it.`,
+  );
 }
 
 function httpStatusOf(error: unknown): number | undefined {
