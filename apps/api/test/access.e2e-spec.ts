@@ -170,13 +170,45 @@ describe('access over HTTP', () => {
       await anonymous().post('/sign-in').type('form').send({ email: adviser.email, password }).expect(403);
     });
 
-    it('limits failed attempts per account', async () => {
+    it('slows failed attempts per account: after three, each must wait, and says how long', async () => {
       const adviser = await member('adviser');
       await t.http().put(`/api/users/${adviser.id}/password`).send({ password }).expect(200);
-      for (let i = 0; i < 5; i++) await signIn(adviser.email, 401, `wrong guess ${i}`);
+      for (let i = 0; i < 3; i++) await signIn(adviser.email, 401, `wrong guess ${i}`);
       const limited = await signIn(adviser.email, 429);
       expect(limited.headers['retry-after']).toMatch(/^\d+$/);
       expect(limited.text).toContain('Too many failed sign-in attempts');
+    });
+
+    it('counts guesses sent all at once before checking any: the right password sent last among twenty is refused', async () => {
+      const adviser = await member('adviser');
+      await t.http().put(`/api/users/${adviser.id}/password`).send({ password }).expect(200);
+      const forms = await Promise.all(Array.from({ length: 20 }, () => anonymous().get('/sign-in').expect(200)));
+      const posts = forms.map((form, i) =>
+        anonymous()
+          .post('/sign-in')
+          .set('cookie', cookieOf(form, 'tracker_sign_in')!.split(';')[0])
+          .type('form')
+          .send({ email: adviser.email, password: i === 19 ? password : `guess ${i}`, _csrf: formToken(form.text) }),
+      );
+      const statuses = (await Promise.all(posts)).map((r) => r.status);
+      expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(3);
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(16);
+      expect(statuses[19]).not.toBe(303);
+    });
+
+    it('sends a sign-in whose next address holds a control character home, never answering 500', async () => {
+      const adviser = await member('adviser');
+      await t.http().put(`/api/users/${adviser.id}/password`).send({ password }).expect(200);
+      const form = await anonymous().get('/sign-in?next=%2Fprogrammes%01evil').expect(200);
+      expect(form.text).not.toContain('evil');
+      const preCookie = cookieOf(form, 'tracker_sign_in')!.split(';')[0];
+      const signed = await anonymous()
+        .post('/sign-in')
+        .set('cookie', preCookie)
+        .type('form')
+        .send({ email: adviser.email, password, _csrf: formToken(form.text), next: '/programmes\u0001\r\nSet-Cookie: x=1' })
+        .expect(303);
+      expect(signed.headers.location).toBe('/programmes');
     });
 
     it('refuses a short password with 400', async () => {

@@ -3,6 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthGuard } from './auth/auth.guard';
 import { SignInThrottle } from './auth/sign-in-throttle';
+import { PasswordChecker } from './auth/credentials';
+import { Config } from '../config/config';
+import { CONFIG } from '../infrastructure/tokens';
 import { AccessBootstrap } from './bootstrap/access-bootstrap';
 import { CreateUserHttpController } from './commands/create-user/create-user.http.controller';
 import { CreateUserHandler } from './commands/create-user/create-user.handler';
@@ -40,6 +43,7 @@ import { RendererModule } from '../web/renderer.module';
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: SignInThrottle, useFactory: () => new SignInThrottle() },
+    { provide: PasswordChecker, useFactory: (config: Config) => new PasswordChecker(config.passwordHashCost), inject: [CONFIG] },
     AccessBootstrap,
     CreateUserHandler,
     SetPasswordHandler,

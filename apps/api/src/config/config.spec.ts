@@ -14,11 +14,18 @@ describe('configuration', () => {
     expect(loadConfig({ CHROMIUM_PATH: ' /opt/google/chrome/chrome ' }).chromiumPath).toBe(resolve('/opt/google/chrome/chrome'));
   });
 
+  it('believes no proxy by default, or as many hops as TRUST_PROXY counts', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  });
+
   it.each([
     ['PORT', 'abc', 'PORT must be a whole number from 0 to 65535 (got "abc")'],
     ['PORT', '70000', 'PORT must be a whole number from 0 to 65535 (got "70000")'],
     ['BODY_LIMIT_BYTES', '12.5', 'BODY_LIMIT_BYTES must be a whole number'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
+    ['TRUST_PROXY', 'yes', 'TRUST_PROXY must be false, the number of trusted proxies (1 to 9), or true (got "yes")'],
     ['EVENTSTORE_CONNECTION_STRING', 'http://localhost:2113', 'EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string'],
   ])('refuses %s=%s, naming the variable', (name, value, message) => {
     const load = () => loadConfig({ [name]: value });

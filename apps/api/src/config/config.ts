@@ -19,7 +19,8 @@ export interface Config {
   /** log2 of scrypt's N for new password hashes. */
   readonly passwordHashCost: number;
   /** Behind a reverse proxy: take the client's address and scheme from X-Forwarded-* headers. */
-  readonly trustProxy: boolean;
+  /** false, or how many reverse proxies in front of the server may be believed about the client (true: any number). */
+  readonly trustProxy: boolean | number;
   /** The headless Chromium that prints board packs as PDF; when it is missing, only the PDF is unavailable. */
   readonly chromiumPath: string;
 }
@@ -44,7 +45,7 @@ export const CONFIG_VARIABLES = {
   BOOTSTRAP_ADMIN_TOKEN: { default: '(generated, printed once)', meaning: 'that administrator’s API token (at least 32 characters)' },
   BOOTSTRAP_ADMIN_PASSWORD: { default: '(generated, printed once)', meaning: 'that administrator’s password (at least 12 characters)' },
   PASSWORD_HASH_COST: { default: '17', meaning: 'scrypt cost for new password hashes, as log2 of N (10 to 20)' },
-  TRUST_PROXY: { default: 'false', meaning: 'true behind a reverse proxy: client address and https from X-Forwarded-* headers' },
+  TRUST_PROXY: { default: 'false', meaning: 'behind reverse proxies: how many (1, 2 …) may be believed about the client address and https in X-Forwarded-* headers' },
   CHROMIUM_PATH: { default: '/usr/bin/chromium', meaning: 'the Chromium that prints board packs as PDF; without it the PDF answers 503 and the printable page still works' },
 } as const;
 
@@ -91,7 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const email = read('BOOTSTRAP_ADMIN_EMAIL') ?? CONFIG_VARIABLES.BOOTSTRAP_ADMIN_EMAIL.default;
   if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new ConfigError('BOOTSTRAP_ADMIN_EMAIL', 'must be an email address', email);
   const trustProxy = read('TRUST_PROXY') ?? 'false';
-  if (trustProxy !== 'true' && trustProxy !== 'false') throw new ConfigError('TRUST_PROXY', 'must be true or false', trustProxy);
+  if (!/^(true|false|[1-9])$/.test(trustProxy)) throw new ConfigError('TRUST_PROXY', 'must be false, the number of trusted proxies (1 to 9), or true', trustProxy);
 
   return {
     port: integer('PORT', 0, 65535),
@@ -107,7 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 0, 10 * 60 * 1000),
     bootstrapAdmin: { email, token, password: password === '' ? undefined : password },
     passwordHashCost: integer('PASSWORD_HASH_COST', 10, 20),
-    trustProxy: trustProxy === 'true',
+    // A number trusts only that many hops from the right of X-Forwarded-For: a client cannot forge its address past them.
+    trustProxy: trustProxy === 'true' ? true : trustProxy === 'false' ? false : Number(trustProxy),
     chromiumPath: resolve(read('CHROMIUM_PATH') ?? CONFIG_VARIABLES.CHROMIUM_PATH.default),
   };
 }

@@ -5,7 +5,7 @@ import { DomainError, FieldProblem, IllegalStateError, InvalidCommandError, NotF
 import { ConcurrencyError, StoreUnavailableError } from '@tracker/event-store';
 import { LOGGER } from '../infrastructure/tokens';
 import { PreconditionFailedError } from './command-runner';
-import { ForbiddenError, TooManyAttemptsError, UnauthenticatedError } from '../access/auth/access-errors';
+import { ForbiddenError, PasswordCheckBusyError, TooManyAttemptsError, UnauthenticatedError } from '../access/auth/access-errors';
 import { ImportProblem, ImportRefusedError } from '../spreadsheets/import-refused.error';
 import { PdfUnavailableError } from '../web/pdf-printer';
 
@@ -29,6 +29,9 @@ export function toHttpError(error: unknown, correlationId: string): { status: nu
   if (error instanceof ForbiddenError) return answer(403, error.code, `${error.message}; nothing was recorded.`);
   if (error instanceof TooManyAttemptsError) {
     return { ...answer(429, error.code, error.message), headers: { 'retry-after': String(error.retryAfterSeconds) } };
+  }
+  if (error instanceof PasswordCheckBusyError) {
+    return { ...answer(503, error.code, `${error.message}; nothing was recorded.`), headers: { 'retry-after': String(error.retryAfterSeconds) } };
   }
   if (error instanceof InvalidCommandError) {
     return answer(400, error.code, 'The request has invalid fields; nothing was recorded.', error.problems);

@@ -20,7 +20,17 @@ export class ForbiddenError extends Error {
 export class TooManyAttemptsError extends Error {
   readonly code = 'TOO_MANY_ATTEMPTS';
   constructor(readonly retryAfterSeconds: number) {
-    super(`Too many failed sign-in attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`);
+    super(`Too many failed sign-in attempts; try again in ${retryAfterSeconds < 120 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`}`);
     this.name = 'TooManyAttemptsError';
+  }
+}
+
+/** Every slot for checking passwords is taken and the queue is full: try again shortly. */
+export class PasswordCheckBusyError extends Error {
+  readonly code = 'SIGN_IN_BUSY';
+  readonly retryAfterSeconds = 5;
+  constructor() {
+    super('Too many people are signing in at this moment; try again in a few seconds');
+    this.name = 'PasswordCheckBusyError';
   }
 }

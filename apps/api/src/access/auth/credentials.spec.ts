@@ -1,4 +1,5 @@
-import { hashPassword, newApiToken, tokenHash, verifyPassword } from './credentials';
+import { PasswordCheckBusyError } from './access-errors';
+import { HashSlots, PasswordChecker, hashPassword, hashSlots, newApiToken, tokenHash, verifyPassword } from './credentials';
 
 describe('credentials', () => {
   it('hashes a password with scrypt, naming its cost, and verifies only the right one', async () => {
@@ -18,5 +19,44 @@ describe('credentials', () => {
     expect(token).toMatch(/^tt_[A-Za-z0-9_-]{43}$/);
     expect(newApiToken()).not.toBe(token);
     expect(tokenHash(token)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('runs at most two hashes at once, queues a bounded number, and refuses the rest as busy', async () => {
+    const slots = new HashSlots(2, 3);
+    let running = 0;
+    let most = 0;
+    const releases: (() => void)[] = [];
+    const work = () =>
+      new Promise<void>((resolve) => {
+        running++;
+        most = Math.max(most, running);
+        releases.push(() => {
+          running--;
+          resolve();
+        });
+      });
+    const accepted = Array.from({ length: 5 }, () => slots.run(work));
+    await expect(slots.run(work)).rejects.toBeInstanceOf(PasswordCheckBusyError);
+    while (releases.length > 0 || running > 0) {
+      await new Promise((r) => setImmediate(r));
+      releases.shift()?.();
+    }
+    await Promise.all(accepted);
+    expect(most).toBe(2);
+  });
+
+  it('checks a password for an unknown user against a hash all the same, so the work does not tell who has an account', async () => {
+    const checker = new PasswordChecker(10);
+    const stored = await hashPassword('correct horse battery staple', 10);
+    const counted = jest.spyOn(hashSlots, 'run');
+    expect(await checker.check('correct horse battery staple', stored)).toBe(true);
+    const forKnown = counted.mock.calls.length;
+    counted.mockClear();
+    expect(await checker.check('correct horse battery staple', undefined)).toBe(false);
+    // The first unknown also makes the dummy hash once; every unknown after costs one hash, as a known user does.
+    counted.mockClear();
+    expect(await checker.check('anything', undefined)).toBe(false);
+    expect(counted.mock.calls.length).toBe(forKnown);
+    counted.mockRestore();
   });
 });

@@ -1,4 +1,46 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { PasswordCheckBusyError } from './access-errors';
+
+/**
+ * At most this many password hashes run at once. At the default cost each takes 128 MiB and one
+ * of libuv's four threads, which files and DNS need too: a burst of sign-ins must not starve them.
+ */
+export const HASHES_AT_ONCE = 2;
+/** Hashes waiting beyond this are refused (503 with Retry-After) rather than piled up. */
+export const HASH_QUEUE_LIMIT = 32;
+
+/** A small semaphore: the dedicated slots every password hash runs in. */
+export class HashSlots {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** The most that ever ran at once, for tests and health. */
+  peak = 0;
+
+  constructor(
+    private readonly size = HASHES_AT_ONCE,
+    private readonly queueLimit = HASH_QUEUE_LIMIT,
+  ) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.size) {
+      if (this.waiting.length >= this.queueLimit) throw new PasswordCheckBusyError();
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.running++;
+    }
+    this.peak = Math.max(this.peak, this.running);
+    try {
+      return await work();
+    } finally {
+      // Hand the slot straight to the next in line, or give it back.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+
+export const hashSlots = new HashSlots();
 
 /**
  * Passwords are hashed with scrypt (RFC 7914). The stored form names its own parameters,
@@ -19,10 +61,31 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
+/**
+ * Checks a password for a user who may not exist. An unknown email, or a user with no password,
+ * is checked against a hash of the same cost all the same, so the answer takes as long either way
+ * and does not tell which emails have accounts.
+ */
+export class PasswordChecker {
+  private dummy?: Promise<string>;
+
+  constructor(private readonly log2Cost: number) {}
+
+  async check(password: string, stored: string | undefined): Promise<boolean> {
+    if (stored !== undefined) return verifyPassword(password, stored);
+    this.dummy ??= hashPassword(newPassword(), this.log2Cost);
+    await verifyPassword(password, await this.dummy);
+    return false;
+  }
+}
+
 function derive(password: string, salt: Buffer, log2Cost: number, r: number, p: number): Promise<Buffer> {
   const N = 2 ** log2Cost;
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, 32, { N, r, p, maxmem: 256 * N * r }, (error, key) => (error ? reject(error) : resolve(key))),
+  return hashSlots.run(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scrypt(password.normalize('NFKC'), salt, 32, { N, r, p, maxmem: 256 * N * r }, (error, key) => (error ? reject(error) : resolve(key))),
+      ),
   );
 }
 

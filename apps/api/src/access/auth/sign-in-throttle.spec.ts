@@ -1,48 +1,56 @@
 import { TooManyAttemptsError } from './access-errors';
-import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, SignInThrottle } from './sign-in-throttle';
+import { ADDRESS_WINDOW_MS, FREE_FAILURES_PER_ACCOUNT, MAX_DELAY_MS, MAX_FAILURES_PER_ADDRESS, SignInThrottle } from './sign-in-throttle';
 
 describe('sign-in throttle', () => {
   let now = 0;
   const throttle = () => new SignInThrottle(() => now);
+  const waitOf = (t: SignInThrottle, account: string, address: string) => {
+    try {
+      t.reserve(account, address);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof TooManyAttemptsError)) throw error;
+      return error.retryAfterSeconds;
+    }
+  };
   beforeEach(() => (now = Date.parse('2026-11-22T10:00:00Z')));
 
-  it('stops an account after its failures, until the oldest leaves the 15-minute window', () => {
+  it('counts an attempt when it is let through, before its password is checked: guesses sent at once cannot all pass', () => {
     const t = throttle();
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-      t.check('ann@x', `10.0.0.${i}`);
-      t.failed('ann@x', `10.0.0.${i}`);
-      now += 60_000;
-    }
-    expect(() => t.check('ann@x', '10.0.0.99')).toThrow(TooManyAttemptsError);
-    expect(() => t.check('bob@x', '10.0.0.99')).not.toThrow();
-    now += 11 * 60_000; // the first failure is now more than 15 minutes old
-    expect(() => t.check('ann@x', '10.0.0.99')).not.toThrow();
+    // A hundred guesses arriving together: each is reserved before any password has been hashed.
+    const outcomes = Array.from({ length: 100 }, (_, i) => waitOf(t, 'ann@x', `10.0.${i}.1`));
+    expect(outcomes.filter((wait) => wait === 0)).toHaveLength(FREE_FAILURES_PER_ACCOUNT);
+    expect(outcomes.slice(FREE_FAILURES_PER_ACCOUNT).every((wait) => wait > 0)).toBe(true);
   });
 
-  it('stops an address that tries many accounts', () => {
+  it('doubles the wait with each failure past the free ones, up to a cap, so the owner is never locked out for long', () => {
     const t = throttle();
-    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) t.failed(`user${i}@x`, '192.0.2.7');
-    expect(() => t.check('new@x', '192.0.2.7')).toThrow(TooManyAttemptsError);
-    expect(() => t.check('new@x', '192.0.2.8')).not.toThrow();
+    for (let i = 0; i < FREE_FAILURES_PER_ACCOUNT; i++) expect(waitOf(t, 'ann@x', `10.0.0.${i}`)).toBe(0);
+    const waits: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const wait = waitOf(t, 'ann@x', `10.0.1.${i}`);
+      waits.push(wait);
+      now += wait * 1000;
+      expect(waitOf(t, 'ann@x', `10.0.2.${i}`)).toBe(0);
+    }
+    expect(waits).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300, 300]);
+    expect(MAX_DELAY_MS).toBe(300_000);
   });
 
   it('forgives an account its failures when it signs in', () => {
     const t = throttle();
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) t.failed('ann@x', '10.0.0.1');
-    t.succeeded('ann@x');
-    t.failed('ann@x', '10.0.0.1');
-    expect(() => t.check('ann@x', '10.0.0.1')).not.toThrow();
+    for (let i = 0; i < FREE_FAILURES_PER_ACCOUNT - 1; i++) t.reserve('ann@x', '10.0.0.1');
+    t.reserve('ann@x', '10.0.0.1').succeeded();
+    for (let i = 0; i < FREE_FAILURES_PER_ACCOUNT; i++) expect(waitOf(t, 'ann@x', '10.0.0.1')).toBe(0);
+    expect(waitOf(t, 'ann@x', '10.0.0.1')).toBeGreaterThan(0);
   });
 
-  it('says how long to wait', () => {
+  it('stops an address that tries many accounts, until the window moves on', () => {
     const t = throttle();
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) t.failed('ann@x', '10.0.0.1');
-    try {
-      t.check('ann@x', '10.0.0.1');
-      throw new Error('not throttled');
-    } catch (error) {
-      expect(error).toBeInstanceOf(TooManyAttemptsError);
-      expect((error as TooManyAttemptsError).retryAfterSeconds).toBe(900);
-    }
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) t.reserve(`user${i}@x`, '192.0.2.7');
+    expect(waitOf(t, 'new@x', '192.0.2.7')).toBe(ADDRESS_WINDOW_MS / 1000);
+    expect(waitOf(t, 'new@x', '192.0.2.8')).toBe(0);
+    now += ADDRESS_WINDOW_MS + 1;
+    expect(waitOf(t, 'other@x', '192.0.2.7')).toBe(0);
   });
 });

@@ -1,39 +1,83 @@
 import { TooManyAttemptsError } from './access-errors';
 
-const WINDOW_MS = 15 * 60 * 1000;
-export const MAX_FAILURES_PER_ACCOUNT = 5;
+/** Failures an account may have before each further attempt must wait. */
+export const FREE_FAILURES_PER_ACCOUNT = 3;
+/** The first wait, doubled with every further failure… */
+export const FIRST_DELAY_MS = 1_000;
+/** …up to this: an attacker is slowed to a few hundred guesses a day, while the owner waits at most this long. */
+export const MAX_DELAY_MS = 5 * 60 * 1000;
+/** An account's failures are forgotten this long after the last one. */
+export const ACCOUNT_MEMORY_MS = 24 * 3600 * 1000;
+/** One address may fail this often in a sliding window, whichever accounts it tries. */
 export const MAX_FAILURES_PER_ADDRESS = 20;
+export const ADDRESS_WINDOW_MS = 15 * 60 * 1000;
+
+/** An attempt that has been counted before its password was checked. */
+export interface SignInAttempt {
+  /** The password was right: the account's failures are forgiven. */
+  succeeded(): void;
+}
 
 /**
- * Limits failed sign-ins per account and per address over a sliding 15 minutes. Kept in memory:
- * a restart forgives, which is an acceptable price for not writing every failure to disk.
+ * Limits sign-in attempts. Each attempt is counted as a failure the moment it is let through,
+ * before the password is hashed, and refunded only when it succeeds: many guesses sent at once
+ * cannot all pass the check before any of them is counted.
+ *
+ * Per account, the first few failures are free and each one after waits twice as long as the one
+ * before, up to a cap, so a guesser is slowed without locking the owner out for long. Per address,
+ * a fixed number of failures in a sliding window. Kept in memory: a restart forgives, which is an
+ * acceptable price for not writing every failure to disk.
  */
 export class SignInThrottle {
-  private readonly failures = new Map<string, number[]>();
+  private readonly accounts = new Map<string, { failures: number; lastAt: number }>();
+  private readonly addresses = new Map<string, number[]>();
 
   constructor(private readonly clock: () => number = Date.now) {}
 
-  /** Throws while either the account or the address has used up its failures. */
-  check(account: string, address: string): void {
-    const wait = Math.max(this.waitFor(`account:${account}`, MAX_FAILURES_PER_ACCOUNT), this.waitFor(`address:${address}`, MAX_FAILURES_PER_ADDRESS));
+  /** Throws while the account or the address must wait; otherwise counts the attempt as failed until it succeeds. */
+  reserve(account: string, address: string): SignInAttempt {
+    const now = this.clock();
+    const wait = Math.max(this.accountWait(account, now), this.addressWait(address, now));
     if (wait > 0) throw new TooManyAttemptsError(Math.ceil(wait / 1000));
+    const before = this.accounts.get(account);
+    const failures = (before && now - before.lastAt < ACCOUNT_MEMORY_MS ? before.failures : 0) + 1;
+    this.accounts.set(account, { failures, lastAt: now });
+    const recent = this.recentAt(address, now);
+    recent.push(now);
+    this.addresses.set(address, recent);
+    this.forgetOld(now);
+    return {
+      succeeded: () => {
+        this.accounts.delete(account);
+        // A right password is no failure of the address either.
+        const list = this.addresses.get(address);
+        const index = list?.lastIndexOf(now) ?? -1;
+        if (list && index >= 0) list.splice(index, 1);
+      },
+    };
   }
 
-  failed(account: string, address: string): void {
-    for (const key of [`account:${account}`, `address:${address}`]) this.failures.set(key, [...this.recent(key), this.clock()]);
+  /** How long the account must wait before its next attempt, in milliseconds. */
+  private accountWait(account: string, now: number): number {
+    const record = this.accounts.get(account);
+    if (!record || now - record.lastAt >= ACCOUNT_MEMORY_MS || record.failures < FREE_FAILURES_PER_ACCOUNT) return 0;
+    const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (record.failures - FREE_FAILURES_PER_ACCOUNT));
+    return Math.max(0, record.lastAt + delay - now);
   }
 
-  succeeded(account: string): void {
-    this.failures.delete(`account:${account}`);
+  private addressWait(address: string, now: number): number {
+    const recent = this.recentAt(address, now);
+    return recent.length < MAX_FAILURES_PER_ADDRESS ? 0 : recent[recent.length - MAX_FAILURES_PER_ADDRESS] + ADDRESS_WINDOW_MS - now;
   }
 
-  private recent(key: string): number[] {
-    const since = this.clock() - WINDOW_MS;
-    return (this.failures.get(key) ?? []).filter((at) => at > since);
+  private recentAt(address: string, now: number): number[] {
+    return (this.addresses.get(address) ?? []).filter((at) => at > now - ADDRESS_WINDOW_MS);
   }
 
-  private waitFor(key: string, limit: number): number {
-    const recent = this.recent(key);
-    return recent.length < limit ? 0 : recent[recent.length - limit] + WINDOW_MS - this.clock();
+  /** Keeps memory bounded under a spray of accounts and addresses. */
+  private forgetOld(now: number): void {
+    if (this.accounts.size + this.addresses.size < 10_000) return;
+    for (const [key, record] of this.accounts) if (now - record.lastAt >= ACCOUNT_MEMORY_MS) this.accounts.delete(key);
+    for (const [key, list] of this.addresses) if (list.every((at) => at <= now - ADDRESS_WINDOW_MS)) this.addresses.delete(key);
   }
 }

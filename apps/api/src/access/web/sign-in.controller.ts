@@ -4,9 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { normaliseEmail } from '@tracker/domain';
 import { AccessDirectory } from '@tracker/read-models';
 import { CLOCK, Clock } from '../../infrastructure/tokens';
-import { TooManyAttemptsError } from '../auth/access-errors';
+import { PasswordCheckBusyError, TooManyAttemptsError } from '../auth/access-errors';
 import { SESSION_COOKIE } from '../auth/auth.guard';
-import { verifyPassword } from '../auth/credentials';
+import { PasswordChecker } from '../auth/credentials';
 import { Permit, Public } from '../auth/permissions';
 import { SessionStore, sameToken } from '../auth/sessions';
 import { SignInThrottle } from '../auth/sign-in-throttle';
@@ -17,9 +17,12 @@ const SIGN_IN_COOKIE = 'tracker_sign_in';
 
 type SignInForm = { email?: unknown; password?: unknown; _csrf?: unknown; next?: unknown };
 
-/** Only a path on this site: never another site, and never `//host`. */
+/**
+ * Only a path on this site: never another site, never `//host`, and only printable ASCII, so
+ * nothing in it can break the Location header (a control character there used to answer 500).
+ */
 function localPath(next: unknown): string {
-  return typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/programmes';
+  return typeof next === 'string' && next.length <= 2000 && /^\/(?!\/)[!-[\]-~]*$/.test(next) ? next : '/programmes';
 }
 
 @Controller()
@@ -28,6 +31,7 @@ export class SignInController {
     private readonly directory: AccessDirectory,
     private readonly sessions: SessionStore,
     private readonly throttle: SignInThrottle,
+    private readonly passwords: PasswordChecker,
     private readonly renderer: Renderer,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -47,20 +51,21 @@ export class SignInController {
     const email = typeof form.email === 'string' ? normaliseEmail(form.email) : '';
     const password = typeof form.password === 'string' ? form.password : '';
     if (email === '' || password === '') return this.signInPage(request, reply, 400, 'Enter your email address and password', email, localPath(form.next));
-    try {
-      this.throttle.check(email, request.ip);
-    } catch (error) {
-      if (!(error instanceof TooManyAttemptsError)) throw error;
-      void reply.header('retry-after', String(error.retryAfterSeconds));
-      return this.signInPage(request, reply, 429, error.message, email, localPath(form.next));
-    }
+    // The attempt is counted before the password is hashed, so guesses sent at once cannot all get through.
+    let attempt;
+    let right: boolean;
     const user = this.directory.userByEmail(email);
-    // The same answer whether the email is unknown or the password wrong: neither is revealed.
-    if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
-      this.throttle.failed(email, request.ip);
-      return this.signInPage(request, reply, 401, 'The email address or password is not right', email, localPath(form.next));
+    try {
+      attempt = this.throttle.reserve(email, request.ip);
+      // The same work and the same answer whether the email is unknown or the password wrong: neither is revealed.
+      right = await this.passwords.check(password, user?.passwordHash);
+    } catch (error) {
+      if (!(error instanceof TooManyAttemptsError || error instanceof PasswordCheckBusyError)) throw error;
+      void reply.header('retry-after', String(error.retryAfterSeconds));
+      return this.signInPage(request, reply, error instanceof TooManyAttemptsError ? 429 : 503, error.message, email, localPath(form.next));
     }
-    this.throttle.succeeded(email);
+    if (!user || !right) return this.signInPage(request, reply, 401, 'The email address or password is not right', email, localPath(form.next));
+    attempt.succeeded();
     const sessionId = this.sessions.start(user.id, this.clock());
     void reply.setCookie(SESSION_COOKIE, sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: 12 * 3600 });
     void reply.clearCookie(SIGN_IN_COOKIE, { path: '/' });
