@@ -17,6 +17,8 @@ import { EventStore } from '@tracker/event-store';
 import { correlationIdOf } from './shared/request-context';
 import { validationPipe } from './shared/http-errors';
 import { PinoNestLogger } from './shared/pino-nest-logger';
+import { Authenticator } from './access/auth/auth.guard';
+import { UnauthenticatedError } from './access/auth/access-errors';
 import { GOVUK_FRONTEND, ROOT } from './web/renderer';
 
 /** The CSP hash of the inline script in GOV.UK Frontend's page template, read from the template itself. */
@@ -41,6 +43,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     loggerInstance: logger,
     bodyLimit: options.config.bodyLimitBytes,
     trustProxy: options.config.trustProxy,
+    // A slow sender cannot hold a connection open for ever: the whole request must arrive within
+    // REQUEST_TIMEOUT, and a connection that says nothing for a minute is closed.
+    requestTimeout: options.config.requestTimeoutMs,
+    connectionTimeout: 60_000,
     // Refused while draining by our own hook below, so the answer has the same shape as every other error.
     return503OnClosing: false,
     // The request id is the correlation id, so every log line of a request carries it.
@@ -97,11 +103,31 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     if (!/^multipart\//i.test(request.headers['content-type'] ?? '') || /\/imports?$/.test(request.routeOptions.url ?? '')) return;
     return reply.status(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as JSON (Content-Type: application/json); only imports take a file.', details: [] });
   });
-  // A JSON body is an object, even for a route that reads nothing from it.
+  // No body is read for someone who has not signed in: a write without valid credentials is
+  // answered before its body arrives (sign-in itself excepted), so anonymous uploads cost nothing.
+  const authenticator = app.get(Authenticator);
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (!['POST', 'PUT', 'PATCH'].includes(request.method) || (request.routeOptions.url ?? '') === '/sign-in') return;
+    try {
+      authenticator.authenticate(request);
+    } catch (error) {
+      if (!(error instanceof UnauthenticatedError)) throw error;
+      return reply
+        .status(401)
+        .header('www-authenticate', 'Bearer realm="transition-tracker"')
+        .header('connection', 'close')
+        .send({ code: error.code, message: error.message, details: [] });
+    }
+  });
+  // A JSON body is an object, even for a route that reads nothing from it, and no deeper than a
+  // request of ours ever goes: validating a body nested thousands deep overflowed the stack (500).
   fastify.addHook('preHandler', async (request, reply) => {
     const body: unknown = request.body;
-    if (body === undefined || (typeof body === 'object' && body !== null && !Array.isArray(body))) return;
-    return reply.status(400).send({ code: 'VALIDATION_FAILED', message: 'The request has invalid fields; nothing was recorded.', details: [{ field: 'body', problem: 'must be a JSON object' }] });
+    const refuse = (problem: string) =>
+      reply.status(400).send({ code: 'VALIDATION_FAILED', message: 'The request has invalid fields; nothing was recorded.', details: [{ field: 'body', problem }] });
+    if (body === undefined) return;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return refuse('must be a JSON object');
+    if (nestedDeeperThan(body, MAX_BODY_DEPTH)) return refuse(`must not be nested more than ${MAX_BODY_DEPTH} levels deep`);
   });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-correlation-id', request.id);
@@ -109,6 +135,21 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   });
   documentApi(app);
   return app;
+}
+
+/** No request of ours nests deeper than a few levels; this leaves room and stops a hostile body early. */
+export const MAX_BODY_DEPTH = 32;
+
+/** Without recursion, so the check cannot overflow the stack it protects; stops at the first too-deep value. */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null || Buffer.isBuffer(current)) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /** OpenAPI at /api/docs (the page) and /api/docs-json (the document), built from the DTOs' own rules. */

@@ -215,6 +215,15 @@ describe('access over HTTP', () => {
       const response = await t.http().put(`/api/users/${ADMIN_USER_ID}/password`).send({ password: 'short' }).expect(400);
       expect(response.body.details).toEqual([{ field: 'password', problem: 'must be at least 12 characters' }]);
     });
+
+    it('refuses twelve spaces and password1234 with 400 naming the field, writing nothing', async () => {
+      const before = (await t.events()).length;
+      const spaces = await t.http().put(`/api/users/${ADMIN_USER_ID}/password`).send({ password: ' '.repeat(12) }).expect(400);
+      expect(spaces.body.details).toEqual([{ field: 'password', problem: 'must use more than a few different characters' }]);
+      const common = await t.http().put(`/api/users/${ADMIN_USER_ID}/password`).send({ password: 'password1234' }).expect(400);
+      expect(common.body.details).toEqual([{ field: 'password', problem: 'is too common: choose three or four random words' }]);
+      expect((await t.events()).length).toBe(before);
+    });
   });
 
   it('sends security headers and no stack traces', async () => {

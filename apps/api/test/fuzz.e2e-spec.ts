@@ -61,8 +61,9 @@ interface Attempt {
 
 const JSON_TYPE = 'application/json';
 const HUGE = 'x'.repeat(100_000);
-/** Nested deeper than any request goes. */
+/** Nested deeper than any request goes, and deep enough to overflow a recursive validator's stack. */
 const DEEP = JSON.parse('['.repeat(500) + ']'.repeat(500));
+const DEEPER = JSON.parse('['.repeat(2_000) + ']'.repeat(2_000));
 
 /** Wrong in a way no rule may accept, for a field whose valid value is like `value`. */
 function wrongValuesFor(value: unknown): [string, unknown][] {
@@ -70,9 +71,10 @@ function wrongValuesFor(value: unknown): [string, unknown][] {
     ['null', null],
     ['an object', { $gt: '' }],
     ['nested arrays', DEEP],
+    ['arrays nested 2,000 deep', DEEPER],
   ];
   if (typeof value === 'string') {
-    return [...junk, ['a number', 12345], ['true', true], ['a list', [value]], ['100,000 characters', HUGE], ['full-width digits and a right-to-left mark', '\u202e２０２７-０１-３２'], ['an emoji', '\u{1F4A5}'.repeat(3)]];
+    return [...junk, ['a number', 12345], ['true', true], ['a list', [value]], ['100,000 characters', HUGE], ['full-width digits and a right-to-left mark', '\u202e２０２７-０１-３２'], ['an emoji', '\u{1F4A5}'.repeat(3)], ['control characters', `${value}\u0000\u0007\u001b[2J`]];
   }
   if (typeof value === 'number') return [...junk, ['text', String(value)], ['text in Arabic-Indic digits', '١٢٣'], ['true', true], ['a list', [value]]];
   if (typeof value === 'boolean') return [...junk, ['text', 'yes'], ['a number', 1]];

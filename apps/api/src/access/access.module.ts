@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AuthGuard } from './auth/auth.guard';
+import { AuthGuard, Authenticator } from './auth/auth.guard';
 import { SignInThrottle } from './auth/sign-in-throttle';
 import { PasswordChecker } from './auth/credentials';
 import { Config } from '../config/config';
@@ -42,6 +42,7 @@ import { RendererModule } from '../web/renderer.module';
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
+    Authenticator,
     { provide: SignInThrottle, useFactory: () => new SignInThrottle() },
     { provide: PasswordChecker, useFactory: (config: Config) => new PasswordChecker(config.passwordHashCost), inject: [CONFIG] },
     AccessBootstrap,

@@ -15,6 +15,8 @@ export interface Config {
   readonly importLimitBytes: number;
   readonly logLevel: LogLevel;
   readonly shutdownTimeoutMs: number;
+  /** The longest a whole request may take to arrive. */
+  readonly requestTimeoutMs: number;
   readonly bootstrapAdmin: { readonly email: string; readonly token?: string; readonly password?: string };
   /** log2 of scrypt's N for new password hashes. */
   readonly passwordHashCost: number;
@@ -41,6 +43,7 @@ export const CONFIG_VARIABLES = {
   IMPORT_LIMIT_BYTES: { default: '20971520', meaning: 'largest spreadsheet an import accepts; larger gets 413' },
   LOG_LEVEL: { default: 'info', meaning: `one of ${LOG_LEVELS.join(', ')}` },
   SHUTDOWN_TIMEOUT_MS: { default: '10000', meaning: 'how long SIGTERM waits for requests in flight before exiting' },
+  REQUEST_TIMEOUT_MS: { default: '120000', meaning: 'how long a whole request may take to arrive; a slower one is cut off' },
   BOOTSTRAP_ADMIN_EMAIL: { default: 'admin@localhost', meaning: 'email of the first administrator, created on first start with an empty store' },
   BOOTSTRAP_ADMIN_TOKEN: { default: '(generated, printed once)', meaning: 'that administrator’s API token (at least 32 characters)' },
   BOOTSTRAP_ADMIN_PASSWORD: { default: '(generated, printed once)', meaning: 'that administrator’s password (at least 12 characters)' },
@@ -106,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importLimitBytes: integer('IMPORT_LIMIT_BYTES', 1024, 500 * 1024 * 1024),
     logLevel: logLevel as LogLevel,
     shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 0, 10 * 60 * 1000),
+    requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 1000, 60 * 60 * 1000),
     bootstrapAdmin: { email, token, password: password === '' ? undefined : password },
     passwordHashCost: integer('PASSWORD_HASH_COST', 10, 20),
     // A number trusts only that many hops from the right of X-Forwarded-For: a client cannot forge its address past them.

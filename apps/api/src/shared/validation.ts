@@ -49,6 +49,14 @@ const presence = (options: FieldOptions, schema: Record<string, unknown>) => {
 
 const trimmed = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
+/** C0 controls but tab and line breaks, and DEL: nothing a person types, and trouble in headers, CSV and PDFs. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const NoControlCharacters = (message = 'must not contain control characters', each = false) =>
+  ValidateBy(
+    { name: 'noControlCharacters', validator: { validate: (value: unknown) => typeof value !== 'string' || !CONTROL_CHARACTERS.test(value) } },
+    { each, message },
+  );
+
 export const Text = (maxLength = 200, options: FieldOptions = {}) =>
   applyDecorators(
     trimmed,
@@ -56,6 +64,7 @@ export const Text = (maxLength = 200, options: FieldOptions = {}) =>
     IsString({ message: 'must be text' }),
     IsNotEmpty({ message: 'must not be empty' }),
     MaxLength(maxLength, { message: `must be at most ${maxLength} characters` }),
+    NoControlCharacters(),
   );
 
 export const OneOf = (codes: readonly string[], options: FieldOptions = {}) =>
@@ -111,6 +120,7 @@ export const TextList = (options: FieldOptions & { min: number; max: number; max
     IsString({ each: true, message: `must list each ${options.noun} as text` }),
     IsNotEmpty({ each: true, message: `must not list an empty ${options.noun}` }),
     MaxLength(options.maxLength, { each: true, message: `must keep each ${options.noun} to ${options.maxLength} characters` }),
+    NoControlCharacters(`must not have control characters in a ${options.noun}`, true),
     ArrayUnique((v: unknown) => v, { message: `must not list a ${options.noun} twice` }),
   );
 
@@ -147,6 +157,23 @@ export const EffectiveAt = () =>
       },
     }),
   );
+
+/**
+ * A date not before another date of the same request, when both are given (a first dismissal is not
+ * before its proposal).
+ */
+export const NotBefore = (other: string, words: string) =>
+  ValidateBy({
+    name: 'notBefore',
+    validator: {
+      validate: (value: unknown, args) => {
+        const earlier = (args?.object as Record<string, unknown> | undefined)?.[other];
+        // Only two real dates are compared; a malformed one is for the field's own rule to report.
+        return typeof value !== 'string' || !isCalendarDate(value) || typeof earlier !== 'string' || !isCalendarDate(earlier) || value >= earlier;
+      },
+      defaultMessage: (args) => `must not be before ${words} (${String((args?.object as Record<string, unknown> | undefined)?.[other])})`,
+    },
+  });
 
 /** The canonical instant of an effectiveAt the DTO accepted. */
 export function effectiveInstant(value: string | undefined): string | undefined {

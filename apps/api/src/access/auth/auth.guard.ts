@@ -25,6 +25,33 @@ export interface Principal {
 
 type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
+/** Who a request comes from, by its API token or its session cookie. */
+@Injectable()
+export class Authenticator {
+  constructor(
+    private readonly directory: AccessDirectory,
+    private readonly sessions: SessionStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  authenticate(request: Pick<FastifyRequest, 'headers' | 'cookies'>): { user: UserRow; csrfToken?: string } {
+    const now = this.clock();
+    const header = request.headers.authorization;
+    if (header !== undefined) {
+      const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+      const userId = token === undefined ? undefined : this.directory.tokenOwner(tokenHash(token), now);
+      const user = userId === undefined ? undefined : this.directory.userById(userId);
+      if (!user) throw new UnauthenticatedError('This API token is not valid: it is unknown, expired or revoked');
+      return { user };
+    }
+    const sessionId = request.cookies?.[SESSION_COOKIE];
+    const session = sessionId === undefined ? undefined : this.sessions.find(sessionId, now);
+    const user = session === undefined ? undefined : this.directory.userById(session.userId);
+    if (!user || !session) throw new UnauthenticatedError();
+    return { user, csrfToken: session.csrfToken };
+  }
+}
+
 /**
  * Every route is closed unless it says who may use it: a route with neither @Public nor a
  * permission fails loudly rather than opening by default.
@@ -34,8 +61,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly directory: AccessDirectory,
-    private readonly sessions: SessionStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly authenticator: Authenticator,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -45,7 +71,7 @@ export class AuthGuard implements CanActivate {
     if (permissions === undefined) throw new Error(`${context.getClass().name}.${context.getHandler().name} declares no permission`);
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const { user, csrfToken } = this.authenticate(request);
+    const { user, csrfToken } = this.authenticator.authenticate(request);
     const params = request.params as { programmeId?: string; userId?: string };
 
     let role: ActorRole;
@@ -74,23 +100,6 @@ export class AuthGuard implements CanActivate {
     }
     request.principal = { userId: user.id, role, administrator: user.administrator, email: user.email, name: user.name, csrfToken };
     return true;
-  }
-
-  private authenticate(request: FastifyRequest): { user: UserRow; csrfToken?: string } {
-    const now = this.clock();
-    const header = request.headers.authorization;
-    if (header !== undefined) {
-      const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-      const userId = token === undefined ? undefined : this.directory.tokenOwner(tokenHash(token), now);
-      const user = userId === undefined ? undefined : this.directory.userById(userId);
-      if (!user) throw new UnauthenticatedError('This API token is not valid: it is unknown, expired or revoked');
-      return { user };
-    }
-    const sessionId = request.cookies?.[SESSION_COOKIE];
-    const session = sessionId === undefined ? undefined : this.sessions.find(sessionId, now);
-    const user = session === undefined ? undefined : this.directory.userById(session.userId);
-    if (!user || !session) throw new UnauthenticatedError();
-    return { user, csrfToken: session.csrfToken };
   }
 
   private allows(permissions: readonly Permission[], role: ActorRole, isSelf: boolean): boolean {

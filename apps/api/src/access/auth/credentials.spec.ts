@@ -1,5 +1,5 @@
 import { PasswordCheckBusyError } from './access-errors';
-import { HashSlots, PasswordChecker, hashPassword, hashSlots, newApiToken, tokenHash, verifyPassword } from './credentials';
+import { HashSlots, PasswordChecker, hashPassword, hashSlots, newApiToken, passwordProblem, tokenHash, verifyPassword } from './credentials';
 
 describe('credentials', () => {
   it('hashes a password with scrypt, naming its cost, and verifies only the right one', async () => {
@@ -58,5 +58,21 @@ describe('credentials', () => {
     expect(await checker.check('anything', undefined)).toBe(false);
     expect(counted.mock.calls.length).toBe(forKnown);
     counted.mockRestore();
+  });
+
+  it.each([
+    ['short', 'must be at least 12 characters'],
+    [' '.repeat(12), 'must use more than a few different characters'],
+    ['aaaaaaaaaaaaaaaa', 'must use more than a few different characters'],
+    ['abababababab', 'must use more than a few different characters'],
+    ['password1234', 'is too common: choose three or four random words'],
+    ['Password 1234', 'is too common: choose three or four random words'],
+    ['tab\there and\u0000more', 'must not contain control characters'],
+  ])('refuses %j as a new password: %s', (password, problem) => {
+    expect(passwordProblem(password)).toBe(problem);
+  });
+
+  it.each(['a long enough passphrase', 'kettle orbit meadow fig', 'Zx9!qR-2mL#w'])('takes %j as a new password', (password) => {
+    expect(passwordProblem(password)).toBeUndefined();
   });
 });

@@ -89,6 +89,27 @@ function derive(password: string, salt: Buffer, log2Cost: number, r: number, p: 
   );
 }
 
+/** Passwords people pick first, and that guessing lists try first: refused whatever their length. */
+const COMMON_PASSWORDS = new Set([
+  'password1234', 'password12345', 'password123456', 'passwordpassword', 'password1234!', 'qwertyuiopas', 'qwerty123456',
+  '123456789012', '1234567890123', '1q2w3e4r5t6y', 'iloveyou1234', 'welcome12345', 'letmein12345', 'changeme1234',
+  'administrator', 'admin1234567', 'abcdefghijkl', 'abc123abc123', 'trustno1trustno1', 'correcthorsebatterystaple',
+]);
+
+/**
+ * What is wrong with a new password, in words, or undefined. Length matters most (NCSC: three
+ * random words); beyond it only the obviously guessable is refused: one character repeated, a
+ * few characters over and over, or a password on every guessing list.
+ */
+export function passwordProblem(password: string): string | undefined {
+  if ([...password].length < 12) return 'must be at least 12 characters';
+  if ([...password].length > 200) return 'must be at most 200 characters';
+  if (/[\u0000-\u001f\u007f]/.test(password)) return 'must not contain control characters';
+  if (new Set(password.toLowerCase().replace(/\s/g, '')).size < 5) return 'must use more than a few different characters';
+  if (COMMON_PASSWORDS.has(password.toLowerCase().replace(/[\s_.-]/g, ''))) return 'is too common: choose three or four random words';
+  return undefined;
+}
+
 /** An API token: 256 random bits, shown once. Its SHA-256 is all that is kept, and all a look-up needs. */
 export function newApiToken(): string {
   return `tt_${randomBytes(32).toString('base64url')}`;

@@ -1,0 +1,54 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { registerProgramme } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+/** Requests built to hurt: each gets a clear 4xx, writes nothing, and costs the server little. */
+describe('hostile requests', () => {
+  let t: TestApp;
+  let programmeId: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    programmeId = await registerProgramme(t);
+  });
+  afterAll(async () => t.close());
+
+  it.each([2_000, 100_000])('refuses a body nested %i deep with 400 naming the body, where it used to overflow the stack with 500', async (depth) => {
+    const before = await t.store.headPosition();
+    const deep = '['.repeat(depth) + ']'.repeat(depth);
+    const response = await t
+      .http()
+      .post(`/api/programmes/${programmeId}/notes`)
+      .set('content-type', 'application/json')
+      .send(`{"target":{"kind":"programme"},"text":${deep}}`)
+      .expect(400);
+    expect(response.body.details).toEqual([{ field: 'body', problem: 'must not be nested more than 32 levels deep' }]);
+    expect(await t.store.headPosition()).toBe(before);
+  });
+
+  it('answers an anonymous upload 401 before its body arrives: the server does not wait for 19 MB it will refuse', async () => {
+    await t.app.listen(0, '127.0.0.1');
+    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: `/api/programmes/${programmeId}/imports?register=contracts`,
+        headers: { 'content-type': 'multipart/form-data; boundary=b', 'content-length': String(19 * 1024 * 1024) },
+      });
+      req.on('response', (response) => {
+        resolve(response.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(error)));
+      // Only the first kilobyte is ever sent: an answer can come only if the body is not awaited.
+      req.write('--b\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\n\r\n' + 'x'.repeat(1024));
+    });
+    expect(status).toBe(401);
+  });
+
+  it('cuts off a request that takes longer than REQUEST_TIMEOUT_MS to arrive', () => {
+    expect(t.app.getHttpServer().requestTimeout).toBe(120_000);
+  });
+});
