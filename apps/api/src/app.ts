@@ -131,6 +131,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-correlation-id', request.id);
+    // Pages, API answers and downloads hold programme data: no browser or proxy keeps a copy.
+    // Only the shared stylesheets, scripts, fonts and images may be cached.
+    if (!/^\/(govuk|assets|static)\//.test(request.url) && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
     if (closing) void reply.header('connection', 'close');
   });
   documentApi(app);

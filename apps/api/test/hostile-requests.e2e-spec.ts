@@ -48,6 +48,13 @@ describe('hostile requests', () => {
     expect(status).toBe(401);
   });
 
+  it('lets no browser or proxy keep a copy of a page, an API answer or a download; shared assets may be cached', async () => {
+    for (const path of [`/api/programmes/${programmeId}`, `/api/programmes/${programmeId}/exports/contracts?format=csv`, '/sign-in']) {
+      expect((await t.http().get(path)).headers['cache-control']).toBe('no-store');
+    }
+    expect((await t.http().get('/govuk/govuk-frontend.min.css').expect(200)).headers['cache-control']).not.toBe('no-store');
+  });
+
   it('cuts off a request that takes longer than REQUEST_TIMEOUT_MS to arrive', () => {
     expect(t.app.getHttpServer().requestTimeout).toBe(120_000);
   });

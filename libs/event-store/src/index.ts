@@ -3,3 +3,4 @@ export * from './errors';
 export { InMemoryEventStore } from './memory/in-memory.event-store';
 export { SqliteEventStore, DURABLE_PRAGMAS, EVENTS_SCHEMA } from './sqlite/sqlite.event-store';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb.event-store';
+export { preparePrivateFile } from './private-file';

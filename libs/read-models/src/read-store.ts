@@ -1,13 +1,12 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { preparePrivateFile } from '@tracker/event-store';
 
 /**
  * The read store holds only what can be rebuilt from events, so it trades the event store's
  * full sync for speed: a crash loses at most the newest batch, together with its checkpoint.
  */
 export function openReadStore(filename: string): Database.Database {
-  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  preparePrivateFile(filename);
   const db = new Database(filename);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

@@ -16,7 +16,7 @@ export class SigningKeys {
 
   constructor(@Inject(CONFIG) config: Config, @Inject(LOGGER) logger: Logger) {
     if (!existsSync(config.signingKeyFile)) {
-      mkdirSync(dirname(config.signingKeyFile), { recursive: true });
+      mkdirSync(dirname(config.signingKeyFile), { recursive: true, mode: 0o700 });
       // Only the owner may read it: whoever holds it can sign digests in the server's name.
       writeFileSync(config.signingKeyFile, generateSigningKeys().privateKeyPem, { mode: 0o600, flag: 'wx' });
       logger.warn({ file: config.signingKeyFile }, 'made a new signing key for digests; back it up and keep it secret');

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { preparePrivateFile } from '../private-file';
 import {
   AppendResult,
   EventHandler,
@@ -83,7 +82,7 @@ export class SqliteEventStore implements EventStore {
   };
 
   constructor(readonly filename: string) {
-    if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+    preparePrivateFile(filename);
     try {
       this.db = new Database(filename);
       for (const pragma of DURABLE_PRAGMAS) this.db.pragma(pragma);
