@@ -3,6 +3,7 @@ import { ChainBuilder, GENESIS } from '@tracker/audit';
 import { AREA_OF_KIND, ItemKind, programmeStreamPrefix } from '@tracker/domain';
 import { EventStore, StoredEvent } from '@tracker/event-store';
 import { EVENT_STORE } from '../infrastructure/tokens';
+import { csvCell } from '../shared/csv';
 
 /** One line of a programme's history: who, when, what and why, with its place in the hash chain. */
 export interface AuditEntry {
@@ -116,11 +117,7 @@ const CSV_COLUMNS = ['position', 'recordedAt', 'effectiveAt', 'userId', 'role', 
 
 /** UTF-8 with a byte-order mark, so Excel opens it as UTF-8; cells that would start a formula are quoted as text. */
 export function toCsv(entries: readonly AuditEntry[]): string {
-  const cell = (value: unknown): string => {
-    let text = value === undefined ? '' : typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
+  const cell = (value: unknown): string => csvCell(value === undefined || typeof value === 'string' || typeof value === 'number' ? value : JSON.stringify(value));
   const lines = entries.map((entry) => CSV_COLUMNS.map((column) => cell(entry[column])).join(','));
   return `\uFEFF${CSV_COLUMNS.join(',')}\r\n${lines.map((line) => `${line}\r\n`).join('')}`;
 }

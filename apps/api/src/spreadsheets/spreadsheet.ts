@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { csvCell, fromCsvCell } from '../shared/csv';
 import ExcelJS from 'exceljs';
 import { InvalidCommandError } from '@tracker/domain';
 
@@ -44,7 +45,7 @@ function readCsv(file: Buffer): SheetRow[] {
   } catch (error) {
     throw new InvalidCommandError([{ field: 'file', problem: `is not a CSV file that can be read: ${(error as Error).message}` }]);
   }
-  return records.map((cells, index) => ({ number: index + 1, cells: cells.map((cell) => (cell.trim() === '' ? null : cell)) }));
+  return records.map((cells, index) => ({ number: index + 1, cells: cells.map((cell) => (cell.trim() === '' ? null : fromCsvCell(cell))) }));
 }
 
 const count = (line: string, char: string) => line.split(char).length - 1;
@@ -104,12 +105,6 @@ export function toCsv(table: Table): Buffer {
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** An .xlsx with one sheet: a bold, frozen header row, money as £ amounts, dates as real dates. */
 export async function toXlsx(table: Table): Promise<Buffer> {
