@@ -48,6 +48,22 @@ describe('hostile requests', () => {
     expect(status).toBe(401);
   });
 
+  it('answers a file of 30,000 bad rows with the first 1,000 problems and the total, quoting no cell in full, and records nothing', async () => {
+    const before = await t.store.headPosition();
+    const rows = Array.from({ length: 30_000 }, (_, i) => `R-${i},Supplier,Title,TBC,2028-03-31`);
+    const huge = 'x'.repeat(300_000);
+    const csv = ['Reference,Supplier,What the contract is for,Annual value,Expiry date', `R-HUGE,Supplier,${huge},100,2028-03-31`, ...rows].join('\r\n');
+    const response = await t.http().post(`/api/programmes/${programmeId}/imports?register=contracts`).attach('file', Buffer.from(csv), 'bad.csv').expect(422);
+    expect(response.body.totalProblems).toBe(30_001);
+    expect(response.body.problems).toHaveLength(1_000);
+    expect(response.body.message).toBe('30,001 problems in the file; the first 1,000 are listed; nothing was recorded.');
+    const quoted = response.body.problems[0].value as string;
+    expect(quoted.length).toBeLessThan(300);
+    expect(quoted).toMatch(/… \(300,000 characters\)$/);
+    expect(JSON.stringify(response.body).length).toBeLessThan(200_000);
+    expect(await t.store.headPosition()).toBe(before);
+  });
+
   it('lets no browser or proxy keep a copy of a page, an API answer or a download; shared assets may be cached', async () => {
     for (const path of [`/api/programmes/${programmeId}`, `/api/programmes/${programmeId}/exports/contracts?format=csv`, '/sign-in']) {
       expect((await t.http().get(path)).headers['cache-control']).toBe('no-store');

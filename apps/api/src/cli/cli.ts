@@ -91,7 +91,7 @@ async function importRegister(connection: Connection, programme: string, registe
     bar.finish(`Checked ${count(rows.length, 'row')}: no problems.`);
   } catch (error) {
     bar.finish('');
-    if (error instanceof ImportRefusedError) return printProblems(error.problems);
+    if (error instanceof ImportRefusedError) return printProblems(error.problems, error.totalProblems);
     throw error;
   }
 
@@ -105,7 +105,7 @@ async function importRegister(connection: Connection, programme: string, registe
     if (body.ignoredColumns?.length) process.stdout.write(`Columns not imported (the register has no such field): ${body.ignoredColumns.join(', ')}.\n`);
     return 0;
   }
-  if (response.status === 422 && Array.isArray(body.problems)) return printProblems(body.problems);
+  if (response.status === 422 && Array.isArray(body.problems)) return printProblems(body.problems, body.totalProblems ?? body.problems.length);
   throw new UsageError(`the tracker answered ${response.status}: ${body.message ?? response.body.toString('utf8').slice(0, 300)}`);
 }
 
@@ -123,8 +123,9 @@ async function exportRegister(connection: Connection, programme: string, registe
   return 0;
 }
 
-function printProblems(problems: readonly ImportProblem[]): number {
-  process.stderr.write(`${count(problems.length, 'problem')} in the file; nothing was recorded.\n\n`);
+function printProblems(problems: readonly ImportProblem[], total: number): number {
+  const listed = problems.length < total ? ` (the first ${problems.length.toLocaleString('en-GB')} are listed)` : '';
+  process.stderr.write(`${count(total, 'problem')} in the file${listed}; nothing was recorded.\n\n`);
   const rows = problems.map((p) => [String(p.row), p.column, p.value, p.problem]);
   const widths = [3, 6, 5].map((min, i) => Math.min(40, Math.max(min, ...rows.map((r) => r[i].length))));
   const line = (cells: string[]) => cells.map((cell, i) => (i < 3 ? cell.slice(0, 40).padEnd(widths[i]) : cell)).join('  ');

@@ -13,8 +13,9 @@ export interface ErrorBody {
   readonly code: string;
   readonly message: string;
   readonly details: readonly unknown[];
-  /** A refused import: every problem in the file, by row and column. */
+  /** A refused import: its problems by row and column (the first 1,000), and how many in all. */
   readonly problems?: readonly ImportProblem[];
+  readonly totalProblems?: number;
 }
 
 /** The one place errors become HTTP answers. No stack trace ever leaves the server. */
@@ -36,7 +37,9 @@ export function toHttpError(error: unknown, correlationId: string): { status: nu
   if (error instanceof InvalidCommandError) {
     return answer(400, error.code, 'The request has invalid fields; nothing was recorded.', error.problems);
   }
-  if (error instanceof ImportRefusedError) return { status: 422, body: { code: error.code, message: error.message, details: [], problems: error.problems } };
+  if (error instanceof ImportRefusedError) {
+    return { status: 422, body: { code: error.code, message: error.message, details: [], problems: error.problems, totalProblems: error.totalProblems } };
+  }
   if (error instanceof NotFoundError) return answer(404, error.code, error.message);
   if (error instanceof IllegalStateError) return answer(409, error.code, `${error.message}; nothing was recorded.`);
   if (error instanceof PreconditionFailedError) {

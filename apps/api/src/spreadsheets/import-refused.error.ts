@@ -6,12 +6,52 @@ export interface ImportProblem {
   readonly problem: string;
 }
 
-/** A file whose rows cannot all be recorded: every problem found, and nothing recorded. */
+/** The problems listed in full; beyond them only counted, so a hostile file cannot make an answer of millions. */
+export const MAX_LISTED_PROBLEMS = 1_000;
+/** A cell is quoted back this far and no further: a 10 MB cell is not echoed. */
+export const MAX_QUOTED_CHARACTERS = 200;
+
+/** Keeps the first problems a file has and counts the rest. */
+export class ProblemList {
+  readonly listed: ImportProblem[] = [];
+  private count = 0;
+
+  push(...problems: ImportProblem[]): void {
+    for (const problem of problems) {
+      this.count++;
+      if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push({ ...problem, value: quoted(problem.value) });
+    }
+  }
+
+  /** Every problem found, listed or not. */
+  get length(): number {
+    return this.count;
+  }
+}
+
+function quoted(value: string): string {
+  return [...value].length <= MAX_QUOTED_CHARACTERS ? value : `${[...value].slice(0, MAX_QUOTED_CHARACTERS).join('')}… (${value.length.toLocaleString('en-GB')} characters)`;
+}
+
+/** A file whose rows cannot all be recorded: its problems (the first {@link MAX_LISTED_PROBLEMS}), how many in all, and nothing recorded. */
 export class ImportRefusedError extends Error {
   readonly code = 'IMPORT_REFUSED';
+  readonly problems: readonly ImportProblem[];
+  readonly totalProblems: number;
 
-  constructor(readonly problems: readonly ImportProblem[]) {
-    super(`${problems.length === 1 ? 'One problem' : `${problems.length} problems`} in the file; nothing was recorded.`);
+  constructor(problems: ProblemList | readonly ImportProblem[]) {
+    const list = problems instanceof ProblemList ? problems : toList(problems);
+    const total = list.length;
+    const shown = list.listed.length < total ? `; the first ${list.listed.length.toLocaleString('en-GB')} are listed` : '';
+    super(`${total === 1 ? 'One problem' : `${total.toLocaleString('en-GB')} problems`} in the file${shown}; nothing was recorded.`);
     this.name = 'ImportRefusedError';
+    this.problems = list.listed;
+    this.totalProblems = total;
   }
+}
+
+function toList(problems: readonly ImportProblem[]): ProblemList {
+  const list = new ProblemList();
+  list.push(...problems);
+  return list;
 }

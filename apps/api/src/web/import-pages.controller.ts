@@ -43,7 +43,7 @@ export class ImportPagesController {
       const { programme } = await this.programmeOf(p);
       return this.renderer.send(reply, 'pages/imported.njk', { ...programmePageContext(request, p), title: `${words(r)} imported`, caption: programme.name, register: r, ...outcome });
     } catch (error) {
-      if (error instanceof ImportRefusedError) return this.show(reply, request, p, r, { mapping, problems: error.problems }, 422);
+      if (error instanceof ImportRefusedError) return this.show(reply, request, p, r, { mapping, problems: error.problems, totalProblems: error.totalProblems }, 422);
       if (error instanceof InvalidCommandError) {
         const errors = error.problems.map(({ field, problem }) => ({ text: `The ${field === 'mapping' ? 'column mapping' : 'file'} ${problem}`, href: field === 'mapping' ? '#mapping' : '#file' }));
         return this.show(reply, request, p, r, { mapping, errors }, 400);
@@ -58,12 +58,12 @@ export class ImportPagesController {
     request: PageRequest,
     programmeId: string,
     register: string,
-    { mapping = '', problems = [], errors = [] }: { mapping?: string; problems?: readonly ImportProblem[]; errors?: { text: string; href: string }[] } = {},
+    { mapping = '', problems = [], totalProblems = problems.length, errors = [] }: { mapping?: string; problems?: readonly ImportProblem[]; totalProblems?: number; errors?: { text: string; href: string }[] } = {},
     status = 200,
   ) {
     const kind = kindOf(register);
     const { programme } = await this.programmeOf(programmeId);
-    const summary = problems.length > 0 ? [{ text: `${problems.length === 1 ? 'One problem' : `${problems.length} problems`} in the file; nothing was recorded. Each is listed below.`, href: '#problems' }] : errors;
+    const summary = problems.length > 0 ? [{ text: `${totalProblems === 1 ? 'One problem' : `${totalProblems.toLocaleString('en-GB')} problems`} in the file; nothing was recorded. ${totalProblems > PROBLEMS_SHOWN ? `The first ${PROBLEMS_SHOWN} are listed below.` : 'Each is listed below.'}`, href: '#problems' }] : errors;
     return this.renderer.send(
       reply,
       'pages/import.njk',
@@ -75,7 +75,7 @@ export class ImportPagesController {
         columns: this.columns(kind),
         mapping,
         problems: problems.slice(0, PROBLEMS_SHOWN),
-        moreProblems: Math.max(0, problems.length - PROBLEMS_SHOWN),
+        moreProblems: Math.max(0, totalProblems - PROBLEMS_SHOWN),
         errors: summary,
         fileError: summary.length > 0 ? { text: summary[0].text } : undefined,
         backLink: { href: `/programmes/${programmeId}/registers/${register}` },
