@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { zipOf } from '../../../test/support/zip-of';
 import { registerProgramme } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -62,6 +63,23 @@ describe('hostile requests', () => {
     expect(quoted).toMatch(/… \(300,000 characters\)$/);
     expect(JSON.stringify(response.body).length).toBeLessThan(200_000);
     expect(await t.store.headPosition()).toBe(before);
+  });
+
+  it('refuses four .xlsx bombs sent at once with 413 before inflating them, and keeps serving', async () => {
+    // 128 MiB of sheet in a file of about 130 KB, its headers claiming 100 bytes: the reader would have taken gigabytes.
+    const bomb = zipOf([
+      { name: '[Content_Types].xml', content: Buffer.from('<Types/>') },
+      { name: 'xl/worksheets/sheet1.xml', content: Buffer.alloc(128 * 1024 * 1024, 0x20), declaredSize: 100 },
+    ]);
+    const before = await t.store.headPosition();
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => t.http().post(`/api/programmes/${programmeId}/imports?register=contracts`).attach('file', bomb, 'bomb.xlsx')),
+    );
+    // Each is refused as too large, or (while one is read and the queue is full) told to come back.
+    for (const answer of answers) expect([413, 503]).toContain(answer.status);
+    expect(answers.filter((a) => a.status === 413)[0].body.message).toMatch(/^The file unpacks to more than the 50 MiB allowed/);
+    expect(await t.store.headPosition()).toBe(before);
+    await t.http().get('/health').expect(200);
   });
 
   it('lets no browser or proxy keep a copy of a page, an API answer or a download; shared assets may be cached', async () => {

@@ -13,6 +13,8 @@ export interface Config {
   readonly bodyLimitBytes: number;
   /** Largest spreadsheet an import accepts. */
   readonly importLimitBytes: number;
+  /** How large an import may be once unpacked. */
+  readonly spreadsheetLimits: { readonly maxInflatedBytes: number; readonly maxCells: number; readonly maxColumns: number };
   readonly logLevel: LogLevel;
   readonly shutdownTimeoutMs: number;
   /** The longest a whole request may take to arrive. */
@@ -41,6 +43,9 @@ export const CONFIG_VARIABLES = {
   EVENTSTORE_CONNECTION_STRING: { default: '(unset)', meaning: 'use EventStoreDB instead of SQLite, e.g. esdb://localhost:2113?tls=false' },
   BODY_LIMIT_BYTES: { default: '1048576', meaning: 'largest request body accepted; larger gets 413' },
   IMPORT_LIMIT_BYTES: { default: '20971520', meaning: 'largest spreadsheet an import accepts; larger gets 413' },
+  IMPORT_MAX_INFLATED_BYTES: { default: '52428800', meaning: 'the most an .xlsx may unpack to, all its parts together; checked before it is read (413)' },
+  IMPORT_MAX_CELLS: { default: '1000000', meaning: 'the most cells a spreadsheet may have (413)' },
+  IMPORT_MAX_COLUMNS: { default: '200', meaning: 'the most columns a spreadsheet may have (413)' },
   LOG_LEVEL: { default: 'info', meaning: `one of ${LOG_LEVELS.join(', ')}` },
   SHUTDOWN_TIMEOUT_MS: { default: '10000', meaning: 'how long SIGTERM waits for requests in flight before exiting' },
   REQUEST_TIMEOUT_MS: { default: '120000', meaning: 'how long a whole request may take to arrive; a slower one is cut off' },
@@ -107,6 +112,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventStoreConnectionString: connection,
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1024, 100 * 1024 * 1024),
     importLimitBytes: integer('IMPORT_LIMIT_BYTES', 1024, 500 * 1024 * 1024),
+    spreadsheetLimits: {
+      maxInflatedBytes: integer('IMPORT_MAX_INFLATED_BYTES', 1024, 2 * 1024 * 1024 * 1024),
+      maxCells: integer('IMPORT_MAX_CELLS', 1, 100_000_000),
+      maxColumns: integer('IMPORT_MAX_COLUMNS', 1, 16_384),
+    },
     logLevel: logLevel as LogLevel,
     shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 0, 10 * 60 * 1000),
     requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 1000, 60 * 60 * 1000),

@@ -7,6 +7,7 @@ import { LOGGER } from '../infrastructure/tokens';
 import { PreconditionFailedError } from './command-runner';
 import { ForbiddenError, PasswordCheckBusyError, TooManyAttemptsError, UnauthenticatedError } from '../access/auth/access-errors';
 import { ImportProblem, ImportRefusedError } from '../spreadsheets/import-refused.error';
+import { ImportBusyError, SpreadsheetTooLargeError } from '../spreadsheets/workbook-guard';
 import { PdfUnavailableError } from '../web/pdf-printer';
 
 export interface ErrorBody {
@@ -37,6 +38,8 @@ export function toHttpError(error: unknown, correlationId: string): { status: nu
   if (error instanceof InvalidCommandError) {
     return answer(400, error.code, 'The request has invalid fields; nothing was recorded.', error.problems);
   }
+  if (error instanceof SpreadsheetTooLargeError) return answer(413, error.code, error.message);
+  if (error instanceof ImportBusyError) return { ...answer(503, error.code, error.message), headers: { 'retry-after': String(error.retryAfterSeconds) } };
   if (error instanceof ImportRefusedError) {
     return { status: 422, body: { code: error.code, message: error.message, details: [], problems: error.problems, totalProblems: error.totalProblems } };
   }

@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { Config } from '../config/config';
+import { CONFIG } from '../infrastructure/tokens';
 import { CommandBus } from '@nestjs/cqrs';
 import { InvalidCommandError, ItemKind, KIND_OF_REGISTER, NotFoundError } from '@tracker/domain';
 import { RequestContext } from '../shared/request-context';
@@ -8,6 +10,8 @@ import { ImportRegisterCommand, ImportResult } from './commands/import-register/
 import { Column, columnsOf, registerName } from './register-columns';
 import { ColumnMapping, readRegisterRows } from './register-rows';
 import { SpreadsheetFormat, Table, readSpreadsheet, toCsv, toXlsx } from './spreadsheet';
+import { IMPORTS_AT_ONCE, IMPORT_QUEUE_LIMIT, ImportBusyError } from './workbook-guard';
+import { Slots } from '../shared/slots';
 
 /** The registers a spreadsheet can hold, by the name the API gives them. */
 export const SPREADSHEET_REGISTERS = [...KIND_OF_REGISTER.keys()];
@@ -19,9 +23,12 @@ export interface ImportOutcome extends ImportResult {
 /** Registers in from spreadsheets and out to them; the same columns both ways, so an export re-imports unchanged. */
 @Injectable()
 export class RegisterSpreadsheets {
+  private readonly reading = new Slots(IMPORTS_AT_ONCE, IMPORT_QUEUE_LIMIT, () => new ImportBusyError());
+
   constructor(
     private readonly commands: CommandBus,
     private readonly views: ProgrammeViews,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   /**
@@ -37,8 +44,10 @@ export class RegisterSpreadsheets {
     onRow?: (done: number, of: number) => void,
   ): Promise<ImportOutcome> {
     const kind = kindOf(register);
-    const sheet = await readSpreadsheet(file, register);
-    const { rows, ignoredColumns, referenceColumn } = await readRegisterRows(sheet, kind, mapping, onRow);
+    // One file is read at a time, the next few wait, and the rest are told to come back: memory stays bounded.
+    const { rows, ignoredColumns, referenceColumn } = await this.reading.run(async () =>
+      readRegisterRows(await readSpreadsheet(file, register, this.config.spreadsheetLimits), kind, mapping, onRow),
+    );
     const result: ImportResult = await this.commands.execute(new ImportRegisterCommand(programmeId, kind, rows, referenceColumn, context));
     return { ...result, ignoredColumns };
   }

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { csvCell, fromCsvCell } from '../shared/csv';
+import { DEFAULT_SPREADSHEET_LIMITS, SpreadsheetLimits, checkTable, checkWorkbook } from './workbook-guard';
 import ExcelJS from 'exceljs';
 import { InvalidCommandError } from '@tracker/domain';
 
@@ -30,9 +31,16 @@ export function formatOf(file: Buffer): SpreadsheetFormat {
  * The rows of a CSV or XLSX file. For a workbook, the sheet named after the register when there
  * is one, else the first sheet with anything in it.
  */
-export async function readSpreadsheet(file: Buffer, preferredSheet: string): Promise<SheetRow[]> {
+export async function readSpreadsheet(file: Buffer, preferredSheet: string, limits: SpreadsheetLimits = DEFAULT_SPREADSHEET_LIMITS): Promise<SheetRow[]> {
   if (file.length === 0) throw new InvalidCommandError([{ field: 'file', problem: 'is empty' }]);
-  return formatOf(file) === 'xlsx' ? readWorkbook(file, preferredSheet) : readCsv(file);
+  if (formatOf(file) === 'xlsx') {
+    // Before the reader inflates it: a small file can unpack to gigabytes.
+    await checkWorkbook(file, limits);
+    return readWorkbook(file, preferredSheet);
+  }
+  const rows = readCsv(file);
+  checkTable(rows, limits);
+  return rows;
 }
 
 function readCsv(file: Buffer): SheetRow[] {

@@ -5,6 +5,7 @@ import { Advisers } from '../access/auth/permissions';
 import { ProgrammeViews } from '../readiness/programme-views';
 import { Context, RequestContext } from '../shared/request-context';
 import { ImportProblem, ImportRefusedError } from '../spreadsheets/import-refused.error';
+import { ImportBusyError, SpreadsheetTooLargeError } from '../spreadsheets/workbook-guard';
 import { columnsOf, otherHeadersOf } from '../spreadsheets/register-columns';
 import { RegisterSpreadsheets, kindOf, mappingOf } from '../spreadsheets/register-spreadsheets';
 import { PageErrorFilter } from './page-error.filter';
@@ -47,6 +48,11 @@ export class ImportPagesController {
       if (error instanceof InvalidCommandError) {
         const errors = error.problems.map(({ field, problem }) => ({ text: `The ${field === 'mapping' ? 'column mapping' : 'file'} ${problem}`, href: field === 'mapping' ? '#mapping' : '#file' }));
         return this.show(reply, request, p, r, { mapping, errors }, 400);
+      }
+      if (error instanceof SpreadsheetTooLargeError) return this.show(reply, request, p, r, { mapping, errors: [{ text: error.message, href: '#file' }] }, 413);
+      if (error instanceof ImportBusyError) {
+        void reply.header('retry-after', String(error.retryAfterSeconds));
+        return this.show(reply, request, p, r, { mapping, errors: [{ text: error.message, href: '#file' }] }, 503);
       }
       if (error instanceof DomainError) return this.show(reply, request, p, r, { mapping, errors: [{ text: error.message, href: '#file' }] }, 409);
       throw error;

@@ -1,5 +1,6 @@
 import { PasswordCheckBusyError } from './access-errors';
-import { HashSlots, PasswordChecker, hashPassword, hashSlots, newApiToken, passwordProblem, tokenHash, verifyPassword } from './credentials';
+import { Slots } from '../../shared/slots';
+import { PasswordChecker, hashPassword, hashSlots, newApiToken, passwordProblem, tokenHash, verifyPassword } from './credentials';
 
 describe('credentials', () => {
   it('hashes a password with scrypt, naming its cost, and verifies only the right one', async () => {
@@ -22,7 +23,7 @@ describe('credentials', () => {
   });
 
   it('runs at most two hashes at once, queues a bounded number, and refuses the rest as busy', async () => {
-    const slots = new HashSlots(2, 3);
+    const slots = new Slots(2, 3, () => new PasswordCheckBusyError());
     let running = 0;
     let most = 0;
     const releases: (() => void)[] = [];

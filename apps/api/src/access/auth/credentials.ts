@@ -1,5 +1,6 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { PasswordCheckBusyError } from './access-errors';
+import { Slots } from '../../shared/slots';
 
 /**
  * At most this many password hashes run at once. At the default cost each takes 128 MiB and one
@@ -9,38 +10,8 @@ export const HASHES_AT_ONCE = 2;
 /** Hashes waiting beyond this are refused (503 with Retry-After) rather than piled up. */
 export const HASH_QUEUE_LIMIT = 32;
 
-/** A small semaphore: the dedicated slots every password hash runs in. */
-export class HashSlots {
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
-  /** The most that ever ran at once, for tests and health. */
-  peak = 0;
-
-  constructor(
-    private readonly size = HASHES_AT_ONCE,
-    private readonly queueLimit = HASH_QUEUE_LIMIT,
-  ) {}
-
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.running >= this.size) {
-      if (this.waiting.length >= this.queueLimit) throw new PasswordCheckBusyError();
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    } else {
-      this.running++;
-    }
-    this.peak = Math.max(this.peak, this.running);
-    try {
-      return await work();
-    } finally {
-      // Hand the slot straight to the next in line, or give it back.
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
-    }
-  }
-}
-
-export const hashSlots = new HashSlots();
+/** The dedicated slots every password hash runs in. */
+export const hashSlots = new Slots(HASHES_AT_ONCE, HASH_QUEUE_LIMIT, () => new PasswordCheckBusyError());
 
 /**
  * Passwords are hashed with scrypt (RFC 7914). The stored form names its own parameters,
