@@ -22,7 +22,10 @@ describe('dashboard over HTTP', () => {
     const lgps = (await t.http().post(at('/staff-groups')).send({ reference: 'S-1', team: 'Fostering', headcount: 40, fte: 36.5, pensionScheme: 'lgps' }).expect(201)).body.id;
     await t.http().post(at('/staff-groups')).send({ reference: 'S-2', team: 'Adoption', headcount: 12, fte: 10, pensionScheme: 'teachers' }).expect(201);
     await t.http().post(at(`/staff-groups/${lgps}/progress`)).send({ step: 'eli-received' }).expect(200);
-    await t.http().post(at(`/staff-groups/${lgps}/progress`)).send({ step: 'admission-agreement-signed' }).expect(200);
+    await t.http()
+      .post(at(`/staff-groups/${lgps}/progress`))
+      .send({ step: 'admission-agreement-signed', signedByTrustOn: '2026-11-16', signedByCouncilOn: '2026-11-18', signedByFundOn: '2026-11-20', effectiveDate: '2027-04-01' })
+      .expect(200);
 
     const hr = (await t.http().post(at('/slas')).send({ reference: 'SLA-HR', service: 'hr', kpis: ['k'], annualPrice: 1, termMonths: 12 }).expect(201)).body.id;
     const pay = (await t.http().post(at('/slas')).send({ reference: 'SLA-PAY', service: 'payroll', kpis: ['k'], annualPrice: 1, termMonths: 12 }).expect(201)).body.id;

@@ -64,7 +64,7 @@ describe('the demo programme', () => {
     const dashboard = await get('/dashboard');
     expect(dashboard.readiness.overall).toMatch(/green|amber|red/);
     expect(dashboard.readiness.blockers.length).toBeGreaterThan(10);
-    expect(dashboard.readiness.boardRating.rating).toBe('amber');
+    expect(dashboard.readiness.deliveryConfidence.rating).toBe('amber');
     expect(dashboard.goLiveHistory.map((h: { change: string }) => h.change)).toEqual(['moved later', 'moved later', 'confirmed']);
     expect(dashboard.staff.groups).toBe(12);
     expect(dashboard.buyBack.years[0]).toMatchObject({ year: '2027-28', withinEnvelope: true });

@@ -119,7 +119,22 @@ describe('forms', () => {
     const item = await adviser.get(itemPath);
     expect(actionsOf(item.text)).toEqual(['Record progress', 'Raise a finding about it', 'Add a note']);
     const steps = await adviser.get(`${itemPath}/progress`);
-    expect([...steps.text.matchAll(/href="[^"]+\/progress\/([a-z-]+)"/g)].map((m) => m[1])).toEqual(['mechanism-chosen', 'consent-requested', 'consent-received', 'deed-executed', 'interim-arrangement-agreed']);
+    expect([...steps.text.matchAll(/href="[^"]+\/progress\/([a-z-]+)"/g)].map((m) => m[1])).toEqual([
+      'mechanism-chosen',
+      'consent-requested',
+      'consent-received',
+      'deed-executed',
+      'deed-signed-by-council',
+      'deed-signed-by-trust',
+      'deed-signed-by-supplier',
+      'indemnity-given',
+      'replacement-contract-signed',
+      'notice-served',
+      'service-cover-confirmed',
+      'recharge-agreement-signed',
+      'expiry-decided',
+      'interim-arrangement-agreed',
+    ]);
     expect(steps.text).not.toContain('Recorded');
 
     const before = (await t.events()).length;
@@ -140,9 +155,9 @@ describe('forms', () => {
     await adviser.get(`${itemPath}/progress/recommendation-accepted`, 404); // the board's, not an adviser's
     await adviser.get(`${itemPath}/progress/nonsense`, 404);
 
-    // The domain's refusal is shown on the form too: no deed before the supplier consents.
-    const early = await adviser.post(`${itemPath}/progress/deed-executed`, {}, 400);
-    expect(summaryOf(early.text)).toEqual(["effectiveAt: The counterparty’s consent must be received before the deed is executed"]);
+    // The domain's refusal is shown on the form too: no signature on the deed of novation before the supplier consents.
+    const early = await adviser.post(`${itemPath}/progress/deed-signed-by-council`, {}, 400);
+    expect(summaryOf(early.text)).toEqual(['effectiveAt: The supplier’s consent to the novation must be received before anyone signs the deed']);
     expect((await t.events()).length).toBe(before + 1);
   });
 

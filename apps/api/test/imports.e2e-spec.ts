@@ -180,7 +180,7 @@ describe('registers in from spreadsheets, and out again', () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(xlsx.body);
       const sheet = workbook.worksheets[0];
-      expect(sheet.getRow(1).values).toEqual([undefined, 'Reference', 'Supplier', 'What the contract is for', 'Annual value', 'Expiry date', 'How it moves to the new body', 'Readiness']);
+      expect(sheet.getRow(1).values).toEqual([undefined, 'Reference', 'Supplier', 'What the contract is for', 'Annual value', 'Expiry date', 'How it moves to the new body', 'Restricts assignment', 'Readiness']);
       expect(sheet.actualRowCount).toBe(7);
 
       const before = await eventCount();
@@ -189,7 +189,7 @@ describe('registers in from spreadsheets, and out again', () => {
 
       const csv = await t.http().get(`/api/programmes/${programmeId}/exports/contracts?format=csv`).expect(200);
       expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-      expect(csv.text.split('\r\n')[0]).toBe('\uFEFFReference,Supplier,What the contract is for,Annual value,Expiry date,How it moves to the new body,Readiness');
+      expect(csv.text.split('\r\n')[0]).toBe('\uFEFFReference,Supplier,What the contract is for,Annual value,Expiry date,How it moves to the new body,Restricts assignment,Readiness');
       await upload('contracts', Buffer.from(csv.text), 'export.csv').expect(201, { recorded: 0, unchanged: 6, ignoredColumns: ['Readiness'] });
     });
 
@@ -200,6 +200,20 @@ describe('registers in from spreadsheets, and out again', () => {
         const again = await upload(register, xlsx.body, 'export.xlsx').expect(201);
         expect([register, again.body.recorded]).toEqual([register, 0]);
       }
+    });
+
+    it('keeps a value that starts like a formula as it was through a CSV export and re-import, and quotes a semicolon', async () => {
+      const contract = { supplier: '-Minus Ltd', title: '=HYPERLINK("http://evil.example","Click")', annualValue: 5000, expiryDate: '2028-03-31' };
+      await t.http().post(`/api/programmes/${programmeId}/contracts`).send({ reference: 'C-F1', ...contract }).expect(201);
+      await t.http().post(`/api/programmes/${programmeId}/contracts`).send({ reference: 'C-F2', ...contract, supplier: 'Semi', title: ';=1+1' }).expect(201);
+      const csv = (await t.http().get(`/api/programmes/${programmeId}/exports/contracts?format=csv`).expect(200)).text;
+      expect(csv).toContain(`'-Minus Ltd,"'=HYPERLINK(""http://evil.example"",""Click"")"`);
+      expect(csv).toContain('Semi,";=1+1"');
+      const before = await eventCount();
+      await upload('contracts', Buffer.from(csv), 'export.csv').expect(201);
+      expect(await eventCount()).toBe(before);
+      const items = await list('contracts');
+      expect(items.find((i: { reference: string }) => i.reference === 'C-F1').details).toMatchObject({ supplier: '-Minus Ltd', title: contract.title });
     });
 
     it('answers 404 for a register that does not exist', async () => {

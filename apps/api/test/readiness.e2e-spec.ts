@@ -5,6 +5,13 @@ describe('readiness over HTTP', () => {
   let t: TestApp;
   let programmeId: string;
   const at = (path: string) => `/api/programmes/${programmeId}${path}`;
+  /** A contract ready on its route (DOMAIN rule 6): terminated, with notice served and the service not needed from day one. */
+  const terminated = async (body: object = {}) => {
+    const id = (await t.http().post(at('/contracts')).send({ ...contractBody, ...body, mechanism: 'terminate' }).expect(201)).body.id as string;
+    await t.http().post(at(`/contracts/${id}/progress`)).send({ step: 'notice-served', endDate: '2027-03-31' }).expect(200);
+    await t.http().post(at(`/contracts/${id}/progress`)).send({ step: 'service-cover-confirmed', cover: 'not-needed-from-day-one' }).expect(200);
+    return id;
+  };
 
   beforeEach(async () => {
     t = await startTestApp();
@@ -17,10 +24,10 @@ describe('readiness over HTTP', () => {
 
   it('judges items by the rules, rates areas and lists blockers, and reflects a write at once', async () => {
     const staff = await t.http().post(at('/staff-groups')).send({ reference: 'TUPE-1', team: 'Fostering', headcount: 42, fte: 38.5, pensionScheme: 'none' }).expect(201);
-    await t.http().post(at('/contracts')).send({ ...contractBody, mechanism: 'terminate' }).expect(201);
+    await terminated();
 
     const before = (await t.http().get(at('/readiness')).expect(200)).body;
-    expect(before).toMatchObject({ goLiveDate: '2027-04-01', daysToGoLive: 22, overall: 'red', boardRating: null });
+    expect(before).toMatchObject({ goLiveDate: '2027-04-01', daysToGoLive: 22, overall: 'red', deliveryConfidence: null });
     expect(before.areas.find((a: { area: string }) => a.area === 'contracts')).toEqual({ area: 'contracts', rating: 'green', counts: { ready: 1, 'at-risk': 0, 'not-ready': 0, 'not-applicable': 0 } });
     expect(before.blockers.map((b: { ruleId: string }) => b.ruleId)).toContain('staff.eli');
 
@@ -31,12 +38,12 @@ describe('readiness over HTTP', () => {
 
     await t.http().post(at('/decisions')).send({ type: 'delivery-confidence', rating: 'amber-red', rationale: 'ELI late' }).expect(201);
     const after = (await t.http().get(at('/readiness')).expect(200)).body;
-    expect(after.boardRating).toMatchObject({ rating: 'amber-red', rationale: 'ELI late' });
+    expect(after.deliveryConfidence).toMatchObject({ rating: 'amber-red', rationale: 'ELI late' });
     expect(after.overall).toBe('red');
   });
 
   it('filters a register by readiness and pages it', async () => {
-    for (const reference of ['C-1', 'C-2', 'C-3']) await t.http().post(at('/contracts')).send({ ...contractBody, reference, mechanism: 'terminate' }).expect(201);
+    for (const reference of ['C-1', 'C-2', 'C-3']) await terminated({ reference });
     await t.http().post(at('/contracts')).send({ ...contractBody, reference: 'C-4', mechanism: 'novate' }).expect(201);
     const ready = (await t.http().get(at('/contracts?readiness=ready&limit=2&offset=1')).expect(200)).body;
     expect(ready).toMatchObject({ total: 3, offset: 1, limit: 2 });
@@ -45,7 +52,7 @@ describe('readiness over HTTP', () => {
   });
 
   it('lists findings with filters, and an open critical finding makes its item not ready', async () => {
-    const item = (await t.http().post(at('/contracts')).send({ ...contractBody, mechanism: 'terminate' }).expect(201)).body.id;
+    const item = await terminated();
     const base = { title: 'Supplier insolvent', description: 'Administration', owner: 'Legal', dueDate: '2027-03-20' };
     await t.http().post(at('/findings')).send({ ...base, itemId: item, severity: 'critical' }).expect(201);
     await t.http().post(at('/findings')).send({ ...base, area: 'systems', severity: 'low' }).expect(201);

@@ -24,6 +24,8 @@ describe('read models', () => {
     t.setNow('2026-11-22T10:00:00.000Z');
     const contract = (await t.http().post(at('/contracts')).send(contractBody).expect(201)).body.id;
     await t.http().post(at(`/contracts/${contract}/progress`)).send({ step: 'consent-received', effectiveAt: '2026-11-02' }).expect(200);
+    // A novation's deed is signed party by party (DOMAIN rule 6): one signature so far.
+    await t.http().post(at(`/contracts/${contract}/progress`)).send({ step: 'deed-signed-by-council', effectiveAt: '2026-11-10' }).expect(200);
     await t.http().patch(at(`/contracts/${contract}`)).send({ annualValue: 130000 }).expect(200);
     const sla = (await t.http().post(at('/slas')).send({ reference: 'SLA-1', service: 'hr', kpis: ['x'], annualPrice: 1, termMonths: 12 }).expect(201)).body.id;
     await t.http().post(at('/budgets/buy-back')).send({ slaId: sla, financialYear: '2027-28', amount: 50000 }).expect(200);

@@ -183,8 +183,9 @@ describe('registers over HTTP', () => {
     });
 
     it('refuses a step out of order with 409 saying why', async () => {
-      const response = await refused(() => post(`/contracts/${itemId}/progress`, { step: 'deed-executed' }), 409);
-      expect(response.body).toMatchObject({ code: 'ILLEGAL_STATE', message: expect.stringContaining('consent must be received before the deed') });
+      // A novation's deed is signed party by party, each only after the supplier's consent.
+      const response = await refused(() => post(`/contracts/${itemId}/progress`, { step: 'deed-signed-by-council' }), 409);
+      expect(response.body).toMatchObject({ code: 'ILLEGAL_STATE', message: expect.stringContaining('consent to the novation must be received before anyone signs the deed') });
     });
 
     it('answers 404 for an unknown item', async () => {

@@ -62,9 +62,9 @@ describe('readiness at other times', () => {
     expect(body.digest.reason).toBe(`board decision ${decisionId}`);
     // Served half a second before the decision, with nothing in between.
     expect(body.dashboard).toEqual(served[2].answers['/dashboard']);
-    expect(body.dashboard.readiness.boardRating).toBeNull();
+    expect(body.dashboard.readiness.deliveryConfidence).toBeNull();
     const now = (await t.http().get(at('/dashboard')).expect(200)).body;
-    expect(now.readiness.boardRating).toMatchObject({ rating: 'amber-red', decisionId });
+    expect(now.readiness.deliveryConfidence).toMatchObject({ rating: 'amber-red', decisionId });
     const verified = (await t.http().post(at('/verify')).send({ digests: [body.digest] }).expect(200)).body;
     expect(verified.valid).toBe(true);
   });

@@ -1,6 +1,7 @@
 export * from './decider';
 export * from './errors';
 export * from './calendar';
+export * from './judged';
 export * from './programmes/programme';
 export * from './programmes/programme-facts';
 export * from './registers/register-kinds';

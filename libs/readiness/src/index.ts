@@ -1,3 +1,5 @@
 export * from './rules';
 export * from './readiness';
+export * from './rating';
+export * from './ruleset';
 export * from './dates';

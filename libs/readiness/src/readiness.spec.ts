@@ -20,6 +20,11 @@ const item = (kind: ItemFacts['kind'], details: Record<string, unknown> = {}, st
 });
 const done = (on: string, fields: Record<string, unknown> = {}) => ({ on, ...fields });
 const only = (s: ProgrammeSnapshot) => assessReadiness(s).items[0];
+/** A route given at registration is the step mechanism-chosen on that day (see register-item.ts); routes in full: contracts.spec.ts. */
+const routed = (mechanism: string, steps: ItemFacts['steps'] = {}, itemId = 'i-1') => item('contract', { mechanism }, { 'mechanism-chosen': done('2026-10-01', { mechanism }), ...steps }, itemId);
+/** A contract ready on its route: terminated with notice served and the service not needed from day one. */
+const terminated = (itemId = 'i-1') =>
+  routed('terminate', { 'notice-served': done('2026-12-01', { endDate: '2027-03-31' }), 'service-cover-confirmed': done('2026-12-01', { cover: 'not-needed-from-day-one' }) }, itemId);
 const ruleStatus = (s: ProgrammeSnapshot, ruleId: string) => only(s).reasons.filter((r) => r.ruleId === ruleId).map((r) => r.status);
 
 describe('readiness rules, each deciding both ways', () => {
@@ -49,27 +54,29 @@ describe('readiness rules, each deciding both ways', () => {
     });
   });
 
-  describe('staff.pensions — LGPS admission by go-live', () => {
+  describe('staff.pensions — LGPS admission by go-live (its parts: staff.spec.ts)', () => {
     it('applies to LGPS members only', () => {
-      expect(ruleStatus(snapshot([item('staff-group', { pensionScheme: 'lgps' })]), 'staff.pensions')).toEqual(['due']);
+      // Legal basis, actuary's report, risk assessment, bond decision, and the agreement itself.
+      expect(ruleStatus(snapshot([item('staff-group', { pensionScheme: 'lgps' })]), 'staff.pensions')).toEqual(['due', 'due', 'due', 'due', 'due']);
       expect(ruleStatus(snapshot([item('staff-group', { pensionScheme: 'teachers' })]), 'staff.pensions')).toEqual([]);
-      expect(ruleStatus(snapshot([item('staff-group', { pensionScheme: 'lgps' }, { 'admission-agreement-signed': done('2027-01-10') })]), 'staff.pensions')).toEqual(['met']);
+      expect(ruleStatus(snapshot([item('staff-group', { pensionScheme: 'lgps' }, { 'admission-agreement-signed': done('2027-01-10') })]), 'staff.pensions').at(-1)).toEqual('met');
     });
   });
 
   describe('contracts.novation — rule 6', () => {
     it('is not ready to novate without an executed deed once go-live has passed, and ready with consent and deed', () => {
-      const novate = (steps: ItemFacts['steps'] = {}) => item('contract', { mechanism: 'novate' }, steps);
+      const novate = (steps: ItemFacts['steps'] = {}) => routed('novate', steps);
       expect(only(snapshot([novate()], { today: '2027-04-02' })).status).toBe('not-ready');
       expect(only(snapshot([novate({ 'consent-received': done('2027-01-02'), 'deed-executed': done('2027-01-09') })])).status).toBe('ready');
     });
     it('is at risk, not ready, when an interim arrangement covers go-live', () => {
-      const covered = item('contract', { mechanism: 'novate' }, { 'consent-received': done('2027-01-02'), 'interim-arrangement-agreed': done('2027-01-05', { endDate: '2027-09-30' }) });
+      const covered = routed('novate', { 'consent-received': done('2027-01-02'), 'interim-arrangement-agreed': done('2027-01-05', { endDate: '2027-09-30' }) });
       expect(ruleStatus(snapshot([covered], { today: '2027-04-02' }), 'contracts.novation')).toEqual(['met', 'interim']);
       expect(only(snapshot([covered], { today: '2027-04-02' })).status).toBe('at-risk');
     });
-    it('asks nothing more of a contract the council keeps, once its route is chosen', () => {
-      expect(only(snapshot([item('contract', { mechanism: 'council-retains' })])).status).toBe('ready');
+    it('asks a contract the council keeps for its recharge agreement, and a contract without a route for one', () => {
+      expect(only(snapshot([routed('council-retains', { 'recharge-agreement-signed': done('2027-01-10') })])).status).toBe('ready');
+      expect(only(snapshot([routed('council-retains')], { today: '2027-04-02' })).status).toBe('not-ready');
       expect(ruleStatus(snapshot([item('contract', {})]), 'contracts.route')).toEqual(['due']);
     });
   });
@@ -99,7 +106,8 @@ describe('readiness rules, each deciding both ways', () => {
     });
     it('is at risk on an interim arrangement that runs past go-live, not ready on one that ends before', () => {
       const interim = (endDate: string) => item('sla', {}, { 'interim-arrangement-agreed': done('2027-01-10', { endDate }) });
-      expect(only(snapshot([interim('2027-06-30')], { today: '2027-04-02' })).status).toBe('at-risk');
+      // On interim terms it is bought back, so it needs its year-one budget line too (slas.budget).
+      expect(only(snapshot([interim('2027-06-30')], { today: '2027-04-02', buyBack: new Map([[`i-1/${yearOne}`, 85000]]) })).status).toBe('at-risk');
       expect(only(snapshot([interim('2027-03-31')], { today: '2027-04-02' })).status).toBe('not-ready');
     });
   });
@@ -121,20 +129,22 @@ describe('readiness rules, each deciding both ways', () => {
   });
 
   describe('governance', () => {
-    it('flags Ofsted registration 180 days before go-live, ahead of other items', () => {
-      const ofsted = item('governance-item', { governanceKind: 'ofsted-registration', title: 'Ofsted registration' }, {}, 'o');
+    // Six months (POLICY.ofstedTypicalRegistrationMonths) replaces the old 180-day window; both application and registration are flagged.
+    it('flags Ofsted registration six months before go-live, ahead of other items', () => {
+      const ofsted = item('governance-item', { governanceKind: 'ofsted-registration', registrationType: 'fostering-agency', title: 'Ofsted registration' }, {}, 'o');
       const contract = item('governance-item', { governanceKind: 'services-contract', title: 'Services contract' }, {}, 's');
       const { blockers } = assessReadiness(snapshot([contract, ofsted], { today: '2026-09-01' }));
-      expect(blockers.map((b) => b.ruleId)).toEqual(['governance.ofsted', 'governance.services-contract']);
-      expect(blockers[0].bitesOn).toBe('2026-10-03');
+      expect(blockers.map((b) => b.ruleId).slice(0, 2)).toEqual(['governance.ofsted', 'governance.ofsted']);
+      expect(blockers.map((b) => b.ruleId).slice(2)).toContain('governance.services-contract');
+      expect(blockers[0].bitesOn).toBe('2026-10-01');
     });
     it('is met once signed off', () => {
-      expect(only(snapshot([item('governance-item', { governanceKind: 'teckal', title: 'Teckal' }, { 'signed-off': done('2027-01-01', { by: 'Board' }) })])).status).toBe('ready');
+      expect(only(snapshot([item('governance-item', { governanceKind: 'incorporation', title: 'Incorporation' }, { 'signed-off': done('2027-01-01', { by: 'Board' }) })])).status).toBe('ready');
     });
   });
 
   describe('findings', () => {
-    const ready = item('contract', { mechanism: 'terminate' });
+    const ready = terminated();
     const finding = (severity: 'critical' | 'high' | 'medium', status: 'open' | 'closed' | 'risk-accepted' = 'open', expiresOn?: string) => ({
       findingId: 'f-1',
       title: 'Supplier insolvent',
@@ -160,15 +170,15 @@ describe('the five-point rating', () => {
   const counts = (ready: number, atRisk: number, notReady: number) => ({ ready, 'at-risk': atRisk, 'not-ready': notReady, 'not-applicable': 0 });
 
   it.each([
-    // days to go-live, ready, at risk, not ready, rating
-    [365, 0, 10, 0, 'green'], // nothing is expected yet
-    [180, 0, 10, 0, 'green'],
-    [90, 5, 5, 0, 'green'], // half expected, half ready
-    [90, 4, 6, 0, 'amber-green'], // 10 points behind
-    [90, 3, 7, 0, 'amber'], // 20 points behind
-    [90, 2, 8, 0, 'amber-red'], // 30 points behind
-    [90, 9, 0, 1, 'amber-red'], // anything not ready
-    [90, 7, 0, 3, 'red'], // a quarter or more not ready
+    // days to go-live, ready, at risk, not ready, rating (every band both ways: rating.spec.ts)
+    [600, 5, 5, 0, 'green'], // nothing is expected yet, and half is ready
+    [365, 0, 10, 0, 'amber'], // a quarter expected a year out, nothing ready
+    [180, 5, 5, 0, 'green'], // half expected, half ready
+    [180, 4, 6, 0, 'amber-green'], // 10 points behind
+    [180, 3, 7, 0, 'amber'], // 20 points behind
+    [180, 2, 8, 0, 'amber-red'], // 30 points behind
+    [180, 9, 0, 1, 'amber-red'], // anything not ready
+    [180, 7, 0, 3, 'red'], // a quarter or more not ready
     [28, 9, 0, 1, 'red'], // not ready in the final stretch
     [28, 9, 1, 0, 'amber-green'], // at risk in the final stretch
     [0, 10, 0, 0, 'green'],
@@ -181,12 +191,12 @@ describe('the five-point rating', () => {
   });
 
   it('keeps its thresholds in one documented place', () => {
-    expect(RATING_THRESHOLDS).toEqual({ buildUpDays: 180, finalStretchDays: 28, redNotReadyShare: 0.25, amberRedBehind: 0.3, amberBehind: 0.15 });
+    expect(RATING_THRESHOLDS).toMatchObject({ buildUpStartDays: 540, halfwayDays: 180, greenFloor: 0.5, finalStretchDays: 28, redNotReadyShare: 0.25 });
   });
 
   it('rates the programme by its worst area, and lists blockers soonest first', () => {
     const staff = item('staff-group', { pensionScheme: 'none' }, {}, 's');
-    const contract = item('contract', { mechanism: 'terminate' }, {}, 'c');
+    const contract = terminated('c');
     const result = assessReadiness(snapshot([staff, contract], { today: '2027-03-10' }));
     expect(result.daysToGoLive).toBe(22);
     expect(result.areas.find((a) => a.area === 'contracts')!.rating).toBe('green');
@@ -194,8 +204,9 @@ describe('the five-point rating', () => {
     expect(result.overall).toBe('red');
     expect(result.blockers.slice(0, 3).map((b) => [b.ruleId, b.bitesOn, b.overdue])).toEqual([
       ['staff.consultation', '2027-03-02', true],
-      ['staff.measures-letter', '2027-03-02', true],
-      ['staff.eli', '2027-03-04', true],
+      ['staff.inform', '2027-03-02', true],
+      // TUPE reg. 13(4) is an order of dates: with neither informing nor consultation recorded, the letter is still due.
+      ['staff.measures-letter', '2027-03-02', false],
     ]);
   });
 });

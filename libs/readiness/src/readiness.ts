@@ -1,5 +1,10 @@
-import { addDays, daysBetween, financialYearOf } from './dates';
+import { addDays, addMonths, daysBetween, financialYearOf } from './dates';
 import { POLICY, RULES, Rule } from './rules';
+import { Rating, rate, rateSinceGoLive, worseRating } from './rating';
+import { RULESET_VERSION, RulesetVersion, judgeWithVersion1 } from './ruleset';
+
+export { RATINGS, RATING_THRESHOLDS, rate } from './rating';
+export type { Rating } from './rating';
 
 /* ---------- what readiness is computed from ---------- */
 
@@ -10,6 +15,12 @@ export interface ItemFacts {
   readonly details: Readonly<Record<string, unknown>>;
   /** The latest record of each step, with the day it happened. */
   readonly steps: Readonly<Partial<Record<string, { readonly on: string } & Readonly<Record<string, unknown>>>>>;
+  /** Every step in the order recorded, where what came last matters (the board's latest SLA decision); absent, days are compared. */
+  readonly stepOrder?: readonly string[];
+  /** The UK day each detail last changed after registration, by field (ELI updates, TUPE 2006 reg. 11(5)). */
+  readonly changedOn?: Readonly<Record<string, string>>;
+  /** Every record of each repeatable step, oldest first (Teckal conditions per financial year). */
+  readonly stepHistory?: Readonly<Partial<Record<string, readonly ({ readonly on: string } & Readonly<Record<string, unknown>>)[]>>>;
 }
 
 export interface FindingFacts {
@@ -30,14 +41,13 @@ export interface ProgrammeSnapshot {
   /** Buy-back budgets keyed `${slaItemId}/${financialYear}`, and approved envelopes by year. */
   readonly buyBack: ReadonlyMap<string, number>;
   readonly envelopes: ReadonlyMap<string, number>;
+  /** The day the programme went live, once recorded: from then on readiness is judged on what is outstanding. */
+  readonly wentLiveOn?: string;
 }
 
 /* ---------- what it answers ---------- */
 
 export type ItemStatus = 'ready' | 'at-risk' | 'not-ready' | 'not-applicable';
-/** The IPA's delivery confidence scale, best first. */
-export const RATINGS = ['green', 'amber-green', 'amber', 'amber-red', 'red'] as const;
-export type Rating = (typeof RATINGS)[number];
 
 /** How one rule stands for one item: met; met late; covered by an interim arrangement; not yet met but due later; overdue. */
 export type CheckStatus = 'met' | 'late' | 'interim' | 'due' | 'overdue';
@@ -84,6 +94,11 @@ export interface Readiness {
   readonly areas: readonly AreaReadiness[];
   readonly items: readonly ItemReadiness[];
   readonly blockers: readonly Blocker[];
+  /** The rule-set version this was judged with (see ./ruleset.ts). */
+  readonly rulesetVersion: RulesetVersion;
+  /** Before go-live: what is ready against what is expected by now. Since go-live: what is still outstanding. */
+  readonly phase: 'before-go-live' | 'since-go-live';
+  readonly wentLiveOn?: string;
 }
 
 export const AREA_OF_KIND: Record<ItemFacts['kind'], string> = {
@@ -118,8 +133,161 @@ function check(rule: Rule, today: string, dueBy: string, metOn: string | undefin
     : { rule, status: 'due', message: `${what}: due by ${dueBy}`, bitesOn };
 }
 
-function interim(rule: Rule, endDate: string, what: string, goLiveDate: string): Check | undefined {
-  return endDate > goLiveDate ? { rule, status: 'interim', message: `${what}: covered by an interim arrangement until ${endDate}`, bitesOn: endDate } : undefined;
+/**
+ * An interim arrangement covers only if it runs past go-live and, judged on `today`, has not ended:
+ * one whose end date has passed covers nothing any more and the item is overdue. Without `today`
+ * it is judged against go-live alone.
+ */
+function interim(rule: Rule, endDate: string, what: string, goLiveDate: string, today?: string): Check | undefined {
+  if (endDate <= goLiveDate) return undefined;
+  if (today !== undefined && endDate < today) return { rule, status: 'overdue', message: `${what}: the interim arrangement ended on ${endDate}`, bitesOn: endDate };
+  return { rule, status: 'interim', message: `${what}: covered by an interim arrangement until ${endDate}`, bitesOn: endDate };
+}
+
+/* ---------- contracts (DOMAIN rule 6) ---------- */
+
+/** The three parties to a deed of novation, by the step each signs with. */
+const NOVATION_PARTIES = [
+  ['deed-signed-by-council', 'the council'],
+  ['deed-signed-by-trust', 'the trust'],
+  ['deed-signed-by-supplier', 'the supplier'],
+] as const;
+const EXPIRY_DECISION_WORDS: Readonly<Record<string, string>> = { extend: 'extend', 're-procure': 're-procure', 'let-lapse': 'let it lapse' };
+const andList = (parts: readonly string[]) => (parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`);
+
+/** A contract's route, what that route needs in place by go-live, and its expiry. */
+function contractChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
+  const { today, goLiveDate } = snapshot;
+  const step = (name: string) => item.steps[name];
+  const on = (name: string) => step(name)?.on;
+  const byGoLive = (rule: Rule, name: string, what: string) => check(rule, today, goLiveDate, on(name), what);
+  const mechanism = item.details.mechanism as string | undefined;
+  // A route given at registration or by amendment is recorded as chosen on the day that took effect, not on the day readiness is read.
+  const route = check(RULES.contractRoute, today, goLiveDate, mechanism === undefined ? undefined : on('mechanism-chosen'), 'Route chosen');
+  const covered = step('interim-arrangement-agreed');
+  const orInterim = (c: Check, what: string): Check => (c.status === 'met' || !covered ? c : (interim(c.rule, covered.endDate as string, what, goLiveDate, today) ?? c));
+  // A contract expiring before go-live that is re-procured or let lapse needs what that needs, whatever its route said before;
+  // one that expires after go-live still moves by its route first.
+  const expiresBeforeGoLive = String(item.details.expiryDate ?? '9999') < goLiveDate;
+  const decision = expiresBeforeGoLive ? (step('expiry-decided')?.decision as string | undefined) : undefined;
+  const needs = decision === 're-procure' ? 'new-contract' : decision === 'let-lapse' ? 'let-lapse' : mechanism;
+
+  const substance = ((): Check[] => {
+    switch (needs) {
+      case undefined:
+        return [];
+      case 'novate': {
+        // A deed recorded as executed before each signature was recorded was signed by all three on that day.
+        const legacy = on('deed-executed');
+        const parties = NOVATION_PARTIES.map(([name, who]) => ({ who, on: legacy ?? on(name) }));
+        const signed = parties.filter((p) => p.on !== undefined);
+        const awaiting = parties.filter((p) => p.on === undefined).map((p) => p.who);
+        const lastSigned = awaiting.length === 0 ? signed.map((p) => p.on!).sort().at(-1) : undefined;
+        const so = signed.length === 0 ? 'no one has signed yet' : `signed by ${andList(signed.map((p) => `${p.who} on ${p.on}`))}`;
+        const deed = check(
+          RULES.novation,
+          today,
+          goLiveDate,
+          lastSigned,
+          awaiting.length === 0 ? 'Deed of novation signed by the council, the trust and the supplier' : `Deed of novation signed by all three parties (${so}; awaiting ${andList(awaiting)})`,
+        );
+        return [byGoLive(RULES.novation, 'consent-received', 'Supplier’s consent to the novation received'), orInterim(deed, 'Deed of novation not yet signed by all three parties')];
+      }
+      case 'assign': {
+        // Assignment passes the benefit only: the council stays bound to the supplier, so the trust indemnifies it.
+        const restricts = item.details.restrictsAssignment;
+        const consent =
+          restricts === false
+            ? []
+            : [
+                byGoLive(
+                  RULES.assignment,
+                  'consent-received',
+                  restricts === true
+                    ? 'Supplier’s consent to the assignment received (the contract restricts assignment)'
+                    : 'Supplier’s consent to the assignment received (needed if the contract restricts assignment; record whether it does)',
+                ),
+              ];
+        return [
+          ...consent,
+          orInterim(
+            byGoLive(RULES.assignment, 'deed-executed', 'Deed of assignment executed (the benefit passes to the trust; the council keeps its obligations to the supplier)'),
+            'Deed of assignment not yet executed',
+          ),
+          byGoLive(
+            RULES.assignment,
+            'indemnity-given',
+            'Trust’s indemnity (back-to-back undertaking) to the council given: under an assignment only the benefit passes, and the council keeps its obligations to the supplier',
+          ),
+        ];
+      }
+      case 'new-contract': {
+        const signed = byGoLive(RULES.replacement, 'replacement-contract-signed', 'Replacement contract signed');
+        const starts = step('replacement-contract-signed')?.startDate as string | undefined;
+        if (starts === undefined || starts <= goLiveDate) return [orInterim(signed, 'Replacement contract not yet in place')];
+        // Signed, but starting after go-live: the service has no contract from go-live until it starts.
+        const gap = `Replacement contract signed on ${on('replacement-contract-signed')} but starts on ${starts}, after go-live: no contract from ${goLiveDate} to ${addDays(starts, -1)}`;
+        const status: CheckStatus = today < goLiveDate ? 'due' : today < starts ? 'overdue' : 'late';
+        return [orInterim({ rule: RULES.replacement, status, message: gap, bitesOn: goLiveDate }, 'Gap before the replacement contract starts')];
+      }
+      case 'terminate':
+      case 'let-lapse': {
+        const notice = step('notice-served');
+        const cover = step('service-cover-confirmed');
+        const coverWhat =
+          cover === undefined
+            ? 'Service after the contract ends confirmed as not needed from day one, or covered another way'
+            : cover.cover === 'not-needed-from-day-one'
+              ? 'Service confirmed as not needed from day one'
+              : `Service confirmed as covered another way (${String(cover.note)})`;
+        return [
+          // Letting a contract lapse needs no notice: it ends at expiry.
+          ...(needs === 'terminate' ? [byGoLive(RULES.termination, 'notice-served', notice ? `Notice served (the contract ends on ${String(notice.endDate)})` : 'Notice served')] : []),
+          byGoLive(RULES.termination, 'service-cover-confirmed', coverWhat),
+        ];
+      }
+      case 'council-retains': {
+        const sla = step('recharge-agreement-signed')?.slaReference as string | undefined;
+        const what = sla === undefined ? 'Recharge agreement signed' : `Recharge covered by the SLA ${sla}`;
+        return [orInterim(byGoLive(RULES.recharge, 'recharge-agreement-signed', what), 'Recharge agreement not yet signed')];
+      }
+      default:
+        return [];
+    }
+  })();
+  return [route, ...substance, ...expiryChecks(item, snapshot)];
+}
+
+/**
+ * A contract that expires before go-live needs a decision before it expires: without one it is due
+ * until then and overdue from its expiry date, whatever its route (an expired contract cannot be
+ * novated). One expiring within the policy window after go-live is at risk until decided, and so is
+ * an extension that still ends within it.
+ */
+function expiryChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
+  const { today, goLiveDate } = snapshot;
+  const expiry = item.details.expiryDate as string | undefined;
+  if (expiry === undefined) return [];
+  const rule = RULES.contractExpiry;
+  const months = POLICY.contractExpiryWatchMonths;
+  const watchEnd = addMonths(goLiveDate, months);
+  const decided = item.steps['expiry-decided'];
+  const decision = decided?.decision as string | undefined;
+  const checks: Check[] = [];
+  const when = expiry < goLiveDate ? 'before go-live' : `within ${months} months after go-live`;
+  if (expiry <= watchEnd) {
+    const what =
+      decision === undefined
+        ? `Decision on the contract expiring on ${expiry}, ${when} (extend, re-procure or let it lapse)`
+        : `Decision on the contract expiring on ${expiry}, ${when}: ${EXPIRY_DECISION_WORDS[decision] ?? decision}${decision === 'extend' ? ` to ${String(decided!.newExpiryDate)}` : ''}`;
+    checks.push(check(rule, today, addDays(expiry, -1), decided?.on, what, expiry < goLiveDate ? addDays(expiry, -1) : goLiveDate));
+  }
+  const extendedTo = decision === 'extend' ? (decided!.newExpiryDate as string | undefined) : undefined;
+  if (extendedTo !== undefined && extendedTo <= watchEnd) {
+    const status: CheckStatus = today >= extendedTo ? 'overdue' : 'due';
+    checks.push({ rule, status, message: `Extended to ${extendedTo}, within ${months} months after go-live: decide what follows before then`, bitesOn: goLiveDate });
+  }
+  return checks;
 }
 
 function checksFor(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
@@ -128,15 +296,8 @@ function checksFor(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
   const byGoLive = (rule: Rule, step: string, what: string) => check(rule, today, goLiveDate, on(step), what);
 
   switch (item.kind) {
-    case 'contract': {
-      const mechanism = item.details.mechanism as string | undefined;
-      const covered = item.steps['interim-arrangement-agreed'];
-      const route = check(RULES.contractRoute, today, goLiveDate, mechanism === undefined ? undefined : (on('mechanism-chosen') ?? today), 'Route chosen');
-      if (mechanism !== 'novate' && mechanism !== 'assign') return [route];
-      const deed = byGoLive(RULES.novation, 'deed-executed', `Deed of ${mechanism === 'novate' ? 'novation' : 'assignment'} executed`);
-      const stopgap = deed.status === 'met' || !covered ? undefined : interim(RULES.novation, covered.endDate as string, 'Deed not yet executed', goLiveDate);
-      return [route, byGoLive(RULES.novation, 'consent-received', 'Counterparty consent received'), stopgap ?? deed];
-    }
+    case 'contract':
+      return contractChecks(item, snapshot);
     case 'system': {
       const option = item.steps['sourcing-option-chosen']?.option as string | undefined;
       return [
@@ -154,41 +315,428 @@ function checksFor(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
         byGoLive(RULES.assetTransfer, 'instrument-completed', 'Legal instrument completed'),
       ];
     case 'sla': {
-      const signed = byGoLive(RULES.slaSigned, 'signed', 'SLA signed');
+      // An accepted not-suitable recommendation cannot be signed: say so, rather than only "not signed".
+      const revise = awaitsRevisedRecommendation(item);
+      const why = revise === undefined ? '' : ` (the board accepted on ${revise} that it is not suitable; the advisers must recommend again)`;
+      const signed = check(RULES.slaSigned, today, goLiveDate, on('signed'), `SLA signed${why}`);
       const covered = item.steps['interim-arrangement-agreed'];
-      const stopgap = signed.status === 'met' || !covered ? undefined : interim(RULES.slaSigned, covered.endDate as string, 'SLA not yet signed', goLiveDate);
-      const yearOne = financialYearOf(goLiveDate);
-      const budgeted = snapshot.buyBack.has(`${item.itemId}/${yearOne}`);
-      const budget: Check[] = item.steps.signed
-        ? [budgeted ? { rule: RULES.slaBudget, status: 'met', message: `Year-one (${yearOne}) buy-back budget set`, bitesOn: goLiveDate } : check(RULES.slaBudget, today, goLiveDate, undefined, `Year-one (${yearOne}) buy-back budget`)]
-        : [];
-      return [stopgap ?? signed, ...budget];
+      const stopgap = signed.status === 'met' || !covered ? undefined : interim(RULES.slaSigned, covered.endDate as string, `SLA not yet signed${why}`, goLiveDate, today);
+      return [stopgap ?? signed, ...buyBackBudgets(item, snapshot)];
     }
-    case 'staff-group': {
-      const transfer = goLiveDate;
-      const redundancies = Number(item.details.redundanciesProposed ?? 0);
-      const collectiveDays = redundancies >= 100 ? POLICY.collectiveConsultationDaysLarge : redundancies >= 20 ? POLICY.collectiveConsultationDaysSmall : 0;
-      const consultationStartBy = addDays(transfer, -Math.max(POLICY.consultationLeadDays, collectiveDays));
-      return [
-        check(RULES.eli, today, addDays(transfer, -POLICY.eliDaysBeforeTransfer), on('eli-received'), 'Employee liability information received'),
-        check(RULES.measuresLetter, today, consultationStartBy, on('measures-letter-received'), 'Measures letter received'),
-        check(collectiveDays > 0 ? RULES.redundancies : RULES.consultation, today, consultationStartBy, on('consultation-started'), 'Consultation started'),
-        check(RULES.consultation, today, transfer, on('consultation-completed'), 'Consultation completed'),
-        ...(item.details.pensionScheme === 'lgps' ? [check(RULES.pensions, today, transfer, on('admission-agreement-signed'), 'LGPS admission agreement signed')] : []),
-        check(RULES.headcount, today, transfer, on('headcount-confirmed'), 'Headcount at transfer confirmed'),
-      ];
-    }
-    case 'governance-item': {
-      const kind = item.details.governanceKind;
-      const rule =
-        kind === 'services-contract' ? RULES.servicesContract : kind === 'ofsted-registration' ? RULES.ofsted : kind === 'teckal' ? RULES.teckal : kind === 'cash-flow-treasury' ? RULES.cash : RULES.governance;
-      // Registration takes months, so an unregistered trust is a risk long before go-live.
-      const bitesOn = kind === 'ofsted-registration' ? addDays(goLiveDate, -POLICY.ofstedWarningDays) : goLiveDate;
-      return [check(rule, today, goLiveDate, on('signed-off'), `${String(item.details.title ?? 'Item')} signed off`, bitesOn)];
-    }
+    case 'staff-group':
+      return staffChecks(item, snapshot);
+    case 'governance-item':
+      return governanceChecks(item, snapshot);
     default:
       return assertNever(item.kind);
   }
+}
+
+/* ---------- staff (TUPE 2006, TULRCA 1992, LGPS Regulations 2013) ---------- */
+
+/** A group's transfer: ELI and its updates, informing and consulting, collective redundancies, LGPS admission, headcount. */
+function staffChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
+  const { today, goLiveDate: transfer } = snapshot;
+  const on = (step: string) => item.steps[step]?.on;
+  return [
+    check(RULES.eli, today, addDays(transfer, -POLICY.eliDaysBeforeTransfer), on('eli-received'), 'Employee liability information received'),
+    ...eliUpdateChecks(item, transfer),
+    check(RULES.inform, today, addDays(transfer, -POLICY.informLeadDays), on('representatives-informed'), 'Representatives informed'),
+    measuresLetterCheck(item, transfer),
+    ...consultationChecks(item, snapshot),
+    ...collectiveRedundancyChecks(item, snapshot),
+    ...lgpsChecks(item, snapshot),
+    ...headcountChecks(item, snapshot),
+  ];
+}
+
+/** The details whose change makes the ELI given out of date (TUPE 2006 reg. 11(2), 11(5)). */
+const ELI_FIELDS = [
+  ['headcount', 'headcount'],
+  ['fte', 'FTE'],
+  ['pensionScheme', 'pension scheme'],
+] as const;
+
+/** TUPE 2006 reg. 11(5): a change after ELI was given, and before the transfer, needs an update; at risk until one is given. */
+function eliUpdateChecks(item: ItemFacts, transfer: string): Check[] {
+  const given = item.steps['eli-received']?.on;
+  if (given === undefined) return [];
+  const changedOn = item.changedOn ?? {};
+  const changes = ELI_FIELDS.filter(([field]) => changedOn[field] !== undefined && changedOn[field] > given && changedOn[field] < transfer);
+  if (changes.length === 0) return [];
+  const lastChange = changes.map(([field]) => changedOn[field]).sort().at(-1)!;
+  const what = `${andList(changes.map(([field, words]) => `${words} changed on ${changedOn[field]}`))}, after ELI was received on ${given}`;
+  const updated = item.steps['eli-updated']?.on;
+  return updated !== undefined && updated >= lastChange
+    ? [{ rule: RULES.eliUpdate, status: 'met', message: `Updated ELI given on ${updated}: ${what}`, bitesOn: lastChange }]
+    : [{ rule: RULES.eliUpdate, status: 'due', message: `Updated ELI due: ${what}`, bitesOn: lastChange }];
+}
+
+/**
+ * TUPE 2006 reg. 13(4): the trust's measures letter must reach the council before the council informs
+ * representatives or starts consulting. An order of two recorded dates, not a deadline: once either has
+ * happened without the letter, it is too late to come first.
+ */
+function measuresLetterCheck(item: ItemFacts, transfer: string): Check {
+  const rule = RULES.measuresLetter;
+  const letter = item.steps['measures-letter-received']?.on;
+  const informed = item.steps['representatives-informed']?.on;
+  const consulted = item.steps['consultation-started']?.on;
+  const firstSaid = [informed, consulted].filter((d): d is string => d !== undefined).sort()[0];
+  const said = firstSaid === undefined ? '' : firstSaid === informed ? `representatives were informed on ${firstSaid}` : `consultation started on ${firstSaid}`;
+  const bitesOn = firstSaid ?? addDays(transfer, -POLICY.informLeadDays);
+  if (letter !== undefined) {
+    return firstSaid === undefined || letter <= firstSaid
+      ? { rule, status: 'met', message: `Measures letter received on ${letter}${firstSaid === undefined ? ', before representatives are informed' : `, before ${said}`}`, bitesOn }
+      : { rule, status: 'late', message: `Measures letter received on ${letter}, after ${said}: the order was wrong`, bitesOn };
+  }
+  return firstSaid === undefined
+    ? { rule, status: 'due', message: `Measures letter received: due before representatives are informed (by ${bitesOn} at the latest)`, bitesOn }
+    : { rule, status: 'overdue', message: `Measures letter not received, but ${said}: it must come first`, bitesOn };
+}
+
+/** TUPE 2006 reg. 13(6): consultation is owed where measures are envisaged; not recorded, they are taken as envisaged. */
+function consultationChecks(item: ItemFacts, { today, goLiveDate: transfer }: ProgrammeSnapshot): Check[] {
+  const envisaged = item.details.measuresEnvisaged;
+  if (envisaged === false) return [];
+  const why = envisaged === true ? '' : ' (measures taken as envisaged: not recorded)';
+  return [
+    check(RULES.consultation, today, addDays(transfer, -POLICY.consultationLeadDays), item.steps['consultation-started']?.on, `Consultation started${why}`),
+    check(RULES.consultation, today, transfer, item.steps['consultation-completed']?.on, 'Consultation completed'),
+  ];
+}
+
+const sameEstablishment = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * The dismissals TULRCA 1992 s.188 counts together with a group's: proposed at the same establishment, in
+ * every group there, with first dismissal dates in one period of 90 days (the last no more than 89 days
+ * after the earliest) that includes this group's. Of the periods that do, the one with the most dismissals
+ * (the earliest, on a tie). Without an establishment the group is counted alone; without a first
+ * dismissal date, dismissals are taken to take effect on transfer (and the message says so).
+ */
+function dismissalsCountedWith(item: ItemFacts, snapshot: ProgrammeSnapshot) {
+  const proposed = (g: ItemFacts) => Number(g.details.redundanciesProposed ?? 0);
+  const firstOf = (g: ItemFacts) => (g.details.firstDismissalDate as string | undefined) ?? snapshot.goLiveDate;
+  const establishment = item.details.establishment as string | undefined;
+  const peers =
+    establishment === undefined
+      ? [item]
+      : snapshot.items.filter((g) => g.kind === 'staff-group' && proposed(g) > 0 && (g.itemId === item.itemId || sameEstablishment(g.details.establishment, establishment)));
+  const mine = firstOf(item);
+  let best: { first: string; count: number; groups: readonly ItemFacts[] } | undefined;
+  for (const first of [...new Set(peers.map(firstOf))].sort()) {
+    const last = addDays(first, POLICY.collectiveWindowDays - 1);
+    if (first > mine || mine > last) continue;
+    const groups = peers.filter((g) => firstOf(g) >= first && firstOf(g) <= last);
+    const count = groups.reduce((sum, g) => sum + proposed(g), 0);
+    if (best === undefined || count > best.count) best = { first, count, groups };
+  }
+  return best;
+}
+
+/**
+ * TULRCA 1992 s.188 (collective consultation), s.193 (HR1 to the Secretary of State), s.198A (the trust
+ * consulting before the transfer): lead times count back from the earliest first dismissal date of the
+ * dismissals counted together, not from go-live.
+ */
+function collectiveRedundancyChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
+  if (Number(item.details.redundanciesProposed ?? 0) <= 0) return [];
+  const counted = dismissalsCountedWith(item, snapshot);
+  if (counted === undefined || counted.count < POLICY.collectiveThresholdSmall) return [];
+  const { today, goLiveDate: transfer } = snapshot;
+  const on = (step: string) => item.steps[step]?.on;
+  const days = counted.count >= POLICY.collectiveThresholdLarge ? POLICY.collectiveConsultationDaysLarge : POLICY.collectiveConsultationDaysSmall;
+  const startBy = addDays(counted.first, -days);
+  const where = item.details.establishment === undefined ? 'in this group' : `at ${String(item.details.establishment).trim()}`;
+  const assumed = counted.groups.some((g) => g.details.firstDismissalDate === undefined) ? ' (a first dismissal date not recorded is taken as the transfer date)' : '';
+  const basis = `${counted.count} dismissals proposed ${where} within ${POLICY.collectiveWindowDays} days, the first taking effect on ${counted.first}: ${days} days before${assumed}`;
+  const checks = [
+    check(RULES.redundancies, today, startBy, on('collective-consultation-started'), `Collective consultation started (${basis})`),
+    check(RULES.hr1, today, startBy, on('hr1-notified'), `HR1 notified to the Secretary of State (${basis})`),
+  ];
+  // s.198A: the trust is not yet the employer, so consulting before the transfer needs the council's agreement first.
+  if (item.details.dismissalsProposedBy === 'trust' && startBy < transfer) {
+    const started = on('collective-consultation-started');
+    const agreeBy = started !== undefined && started < startBy ? started : startBy;
+    checks.push(check(RULES.preTransferConsultation, today, agreeBy, on('pre-transfer-consultation-agreed'), 'Pre-transfer consultation agreed by the council and the trust, before collective consultation starts'));
+  }
+  return checks;
+}
+
+/**
+ * LGPS Regulations 2013 reg. 3 and Sch. 2 Part 3: the admission as its parts, each by go-live. The agreement
+ * is judged by its effective date: effective by go-live but signed after it is late, not missing.
+ */
+function lgpsChecks(item: ItemFacts, { today, goLiveDate: transfer }: ProgrammeSnapshot): Check[] {
+  if (item.details.pensionScheme !== 'lgps') return [];
+  const rule = RULES.pensions;
+  const on = (step: string) => item.steps[step]?.on;
+  const basis = item.steps['lgps-legal-basis-recorded']?.basis;
+  const decision = item.steps['bond-decision-recorded']?.decision;
+  return [
+    check(rule, today, transfer, on('lgps-legal-basis-recorded'), `LGPS admission: legal basis recorded${basis === undefined ? '' : ` (${String(basis)})`}`),
+    check(rule, today, transfer, on('actuary-report-received'), 'LGPS admission: actuary’s report received'),
+    check(rule, today, transfer, on('lgps-risk-assessed'), 'LGPS admission: risk assessed'),
+    check(rule, today, transfer, on('bond-decision-recorded'), `LGPS admission: bond or indemnity decided${decision === undefined ? '' : ` (${String(decision)})`}`),
+    admissionAgreementCheck(item, today, transfer),
+  ];
+}
+
+function admissionAgreementCheck(item: ItemFacts, today: string, transfer: string): Check {
+  const rule = RULES.pensions;
+  const signed = item.steps['admission-agreement-signed'];
+  if (signed === undefined) return check(rule, today, transfer, undefined, 'LGPS admission agreement signed by the trust, the council and the fund');
+  // Recorded before the signatures and effective date were (schema version 1): signed by all three, effective, on its day.
+  const signatures = [signed.signedByTrustOn, signed.signedByCouncilOn, signed.signedByFundOn].filter((d): d is string => typeof d === 'string');
+  const signedOn = signatures.length === 0 ? signed.on : signatures.sort().at(-1)!;
+  const effective = typeof signed.effectiveDate === 'string' ? signed.effectiveDate : signed.on;
+  if (effective > transfer) {
+    const message = `LGPS admission agreement signed on ${signedOn} but effective only from ${effective}, after go-live on ${transfer}`;
+    return { rule, status: today > transfer ? 'overdue' : 'due', message, bitesOn: transfer };
+  }
+  return signedOn <= transfer
+    ? { rule, status: 'met', message: `LGPS admission agreement signed by the trust, the council and the fund on ${signedOn}, effective from ${effective}`, bitesOn: transfer }
+    : { rule, status: 'late', message: `LGPS admission agreement signed on ${signedOn}, after go-live: late but effective from ${effective}`, bitesOn: transfer };
+}
+
+/** Headcount at transfer confirmed; one that differs from the registered headcount is at risk until reconciled with a reason. */
+function headcountChecks(item: ItemFacts, { today, goLiveDate: transfer }: ProgrammeSnapshot): Check[] {
+  const confirmed = item.steps['headcount-confirmed'];
+  const checks = [check(RULES.headcount, today, transfer, confirmed?.on, 'Headcount at transfer confirmed')];
+  const registered = item.details.headcount;
+  if (confirmed === undefined || confirmed.headcount === registered) return checks;
+  // A reconciliation answers the difference as it stood: a later confirmation or change of the registered headcount needs another.
+  const since = [confirmed.on, item.changedOn?.headcount].filter((d): d is string => d !== undefined).sort().at(-1)!;
+  const reconciled = item.steps['headcount-reconciled'];
+  const differs = `Confirmed headcount ${String(confirmed.headcount)} differs from the registered ${String(registered)}`;
+  checks.push(
+    reconciled !== undefined && reconciled.on >= since
+      ? { rule: RULES.headcount, status: 'met', message: `${differs}: reconciled on ${reconciled.on} (${String(reconciled.reason)})`, bitesOn: since }
+      : { rule: RULES.headcount, status: 'due', message: `${differs}: to be reconciled with a reason`, bitesOn: since },
+  );
+  return checks;
+}
+
+/* ---------- governance ---------- */
+
+type StepFacts = { readonly on: string } & Readonly<Record<string, unknown>>;
+
+/** Every record of a step, oldest first: the history where the state keeps one, else the latest alone. */
+function recordsOf(item: ItemFacts, step: string): readonly StepFacts[] {
+  const latest = item.steps[step];
+  return item.stepHistory?.[step] ?? (latest ? [latest] : []);
+}
+
+const OFSTED_WORDS: Readonly<Record<string, string>> = {
+  'fostering-agency': 'a fostering agency',
+  'adoption-agency': 'an adoption agency',
+  'childrens-home': 'a children’s home',
+  'supported-accommodation': 'supported accommodation for 16–17-year-olds',
+};
+
+/** Rule-set version 2: the kinds the law says more about are judged by their own steps; the rest by a sign-off. */
+function governanceChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
+  const { today, goLiveDate } = snapshot;
+  const byGoLive = (rule: Rule, step: string, what: string) => check(rule, today, goLiveDate, item.steps[step]?.on, what);
+  const kind = item.details.governanceKind as string | undefined;
+  switch (kind) {
+    case 'teckal':
+      return legacySignOff(item, teckalChecks(item, snapshot));
+    case 'statutory-direction':
+      // Education Act 1996 s.497A, as applied by Children Act 2004 s.50: two documents, each its own rule.
+      return legacySignOff(item, [
+        byGoLive(RULES.directionContract, 'service-delivery-contract-signed', 'Service delivery contract signed'),
+        byGoLive(RULES.directionAgreement, 'governance-agreement-signed', 'Governance agreement with the department signed'),
+      ]);
+    case 'ofsted-registration':
+      return legacySignOff(item, ofstedChecks(item, snapshot));
+    case 'services-contract':
+      return legacySignOff(item, servicesContractChecks(item, snapshot));
+    case 'cash-flow-treasury': {
+      // Judged by the first record: renegotiated terms recorded after go-live do not make the facility late.
+      const [first] = recordsOf(item, 'working-capital-recorded');
+      const latest = item.steps['working-capital-recorded'];
+      const what = latest
+        ? `Working-capital facility of £${Number(latest.facilityAmount).toLocaleString('en-GB')} from ${String(latest.lender)} recorded (repayment: ${String(latest.repaymentTerms)})`
+        : 'Working-capital facility, lender and repayment terms recorded';
+      return legacySignOff(item, [check(RULES.cash, today, goLiveDate, first?.on, what)]);
+    }
+    default:
+      return [check(RULES.governance, today, goLiveDate, item.steps['signed-off']?.on, `${String(item.details.title ?? 'Item')} signed off`)];
+  }
+}
+
+/**
+ * An item of a kind that now has its own steps may hold a sign-off recorded before it did (GovernanceItemSignedOff).
+ * It stays in the history, but does not show what the law asks; the first unmet check says so.
+ */
+function legacySignOff(item: ItemFacts, checks: Check[]): Check[] {
+  const signedOff = item.steps['signed-off'];
+  const unmet = checks.findIndex((c) => c.status !== 'met');
+  if (signedOff === undefined || unmet < 0) return checks;
+  const note = ` (signed off on ${signedOff.on} as a single step; that no longer shows this)`;
+  return checks.map((c, i) => (i === unmet ? { ...c, message: c.message + note } : c));
+}
+
+/**
+ * PCR 2015 reg. 12(1) / Procurement Act 2023 Sch. 2 para. 2: each year judged on its latest record (a second record for a
+ * year corrects the first). A year failing a condition is not ready at once; the go-live year must be recorded by go-live.
+ */
+function teckalChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
+  const { today, goLiveDate } = snapshot;
+  const byYear = new Map<string, StepFacts>();
+  for (const record of recordsOf(item, 'teckal-conditions-recorded')) byYear.set(String(record.financialYear), record);
+  // The law that applies is the one in force when the procurement relying on the exemption began.
+  const begun = (item.details.procurementBegunOn as string | undefined) ?? goLiveDate;
+  const law = begun < POLICY.procurementActFrom ? 'Public Contracts Regulations 2015 reg. 12(1)' : 'Procurement Act 2023 Sch. 2 para. 2';
+  const yearOne = financialYearOf(goLiveDate);
+  const above = POLICY.teckalActivityShareAbove;
+  return [...new Set([yearOne, ...byYear.keys()])].sort().map((year): Check => {
+    const record = byYear.get(year);
+    if (record === undefined) return check(RULES.teckal, today, goLiveDate, undefined, `Teckal conditions for ${year} recorded (${law})`);
+    const share = Number(record.activitySharePercent);
+    const failing = [
+      ...(share > above ? [] : [`${share}% of the trust’s activity is for the council, not more than ${above}%`]),
+      ...(record.councilControl === true ? [] : ['the council does not control the trust']),
+      ...(record.privateCapital === false ? [] : ['there is private capital in the trust']),
+    ];
+    if (failing.length > 0) {
+      return { rule: RULES.teckal, status: 'overdue', message: `Teckal conditions for ${year} not met (${law}): ${failing.join('; ')}`, bitesOn: today };
+    }
+    const what = `Teckal conditions for ${year} met (${law}): ${share}% of activity for the council, council control, no private capital`;
+    return year === yearOne ? check(RULES.teckal, today, goLiveDate, record.on, what) : { rule: RULES.teckal, status: 'met', message: `${what}: recorded on ${record.on}`, bitesOn: goLiveDate };
+  });
+}
+
+/**
+ * Care Standards Act 2000 s.11. Registration takes months (POLICY.ofstedTypicalRegistrationMonths), so the application
+ * is judged on its own: at risk the day it is made too late to be granted by go-live, overdue if not made by then.
+ */
+function ofstedChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
+  const { today, goLiveDate } = snapshot;
+  const months = POLICY.ofstedTypicalRegistrationMonths;
+  const applyBy = addMonths(goLiveDate, -months);
+  const type = item.details.registrationType as string | undefined;
+  const establishment = item.details.establishmentName as string | undefined;
+  const what = `Ofsted registration${type ? ` as ${OFSTED_WORDS[type] ?? type}` : ''}${establishment ? ` (${establishment})` : ''}`;
+  const applied = item.steps['registration-applied']?.on;
+  const registered = item.steps.registered?.on;
+  const checks: Check[] = [];
+  if (registered === undefined) {
+    if (applied === undefined) {
+      checks.push(check(RULES.ofsted, today, applyBy, undefined, `${what} applied for, ${months} months before go-live`));
+    } else {
+      const expected = addMonths(applied, months);
+      checks.push(
+        expected <= goLiveDate
+          ? { rule: RULES.ofsted, status: 'met', message: `${what} applied for on ${applied}, in time to be granted by go-live`, bitesOn: applyBy }
+          : {
+              rule: RULES.ofsted,
+              status: 'late',
+              message: `${what} applied for on ${applied}: registration typically takes ${months} months, so it is expected about ${expected}, after go-live on ${goLiveDate}`,
+              bitesOn: applied,
+            },
+      );
+    }
+  }
+  // The old 180-day warning window becomes the same six months: an unregistered trust is a blocker from then.
+  checks.push(check(RULES.ofsted, today, goLiveDate, registered, `${what} granted`, applyBy));
+  if (type === 'childrens-home' || type === 'supported-accommodation') {
+    checks.push(check(RULES.ofsted, today, goLiveDate, item.steps['registered-manager-appointed']?.on, `Registered manager appointed for ${OFSTED_WORDS[type]}${establishment ? ` (${establishment})` : ''}`, applyBy));
+  }
+  return checks;
+}
+
+/**
+ * DOMAIN rules 4 and 8. The signature may be recorded before pension protection is confirmed (that is what happened),
+ * but it counts as ready only from the day both hold.
+ */
+function servicesContractChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
+  const { today, goLiveDate } = snapshot;
+  const on = (step: string) => item.steps[step]?.on;
+  const byGoLive = (rule: Rule, step: string, what: string) => check(rule, today, goLiveDate, on(step), what);
+  const [signed, pension] = [on('signed'), on('pension-protection-confirmed')];
+  const signature: Check =
+    signed !== undefined && pension === undefined
+      ? {
+          rule: RULES.servicesContract,
+          status: today > goLiveDate ? 'overdue' : 'due',
+          message: `Services contract signed on ${signed}, but it cannot count as signed while its pension protection is unconfirmed`,
+          bitesOn: goLiveDate,
+        }
+      : signed !== undefined && pension !== undefined && pension > signed
+        ? check(RULES.servicesContract, today, goLiveDate, pension, `Services contract signed on ${signed}, counted from when its pension protection was confirmed`)
+        : check(RULES.servicesContract, today, goLiveDate, signed, 'Services contract signed');
+  return [
+    byGoLive(RULES.pensionProtection, 'pension-protection-confirmed', 'Pension protection for transferring staff confirmed'),
+    byGoLive(RULES.servicesContract, 'kpis-agreed', 'KPIs agreed'),
+    byGoLive(RULES.servicesContract, 'change-control-agreed', 'Change control agreed'),
+    byGoLive(RULES.servicesContract, 'annual-review-agreed', 'Annual review agreed'),
+    signature,
+  ];
+}
+
+/**
+ * The day the board accepted the latest recommendation on an unsigned SLA when that recommendation
+ * found it not suitable: accepting it means "revise it", so the SLA waits for a new recommendation.
+ */
+function awaitsRevisedRecommendation(item: ItemFacts): string | undefined {
+  const { signed, 'recommendation-made': made, 'recommendation-accepted': accepted, 'recommendation-rejected': rejected } = item.steps;
+  if (signed || !made || made.suitable !== false || !accepted) return undefined;
+  const order = item.stepOrder;
+  const latest = order
+    ? order.lastIndexOf('recommendation-accepted') > Math.max(order.lastIndexOf('recommendation-made'), order.lastIndexOf('recommendation-rejected'))
+    : accepted.on >= made.on && (!rejected || accepted.on >= rejected.on);
+  return latest ? accepted.on : undefined;
+}
+
+/**
+ * The periods an SLA is bought back for: on interim terms from go-live to the arrangement's end (or
+ * the day before signing), and once signed for its term from go-live, or the signing day if later.
+ * An SLA neither signed nor on interim terms after go-live is not bought back yet.
+ */
+function buyBackPeriods(item: ItemFacts, goLiveDate: string): { from: string; to: string }[] {
+  const signedOn = item.steps.signed?.on;
+  const endDate = item.steps['interim-arrangement-agreed']?.endDate as string | undefined;
+  const periods: { from: string; to: string }[] = [];
+  if (endDate !== undefined) {
+    const to = signedOn !== undefined && signedOn <= endDate ? addDays(signedOn, -1) : endDate;
+    if (to >= goLiveDate) periods.push({ from: goLiveDate, to });
+  }
+  if (signedOn !== undefined) {
+    const from = signedOn > goLiveDate ? signedOn : goLiveDate;
+    const months = Number(item.details.termMonths ?? 0);
+    // A term not recorded counts as its first year only: the least that is certainly bought back.
+    periods.push({ from, to: months > 0 ? addDays(addMonths(from, months), -1) : from });
+  }
+  return periods;
+}
+
+/** The financial years the periods touch, each with the day its buy-back line is due by (POLICY.buyBackBudgetDueAtYearStart). */
+function financialYearsOf(periods: readonly { from: string; to: string }[], goLiveDate: string): { year: string; dueBy: string }[] {
+  const years = new Map<string, string>();
+  for (const { from, to } of periods) {
+    for (let start = Number(financialYearOf(from).slice(0, 4)); start <= Number(financialYearOf(to).slice(0, 4)); start++) {
+      const yearStart = `${start}-04-01`;
+      const dueBy = POLICY.buyBackBudgetDueAtYearStart && yearStart > goLiveDate ? yearStart : goLiveDate;
+      years.set(financialYearOf(yearStart), dueBy);
+    }
+  }
+  return [...years].sort(([a], [b]) => a.localeCompare(b)).map(([year, dueBy]) => ({ year, dueBy }));
+}
+
+/** DOMAIN rule 9: a buy-back budget line for each financial year the SLA is bought back in; the reason names the years missing. */
+function buyBackBudgets(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
+  const { today, goLiveDate } = snapshot;
+  const years = financialYearsOf(buyBackPeriods(item, goLiveDate), goLiveDate);
+  if (years.length === 0) return [];
+  const span = years.length === 1 ? years[0].year : `${years[0].year} to ${years.at(-1)!.year}`;
+  const missing = years.filter(({ year }) => !snapshot.buyBack.has(`${item.itemId}/${year}`));
+  if (missing.length === 0) return [{ rule: RULES.slaBudget, status: 'met', message: `Buy-back budget set for each year bought back (${span})`, bitesOn: goLiveDate }];
+  const overdue = missing.some(({ dueBy }) => today > dueBy);
+  const named = missing.map(({ year, dueBy }) => `${year} (due by ${dueBy}${today > dueBy ? ', overdue' : ''})`).join(', ');
+  return [{ rule: RULES.slaBudget, status: overdue ? 'overdue' : 'due', message: `Buy-back budget for each year bought back (${span}): none set for ${named}`, bitesOn: missing[0].dueBy }];
 }
 
 function assertNever(value: never): never {
@@ -205,7 +753,13 @@ function isOpen(finding: FindingFacts, today: string): boolean {
 
 /* ---------- putting it together ---------- */
 
-const STATUS_OF: Record<CheckStatus, ItemStatus> = { met: 'ready', late: 'at-risk', interim: 'at-risk', due: 'at-risk', overdue: 'not-ready' };
+const STATUS_BEFORE_GO_LIVE: Record<CheckStatus, ItemStatus> = { met: 'ready', late: 'at-risk', interim: 'at-risk', due: 'at-risk', overdue: 'not-ready' };
+/**
+ * Since go-live an item is judged on what is outstanding: what was done, even late, is in place;
+ * what rests on an interim arrangement or is due later is in hand (at risk); only what is overdue
+ * is not ready.
+ */
+const STATUS_SINCE_GO_LIVE: Record<CheckStatus, ItemStatus> = { met: 'ready', late: 'ready', interim: 'at-risk', due: 'at-risk', overdue: 'not-ready' };
 const WORSE: ItemStatus[] = ['not-applicable', 'ready', 'at-risk', 'not-ready'];
 const worse = (a: ItemStatus, b: ItemStatus) => (WORSE.indexOf(a) >= WORSE.indexOf(b) ? a : b);
 
@@ -213,11 +767,20 @@ const worse = (a: ItemStatus, b: ItemStatus) => (WORSE.indexOf(a) >= WORSE.index
  * A programme's readiness from its registers, findings and budgets on a given day. Items: ready
  * when every rule is met; at risk while something is due but not yet late, was done late, rests on
  * an interim arrangement, or has an open high finding; not ready when something is overdue or it
- * has an open critical finding.
+ * has an open critical finding. Since go-live, what was done late is in place and only what is
+ * outstanding counts. Each area is rated by `rate` (before go-live) or `rateSinceGoLive` (./rating.ts).
+ * `version` judges with an older rule set (./ruleset.ts): what the board saw at a past decision.
  */
-export function assessReadiness(snapshot: ProgrammeSnapshot): Readiness {
-  const { today, goLiveDate } = snapshot;
+export function assessReadiness(snapshot: ProgrammeSnapshot, version: RulesetVersion = RULESET_VERSION): Readiness {
+  if (version === 1) return judgeWithVersion1(snapshot);
+  if (version !== RULESET_VERSION) throw new Error(`Unknown rule-set version ${String(version)}`);
+  const { today, goLiveDate, wentLiveOn } = snapshot;
   const daysToGoLive = daysBetween(today, goLiveDate);
+  const live = wentLiveOn !== undefined && wentLiveOn <= today;
+  const STATUS_OF = live ? STATUS_SINCE_GO_LIVE : STATUS_BEFORE_GO_LIVE;
+  // Per area, how many judged things an open critical finding holds up: since go-live, only these make it Red.
+  const blocking = new Map<string, number>();
+  const block = (area: string) => blocking.set(area, (blocking.get(area) ?? 0) + 1);
   const open = snapshot.findings.filter((f) => isOpen(f, today));
   const blockers: Blocker[] = [];
 
@@ -233,12 +796,15 @@ export function assessReadiness(snapshot: ProgrammeSnapshot): Readiness {
         blockers.push({ ruleId: c.rule.id, area, itemId: item.itemId, reference: item.reference, message: `${item.reference}: ${c.message}`, bitesOn: c.bitesOn, overdue: c.status === 'overdue' });
       }
     }
+    let blocked = false;
     for (const finding of open.filter((f) => f.target.kind === 'item' && f.target.itemId === item.itemId)) {
       const severity = findingEffect(finding);
       if (severity === undefined) continue;
       status = worse(status, severity.status);
+      blocked ||= severity.rule === RULES.criticalFinding;
       reasons.push({ ruleId: severity.rule.id, status: 'open-finding', message: `Open ${finding.severity} finding: ${finding.title}` });
     }
+    if (blocked) block(area);
     return { itemId: item.itemId, kind: item.kind, reference: item.reference, area, status, reasons };
   });
 
@@ -268,16 +834,28 @@ export function assessReadiness(snapshot: ProgrammeSnapshot): Readiness {
     for (const finding of open.filter((f) => f.target.kind === 'area' && f.target.area === area)) {
       const effect = findingEffect(finding);
       if (effect) statuses.push(effect.status);
+      if (effect?.rule === RULES.criticalFinding) block(area);
     }
     const counts = { ready: 0, 'at-risk': 0, 'not-ready': 0, 'not-applicable': 0 };
     for (const status of statuses) counts[status]++;
-    return { area, rating: rate(counts, daysToGoLive), counts };
+    return { area, rating: live ? rateSinceGoLive(counts, blocking.get(area) ?? 0) : rate(counts, daysToGoLive), counts };
   });
 
-  const rated = areas.map((a) => a.rating).filter((r): r is Rating => r !== null);
-  const overall = rated.length === 0 ? null : rated.reduce((a, b) => (RATINGS.indexOf(a) >= RATINGS.indexOf(b) ? a : b));
+  // The programme is as ready as its least ready area.
+  const overall = areas.reduce<Rating | null>((worst, a) => worseRating(worst, a.rating), null);
   blockers.sort((a, b) => a.bitesOn.localeCompare(b.bitesOn) || Number(b.overdue) - Number(a.overdue) || a.message.localeCompare(b.message));
-  return { today, goLiveDate, daysToGoLive, overall, areas, items, blockers };
+  return {
+    today,
+    goLiveDate,
+    daysToGoLive,
+    overall,
+    areas,
+    items,
+    blockers,
+    rulesetVersion: RULESET_VERSION,
+    phase: live ? 'since-go-live' : 'before-go-live',
+    ...(live ? { wentLiveOn } : {}),
+  };
 }
 
 function findingEffect(finding: FindingFacts): { rule: Rule; status: ItemStatus } | undefined {
@@ -302,36 +880,4 @@ function envelopeCheck(snapshot: ProgrammeSnapshot): Check | undefined {
   return total <= envelope
     ? { rule: RULES.envelope, status: 'met', message: `Buy-back ${pounds(total)} within the ${pounds(envelope)} envelope for ${yearOne}`, bitesOn: snapshot.goLiveDate }
     : { rule: RULES.envelope, status: 'overdue', message: `Buy-back ${pounds(total)} exceeds the ${pounds(envelope)} envelope for ${yearOne}`, bitesOn: snapshot.today };
-}
-
-/**
- * An area's rating on the IPA scale. Readiness is expected to build over the last 180 days:
- * the share of items expected ready is 0 until then and rises to all of them on go-live.
- *   Red        something not ready within 28 days of go-live, or a quarter or more not ready
- *   Amber/Red  anything not ready, or the ready share 30 points or more behind expectation
- *   Amber      the ready share 15 to 30 points behind
- *   Amber/Green behind expectation, or anything at risk within 28 days of go-live
- *   Green      on or ahead of expectation with nothing not ready
- */
-export const RATING_THRESHOLDS = {
-  buildUpDays: 180,
-  finalStretchDays: 28,
-  redNotReadyShare: 0.25,
-  amberRedBehind: 0.3,
-  amberBehind: 0.15,
-} as const;
-
-export function rate(counts: Readonly<Record<ItemStatus, number>>, daysToGoLive: number): Rating | null {
-  const judged = counts.ready + counts['at-risk'] + counts['not-ready'];
-  if (judged === 0) return null;
-  const t = RATING_THRESHOLDS;
-  const expected = Math.min(1, Math.max(0, 1 - daysToGoLive / t.buildUpDays));
-  const readyShare = counts.ready / judged;
-  const behind = expected - readyShare;
-  const finalStretch = daysToGoLive <= t.finalStretchDays;
-  if ((finalStretch && counts['not-ready'] > 0) || counts['not-ready'] / judged >= t.redNotReadyShare) return 'red';
-  if (counts['not-ready'] > 0 || behind >= t.amberRedBehind) return 'amber-red';
-  if (behind >= t.amberBehind) return 'amber';
-  if (behind > 0 || (finalStretch && counts['at-risk'] > 0)) return 'amber-green';
-  return 'green';
 }

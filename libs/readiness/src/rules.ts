@@ -7,36 +7,149 @@ export interface Rule {
   readonly area: string;
   readonly sentence: string;
   readonly source: string;
+  /** The POLICY keys the rule's thresholds come from, listed in the README's generated rules table. */
+  readonly thresholds?: readonly PolicyKey[];
 }
 
 export const POLICY = {
   /** TUPE 2006 reg. 11(6): ELI at least 28 days before the transfer. */
   eliDaysBeforeTransfer: 28,
-  /** TUPE 2006 reg. 13(2) says only "long enough before"; this is the trust's policy lead time. */
+  /** Policy: TUPE 2006 reg. 13(2) says representatives are informed only "long enough before" the transfer; this is the lead time. */
+  informLeadDays: 30,
+  /** Policy: TUPE 2006 reg. 13(6) consultation (where measures are envisaged) has no statutory lead time; this is the trust's. */
   consultationLeadDays: 30,
-  /** TULRCA 1992 s.188: 45 days' collective consultation for 100 or more proposed redundancies… */
+  /** TULRCA 1992 s.188(1): collective consultation where 20 or more dismissals are proposed at one establishment… */
+  collectiveThresholdSmall: 20,
+  /** …s.188(1A)(a): the longer lead time from 100 or more… */
+  collectiveThresholdLarge: 100,
+  /** …"within a period of 90 days or less": the first dismissal dates counted together all fall within it. */
+  collectiveWindowDays: 90,
+  /** TULRCA 1992 s.188(1A)(a), s.193(2)(a): 45 days before the first dismissal takes effect, for 100 or more… */
   collectiveConsultationDaysLarge: 45,
-  /** …and 30 days for 20 to 99. */
+  /** …s.188(1A)(b), s.193(2)(b): and 30 days for 20 to 99. */
   collectiveConsultationDaysSmall: 30,
-  /** Ofsted registration takes months: unregistered this close to go-live is a risk. */
-  ofstedWarningDays: 180,
+  /**
+   * Policy (the law sets no time): Ofsted registration typically takes about six months, so an application
+   * that goes in later than this before go-live is a risk on the day it is made. Replaces the 180-day warning window.
+   */
+  ofstedTypicalRegistrationMonths: 6,
+  /** PCR 2015 reg. 12(1)(b) and Procurement Act 2023 Sch. 2 para. 2: more than 80% of the trust's activity for the council. */
+  teckalActivityShareAbove: 80,
+  /**
+   * Procurement Act 2023 commencement: a procurement begun before this day stays under the Public Contracts
+   * Regulations 2015 (Procurement Act 2023 (Commencement No. 3 and Transitional and Saving Provisions) Regulations 2024).
+   */
+  procurementActFrom: '2025-02-24',
+  /**
+   * Policy (the law sets no window): a contract expiring this many months after go-live puts it at
+   * risk until a decision on its expiry is recorded, as the trust inherits the renewal at once.
+   */
+  contractExpiryWatchMonths: 6,
+  /**
+   * Policy (DOMAIN rule 9 asks for a budget line but sets no date): the buy-back budget line for each
+   * financial year of an SLA's term is due by the 1 April that starts that year — the trust sets its
+   * budget for the year by then — and year one's by go-live. When false, every year is due by go-live.
+   */
+  buyBackBudgetDueAtYearStart: true,
   /** An open finding of this severity blocks what it is raised against… */
   blockingSeverity: 'critical',
   /** …and one of this severity puts it at risk. */
   riskSeverity: 'high',
 } as const;
 
-const rule = (id: string, area: string, sentence: string, source: string): Rule => ({ id, area, sentence, source });
+export type PolicyKey = keyof typeof POLICY;
+
+/** A rule; `thresholds` names the POLICY keys it uses (list every one: the README table shows them). */
+const rule = (id: string, area: string, sentence: string, source: string, thresholds?: readonly PolicyKey[]): Rule => ({ id, area, sentence, source, ...(thresholds ? { thresholds } : {}) });
 
 export const RULES = {
-  eli: rule('staff.eli', 'staff', `Employee liability information is received at least ${POLICY.eliDaysBeforeTransfer} days before transfer`, 'TUPE 2006 reg. 11(6)'),
-  measuresLetter: rule('staff.measures-letter', 'staff', 'The trust’s measures letter reaches the council before representatives are informed', 'TUPE 2006 reg. 13(4)'),
-  consultation: rule('staff.consultation', 'staff', `Consultation with staff representatives starts at least ${POLICY.consultationLeadDays} days before transfer and is completed`, 'TUPE 2006 reg. 13(2); lead time is policy'),
-  redundancies: rule('staff.redundancies', 'staff', 'Where redundancies are proposed, collective consultation starts 30 days (20–99) or 45 days (100 or more) before', 'TULRCA 1992 s.188'),
-  pensions: rule('staff.pensions', 'staff', 'The LGPS admission agreement is signed, effective no later than go-live', 'LGPS admission; Best Value Authorities Staff Transfers (Pensions) Direction 2007'),
-  headcount: rule('staff.headcount', 'staff', 'Headcount at transfer is confirmed', 'DOMAIN: staff transfers'),
+  eli: rule('staff.eli', 'staff', `Employee liability information is received at least ${POLICY.eliDaysBeforeTransfer} days before transfer`, 'TUPE 2006 reg. 11(6)', ['eliDaysBeforeTransfer']),
+  eliUpdate: rule(
+    'staff.eli-update',
+    'staff',
+    'When a group’s headcount, FTE or pension scheme changes after its employee liability information was given, and before transfer, the group is at risk until the trust is given an update',
+    'TUPE 2006 reg. 11(5)',
+  ),
+  inform: rule(
+    'staff.inform',
+    'staff',
+    `Representatives of the affected staff are informed at least ${POLICY.informLeadDays} days before transfer`,
+    'TUPE 2006 reg. 13(2) (“long enough before”); the lead time is policy',
+    ['informLeadDays'],
+  ),
+  measuresLetter: rule(
+    'staff.measures-letter',
+    'staff',
+    'The trust’s measures letter reaches the council before the council informs representatives or starts consultation: an order of two dates, not a deadline',
+    'TUPE 2006 reg. 13(4)',
+  ),
+  consultation: rule(
+    'staff.consultation',
+    'staff',
+    `Where measures are envisaged (taken as envisaged unless recorded otherwise), consultation with representatives starts at least ${POLICY.consultationLeadDays} days before transfer and is completed by transfer`,
+    'TUPE 2006 reg. 13(6); the lead time is policy',
+    ['consultationLeadDays'],
+  ),
+  redundancies: rule(
+    'staff.redundancies',
+    'staff',
+    `Where ${POLICY.collectiveThresholdSmall} or more dismissals are proposed at one establishment within ${POLICY.collectiveWindowDays} days, counted across every staff group there, collective consultation starts at least ${POLICY.collectiveConsultationDaysSmall} days (${POLICY.collectiveThresholdSmall}–${POLICY.collectiveThresholdLarge - 1}) or ${POLICY.collectiveConsultationDaysLarge} days (${POLICY.collectiveThresholdLarge} or more) before the first dismissal takes effect`,
+    'TULRCA 1992 s.188',
+    ['collectiveThresholdSmall', 'collectiveThresholdLarge', 'collectiveWindowDays', 'collectiveConsultationDaysSmall', 'collectiveConsultationDaysLarge'],
+  ),
+  hr1: rule(
+    'staff.hr1',
+    'staff',
+    `Where collective consultation is owed, the Secretary of State is notified on form HR1 at least ${POLICY.collectiveConsultationDaysSmall} days (${POLICY.collectiveThresholdSmall}–${POLICY.collectiveThresholdLarge - 1} dismissals) or ${POLICY.collectiveConsultationDaysLarge} days (${POLICY.collectiveThresholdLarge} or more) before the first dismissal takes effect`,
+    'TULRCA 1992 s.193',
+    ['collectiveThresholdSmall', 'collectiveThresholdLarge', 'collectiveWindowDays', 'collectiveConsultationDaysSmall', 'collectiveConsultationDaysLarge'],
+  ),
+  preTransferConsultation: rule(
+    'staff.pre-transfer-consultation',
+    'staff',
+    'Where the trust proposes the dismissals and collective consultation must start before the transfer, the council and the trust agree to pre-transfer consultation before it starts',
+    'TULRCA 1992 s.198A',
+  ),
+  pensions: rule(
+    'staff.pensions',
+    'staff',
+    'For LGPS members the admission is in place by go-live: its legal basis recorded, the actuary’s report received, the risk assessed, a bond or indemnity decided, and the admission agreement signed by the trust, the council and the fund, effective no later than go-live (signed after go-live but effective from it is late, not missing)',
+    'LGPS Regulations 2013 reg. 3 and Sch. 2 Part 3; Best Value Authorities Staff Transfers (Pensions) Direction 2007',
+  ),
+  headcount: rule(
+    'staff.headcount',
+    'staff',
+    'Headcount at transfer is confirmed by transfer, and a confirmed headcount that differs from the registered one is reconciled with a reason',
+    'DOMAIN: staff transfers',
+  ),
   contractRoute: rule('contracts.route', 'contracts', 'Every contract has one route: novate, assign, new contract, council keeps and recharges, or terminate', 'DOMAIN rule 6'),
-  novation: rule('contracts.novation', 'contracts', 'A contract to be novated or assigned has the counterparty’s consent and an executed deed before go-live', 'DOMAIN rule 6'),
+  novation: rule(
+    'contracts.novation',
+    'contracts',
+    'A contract to be novated has the supplier’s consent and a deed of novation signed by the council, the trust and the supplier before go-live',
+    'DOMAIN rule 6',
+  ),
+  assignment: rule(
+    'contracts.assignment',
+    'contracts',
+    'A contract to be assigned has an executed deed of assignment and the trust’s indemnity to the council before go-live, with the supplier’s consent where the contract restricts assignment; the council keeps its obligations to the supplier',
+    'DOMAIN rule 6; Law of Property Act 1925 s.136 (legal assignment of the benefit); the burden cannot be assigned',
+  ),
+  replacement: rule('contracts.replacement', 'contracts', 'A contract to be re-procured has its replacement signed before go-live, starting no later than go-live', 'DOMAIN rule 6'),
+  termination: rule(
+    'contracts.termination',
+    'contracts',
+    'A contract to be terminated has notice served before go-live, and the service confirmed as not needed from day one or covered another way',
+    'DOMAIN rule 6',
+  ),
+  recharge: rule('contracts.recharge', 'contracts', 'A contract the council keeps and recharges has a signed recharge agreement, or an SLA covering it, before go-live', 'DOMAIN rule 6'),
+  contractExpiry: rule(
+    'contracts.expiry',
+    'contracts',
+    `A contract expiring before go-live has a decision before it expires (extend, re-procure or let lapse), and one expiring within ${POLICY.contractExpiryWatchMonths} months after go-live is at risk until that decision is made`,
+    'DOMAIN rule 6; the window after go-live is policy',
+    ['contractExpiryWatchMonths'],
+  ),
   systemSourcing: rule('systems.sourcing', 'systems', 'A sourcing option is chosen for every system', 'DOMAIN: systems'),
   systemAccess: rule('systems.access', 'systems', 'Access for the trust’s staff is confirmed', 'DOMAIN: systems'),
   dataSharing: rule('systems.data-sharing', 'systems', 'A data-sharing agreement is signed where the council hosts or shares the system', 'DOMAIN: systems'),
@@ -44,16 +157,47 @@ export const RULES = {
   processOwner: rule('processes.owner', 'processes', 'Each process has an owner in the trust', 'DOMAIN: business processes'),
   walkThrough: rule('processes.walk-through', 'processes', 'Each process has been walked through end to end', 'DOMAIN: business processes'),
   assetTransfer: rule('assets.transfer', 'assets', 'Each asset has a transfer mechanism and its legal instrument is complete', 'DOMAIN: assets'),
-  slaSigned: rule('slas.signed', 'slas', 'Each SLA is signed by go-live, or covered by an interim arrangement that runs past it', 'DOMAIN rule 9'),
-  slaBudget: rule('slas.budget', 'slas', 'Every signed SLA has a year-one buy-back budget', 'DOMAIN rule 9'),
+  slaSigned: rule(
+    'slas.signed',
+    'slas',
+    'Each SLA is signed by go-live on a suitable recommendation the board has accepted, or covered by an interim arrangement that runs past go-live and has not ended; a not-suitable recommendation the board accepts must be revised before signing',
+    'DOMAIN rule 9',
+  ),
+  slaBudget: rule(
+    'slas.budget',
+    'slas',
+    'Every SLA bought back, signed or on interim terms, has a buy-back budget line for each financial year of its term: year one by go-live, each later year by the 1 April that starts it',
+    'DOMAIN rule 9 (buy-back budgets); the due dates are policy',
+    ['buyBackBudgetDueAtYearStart'],
+  ),
   envelope: rule('budgets.envelope', 'budgets', 'The year-one buy-back total fits inside the trust’s approved budget', 'DOMAIN: buy-back budgets'),
-  governance: rule('governance.signed-off', 'governance', 'Each governance item is signed off before go-live', 'DOMAIN: governance & contract'),
-  servicesContract: rule('governance.services-contract', 'governance', 'The services contract is signed before go-live, with pension protection for transferring staff', 'DOMAIN rules 4 and 8'),
-  ofsted: rule('governance.ofsted', 'governance', 'Where the trust approves adopters or foster carers, it is registered with Ofsted before go-live', 'DOMAIN rule 7'),
-  teckal: rule('governance.teckal', 'governance', 'Teckal conditions are confirmed: council control, over 80% of activity for the council, no private capital', 'Public Contracts Regulations 2015 reg. 12(1)'),
-  cash: rule('governance.cash', 'governance', 'Working-capital arrangements are recorded before go-live', 'DOMAIN rule 10'),
-  criticalFinding: rule('findings.critical', 'findings', 'An open critical finding blocks go-live for what it touches', 'DOMAIN: findings'),
-  highFinding: rule('findings.high', 'findings', 'An open high finding puts what it touches at risk', 'DOMAIN: findings'),
+  governance: rule('governance.signed-off', 'governance', 'Each other governance item (incorporation, board, exit strategy, headquarters function) is signed off before go-live', 'DOMAIN: governance & contract'),
+  servicesContract: rule(
+    'governance.services-contract',
+    'governance',
+    'The services contract is signed before go-live with KPIs, change control and an annual review agreed; it counts as signed only once its pension protection is confirmed',
+    'DOMAIN rules 4 and 8',
+  ),
+  pensionProtection: rule('governance.pension-protection', 'governance', 'The services contract’s pension protection for transferring staff is confirmed before go-live', 'Best Value Authorities Staff Transfers (Pensions) Direction 2007'),
+  ofsted: rule(
+    'governance.ofsted',
+    'governance',
+    `Each Ofsted registration the trust needs (fostering agency, adoption agency, each children’s home, supported accommodation for 16–17-year-olds) is applied for at least ${POLICY.ofstedTypicalRegistrationMonths} months before go-live and granted by then; a children’s home or supported accommodation also has its registered manager`,
+    'Care Standards Act 2000 s.11; Supported Accommodation (England) Regulations 2023; registration time is policy',
+    ['ofstedTypicalRegistrationMonths'],
+  ),
+  teckal: rule(
+    'governance.teckal',
+    'governance',
+    `For the go-live financial year and every year recorded, more than ${POLICY.teckalActivityShareAbove}% of the trust’s activity is for the council, the council controls it, and it has no private capital`,
+    'Public Contracts Regulations 2015 reg. 12(1) for procurements begun before 24 February 2025; Procurement Act 2023 Sch. 2 para. 2 after',
+    ['teckalActivityShareAbove', 'procurementActFrom'],
+  ),
+  directionContract: rule('governance.direction-contract', 'governance', 'Under a statutory direction, the service delivery contract is signed before go-live', 'Education Act 1996 s.497A, as applied by Children Act 2004 s.50'),
+  directionAgreement: rule('governance.direction-agreement', 'governance', 'Under a statutory direction, the governance agreement with the department is signed before go-live', 'Education Act 1996 s.497A, as applied by Children Act 2004 s.50'),
+  cash: rule('governance.cash', 'governance', 'The working-capital facility, its lender and its repayment terms are recorded before go-live', 'DOMAIN rule 10'),
+  criticalFinding: rule('findings.critical', 'findings', 'An open critical finding blocks go-live for what it touches', 'DOMAIN: findings', ['blockingSeverity']),
+  highFinding: rule('findings.high', 'findings', 'An open high finding puts what it touches at risk', 'DOMAIN: findings', ['riskSeverity']),
 } as const satisfies Record<string, Rule>;
 
 export type RuleId = (typeof RULES)[keyof typeof RULES]['id'];

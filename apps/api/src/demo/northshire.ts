@@ -131,7 +131,7 @@ export async function loadNorthshire(app: NestFastifyApplication, options: DemoO
   };
   const dayOf = (n: number) => isoDay(start + n * DAY);
 
-  async function call(method: 'POST' | 'PUT' | 'DELETE', url: string, token: string, body?: object): Promise<Record<string, unknown>> {
+  async function call(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, token: string, body?: object): Promise<Record<string, unknown>> {
     clock += 60_000;
     options.setNow(new Date(clock).toISOString());
     requests++;
@@ -205,22 +205,54 @@ export async function loadNorthshire(app: NestFastifyApplication, options: DemoO
       then(item);
     });
 
-  // Contracts: most move by novation or assignment, which waits on the supplier's consent.
+  /*
+   * Contracts: most move by novation or assignment, which waits on the supplier's consent. Every
+   * route needs something in place (DOMAIN rule 6): a novation deed signed by council, trust and
+   * supplier in turn (suppliers are the slowest); for an assignment the deed and the trust's
+   * indemnity, with consent only where the contract restricts assignment; a replacement contract;
+   * notice and the service's cover; a recharge agreement. A few contracts expire before go-live.
+   * What is new draws on its own generator, so the rest of the story is told as before.
+   */
+  const contractFacts = generator(20180401);
+  /** Plans a step on a day of the story, if that day has come by the anchor. */
+  const planBy = (day: number, act: () => Promise<unknown>) => (day <= HISTORY_DAYS ? (plan(day, act), true) : false);
   for (let i = 0; i < 300; i++) {
     const roll = random.next();
     const mechanism = roll < 0.55 ? 'novate' : roll < 0.7 ? 'assign' : roll < 0.82 ? 'new-contract' : roll < 0.93 ? 'council-retains' : 'terminate';
     const late = random.next();
     const from = 130 + (390 * i) / 300;
-    register(3 + (110 * i) / 300, 'contracts', 'contract', `NCC-${1001 + i}`, { supplier: random.pick(SUPPLIERS), title: random.pick(CONTRACT_SUBJECTS), annualValue: random.between(2, 900) * 500, expiryDate: afterGoLive(random.between(60, 900)) }, (contract) => {
+    const [restrictsAssignment, signs, indemnifies, gap, recharge, covered, expiresEarly, extends_] = Array.from({ length: 8 }, () => contractFacts.next());
+    const details = { supplier: random.pick(SUPPLIERS), title: random.pick(CONTRACT_SUBJECTS), annualValue: random.between(2, 900) * 500, expiryDate: afterGoLive(random.between(60, 900)) };
+    // One in twenty-five runs out before go-live and needs a decision: extend, mostly.
+    const early = expiresEarly < 0.04;
+    const body = { ...details, ...(early ? { expiryDate: afterGoLive(-Math.round(20 + expiresEarly * 1500)) } : {}), restrictsAssignment: restrictsAssignment < 0.6 };
+    register(3 + (110 * i) / 300, 'contracts', 'contract', `NCC-${1001 + i}`, body, (contract) => {
+      if (early && extends_ < 0.6) planBy(from + 3, () => step(contract, 'expiry-decided', { decision: 'extend', newExpiryDate: afterGoLive(365) }));
+      // Expiring in the trust's first six months (contracts.expiry): half have their extension agreed already.
+      if (!early && details.expiryDate <= afterGoLive(183) && extends_ < 0.5) planBy(from + 3, () => step(contract, 'expiry-decided', { decision: 'extend', newExpiryDate: afterGoLive(730) }));
       if (late < 0.04) return; // no route chosen yet
       plan(from, () => step(contract, 'mechanism-chosen', { mechanism }));
-      if (mechanism === 'novate' || mechanism === 'assign') {
+      if (mechanism === 'novate' || (mechanism === 'assign' && body.restrictsAssignment)) {
         plan(from + 1, () => step(contract, 'consent-requested'));
         if (late < 0.12 || from + 20 > HISTORY_DAYS) return; // consent awaited
         plan(from + 20, () => step(contract, 'consent-received', { effectiveAt: dayOf(from + 17) }));
-        if (mechanism === 'novate' && late > 0.2 && from + 30 <= HISTORY_DAYS) plan(from + 30, () => step(contract, 'deed-executed'));
+      }
+      if (mechanism === 'novate' && late > 0.2) {
+        // The council signs first, the trust soon after; the supplier's signature is the one that drags.
+        if (!planBy(from + 30, () => step(contract, 'deed-signed-by-council'))) return;
+        if (signs < 0.85 && planBy(from + 33, () => step(contract, 'deed-signed-by-trust')) && signs < 0.55) planBy(from + 45, () => step(contract, 'deed-signed-by-supplier'));
+      } else if (mechanism === 'assign' && late > 0.2) {
+        if (planBy(from + 30, () => step(contract, 'deed-executed')) && indemnifies < 0.75) planBy(from + 35, () => step(contract, 'indemnity-given'));
+      } else if (mechanism === 'new-contract' && late > 0.25) {
+        // Most replacements start on go-live day; a few later, leaving a gap the board must see.
+        planBy(from + 40, () => step(contract, 'replacement-contract-signed', { startDate: gap < 0.15 ? afterGoLive(30) : goLive }));
       } else if (mechanism === 'council-retains') {
         plan(from + 10, () => step(contract, 'interim-arrangement-agreed', { endDate: afterGoLive(365) }));
+        if (recharge < 0.7) planBy(from + 25, () => step(contract, 'recharge-agreement-signed', recharge < 0.3 ? { slaReference: 'SLA-05' } : {}));
+      } else if (mechanism === 'terminate') {
+        if (planBy(from + 5, () => step(contract, 'notice-served', { endDate: afterGoLive(-1) })) && covered < 0.8) {
+          planBy(from + 15, () => step(contract, 'service-cover-confirmed', covered < 0.5 ? { cover: 'not-needed-from-day-one' } : { cover: 'covered-another-way', note: 'Spot purchase through the regional framework' }));
+        }
       }
     });
   }
@@ -240,37 +272,89 @@ export async function loadNorthshire(app: NestFastifyApplication, options: DemoO
     });
   }
 
-  // Staff groups: ELI, the measures letter, consultation, LGPS admission, headcount; the last group's ELI has not come.
+  /*
+   * Staff groups (TUPE 2006, TULRCA 1992, LGPS 2013): ELI, the trust's measures letter, informing and then
+   * consulting representatives, LGPS admission in its parts, headcount at transfer; the last group's ELI has
+   * not come. Youth justice has no measures envisaged, so it is informed but not consulted; Residential
+   * homes was informed before the measures letter came (the wrong order). Business support and the
+   * independent reviewing officers, both at County Hall, face 12 + 10 redundancies the trust proposes soon
+   * after go-live: counted together, collective consultation and the HR1 are owed 30 days before the first
+   * dismissal, and that falls before the transfer, so the council and trust agree pre-transfer consultation.
+   */
+  const ESTABLISHMENTS = ['County Hall, Northtown', 'Southgate family centre', 'Northtown children’s home'];
   for (let i = 0; i < 12; i++) {
     const headcount = random.between(8, 120);
     const from = 300 + (220 * i) / 12;
     const confirmed = headcount - random.between(0, 3);
-    register(20 + i * 3, 'staff-groups', 'staff-group', `STAFF-${String(i + 1).padStart(2, '0')}`, { team: TEAMS[i], headcount, fte: Math.round(headcount * 8.6) / 10, pensionScheme: i === 9 ? 'none' : 'lgps' }, (group) => {
+    const lgps = i !== 9;
+    const redundanciesProposed = i === 9 ? 12 : i === 10 ? 10 : undefined;
+    const dismissals = redundanciesProposed === undefined ? {} : { redundanciesProposed, dismissalsProposedOn: dayOf(250), firstDismissalDate: afterGoLive(i === 9 ? 20 : 50), dismissalsProposedBy: 'trust' };
+    const details = {
+      team: TEAMS[i],
+      headcount,
+      fte: Math.round(headcount * 8.6) / 10,
+      pensionScheme: lgps ? 'lgps' : 'none',
+      measuresEnvisaged: i !== 6,
+      establishment: i === 8 ? ESTABLISHMENTS[2] : i === 0 || i === 4 ? ESTABLISHMENTS[1] : ESTABLISHMENTS[0],
+    };
+    register(20 + i * 3, 'staff-groups', 'staff-group', `STAFF-${String(i + 1).padStart(2, '0')}`, details, (group) => {
+      // The trust's restructure of business support is proposed in the spring, and the register amended.
+      if (redundanciesProposed !== undefined) plan(250, () => call('PATCH', at(`/staff-groups/${group.id}`), adviser, dismissals));
       if (i === 11) return;
       plan(from, () => step(group, 'eli-received', { effectiveAt: dayOf(from - 3) }));
-      plan(from + 7, () => step(group, 'measures-letter-received'));
-      plan(from + 10, () => step(group, 'consultation-started'));
-      if (i < 8) plan(from + 40, () => step(group, 'consultation-completed'));
-      if (i < 6) plan(from + 45, () => step(group, 'admission-agreement-signed'));
+      plan(from + (i === 7 ? 9 : 4), () => step(group, 'measures-letter-received'));
+      plan(from + 7, () => step(group, 'representatives-informed'));
+      if (i !== 6) plan(from + 10, () => step(group, 'consultation-started'));
+      if (i < 8 && i !== 6) plan(from + 40, () => step(group, 'consultation-completed'));
+      if (i === 3) {
+        // Two more social workers join the team after the ELI was given: the trust is sent an update (reg. 11(5)).
+        plan(from + 20, () => call('PATCH', at(`/staff-groups/${group.id}`), adviser, { headcount: headcount + 2, fte: Math.round((headcount + 2) * 8.6) / 10 }));
+        plan(from + 24, () => step(group, 'eli-updated'));
+      }
+      if (lgps && i < 8) {
+        plan(from + 20, () => step(group, 'lgps-legal-basis-recorded', { basis: 'Sch. 2 Part 3 para 1(d)(i): a body providing a service for the council under a contract' }));
+        plan(from + 25, () => step(group, 'actuary-report-received'));
+        plan(from + 30, () => step(group, 'lgps-risk-assessed'));
+        plan(from + 35, () => step(group, 'bond-decision-recorded', { decision: 'indemnity', reasons: 'The council, as the letting authority, guarantees the trust’s liabilities to the fund; no bond needed' }));
+      }
+      if (lgps && i < 6) {
+        // Signed by each party in turn; effective from the transfer.
+        plan(from + 45, () => step(group, 'admission-agreement-signed', { signedByTrustOn: dayOf(from + 38), signedByCouncilOn: dayOf(from + 40), signedByFundOn: dayOf(from + 43), effectiveDate: goLive }));
+      }
       if (i < 5) plan(from + 50, () => step(group, 'headcount-confirmed', { headcount: confirmed }));
+      if (i < 3 && confirmed !== headcount) plan(from + 52, () => step(group, 'headcount-reconciled', { reason: 'Leavers since the register was drawn up, not replaced before transfer' }));
+      if (i === 9) {
+        plan(from + 30, () => step(group, 'pre-transfer-consultation-agreed'));
+        plan(from + 35, () => step(group, 'collective-consultation-started'));
+      }
     });
   }
 
   // SLAs: the advisers recommend, the board decides a fortnight later, then it is signed or runs on interim terms.
+  // Where the advisers find an SLA not suitable, the board accepting that means "revise it": it runs on
+  // interim terms while the KPIs are rewritten; SLA-08's revised recommendation is accepted and signed.
+  const boardAccepts = async (sla: Item, reasons: string) => {
+    await call('POST', at('/decisions'), board, { type: 'sla-recommendation', slaId: sla.id, accepted: true, reasons });
+    decisions++;
+  };
   for (let i = 0; i < 25; i++) {
     const [service, name] = SLA_SERVICES[i % SLA_SERVICES.length];
     const suitable = i % 8 !== 7;
     const from = 200 + (300 * i) / 25;
-    register(40 + i * 2, 'slas', 'sla', `SLA-${String(i + 1).padStart(2, '0')}`, { service, kpis: [`${name}: requests answered within 5 working days 95%`, `${name}: quarterly performance report`], annualPrice: random.between(8, 160) * 1000, termMonths: random.pick([12, 24, 36]) }, (sla) => {
+    const annualPrice = random.between(8, 160) * 1000;
+    const termMonths = random.pick([12, 24, 36]);
+    register(40 + i * 2, 'slas', 'sla', `SLA-${String(i + 1).padStart(2, '0')}`, { service, kpis: [`${name}: requests answered within 5 working days 95%`, `${name}: quarterly performance report`], annualPrice, termMonths }, (sla) => {
       plan(from, () => step(sla, 'recommendation-made', { suitable, reasons: suitable ? `${name}: price in line with the market and the KPIs measurable` : `${name}: KPIs cannot be measured as written` }));
       if (i > 21) return; // the board has still to decide
-      plan(from + 14, async () => {
-        await call('POST', at('/decisions'), board, { type: 'sla-recommendation', slaId: sla.id, accepted: suitable, reasons: suitable ? 'As recommended' : 'Renegotiate the KPIs' });
-        decisions++;
-      });
-      if (!suitable) plan(from + 20, () => step(sla, 'interim-arrangement-agreed', { endDate: afterGoLive(183) }));
-      else if (i < 16) plan(from + 30, () => step(sla, 'signed'));
-    }, { name });
+      plan(from + 14, () => boardAccepts(sla, suitable ? 'As recommended' : 'Agreed it is not suitable as written: renegotiate the KPIs'));
+      if (!suitable) {
+        plan(from + 20, () => step(sla, 'interim-arrangement-agreed', { endDate: afterGoLive(183) }));
+        if (i !== 7) return; // SLA-16: still on interim terms while the KPIs are renegotiated
+        plan(from + 60, () => step(sla, 'recommendation-made', { suitable: true, reasons: `${name}: KPIs rewritten so each can be measured from the council’s reports` }));
+        plan(from + 74, () => boardAccepts(sla, 'Revised KPIs accepted'));
+        plan(from + 90, () => step(sla, 'signed'));
+      } else if (i < 16) plan(from + 30, () => step(sla, 'signed'));
+    }, { name, termMonths });
   }
 
   // Buildings, vehicles and kit; the processes the trust will run; the governance the trust needs.
@@ -293,20 +377,52 @@ export async function loadNorthshire(app: NestFastifyApplication, options: DemoO
   const governance = [
     ['incorporation', 'Trust incorporated at Companies House'], ['board-appointed', 'Trust board appointed'], ['services-contract', 'Services contract between council and trust'],
     ['exit-strategy', 'Exit strategy agreed'], ['hq-function', 'Trust headquarters function in place'], ['cash-flow-treasury', 'Working-capital loan and repayment terms'],
-    ['ofsted-registration', 'Ofsted registration as a fostering and adoption agency'], ['teckal', 'Teckal exemption evidenced'],
+    ['ofsted-registration', 'Ofsted registration as an independent fostering agency'], ['teckal', 'Teckal exemption evidenced'],
   ] as const;
   for (const [i, [governanceKind, title]] of governance.entries()) {
     const by = random.pick(['Trust Board', 'Council Cabinet', 'Joint Programme Board']);
-    register(80 + i * 4, 'governance-items', 'governance-item', `GOV-${i + 1}`, { governanceKind, title }, (item) => {
-      if (i !== 6) plan(120 + i * 50, () => step(item, 'signed-off', { by })); // Ofsted registration still awaited
+    const ofsted = governanceKind === 'ofsted-registration' ? { registrationType: 'fostering-agency', establishmentName: 'Northshire Children’s Trust fostering service' } : {};
+    register(80 + i * 4, 'governance-items', 'governance-item', `GOV-${i + 1}`, { governanceKind, title, ...ofsted }, (item) => {
+      const day = 120 + i * 50;
+      switch (governanceKind) {
+        case 'services-contract':
+          // Its parts agreed over the summer; signed once the pension protection clause was confirmed.
+          plan(day - 40, () => step(item, 'kpis-agreed'));
+          plan(day - 30, () => step(item, 'change-control-agreed'));
+          plan(day - 30, () => step(item, 'annual-review-agreed'));
+          plan(day - 10, () => step(item, 'pension-protection-confirmed'));
+          plan(day, () => step(item, 'signed'));
+          return;
+        case 'cash-flow-treasury':
+          plan(day, () => step(item, 'working-capital-recorded', { facilityAmount: 2_000_000, lender: 'Northshire County Council', repaymentTerms: 'Revolving facility for the first three years; each drawing repaid within 12 months at the council’s cost of borrowing' }));
+          return;
+        case 'ofsted-registration':
+          // Applied for in July, more than six months before go-live; registration still awaited.
+          plan(day, () => step(item, 'registration-applied'));
+          return;
+        case 'teckal':
+          // The trust's first year, and the business plan's forecast for the second.
+          plan(day, () => step(item, 'teckal-conditions-recorded', { financialYear: financialYearOf(goLive), activitySharePercent: 94, councilControl: true, privateCapital: false }));
+          plan(day + 1, () => step(item, 'teckal-conditions-recorded', { financialYear: financialYearOf(afterGoLive(366)), activitySharePercent: 91.5, councilControl: true, privateCapital: false }));
+          return;
+        default:
+          plan(day, () => step(item, 'signed-off', { by }));
+      }
     });
   }
 
-  // Budgets: the envelope for the trust's first year and a buy-back line for each SLA.
+  // Budgets: the envelope for the trust's first year, and a buy-back line for each year of each SLA's
+  // term in the medium-term financial plan (DOMAIN rule 9), later years 2.5% a year dearer.
   plan(150, async () => {
     const year = financialYearOf(goLive);
     await call('POST', at('/budgets/envelopes'), adviser, { financialYear: year, amount: 2_600_000 });
-    for (const sla of registered('sla')) await call('POST', at('/budgets/buy-back'), adviser, { slaId: sla.id, financialYear: year, amount: random.between(10, 150) * 1000 });
+    for (const sla of registered('sla')) {
+      const amount = random.between(10, 150) * 1000;
+      for (let n = 0; n < Math.ceil(Number(sla.extra.termMonths) / 12); n++) {
+        const financialYear = financialYearOf(`${Number(year.slice(0, 4)) + n}-04-01`);
+        await call('POST', at('/budgets/buy-back'), adviser, { slaId: sla.id, financialYear, amount: Math.round((amount * 1.025 ** n) / 100) * 100 });
+      }
+    }
   });
 
   // Findings, raised through the whole history: most put right and closed, some still open.

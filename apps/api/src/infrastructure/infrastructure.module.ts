@@ -9,6 +9,7 @@ import {
   ProgrammeList,
   ProgrammeRegisters,
   ProgrammeSnapshots,
+  ReadinessDays,
   ProjectionRunner,
   openReadStore,
 } from '@tracker/read-models';
@@ -59,6 +60,7 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
       { provide: AuditChain, inject: [READ_STORE], useFactory: (db: Database.Database) => new AuditChain(db) },
       { provide: ProgrammeRegisters, inject: [READ_STORE], useFactory: (db: Database.Database) => new ProgrammeRegisters(db) },
       { provide: ProgrammeSnapshots, inject: [READ_STORE], useFactory: (db: Database.Database) => new ProgrammeSnapshots(db) },
+      { provide: ReadinessDays, inject: [READ_STORE], useFactory: (db: Database.Database) => new ReadinessDays(db) },
       { provide: AccessDirectory, inject: [READ_STORE], useFactory: (db: Database.Database) => new AccessDirectory(db) },
       { provide: SessionStore, inject: [READ_STORE], useFactory: (db: Database.Database) => new SessionStore(db) },
     ];

@@ -1,5 +1,6 @@
 import { GoLiveDateMoved, goLiveMoveReasonLabel, ukDateOf } from '@tracker/domain';
-import { daysBetween, financialYearOf } from '@tracker/readiness';
+import { RATING_SCALE, daysBetween, financialYearOf } from '@tracker/readiness';
+import type { ProgrammeRow } from '@tracker/read-models';
 import type { JudgedView } from './programme-views';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
@@ -8,6 +9,17 @@ const AGES = [
   { band: '30 to 89 days', upTo: 89 },
   { band: '90 days or more', upTo: Number.POSITIVE_INFINITY },
 ] as const;
+
+/** The scale every rating is given on, with what each point means, and the page that explains it and the formula. */
+export const SCALE = { ...RATING_SCALE, page: '/ratings' } as const;
+
+/**
+ * Beside the computed readiness: the board's own judgement, its delivery confidence, on the same
+ * scale — shown beside readiness, never replacing it. Null until the board has rated it.
+ */
+export function deliveryConfidenceOf(programme: Pick<ProgrammeRow, 'deliveryConfidence'>) {
+  return programme.deliveryConfidence ?? null;
+}
 
 /** The board's page in one answer: readiness, open findings, buy-back against envelope, staff, and the go-live date's history. */
 export function dashboardOf({ view, today, readiness }: JudgedView) {
@@ -67,7 +79,7 @@ export function dashboardOf({ view, today, readiness }: JudgedView) {
 
   return {
     programme: { id: programme.id, name: programme.name, newBody: programme.newBody, goLiveDate: programme.goLiveDate, goLiveConfirmed: programme.goLiveConfirmed, status: programme.status },
-    readiness: { ...summary, boardRating: programme.boardRating ?? null },
+    readiness: { ...summary, deliveryConfidence: deliveryConfidenceOf(programme), scale: SCALE },
     openFindings,
     buyBack: buyBackSummary,
     staff,

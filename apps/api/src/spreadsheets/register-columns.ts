@@ -21,7 +21,8 @@ const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   title: ['description', 'contract title', 'contract description', 'contract name', 'subject', 'what for', 'services'],
   annualValue: ['annual value', 'value per year', 'value pa', 'value per annum', 'annual cost', 'annual spend', 'yearly value', 'contract value', 'value'],
   expiryDate: ['expiry', 'expires', 'end date', 'end', 'contract end', 'contract end date', 'expiry date'],
-  mechanism: ['transfer mechanism', 'transfer route', 'how it moves'],
+  mechanism: ['transfer mechanism', 'transfer route', 'how it moves', 'route', 'proposed route', 'treatment', 'mechanism', 'approach', 'proposed treatment'],
+  restrictsAssignment: ['restricts assignment', 'assignment restricted', 'restriction on assignment', 'assignment restriction', 'consent to assign needed'],
   name: ['system name', 'application', 'asset name', 'process name', 'title'],
   category: ['system category', 'type', 'system type'],
   migrationNeeded: ['migration needed', 'migration', 'data migration', 'migration required', 'migrate data'],
@@ -38,8 +39,37 @@ const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   fte: ['fte', 'wte', 'full time equivalent', 'whole time equivalent'],
   pensionScheme: ['pension', 'scheme', 'pension scheme'],
   redundanciesProposed: ['redundancies', 'proposed redundancies', 'redundancies proposed'],
+  measuresEnvisaged: ['measures envisaged', 'measures proposed', 'tupe measures', 'measures'],
+  establishment: ['workplace', 'work base', 'base', 'site', 'office'],
+  dismissalsProposedOn: ['dismissals proposed', 'date dismissals proposed', 'redundancies proposed on', 'proposal date'],
+  firstDismissalDate: ['first dismissal', 'first dismissal date', 'dismissal date', 'redundancy date', 'first redundancy date'],
+  dismissalsProposedBy: ['proposed by', 'dismissals proposed by', 'redundancies proposed by'],
   governanceKind: ['kind', 'type', 'governance kind', 'document type'],
+  procurementBegunOn: ['procurement began', 'procurement begun', 'procurement start', 'procurement start date', 'procurement commenced'],
+  registrationType: ['registration type', 'ofsted type', 'ofsted registration', 'registration'],
+  establishmentName: ['establishment', 'establishment name', 'home name', 'setting', 'setting name'],
 };
+
+/**
+ * Words councils write in a column, by field, for the code they mean; compared normalised (see
+ * `headerKey`), so case, hyphens and "&" do not matter: "Council retains & recharges" → council-retains.
+ */
+const VALUE_WORDS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  mechanism: {
+    novate: ['novation', 'novate', 'novated', 'to be novated'],
+    assign: ['assignment', 'assign', 'assigned', 'to be assigned'],
+    'new-contract': ['re procure', 'reprocure', 're procurement', 'reprocurement', 'new contract', 'procure new', 'retender', 're tender'],
+    'council-retains': ['council retains recharges', 'council retains and recharges', 'retain and recharge', 'retain recharge', 'council keeps', 'council retains', 'council keeps and recharges'],
+    terminate: ['terminate', 'terminate at expiry', 'let lapse', 'end', 'termination', 'terminated', 'let expire', 'cease'],
+  },
+};
+
+/** The code a council's word names for a field ("Re-procure" → new-contract), or undefined when it names none. */
+export function codeForWord(field: string, text: string): string | undefined {
+  const key = headerKey(text);
+  const words = VALUE_WORDS[field] ?? {};
+  return Object.keys(words).find((code) => words[code].includes(key));
+}
 
 /** The nouns a council puts before a header ("Contract Ref", "Asset Type"), by register. */
 const NOUNS: Readonly<Record<ItemKind, readonly string[]>> = {

@@ -3,8 +3,8 @@ import { ITEM_REQUESTS, ItemRequest } from '../registers/commands/register-item/
 import { sameReference } from '../registers/commands/register-item/register-item.handler';
 import { validatedRequest } from '../web/forms';
 import { words } from '../web/renderer';
-import { Column, columnsOf, fieldForHeader, headerKey } from './register-columns';
-import { ImportProblem, ImportRefusedError } from './import-refused.error';
+import { Column, codeForWord, columnsOf, fieldForHeader, headerKey } from './register-columns';
+import { ImportProblem, ImportRefusedError, ProblemList } from './import-refused.error';
 import { Cell, SheetRow } from './spreadsheet';
 
 /** A row that passed every check, as the request registering its item would be. */
@@ -49,7 +49,7 @@ export async function readRegisterRows(sheet: readonly SheetRow[], kind: ItemKin
   }
 
   const body = sheet.filter((row) => row.number > header.number && !isBlank(row));
-  const problems: ImportProblem[] = [];
+  const problems = new ProblemList();
   const rows: RegisterRow[] = [];
   const firstRowOf = new Map<string, number>();
   const referenceAt = header.fields.indexOf('reference');
@@ -183,7 +183,10 @@ function convert(column: Column, cell: Cell): { value?: unknown; problem?: strin
     case 'radios': {
       const text = headerKey(textOf(cell));
       const choice = field.choices.find((c) => headerKey(c.value) === text || headerKey(c.text ?? words(c.value)) === text);
-      return choice ? { value: choice.value } : { problem: `must be one of: ${field.choices.map((c) => c.text ?? words(c.value)).join(', ')}` };
+      // Then the words councils use for a code ("Novation", "Council retains & recharges").
+      const word = codeForWord(field.name, textOf(cell));
+      const worded = choice ? choice.value : field.choices.find((c) => c.value === word)?.value;
+      return worded !== undefined ? { value: worded } : { problem: `must be one of: ${field.choices.map((c) => c.text ?? words(c.value)).join(', ')}` };
     }
     case 'lines':
       return { value: textOf(cell).split(/\r?\n|;|\|/).map((line) => line.trim()).filter((line) => line !== '') };

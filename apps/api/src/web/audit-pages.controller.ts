@@ -7,6 +7,7 @@ import { ChainVerification } from '../audit/chain-verification';
 import { Digests } from '../audit/digests';
 import { dashboardOf } from '../readiness/dashboard';
 import { ProgrammeViews } from '../readiness/programme-views';
+import { whatTheBoardSaw } from '../readiness/what-the-board-saw';
 import { PageRequest, programmePageContext } from './page-context';
 import { PageErrorFilter } from './page-error.filter';
 import { Renderer } from './renderer';
@@ -41,9 +42,9 @@ export class AuditPagesController {
 
   @Get('decisions/:decisionId')
   async boardSaw(@Param('programmeId') programmeId: string, @Param('decisionId') decisionId: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
-    const digest = await this.digests.ofDecision(programmeId, decisionId);
-    const dashboard = dashboardOf(await this.views.whatTheBoardSaw(programmeId, digest));
-    return this.renderer.send(reply, 'pages/board-saw.njk', { ...programmePageContext(request, programmeId), title: `What the board saw: ${dashboard.programme.name}`, dashboard, areas: dashboard.readiness.areas, digest, boardSaw: true });
+    const { digest, rulesetVersion, judged } = await whatTheBoardSaw(this.views, this.digests, programmeId, decisionId);
+    const dashboard = dashboardOf(judged);
+    return this.renderer.send(reply, 'pages/board-saw.njk', { ...programmePageContext(request, programmeId), title: `What the board saw: ${dashboard.programme.name}`, dashboard, areas: dashboard.readiness.areas, digest, rulesetVersion, boardSaw: true });
   }
 
   private async auditPage(programmeId: string, query: { area?: string; type?: string; page?: string }, request: PageRequest, reply: FastifyReply, verification?: unknown) {

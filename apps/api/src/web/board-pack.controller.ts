@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { RATING_THRESHOLDS } from '@tracker/readiness';
 import { Readers } from '../access/auth/permissions';
 import { BoardPack, BoardPacks, boardPackFilename, boardPackStyles } from './board-pack';
 import { PageRequest, programmePageContext } from './page-context';
@@ -41,6 +42,6 @@ export class BoardPackController {
   }
 
   private context(request: PageRequest, programmeId: string, pack: BoardPack) {
-    return { ...programmePageContext(request, programmeId), title: `Board pack: ${pack.dashboard.programme.name}`, pack };
+    return { ...programmePageContext(request, programmeId), title: `Board pack: ${pack.dashboard.programme.name}`, pack, thresholds: RATING_THRESHOLDS };
   }
 }

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { AREAS, DELIVERY_CONFIDENCE, GO_LIVE_MOVE_REASON_CODES, KIND_OF_REGISTER, NotFoundError, REGISTER_OF_KIND, SEVERITIES, goLiveMoveReasonLabel } from '@tracker/domain';
+import { RATING_SCALE } from '@tracker/readiness';
 import { Advisers, Board } from '../access/auth/permissions';
 import { RecordDecisionCommand } from '../decisions/commands/record-decision/record-decision.command';
 import { RecordDecisionRequest } from '../decisions/commands/record-decision/record-decision.request.dto';
@@ -120,7 +121,7 @@ export class FormPagesController {
   async steps(@Param('programmeId') p: string, @Param('register') r: string, @Param('itemId') i: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
     const { programme, item } = await this.itemOf(p, r, i);
     const here = `/programmes/${p}/registers/${r}/${i}`;
-    const steps = adviserSteps(item.kind).map((step) => {
+    const steps = adviserSteps(item.kind, item.details).map((step) => {
       const recorded = item.steps[step];
       return {
         title: { text: words(step) },
@@ -288,7 +289,7 @@ export class FormPagesController {
 
   private async stepPage(programmeId: string, register: string, itemId: string, step: string): Promise<FormPage<{ step: string; effectiveAt?: string }>> {
     const { programme, item } = await this.itemOf(programmeId, register, itemId);
-    if (!adviserSteps(item.kind).includes(step as never)) throw new NotFoundError('step', step);
+    if (!adviserSteps(item.kind, item.details).includes(step as never)) throw new NotFoundError('step', step);
     const recorded = item.steps[step];
     return {
       spec: stepForm(item.kind, step),
@@ -343,7 +344,9 @@ export class FormPagesController {
       title: `Decide on the recommendation for ${item.reference}`,
       caption: programme.name,
       intro: recommendation
-        ? `The advisers found this SLA ${recommendation.suitable ? 'suitable' : 'not suitable'}: ${recommendation.reasons ?? ''}`
+        ? `The advisers found this SLA ${recommendation.suitable ? 'suitable' : 'not suitable'}: ${recommendation.reasons ?? ''}` +
+          // DOMAIN rule 9: accepting a not-suitable recommendation sends the SLA back for revision, never to signing.
+          (recommendation.suitable ? '' : ' Accepting this means the SLA is revised: the advisers make a new recommendation, and the board accepts it, before it can be signed.')
         : 'The advisers have not made a recommendation on this SLA yet, so there is nothing to decide.',
       submit: 'Record the decision',
       back: `/programmes/${programmeId}/registers/slas/${itemId}`,
@@ -378,13 +381,14 @@ export class FormPagesController {
         ...page,
         spec: {
           fields: [
-            { kind: 'radios', name: 'rating', label: 'Delivery confidence', choices: DELIVERY_CONFIDENCE.map((value) => ({ value, text: ratingWords(value) })) },
+            // Each point with the IPA's definition of it, so the board rates on the scale as defined.
+            { kind: 'radios', name: 'rating', label: 'Delivery confidence', choices: DELIVERY_CONFIDENCE.map((value) => ({ value, text: ratingWords(value), hint: RATING_SCALE.definitions.find((d) => d.rating === value)?.meaning })) },
             { kind: 'textarea', name: 'rationale', label: 'Rationale' },
           ],
           request: RecordDecisionRequest,
         },
         title: 'Rate delivery confidence',
-        intro: 'The board’s own rating is shown beside the one the tracker computes.',
+        intro: 'Delivery confidence is the board’s own judgement, on the IPA five-point scale; it is shown beside the readiness the tracker computes, and neither replaces the other.',
         requestOf: (a) => ({ ...a, type: 'delivery-confidence' }),
       };
     }

@@ -1,9 +1,14 @@
 import {
   ASSET_TRANSFER_MECHANISMS,
   ASSET_TYPES,
+  BOND_DECISIONS,
+  CONTRACT_EXPIRY_DECISIONS,
   CONTRACT_MECHANISMS,
+  CONTRACT_SERVICE_COVER,
+  DISMISSAL_PROPOSERS,
   GOVERNANCE_KINDS,
   ItemKind,
+  OFSTED_REGISTRATION_TYPES,
   PENSION_SCHEMES,
   SLA_SERVICES,
   SOURCING_OPTIONS,
@@ -25,6 +30,12 @@ export const ITEM_FIELDS: Readonly<Record<ItemKind, readonly Field[]>> = {
     { kind: 'money', name: 'annualValue', label: 'Annual value', hint: 'In pounds a year, for example 125,000' },
     { kind: 'date', name: 'expiryDate', label: 'Expiry date' },
     { kind: 'select', name: 'mechanism', label: 'How it moves to the new body (optional)', empty: 'Not chosen yet', choices: choicesOf(CONTRACT_MECHANISMS) },
+    {
+      kind: 'yes-no',
+      name: 'restrictsAssignment',
+      label: 'Restricts assignment (optional)',
+      hint: 'Whether the contract restricts assignment: only then does assigning it need the supplier’s consent. Left unanswered, the tracker assumes it does',
+    },
   ],
   system: [
     reference,
@@ -55,8 +66,30 @@ export const ITEM_FIELDS: Readonly<Record<ItemKind, readonly Field[]>> = {
     { kind: 'number', name: 'fte', label: 'Full-time equivalent' },
     { kind: 'select', name: 'pensionScheme', label: 'Pension scheme', choices: choicesOf(PENSION_SCHEMES) },
     { kind: 'number', name: 'redundanciesProposed', label: 'Redundancies proposed (optional)' },
+    {
+      kind: 'yes-no',
+      name: 'measuresEnvisaged',
+      label: 'Are measures envisaged for this group? (optional)',
+      hint: 'Then its representatives must be consulted (TUPE 2006 reg. 13(6)). Left unanswered, the tracker assumes they are',
+    },
+    { kind: 'text', name: 'establishment', label: 'Establishment (optional)', hint: 'Where the group works. Dismissals are counted per establishment across groups (TULRCA 1992 s.188)' },
+    { kind: 'date', name: 'dismissalsProposedOn', label: 'Dismissals proposed on (optional)' },
+    { kind: 'date', name: 'firstDismissalDate', label: 'First dismissal takes effect on (optional)', hint: 'Collective consultation and the HR1 are due 30 or 45 days before it' },
+    { kind: 'select', name: 'dismissalsProposedBy', label: 'Dismissals proposed by (optional)', empty: 'None proposed', choices: choicesOf(DISMISSAL_PROPOSERS) },
   ],
-  'governance-item': [reference, { kind: 'select', name: 'governanceKind', label: 'Kind', choices: choicesOf(GOVERNANCE_KINDS) }, { kind: 'text', name: 'title', label: 'Title' }],
+  'governance-item': [
+    reference,
+    { kind: 'select', name: 'governanceKind', label: 'Kind', choices: choicesOf(GOVERNANCE_KINDS) },
+    { kind: 'text', name: 'title', label: 'Title' },
+    {
+      kind: 'date',
+      name: 'procurementBegunOn',
+      label: 'Teckal: when the procurement began (optional)',
+      hint: 'Decides the law: before 24 February 2025 the Public Contracts Regulations 2015, from then the Procurement Act 2023. Leave empty to judge by the go-live date',
+    },
+    { kind: 'select', name: 'registrationType', label: 'Ofsted registration type (optional)', hint: 'Needed for an Ofsted registration, one item for each; leave empty for other kinds', empty: 'Not an Ofsted registration', choices: choicesOf(OFSTED_REGISTRATION_TYPES) },
+    { kind: 'text', name: 'establishmentName', label: 'Ofsted: the home’s or agency’s name (optional)', hint: 'For example, Northtown children’s home. Never a person’s name' },
+  ],
 };
 
 /** The form to register an item of a kind, checked by the API's request for that kind. */
@@ -65,24 +98,81 @@ export function registrationForm(kind: ItemKind): FormSpec<ItemRequest> {
 }
 
 /** The fields a step records, by the request's field name; a mechanism's choices depend on what moves. */
-function stepField(kind: ItemKind, name: string): Field {
+function stepField(kind: ItemKind, name: string, step?: string): Field {
   switch (name) {
     case 'mechanism':
       return { kind: 'radios', name, label: 'Mechanism', choices: choicesOf(kind === 'asset' ? ASSET_TRANSFER_MECHANISMS : CONTRACT_MECHANISMS) };
     case 'option':
       return { kind: 'radios', name, label: 'Sourcing option', choices: choicesOf(SOURCING_OPTIONS) };
     case 'endDate':
-      return { kind: 'date', name, label: 'End of the interim arrangement' };
+      return step === 'notice-served' ? { kind: 'date', name, label: 'When the contract ends', hint: 'The end date the notice gives' } : { kind: 'date', name, label: 'End of the interim arrangement' };
+    case 'startDate':
+      return { kind: 'date', name, label: 'When the replacement contract starts', hint: 'No later than go-live, or the service has a gap' };
+    case 'cover':
+      return {
+        kind: 'radios',
+        name,
+        label: 'The service once the contract ends',
+        choices: [
+          { value: 'not-needed-from-day-one', text: 'Not needed from day one' },
+          { value: 'covered-another-way', text: 'Covered another way' },
+        ] satisfies { value: (typeof CONTRACT_SERVICE_COVER)[number]; text: string }[],
+      };
+    case 'note':
+      return { kind: 'textarea', name, label: 'How it is covered (if covered another way)' };
+    case 'slaReference':
+      return { kind: 'text', name, label: 'The SLA that covers the recharge (optional)', hint: 'Its reference, for example SLA-HR' };
+    case 'decision':
+      return step === 'bond-decision-recorded'
+        ? { kind: 'radios', name, label: 'What secures the pension fund', choices: choicesOf(BOND_DECISIONS) }
+        : {
+            kind: 'radios',
+            name,
+            label: 'Decision on expiry',
+            choices: [
+              { value: 'extend', text: 'Extend' },
+              { value: 're-procure', text: 'Re-procure' },
+              { value: 'let-lapse', text: 'Let it lapse' },
+            ] satisfies { value: (typeof CONTRACT_EXPIRY_DECISIONS)[number]; text: string }[],
+          };
+    case 'newExpiryDate':
+      return { kind: 'date', name, label: 'New expiry date (if extended)', hint: 'After go-live' };
     case 'owner':
       return { kind: 'text', name, label: 'Owner', hint: 'Their role in the trust' };
     case 'suitable':
       return { kind: 'yes-no', name, label: 'Is the SLA suitable?' };
     case 'reasons':
-      return { kind: 'textarea', name, label: 'Reasons for the recommendation' };
+      return { kind: 'textarea', name, label: step === 'bond-decision-recorded' ? 'Reasons for the decision' : 'Reasons for the recommendation' };
     case 'headcount':
       return { kind: 'number', name, label: 'Headcount at transfer' };
+    case 'reason':
+      return { kind: 'textarea', name, label: 'Why the confirmed headcount differs from the registered one', hint: 'For example, two leavers and one starter since the register was drawn up' };
+    case 'basis':
+      return { kind: 'text', name, label: 'Legal basis of the admission', hint: 'The LGPS Regulations 2013 Sch. 2 Part 3 provision, for example Sch. 2 Part 3 para 1(d)(iii)' };
+    case 'signedByTrustOn':
+      return { kind: 'date', name, label: 'Signed by the trust on' };
+    case 'signedByCouncilOn':
+      return { kind: 'date', name, label: 'Signed by the council on' };
+    case 'signedByFundOn':
+      return { kind: 'date', name, label: 'Signed by the pension fund on' };
+    case 'effectiveDate':
+      return { kind: 'date', name, label: 'Effective from', hint: 'The day the admission takes effect, often the transfer date' };
     case 'by':
       return { kind: 'text', name, label: 'Signed off by', hint: 'For example, Trust Board' };
+    case 'financialYear':
+      return { kind: 'text', name, label: 'Financial year', hint: 'April to March, for example 2018-19' };
+    case 'activitySharePercent':
+      return { kind: 'number', name, label: 'Share of the trust’s activity carried out for the council (%)', hint: 'For example, 92.5' };
+    case 'councilControl':
+      return { kind: 'yes-no', name, label: 'Does the council control the trust as it would its own department?' };
+    case 'privateCapital':
+      return { kind: 'yes-no', name, label: 'Is there any private capital in the trust?' };
+    case 'facilityAmount':
+      return { kind: 'money', name, label: 'Working-capital facility', hint: 'In pounds, for example 2,000,000' };
+    case 'lender':
+      return { kind: 'text', name, label: 'Lender', hint: 'For example, the council' };
+    case 'repaymentTerms':
+      return { kind: 'textarea', name, label: 'Repayment terms' };
     default:
       throw new Error(`No form field for the step field ${name}`);
   }
@@ -90,5 +180,5 @@ function stepField(kind: ItemKind, name: string): Field {
 
 /** The form to record one step: the fields it records, and when it happened. */
 export function stepForm(kind: ItemKind, step: string): FormSpec<ProgressRequest> {
-  return { fields: [...(STEP_FIELDS[step] ?? []).map((name) => stepField(kind, name)), when], request: PROGRESS_REQUESTS[kind] };
+  return { fields: [...(STEP_FIELDS[step] ?? []).map((name) => stepField(kind, name, step)), when], request: PROGRESS_REQUESTS[kind] };
 }

@@ -3,12 +3,13 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { KIND_OF_REGISTER, NoteTarget, NotFoundError, REGISTER_OF_KIND, SEVERITIES } from '@tracker/domain';
 import { AccessDirectory, ProgrammeList } from '@tracker/read-models';
+import { RATING_THRESHOLDS, RULES, RULESET_VERSION, expectedShare, rate } from '@tracker/readiness';
 import { AuditTrail } from '../audit/audit-trail';
 import { CLOCK, Clock } from '../infrastructure/tokens';
 import { Permit, Readers } from '../access/auth/permissions';
 import { ListNotesQuery } from '../notes/queries/list-notes/list-notes.query';
 import type { NoteView } from '../notes/queries/list-notes/list-notes.handler';
-import { dashboardOf } from '../readiness/dashboard';
+import { SCALE, dashboardOf } from '../readiness/dashboard';
 import { At, ProgrammeViews } from '../readiness/programme-views';
 import { PageErrorFilter } from './page-error.filter';
 import { PageRequest, pastDayOf, programmePageContext } from './page-context';
@@ -48,13 +49,30 @@ export class ProgrammePagesController {
     );
   }
 
+  /** What each point of the scale means, how readiness is worked out, and the rules: linked beside every rating. */
+  @Get('ratings')
+  @Permit('signed-in')
+  ratings(@Req() request: PageRequest, @Res() reply: FastifyReply) {
+    // The replay that once showed Green: 3 of 47 items ready 335 days out, worked through with today's formula.
+    const example = { ready: 3, of: 47, days: 335, share: 3 / 47, expected: expectedShare(335), rating: rate({ ready: 3, 'at-risk': 44, 'not-ready': 0, 'not-applicable': 0 }, 335) };
+    return this.renderer.send(reply, 'pages/ratings.njk', {
+      title: 'What the ratings mean',
+      principal: request.principal,
+      scale: SCALE,
+      thresholds: RATING_THRESHOLDS,
+      rulesetVersion: RULESET_VERSION,
+      rules: Object.values(RULES),
+      example,
+    });
+  }
+
   @Get('programmes/:programmeId')
   @Readers()
   async dashboard(@Param('programmeId') programmeId: string, @Query() query: { asOf?: string }, @Req() request: PageRequest, @Res() reply: FastifyReply) {
     const { at, asOf } = pastDayOf(query);
     const judged = await this.views.judged(programmeId, at);
     const dashboard = dashboardOf(judged);
-    const days = await this.views.trend(programmeId, at.asOf ?? this.clock());
+    const days = await this.views.trend(programmeId, at.asOf);
     return this.renderer.send(reply, 'pages/dashboard.njk', {
       ...programmePageContext(request, programmeId, asOf),
       title: dashboard.programme.name,

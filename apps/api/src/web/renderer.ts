@@ -84,6 +84,7 @@ export class Renderer {
     this.env.addFilter('ukDate', ukDate);
     this.env.addFilter('ukDateTime', (value: string | null | undefined) => (value ? LONDON_TIME.format(new Date(value)) : ''));
     this.env.addFilter('money', (value: number | null | undefined) => (typeof value === 'number' ? `£${value.toLocaleString('en-GB', { maximumFractionDigits: 2 })}` : '—'));
+    this.env.addFilter('percent', (share: number) => Math.round(share * 100));
     this.env.addFilter('thousands', (value: number | null | undefined) => (typeof value === 'number' ? value.toLocaleString('en-GB') : ''));
   }
 

@@ -9,7 +9,7 @@ const LEFT = 104;
 const TOP = 8;
 
 /**
- * The overall rating day by day as an SVG drawn on the server: one coloured bar per day at its
+ * The overall readiness day by day as an SVG drawn on the server: one coloured bar per day at its
  * rating's row. Text alternatives are the title and description here and the table beside it.
  */
 export function trendChart(days: readonly TrendDay[]): string {
@@ -18,8 +18,8 @@ export function trendChart(days: readonly TrendDay[]): string {
   const step = plot / Math.max(1, days.length);
   const rated = days.filter((d) => d.overall !== null);
   const description = rated.length === 0
-    ? 'No overall rating yet.'
-    : `From ${days[0].date} to ${days[days.length - 1].date}. Latest overall rating: ${ratingWords(days[days.length - 1].overall)}.`;
+    ? 'No overall readiness yet.'
+    : `From ${days[0].date} to ${days[days.length - 1].date}. Latest overall readiness: ${ratingWords(days[days.length - 1].overall)}.`;
   const rows = SCALE.map(
     (rating, i) =>
       `<text x="${LEFT - 8}" y="${TOP + i * ROW + ROW / 2 + 5}" text-anchor="end" class="tracker-chart__label">${escapeHtml(ratingWords(rating))}</text>` +

@@ -48,7 +48,8 @@ const steps: Record<Register, object> = {
   assets: { step: 'transfer-mechanism-chosen', mechanism: 'lease' },
   slas: { step: 'interim-arrangement-agreed', endDate: '2027-06-30' },
   'staff-groups': { step: 'eli-received' },
-  'governance-items': { step: 'signed-off', by: 'Trust Board' },
+  // A services contract records its own steps (a sign-off is for the kinds without them).
+  'governance-items': { step: 'pension-protection-confirmed' },
 };
 const evidence = [{ link: 'https://documents.example/deed.pdf' }];
 

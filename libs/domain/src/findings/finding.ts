@@ -1,6 +1,7 @@
 import { Command, Decider, DomainEvent, assertNever } from '../decider';
 import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 import { ukDateOf } from '../calendar';
+import { Judged, versionOf } from '../judged';
 import { Area, ProgrammeFacts, Severity, assertProgrammeOpen } from '../programmes/programme-facts';
 
 /** A reference to evidence kept elsewhere; the hash lets a reader prove the document has not changed since. */
@@ -52,7 +53,7 @@ export type ReopenFinding = FindingCommandOf<'ReopenFinding', { readonly finding
 /** A board decision: the risk is carried knowingly, for a while, not forgotten. */
 export type AcceptFindingRisk = FindingCommandOf<
   'AcceptFindingRisk',
-  { readonly findingId: string; readonly decisionId: string; readonly reason: string; readonly expiresOn: string }
+  { readonly findingId: string; readonly decisionId: string; readonly reason: string; readonly expiresOn: string } & Judged
 >;
 export type FindingCommand =
   | RaiseFinding
@@ -78,7 +79,7 @@ export type FindingClosed = DomainEvent<'FindingClosed', FindingIds & { readonly
 export type FindingReopened = DomainEvent<'FindingReopened', FindingIds & { readonly reason: string; readonly reopenedFrom: FindingStatus }>;
 export type FindingRiskAccepted = DomainEvent<
   'FindingRiskAccepted',
-  FindingIds & { readonly decisionId: string; readonly reason: string; readonly expiresOn: string }
+  FindingIds & { readonly decisionId: string; readonly reason: string; readonly expiresOn: string } & Judged
 >;
 export type FindingEvent =
   | FindingRaised
@@ -221,12 +222,12 @@ export const findingDecider: Decider<Finding, FindingCommand, FindingEvent> = {
       }
       case 'AcceptFindingRisk': {
         findingFor(command, state);
-        const { decisionId, reason, expiresOn } = command.data;
+        const { decisionId, reason, expiresOn, rulesetVersion } = command.data;
         // An acceptance that has already lapsed would accept nothing; "today" is the UK day the board sits in.
         if (expiresOn <= ukDateOf(command.metadata.now)) {
           throw new InvalidCommandError([{ field: 'expiresOn', problem: 'must be a date after today' }]);
         }
-        return [{ type: 'FindingRiskAccepted', data: { ...ids, decisionId, reason, expiresOn } }];
+        return [{ type: 'FindingRiskAccepted', data: { ...ids, decisionId, reason, expiresOn, ...versionOf(rulesetVersion) } }];
       }
       default:
         return assertNever(command);

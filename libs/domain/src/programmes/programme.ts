@@ -2,6 +2,7 @@ import { Command, Decider, DomainEvent, assertNever } from '../decider';
 import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 import { ukDateOf } from '../calendar';
 import { ProgrammeFacts } from './programme-facts';
+import { Judged, versionOf } from '../judged';
 
 export const LEGAL_FORMS = [
   'company-limited-by-guarantee',
@@ -64,11 +65,11 @@ export type RecordGoLive = ProgrammeCommandOf<'RecordGoLive', { readonly date: s
 export type CloseProgramme = ProgrammeCommandOf<'CloseProgramme', { readonly note: string }>;
 export type RecordBoardRating = ProgrammeCommandOf<
   'RecordBoardRating',
-  { readonly decisionId: string; readonly rating: DeliveryConfidence; readonly rationale: string }
+  { readonly decisionId: string; readonly rating: DeliveryConfidence; readonly rationale: string } & Judged
 >;
 export type DecideGoNoGo = ProgrammeCommandOf<
   'DecideGoNoGo',
-  { readonly decisionId: string; readonly decision: 'go' | 'no-go'; readonly reasons: string }
+  { readonly decisionId: string; readonly decision: 'go' | 'no-go'; readonly reasons: string } & Judged
 >;
 export type ProgrammeCommand =
   | RegisterProgramme
@@ -97,11 +98,11 @@ export type ProgrammeWentLive = DomainEvent<'ProgrammeWentLive', { readonly prog
 export type ProgrammeClosed = DomainEvent<'ProgrammeClosed', { readonly programmeId: string; readonly note: string; readonly wentLive: boolean }>;
 export type BoardRatingRecorded = DomainEvent<
   'BoardRatingRecorded',
-  { readonly programmeId: string; readonly decisionId: string; readonly rating: DeliveryConfidence; readonly rationale: string }
+  { readonly programmeId: string; readonly decisionId: string; readonly rating: DeliveryConfidence; readonly rationale: string } & Judged
 >;
 export type GoNoGoDecided = DomainEvent<
   'GoNoGoDecided',
-  { readonly programmeId: string; readonly decisionId: string; readonly decision: 'go' | 'no-go'; readonly reasons: string; readonly goLiveDate: string }
+  { readonly programmeId: string; readonly decisionId: string; readonly decision: 'go' | 'no-go'; readonly reasons: string; readonly goLiveDate: string } & Judged
 >;
 export type ProgrammeEvent =
   | ProgrammeRegistered
@@ -190,12 +191,12 @@ export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEve
         return [{ type: 'ProgrammeWentLive', data: { programmeId, date, plannedDate: state.goLiveDate } }];
       }
       case 'RecordBoardRating': {
-        const { decisionId, rating, rationale } = command.data;
-        return [{ type: 'BoardRatingRecorded', data: { programmeId, decisionId, rating, rationale } }];
+        const { decisionId, rating, rationale, rulesetVersion } = command.data;
+        return [{ type: 'BoardRatingRecorded', data: { programmeId, decisionId, rating, rationale, ...versionOf(rulesetVersion) } }];
       }
       case 'DecideGoNoGo': {
-        const { decisionId, decision, reasons } = command.data;
-        return [{ type: 'GoNoGoDecided', data: { programmeId, decisionId, decision, reasons, goLiveDate: state.goLiveDate } }];
+        const { decisionId, decision, reasons, rulesetVersion } = command.data;
+        return [{ type: 'GoNoGoDecided', data: { programmeId, decisionId, decision, reasons, goLiveDate: state.goLiveDate, ...versionOf(rulesetVersion) } }];
       }
       default:
         return assertNever(command);

@@ -2,8 +2,11 @@ import { Command, Decider, DomainEvent, assertNever } from '../decider';
 import { DuplicateReferenceError, IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 import { ukDateOf } from '../calendar';
 import { ProgrammeFacts, assertEffectiveAt, assertRegistersOpen } from '../programmes/programme-facts';
+import { isFinancialYear } from '../budgets/budgets';
 import {
   DetailsByKind,
+  GOVERNANCE_STEPS,
+  GovernanceKind,
   ItemKind,
   REGISTERED_EVENT_TYPES,
   REPEATABLE_STEPS,
@@ -131,7 +134,7 @@ export const registerItemDecider: Decider<RegisterItemState, RegisterItemCommand
           : amended(base, existing(state, command.data.kind, command.data.itemId), withoutBlanks(command.data.details), on);
       case 'RecordItemProgress': {
         const item = existing(state, command.data.kind, command.data.itemId);
-        refuseOutOfOrder(item, command.data, on);
+        refuseOutOfOrder(item, command.data, on, command.programme);
         const { kind, step, fields } = command.data;
         const type = (STEP_EVENT_TYPES[kind] as Record<string, string>)[step];
         return [{ type, data: { ...base, kind, step, on, ...fields } } as ItemStepEvent];
@@ -181,18 +184,34 @@ export const registerItemDecider: Decider<RegisterItemState, RegisterItemCommand
     ...Object.fromEntries(Object.values(REGISTERED_EVENT_TYPES).map((type) => [type, 2])),
     ...Object.fromEntries([...STEP_TYPES].map((type) => [type, 1])),
     RegisterItemAmended: 2,
+    // 2: each party's signature and the effective date; version 1 means signed by all three and effective on its `on`.
+    StaffAdmissionAgreementSigned: 2,
   } as Record<RegisterItemEvent['type'], number>,
 };
 
 function registered(base: ItemEventData, { kind, reference, details }: { reference: string } & ItemRegistration, on: string): ItemRegisteredEvent {
+  refuseInconsistentDetails(kind, details as object as Readonly<Record<string, unknown>>);
   return { type: REGISTERED_EVENT_TYPES[kind], data: { ...base, kind, reference, details, on } } as ItemRegisteredEvent;
 }
 
 /** Only the fields whose values really change are recorded; no change at all records nothing. */
 function amended(base: ItemEventData, item: RegisteredItem, proposed: Readonly<Record<string, unknown>>, on: string): RegisterItemAmended[] {
   const changes = Object.fromEntries(Object.entries(proposed).filter(([field, value]) => !sameValue(item.details[field], value)));
+  refuseInconsistentDetails(item.kind, { ...item.details, ...changes });
   if (Object.keys(changes).length === 0) return [];
+  refuseGovernanceKindChange(item, changes.governanceKind as GovernanceKind | undefined);
+  refuseRouteChange(item, changes);
   return [{ type: 'RegisterItemAmended', data: { ...base, kind: item.kind, changes, on } } as RegisterItemAmended];
+}
+
+/** A governance item whose steps belong to its kind cannot become a kind those steps do not belong to. */
+function refuseGovernanceKindChange(item: RegisteredItem, governanceKind: GovernanceKind | undefined): void {
+  if (item.kind !== 'governance-item' || governanceKind === undefined) return;
+  const allowed: readonly string[] = GOVERNANCE_STEPS[governanceKind] ?? [];
+  const stranded = Object.keys(item.steps).filter((step) => !allowed.includes(step));
+  if (stranded.length > 0) {
+    throw new IllegalStateError(`${item.reference} has recorded ${stranded.map(spoken).join(', ')}, which ${aKind(governanceKind)} does not have; it cannot change kind`);
+  }
 }
 
 /**
@@ -205,6 +224,21 @@ function dayOf(event: ItemRegisteredEvent | RegisterItemAmended): string {
   const metadata = (event as { metadata?: { effectiveAt?: string; recordedAt?: string } }).metadata;
   const instant = metadata?.effectiveAt ?? metadata?.recordedAt;
   return instant === undefined ? '' : ukDateOf(instant);
+}
+
+/**
+ * Details that contradict one another, as a 400 naming the field (checked at the edge too; the
+ * decider does not trust its callers: imports, pages, the demo). An amendment is checked as the
+ * details will stand after it.
+ */
+function refuseInconsistentDetails(kind: ItemKind, details: Readonly<Record<string, unknown>>): void {
+  if (kind === 'staff-group') {
+    const { dismissalsProposedOn, firstDismissalDate } = details as { dismissalsProposedOn?: string; firstDismissalDate?: string };
+    // A dismissal cannot take effect before it was proposed (TULRCA 1992 s.188 counts back from it).
+    if (dismissalsProposedOn !== undefined && firstDismissalDate !== undefined && firstDismissalDate < dismissalsProposedOn) {
+      throw new InvalidCommandError([{ field: 'firstDismissalDate', problem: `must not be before the day the dismissals were proposed (${dismissalsProposedOn})` }]);
+    }
+  }
 }
 
 function withoutBlanks(details: object): Record<string, unknown> {
@@ -220,8 +254,26 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** A code in words, for a refusal a user reads: "registered-manager-appointed" → "registered manager appointed". */
+const spoken = (code: string) => code.replace(/-/g, ' ');
+/** "a teckal item", "an ofsted registration item". */
+const aKind = (governanceKind: string) => `${/^[aeiouh]/.test(governanceKind) ? 'an' : 'a'} ${spoken(governanceKind)} item`;
+
+/** A contract's route is fixed once its deed is executed or signed by anyone, however the change comes: a step, an amendment or an import. */
+function refuseRouteChange(item: RegisteredItem, changes: Readonly<Record<string, unknown>>): void {
+  if (item.kind !== 'contract' || !('mechanism' in changes)) return;
+  const signed = ['deed-executed', 'deed-signed-by-council', 'deed-signed-by-trust', 'deed-signed-by-supplier'].find((step) => item.steps[step] !== undefined);
+  if (signed !== undefined) {
+    throw new IllegalStateError(`The deed for ${item.reference} was ${signed === 'deed-executed' ? 'executed' : 'signed'} on ${item.steps[signed]!.on}; its route can no longer change`);
+  }
+}
+
+/** A contract's route in words, for a refusal: "council-retains" → "keep and recharge". */
+const spokenRoute = (route: string) =>
+  ({ novate: 'novate', assign: 'assign', 'new-contract': 're-procure (new contract)', 'council-retains': 'keep and recharge (council retains)', terminate: 'terminate' })[route] ?? route;
+
 /** The order things must happen in, per kind; a step out of order is refused with the reason. */
-function refuseOutOfOrder(item: RegisteredItem, progress: ItemProgress, on: string): void {
+function refuseOutOfOrder(item: RegisteredItem, progress: ItemProgress, on: string, programme: ProgrammeFacts): void {
   const done = (step: string) => item.steps[step] !== undefined;
   const refuse = (reason: string): never => {
     throw new IllegalStateError(reason);
@@ -230,25 +282,84 @@ function refuseOutOfOrder(item: RegisteredItem, progress: ItemProgress, on: stri
     refuse(`This was already recorded for ${item.reference} on ${item.steps[progress.step]!.on}`);
   }
   if ('endDate' in progress.fields && progress.fields.endDate <= on) {
-    throw new InvalidCommandError([{ field: 'endDate', problem: `must be after the day it was agreed (${on})` }]);
+    const agreed = progress.step === 'notice-served' ? 'notice was served' : 'it was agreed';
+    throw new InvalidCommandError([{ field: 'endDate', problem: `must be after the day ${agreed} (${on})` }]);
   }
 
   switch (progress.kind) {
     case 'contract': {
       const mechanism = item.details.mechanism;
-      const needsConsent = mechanism === 'novate' || mechanism === 'assign';
+      const now = `now: ${mechanism === undefined ? 'none chosen' : spokenRoute(mechanism as string)}`;
+      const onRoute = (route: string, what: string) => {
+        if (mechanism !== route) refuse(`${what} only for a contract to ${spokenRoute(route)}; choose that route first (${now})`);
+      };
+      // A contract that expires before go-live may be re-procured or let lapse whatever its route was.
+      const expiryDecision = item.steps['expiry-decided']?.decision;
+      const signatures = ['deed-signed-by-council', 'deed-signed-by-trust', 'deed-signed-by-supplier'].filter(done);
       switch (progress.step) {
         case 'mechanism-chosen':
           if (done('deed-executed')) refuse('The deed for this contract has been executed; its route can no longer change');
+          if (signatures.length > 0) refuse('The deed of novation has been signed by at least one party; the route can no longer change');
           return;
         case 'consent-requested':
         case 'consent-received':
-          if (!needsConsent) refuse(`Counterparty consent is needed only to novate or assign; choose that route first (now: ${mechanism ?? 'none chosen'})`);
+          // Recorded for any assignment (a supplier may be asked as a courtesy), but required only where the contract restricts assignment.
+          if (mechanism !== 'novate' && mechanism !== 'assign') refuse(`The supplier’s consent is needed only to novate or assign; choose that route first (${now})`);
           return;
         case 'deed-executed':
-          if (!needsConsent) refuse(`A deed is executed only to novate or assign; choose that route first (now: ${mechanism ?? 'none chosen'})`);
-          if (!done('consent-received')) refuse('The counterparty’s consent must be received before the deed is executed');
+          if (mechanism === 'novate') {
+            refuse('A deed of novation is signed by three parties: record each signature (deed signed by council, deed signed by trust, deed signed by supplier) rather than the deed as executed');
+          }
+          onRoute('assign', 'A deed of assignment is executed');
+          if (item.details.restrictsAssignment !== false && !done('consent-received')) {
+            refuse('This contract restricts assignment (or it is not recorded that it does not): the supplier’s consent must be received before the deed of assignment is executed');
+          }
           return;
+        case 'deed-signed-by-council':
+        case 'deed-signed-by-trust':
+        case 'deed-signed-by-supplier':
+          onRoute('novate', 'A deed of novation is signed');
+          if (done('deed-executed')) refuse(`The deed of novation was recorded as executed by all three parties on ${item.steps['deed-executed']!.on}`);
+          if (!done('consent-received')) refuse('The supplier’s consent to the novation must be received before anyone signs the deed');
+          return;
+        case 'indemnity-given':
+          onRoute('assign', 'The trust’s indemnity to the council is given');
+          return;
+        case 'replacement-contract-signed':
+          if (mechanism !== 'new-contract' && expiryDecision !== 're-procure') {
+            refuse(`A replacement contract is signed only for a contract to re-procure (route new contract, or an expiry decision to re-procure); choose that first (${now})`);
+          }
+          return;
+        case 'notice-served':
+          onRoute('terminate', 'Notice is served');
+          return;
+        case 'service-cover-confirmed':
+          if (mechanism !== 'terminate' && expiryDecision !== 'let-lapse') {
+            refuse(`The service after the contract ends is confirmed only for a contract to terminate or let lapse; choose that first (${now})`);
+          }
+          if (progress.fields.cover === 'covered-another-way' && (progress.fields.note ?? '').trim() === '') {
+            throw new InvalidCommandError([{ field: 'note', problem: 'is required when the service is covered another way: say how' }]);
+          }
+          return;
+        case 'recharge-agreement-signed':
+          onRoute('council-retains', 'A recharge agreement is signed');
+          return;
+        case 'expiry-decided': {
+          const { decision, newExpiryDate } = progress.fields;
+          if (decision !== 'extend' && newExpiryDate !== undefined) {
+            throw new InvalidCommandError([{ field: 'newExpiryDate', problem: `is given only when the contract is extended (the decision is ${decision})` }]);
+          }
+          if (decision === 'extend') {
+            if (newExpiryDate === undefined) throw new InvalidCommandError([{ field: 'newExpiryDate', problem: 'is required when the contract is extended' }]);
+            if (newExpiryDate <= programme.goLiveDate) {
+              throw new InvalidCommandError([{ field: 'newExpiryDate', problem: `must be after go-live (${programme.goLiveDate}): an extension that ends before it leaves the contract expiring before go-live` }]);
+            }
+            if (newExpiryDate <= String(item.details.expiryDate)) {
+              throw new InvalidCommandError([{ field: 'newExpiryDate', problem: `must be after the contract’s expiry date (${String(item.details.expiryDate)})` }]);
+            }
+          }
+          return;
+        }
         case 'interim-arrangement-agreed':
           return;
         default:
@@ -299,13 +410,17 @@ function refuseOutOfOrder(item: RegisteredItem, progress: ItemProgress, on: stri
     }
     case 'sla': {
       // After a rejection the advisers may recommend again, and the board decides on the new recommendation.
+      // The board accepting a recommendation that the SLA is NOT suitable means "revise it": the advisers
+      // recommend again, and only a suitable recommendation the board has accepted lets the SLA be signed.
       const last = (step: string) => item.stepOrder.lastIndexOf(step);
       const lastDecision = Math.max(last('recommendation-accepted'), last('recommendation-rejected'));
       const accepted = lastDecision >= 0 && lastDecision === last('recommendation-accepted');
+      const latestDecided = lastDecision > last('recommendation-made');
+      const latestSuitable = item.steps['recommendation-made']?.suitable === true;
       switch (progress.step) {
         case 'recommendation-made':
           if (done('signed')) refuse('This SLA is signed; no further recommendation is needed');
-          if (accepted) refuse('The board has accepted the recommendation on this SLA already');
+          if (accepted && latestDecided && latestSuitable) refuse('The board has accepted the recommendation on this SLA already; it can now be signed');
           return;
         case 'recommendation-accepted':
         case 'recommendation-rejected':
@@ -315,7 +430,10 @@ function refuseOutOfOrder(item: RegisteredItem, progress: ItemProgress, on: stri
           }
           return;
         case 'signed':
-          if (!accepted) refuse('The board must accept the advisers’ recommendation before the SLA is signed');
+          if (done('recommendation-made') && !latestSuitable) {
+            refuse('The latest recommendation found this SLA not suitable; the advisers must make a new recommendation and the board accept it before it is signed');
+          }
+          if (!(accepted && latestDecided)) refuse('The board must accept the advisers’ recommendation before the SLA is signed');
           return;
         case 'interim-arrangement-agreed':
           if (done('signed')) refuse('This SLA is signed; an interim arrangement is no longer needed');
@@ -325,14 +443,74 @@ function refuseOutOfOrder(item: RegisteredItem, progress: ItemProgress, on: stri
       }
     }
     case 'staff-group': {
+      const redundancies = Number(item.details.redundanciesProposed ?? 0);
+      const lgps = item.details.pensionScheme === 'lgps';
+      const notLgps = () => refuse(`${item.reference} is not in the LGPS (pension scheme: ${String(item.details.pensionScheme)}); LGPS admission applies only to LGPS members`);
       switch (progress.step) {
         case 'consultation-completed':
           if (!done('consultation-started')) refuse('Consultation must be recorded as started before it is completed');
           return;
+        case 'eli-updated':
+          if (!done('eli-received')) refuse('Employee liability information must be recorded as received before an update to it (TUPE 2006 reg. 11(5))');
+          return;
+        case 'headcount-reconciled': {
+          const confirmed = item.steps['headcount-confirmed']?.headcount;
+          if (confirmed === undefined) refuse('Confirm the headcount at transfer before reconciling it with the registered headcount');
+          if (confirmed === item.details.headcount) refuse(`The confirmed headcount (${String(confirmed)}) is the registered headcount: there is nothing to reconcile`);
+          return;
+        }
+        case 'collective-consultation-started':
+        case 'hr1-notified': {
+          const what = progress.step === 'hr1-notified' ? 'HR1 notification to the Secretary of State (TULRCA 1992 s.193)' : 'Collective consultation (TULRCA 1992 s.188)';
+          if (redundancies <= 0) refuse(`${what} concerns proposed redundancies, and none are proposed for ${item.reference}; amend the group first if they are`);
+          // s.198A: the trust, not yet the employer, may consult before the transfer only by agreement with the council.
+          if (
+            progress.step === 'collective-consultation-started' &&
+            item.details.dismissalsProposedBy === 'trust' &&
+            on < programme.goLiveDate &&
+            !done('pre-transfer-consultation-agreed')
+          ) {
+            refuse('The trust proposes these dismissals and would consult before the transfer: record the council and trust’s agreement to pre-transfer consultation (TULRCA 1992 s.198A) first');
+          }
+          return;
+        }
+        case 'pre-transfer-consultation-agreed':
+          if (redundancies <= 0 || item.details.dismissalsProposedBy !== 'trust') {
+            refuse('Pre-transfer consultation (TULRCA 1992 s.198A) is for dismissals the trust proposes; the group has none proposed by the trust');
+          }
+          if (done('collective-consultation-started')) refuse(`Collective consultation started on ${item.steps['collective-consultation-started']!.on}; pre-transfer consultation is agreed before it starts (TULRCA 1992 s.198A)`);
+          return;
+        case 'lgps-legal-basis-recorded':
+        case 'actuary-report-received':
+          if (!lgps) notLgps();
+          return;
+        case 'lgps-risk-assessed':
+          if (!lgps) notLgps();
+          // LGPS 2013 Sch. 2 Part 3 para 6: the risk is assessed taking account of the actuary's advice.
+          if (!done('actuary-report-received')) refuse('The risk assessment takes account of the actuary’s report: record the report as received first');
+          return;
+        case 'bond-decision-recorded':
+          if (!lgps) notLgps();
+          if (!done('lgps-risk-assessed')) refuse('A bond or indemnity is decided on the risk assessment: record the risk as assessed first');
+          return;
+        case 'admission-agreement-signed': {
+          if (!lgps) notLgps();
+          // Required at the edge; checked here too because the decider does not trust its callers.
+          const { signedByTrustOn, signedByCouncilOn, signedByFundOn, effectiveDate } = progress.fields;
+          const problems = Object.entries({ signedByTrustOn, signedByCouncilOn, signedByFundOn, effectiveDate }).flatMap(([field, value]) =>
+            value === undefined
+              ? [{ field, problem: 'is required' }]
+              : field !== 'effectiveDate' && value > on
+                ? [{ field, problem: `must not be after the day the agreement is recorded as signed (${on})` }]
+                : [],
+          );
+          if (problems.length > 0) throw new InvalidCommandError(problems);
+          return;
+        }
         case 'eli-received':
         case 'measures-letter-received':
+        case 'representatives-informed':
         case 'consultation-started':
-        case 'admission-agreement-signed':
         case 'headcount-confirmed':
           return;
         default:
@@ -340,8 +518,44 @@ function refuseOutOfOrder(item: RegisteredItem, progress: ItemProgress, on: stri
       }
     }
     case 'governance-item': {
+      // Each governance kind has its own steps; a step of another kind would record something the law does not ask of this one.
+      const governanceKind = item.details.governanceKind as GovernanceKind;
+      const allowed: readonly string[] = GOVERNANCE_STEPS[governanceKind] ?? ['signed-off'];
+      if (!allowed.includes(progress.step)) {
+        refuse(
+          `${item.reference} is ${aKind(governanceKind)}: “${spoken(progress.step)}” is not one of its steps (they are: ${allowed.map(spoken).join('; ')})`,
+        );
+      }
       switch (progress.step) {
+        case 'teckal-conditions-recorded': {
+          // Checked at the edge too; the decider does not trust its callers (imports, pages, the demo).
+          const { financialYear, activitySharePercent } = progress.fields;
+          const problems = [
+            ...(isFinancialYear(financialYear) ? [] : [{ field: 'financialYear', problem: 'must be a financial year written like 2018-19' }]),
+            ...(activitySharePercent >= 0 && activitySharePercent <= 100 ? [] : [{ field: 'activitySharePercent', problem: 'must be a percentage from 0 to 100' }]),
+          ];
+          if (problems.length > 0) throw new InvalidCommandError(problems);
+          return;
+        }
+        case 'registered': {
+          const applied = item.steps['registration-applied'];
+          if (applied === undefined) refuse('Record the application to Ofsted before the registration it led to');
+          if (on < applied!.on) refuse(`Ofsted cannot have registered it on ${on}, before the application on ${applied!.on}`);
+          return;
+        }
         case 'signed-off':
+        case 'service-delivery-contract-signed':
+        case 'governance-agreement-signed':
+        case 'registration-applied':
+        case 'registered-manager-appointed':
+        // Services contract: recorded in any order, as the documents were in fact signed; readiness does not count the
+        // signature as ready while pension protection is unconfirmed (governance.services-contract).
+        case 'pension-protection-confirmed':
+        case 'kpis-agreed':
+        case 'change-control-agreed':
+        case 'annual-review-agreed':
+        case 'signed':
+        case 'working-capital-recorded':
           return;
         default:
           return assertNever(progress);

@@ -47,7 +47,7 @@ export const PROGRAMME_FOLD_VERSION = 2;
 export class ProgrammeFold {
   private programme: Programme = programmeDecider.initialState();
   private programmeVersion = 0;
-  private boardRating: ProgrammeRow['boardRating'];
+  private boardRating: ProgrammeRow['deliveryConfidence'];
   private readonly items = new Map<string, { state: RegisterItemState; version: number }>();
   private readonly findings = new Map<string, { state: Finding; version: number; raisedAt: string }>();
   private readonly buyBack = new Map<string, number>();
@@ -99,7 +99,7 @@ export class ProgrammeFold {
       status: p.status,
       ...(p.wentLiveOn === undefined ? {} : { wentLiveOn: p.wentLiveOn }),
       registeredAt: p.registeredAt,
-      ...(this.boardRating === undefined ? {} : { boardRating: this.boardRating }),
+      ...(this.boardRating === undefined ? {} : { deliveryConfidence: this.boardRating }),
       version: this.programmeVersion,
     };
     const items: ItemRow[] = [];
@@ -141,7 +141,8 @@ export class ProgrammeFold {
 export interface SavedFold {
   readonly programme: Programme;
   readonly programmeVersion: number;
-  readonly boardRating: ProgrammeRow['boardRating'];
+  /** The board's delivery confidence; saved under this key, as snapshots already stored have it. */
+  readonly boardRating: ProgrammeRow['deliveryConfidence'];
   readonly items: [string, { state: RegisterItemState; version: number }][];
   readonly findings: [string, { state: Finding; version: number; raisedAt: string }][];
   readonly buyBack: [string, number][];

@@ -16,7 +16,7 @@ export interface ProgrammeRow {
   readonly wentLiveOn?: string;
   readonly registeredAt: string;
   /** The board's own delivery confidence rating, shown beside the computed one and never replacing it. */
-  readonly boardRating?: { readonly rating: string; readonly rationale: string; readonly decisionId: string };
+  readonly deliveryConfidence?: { readonly rating: string; readonly rationale: string; readonly decisionId: string };
   readonly version: number;
 }
 
@@ -138,7 +138,7 @@ function toProgramme(row: Row): ProgrammeRow {
     status: row.status,
     ...(row.went_live_on === null ? {} : { wentLiveOn: row.went_live_on }),
     registeredAt: row.registered_at,
-    ...(row.board_rating === null ? {} : { boardRating: JSON.parse(row.board_rating) }),
+    ...(row.board_rating === null ? {} : { deliveryConfidence: JSON.parse(row.board_rating) }),
     version: row.version,
   };
 }

@@ -9,6 +9,8 @@ export interface Snapshot {
   /** How many of the programme's events are folded in. */
   readonly events: number;
   readonly fold: SavedFold;
+  /** The saved fold's size in bytes (its JSON), as read back. */
+  readonly bytes?: number;
 }
 
 /**
@@ -38,13 +40,21 @@ export class ProgrammeSnapshots {
           ORDER BY position DESC LIMIT 1`,
       )
       .get(programmeId, PROGRAMME_FOLD_VERSION, bounds.recordedBy ?? '9999', bounds.position ?? Number.MAX_SAFE_INTEGER);
-    return row && { position: row.position, recordedAt: row.recorded_at, events: row.events, fold: JSON.parse(row.fold) };
+    return row && { position: row.position, recordedAt: row.recorded_at, events: row.events, fold: JSON.parse(row.fold), bytes: row.fold.length };
   }
 
-  save(programmeId: string, snapshot: Snapshot): void {
+  /** Saves a snapshot and answers its size in bytes. */
+  save(programmeId: string, snapshot: Snapshot): number {
+    const fold = JSON.stringify(snapshot.fold);
     this.db
       .prepare('INSERT OR IGNORE INTO programme_snapshots (programme_id, fold_version, position, recorded_at, events, fold) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(programmeId, PROGRAMME_FOLD_VERSION, snapshot.position, snapshot.recordedAt, snapshot.events, JSON.stringify(snapshot.fold));
+      .run(programmeId, PROGRAMME_FOLD_VERSION, snapshot.position, snapshot.recordedAt, snapshot.events, fold);
+    return fold.length;
+  }
+
+  /** Every snapshot's size added up, for every programme: what the snapshots cost on disk. */
+  totalBytes(): number {
+    return this.db.prepare<[], { n: number | null }>('SELECT sum(length(fold)) AS n FROM programme_snapshots').get()!.n ?? 0;
   }
 
   count(programmeId: string): number {

@@ -14,13 +14,18 @@ import {
   programmeStreamId,
   registerItemDecider,
 } from '@tracker/domain';
+import { RULESET_VERSION } from '@tracker/readiness';
 import { Digests, boardDecisionReason } from '../../../audit/digests';
 import { CLOCK, Clock } from '../../../infrastructure/tokens';
 import { CommandResult, CommandRunner } from '../../../shared/command-runner';
 import { ProgrammeFactsReader } from '../../../shared/programme-facts.reader';
 import { RecordDecisionCommand } from './record-decision.command';
 
-/** Each kind of decision is recorded on the stream of what it decides: the SLA, the finding, or the programme. */
+/**
+ * Each kind of decision is recorded on the stream of what it decides: the SLA, the finding, or the
+ * programme, with the readiness rule-set version the board judged with — the application's, never
+ * the request's — so that what the board saw is judged again with the same rules.
+ */
 @CommandHandler(RecordDecisionCommand)
 export class RecordDecisionHandler implements ICommandHandler<RecordDecisionCommand, CommandResult> {
   constructor(
@@ -50,7 +55,7 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
             itemId,
             kind: 'sla',
             step: decision.accepted ? 'recommendation-accepted' : 'recommendation-rejected',
-            fields: { decisionId, reasons: decision.reasons! },
+            fields: { decisionId, reasons: decision.reasons!, rulesetVersion: RULESET_VERSION },
           },
           programme,
           effectiveAt,
@@ -61,7 +66,7 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
         const findingId = decision.findingId!;
         const command: Omit<AcceptFindingRisk, 'metadata'> = {
           type: 'AcceptFindingRisk',
-          data: { findingId, decisionId, reason: decision.reason!, expiresOn: decision.expiresOn! },
+          data: { findingId, decisionId, reason: decision.reason!, expiresOn: decision.expiresOn!, rulesetVersion: RULESET_VERSION },
           programme,
         };
         return this.runner.run(findingDecider, findingStreamId(programmeId, findingId), command, context, effectiveAt);
@@ -69,14 +74,14 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
       case 'delivery-confidence': {
         const command: Omit<RecordBoardRating, 'metadata'> = {
           type: 'RecordBoardRating',
-          data: { programmeId, decisionId, rating: decision.rating!, rationale: decision.rationale! },
+          data: { programmeId, decisionId, rating: decision.rating!, rationale: decision.rationale!, rulesetVersion: RULESET_VERSION },
         };
         return this.runner.run(programmeDecider, programmeStreamId(programmeId), command, context, effectiveAt);
       }
       case 'go-no-go': {
         const command: Omit<DecideGoNoGo, 'metadata'> = {
           type: 'DecideGoNoGo',
-          data: { programmeId, decisionId, decision: decision.decision!, reasons: decision.reasons! },
+          data: { programmeId, decisionId, decision: decision.decision!, reasons: decision.reasons!, rulesetVersion: RULESET_VERSION },
         };
         return this.runner.run(programmeDecider, programmeStreamId(programmeId), command, context, effectiveAt);
       }

@@ -4,6 +4,7 @@ import { Digests } from '../../../audit/digests';
 import { ProgrammeFactsReader } from '../../../shared/programme-facts.reader';
 import { dashboardOf } from '../../dashboard';
 import { ProgrammeViews } from '../../programme-views';
+import { whatTheBoardSaw } from '../../what-the-board-saw';
 
 @Readers()
 @Controller('api/programmes/:programmeId/decisions/:decisionId/dashboard')
@@ -16,12 +17,13 @@ export class WhatTheBoardSawHttpController {
 
   /**
    * What the board saw when it took a decision: the dashboard over exactly the events the decision's
-   * signed digest covers, judged on the day it was taken, with the digest to check it against.
+   * signed digest covers, judged on the day it was taken with the rule-set version the decision
+   * recorded (version 1 where it recorded none), with the digest to check it against.
    */
   @Get()
   async get(@Param('programmeId') programmeId: string, @Param('decisionId') decisionId: string) {
     await this.programmes.read(programmeId);
-    const digest = await this.digests.ofDecision(programmeId, decisionId);
-    return { decisionId, digest, dashboard: dashboardOf(await this.views.whatTheBoardSaw(programmeId, digest)) };
+    const { digest, rulesetVersion, judged } = await whatTheBoardSaw(this.views, this.digests, programmeId, decisionId);
+    return { decisionId, digest, rulesetVersion, dashboard: dashboardOf(judged) };
   }
 }

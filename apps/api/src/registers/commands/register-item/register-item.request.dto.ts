@@ -3,9 +3,13 @@ import {
   AssetType,
   CONTRACT_MECHANISMS,
   ContractMechanism,
+  DISMISSAL_PROPOSERS,
+  DismissalProposer,
   GOVERNANCE_KINDS,
   GovernanceKind,
   ItemKind,
+  OFSTED_REGISTRATION_TYPES,
+  OfstedRegistrationType,
   PENSION_SCHEMES,
   PensionScheme,
   SLA_SERVICES,
@@ -13,7 +17,7 @@ import {
   SlaService,
   SystemCategory,
 } from '@tracker/domain';
-import { CalendarDate, Decimal, EffectiveAt, Money, OneOf, Text, TextList, WholeNumber, YesNo } from '../../../shared/validation';
+import { CalendarDate, Decimal, EffectiveAt, Money, NotBefore, OneOf, Text, TextList, WholeNumber, YesNo } from '../../../shared/validation';
 
 /** What every register entry has: a reference unique within its register in the programme. */
 export abstract class ItemRequest {
@@ -39,6 +43,9 @@ export class ContractRequest extends ItemRequest {
 
   @OneOf(CONTRACT_MECHANISMS, { optional: true, description: 'how the contract moves to the new body, if already chosen' })
   mechanism?: ContractMechanism;
+
+  @YesNo({ optional: true, description: 'whether the contract restricts assignment; only then does an assignment need the supplier’s consent (left out: assumed to)' })
+  restrictsAssignment?: boolean;
 }
 
 export class SystemRequest extends ItemRequest {
@@ -107,6 +114,22 @@ export class StaffGroupRequest extends ItemRequest {
 
   @WholeNumber(0, 100000, { optional: true, description: 'redundancies proposed, if any (TULRCA 1992 s.188)' })
   redundanciesProposed?: number;
+
+  @YesNo({ optional: true, description: 'whether measures are envisaged for the group, so consultation is owed (TUPE 2006 reg. 13(6)); left out: taken as envisaged' })
+  measuresEnvisaged?: boolean;
+
+  @Text(200, { optional: true, example: 'Sandwell Council House, Oldbury', description: 'where the group works: TULRCA 1992 s.188 counts proposed dismissals per establishment, across groups' })
+  establishment?: string;
+
+  @CalendarDate({ optional: true, example: '2018-01-08', description: 'the day the dismissals were proposed' })
+  dismissalsProposedOn?: string;
+
+  @CalendarDate({ optional: true, example: '2018-06-30', description: 'the day the first dismissal takes effect: s.188 and s.193 lead times count back from it; not before dismissalsProposedOn' })
+  @NotBefore('dismissalsProposedOn', 'the day the dismissals were proposed')
+  firstDismissalDate?: string;
+
+  @OneOf(DISMISSAL_PROPOSERS, { optional: true, description: 'who proposes the dismissals: the council, or the trust (then s.198A pre-transfer consultation)' })
+  dismissalsProposedBy?: DismissalProposer;
 }
 
 export class GovernanceItemRequest extends ItemRequest {
@@ -115,6 +138,22 @@ export class GovernanceItemRequest extends ItemRequest {
 
   @Text(200, { example: 'Services contract between council and trust' })
   title!: string;
+
+  @CalendarDate({
+    optional: true,
+    example: '2017-09-01',
+    description: 'Teckal: the day the procurement relying on the exemption began; before 24 February 2025 the Public Contracts Regulations 2015 apply, from then the Procurement Act 2023 (left out: judged by the go-live date)',
+  })
+  procurementBegunOn?: string;
+
+  @OneOf(OFSTED_REGISTRATION_TYPES, {
+    requiredWhen: (request: { governanceKind?: string }) => request.governanceKind === 'ofsted-registration',
+    description: 'what Ofsted registers, with governanceKind ofsted-registration: one item per registration (Care Standards Act 2000 s.11)',
+  })
+  registrationType?: OfstedRegistrationType;
+
+  @Text(200, { optional: true, example: 'Northtown children’s home', description: 'Ofsted: the home’s or agency’s name (never a person’s)' })
+  establishmentName?: string;
 }
 
 /** The request each kind of item is registered with, for callers that pick the kind at run time (the pages). */
