@@ -39,8 +39,9 @@ export const RATING_THRESHOLDS = {
   greenFloor: 0.5,
   /** The last days before go-live, when anything not ready is Red and anything at risk keeps it off Green. */
   finalStretchDays: 28,
-  /** Red when this share or more of an area is not ready… */
+  /** Red when this share or more of an area is not ready, and at least this many things (one thing alone is Amber/Red until the last days)… */
   redNotReadyShare: 0.25,
+  redNotReadyCount: 2,
   /** …or the ready share is this far behind what is expected. */
   redBehind: 0.5,
   amberRedBehind: 0.3,
@@ -68,7 +69,7 @@ export function expectedShare(daysToGoLive: number): number {
 
 /**
  * An area's readiness before go-live: what is ready against what is expected by now. Worst first:
- *   Red         a quarter or more not ready; anything not ready in the final 28 days; or the ready share
+ *   Red         a quarter or more not ready (two things at least); anything not ready in the final 28 days; or the ready share
  *               50 points or more behind expectation
  *   Amber/Red   anything not ready, or 30 points or more behind
  *   Amber       15 to 30 points behind
@@ -84,7 +85,8 @@ export function rate(counts: Counts, daysToGoLive: number): Rating | null {
   // Rounded so that 2 of 10 ready against 50% expected is 30 points behind, not 29.999….
   const behind = Math.round((expectedShare(daysToGoLive) - readyShare) * 1e9) / 1e9;
   const finalStretch = daysToGoLive <= t.finalStretchDays;
-  if (counts['not-ready'] / judged >= t.redNotReadyShare || (finalStretch && counts['not-ready'] > 0) || behind >= t.redBehind) return 'red';
+  const manyNotReady = counts['not-ready'] >= t.redNotReadyCount && counts['not-ready'] / judged >= t.redNotReadyShare;
+  if (manyNotReady || (finalStretch && counts['not-ready'] > 0) || behind >= t.redBehind) return 'red';
   if (counts['not-ready'] > 0 || behind >= t.amberRedBehind) return 'amber-red';
   if (behind >= t.amberBehind) return 'amber';
   if (behind > 0 || readyShare < t.greenFloor || (finalStretch && counts['at-risk'] > 0)) return 'amber-green';

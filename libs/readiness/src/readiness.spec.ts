@@ -48,7 +48,7 @@ describe('readiness rules, each deciding both ways', () => {
       expect(ruleStatus(snapshot([staff], { today: '2027-03-03' }), 'staff.consultation')).toContain('overdue');
     });
     it('wants 45 days where 100 or more redundancies are proposed', () => {
-      const staff = item('staff-group', { pensionScheme: 'none', redundanciesProposed: 120 });
+      const staff = item('staff-group', { pensionScheme: 'none', redundanciesProposed: 120, establishment: 'County Hall' });
       expect(ruleStatus(snapshot([staff], { today: '2027-02-15' }), 'staff.redundancies')).toEqual(['due']);
       expect(ruleStatus(snapshot([staff], { today: '2027-02-16' }), 'staff.redundancies')).toEqual(['overdue']);
     });

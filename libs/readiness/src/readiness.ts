@@ -165,7 +165,8 @@ function contractChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
   // A route given at registration or by amendment is recorded as chosen on the day that took effect, not on the day readiness is read.
   const route = check(RULES.contractRoute, today, goLiveDate, mechanism === undefined ? undefined : on('mechanism-chosen'), 'Route chosen');
   const covered = step('interim-arrangement-agreed');
-  const orInterim = (c: Check, what: string): Check => (c.status === 'met' || !covered ? c : (interim(c.rule, covered.endDate as string, what, goLiveDate, today) ?? c));
+  // An interim arrangement stands in only while the thing is not done at all: done late (after go-live) is done.
+  const orInterim = (c: Check, what: string): Check => (c.status === 'met' || c.status === 'late' || !covered ? c : (interim(c.rule, covered.endDate as string, what, goLiveDate, today) ?? c));
   // A contract expiring before go-live that is re-procured or let lapse needs what that needs, whatever its route said before;
   // one that expires after go-live still moves by its route first.
   const expiresBeforeGoLive = String(item.details.expiryDate ?? '9999') < goLiveDate;
@@ -252,7 +253,8 @@ function contractChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
         return [orInterim(byGoLive(RULES.recharge, 'recharge-agreement-signed', what), 'Recharge agreement not yet signed')];
       }
       default:
-        return [];
+        // A route the rules do not know (an old import's words, say) is no route at all: nothing is in place.
+        return [check(RULES.contractRoute, today, goLiveDate, undefined, `A route the tracker knows (“${String(needs)}” is not one of novate, assign, new contract, council retains, terminate)`)];
     }
   })();
   return [route, ...substance, ...expiryChecks(item, snapshot)];
@@ -318,9 +320,12 @@ function checksFor(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
       // An accepted not-suitable recommendation cannot be signed: say so, rather than only "not signed".
       const revise = awaitsRevisedRecommendation(item);
       const why = revise === undefined ? '' : ` (the board accepted on ${revise} that it is not suitable; the advisers must recommend again)`;
-      const signed = check(RULES.slaSigned, today, goLiveDate, on('signed'), `SLA signed${why}`);
+      const signedOn = signedOnSuitableTerms(item);
+      const because = signedOn.why ?? why;
+      const signed = check(RULES.slaSigned, today, goLiveDate, signedOn.on, `SLA signed${because}`);
       const covered = item.steps['interim-arrangement-agreed'];
-      const stopgap = signed.status === 'met' || !covered ? undefined : interim(RULES.slaSigned, covered.endDate as string, `SLA not yet signed${why}`, goLiveDate, today);
+      // Done late (after go-live) is done: the interim arrangement no longer speaks for it.
+      const stopgap = signed.status === 'met' || signed.status === 'late' || !covered ? undefined : interim(RULES.slaSigned, covered.endDate as string, `SLA not yet signed${because}`, goLiveDate, today);
       return [stopgap ?? signed, ...buyBackBudgets(item, snapshot)];
     }
     case 'staff-group':
@@ -442,8 +447,13 @@ function dismissalsCountedWith(item: ItemFacts, snapshot: ProgrammeSnapshot) {
  */
 function collectiveRedundancyChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
   if (Number(item.details.redundanciesProposed ?? 0) <= 0) return [];
+  // s.188 counts across every group at one establishment: without it recorded, no count can be trusted.
+  const unplaced =
+    item.details.establishment === undefined
+      ? [check(RULES.redundancies, snapshot.today, snapshot.goLiveDate, undefined, 'The establishment of the proposed dismissals recorded, so that they are counted with the other groups there')]
+      : [];
   const counted = dismissalsCountedWith(item, snapshot);
-  if (counted === undefined || counted.count < POLICY.collectiveThresholdSmall) return [];
+  if (counted === undefined || counted.count < POLICY.collectiveThresholdSmall) return unplaced;
   const { today, goLiveDate: transfer } = snapshot;
   const on = (step: string) => item.steps[step]?.on;
   const days = counted.count >= POLICY.collectiveThresholdLarge ? POLICY.collectiveConsultationDaysLarge : POLICY.collectiveConsultationDaysSmall;
@@ -452,11 +462,14 @@ function collectiveRedundancyChecks(item: ItemFacts, snapshot: ProgrammeSnapshot
   const assumed = counted.groups.some((g) => g.details.firstDismissalDate === undefined) ? ' (a first dismissal date not recorded is taken as the transfer date)' : '';
   const basis = `${counted.count} dismissals proposed ${where} within ${POLICY.collectiveWindowDays} days, the first taking effect on ${counted.first}: ${days} days before${assumed}`;
   const checks = [
+    ...unplaced,
     check(RULES.redundancies, today, startBy, on('collective-consultation-started'), `Collective consultation started (${basis})`),
     check(RULES.hr1, today, startBy, on('hr1-notified'), `HR1 notified to the Secretary of State (${basis})`),
   ];
   // s.198A: the trust is not yet the employer, so consulting before the transfer needs the council's agreement first.
-  if (item.details.dismissalsProposedBy === 'trust' && startBy < transfer) {
+  // Dismissals taking effect after the transfer can only be the trust's, whoever was recorded as proposing.
+  const byTrust = item.details.dismissalsProposedBy === 'trust' || (item.details.dismissalsProposedBy === undefined && counted.first >= transfer);
+  if (byTrust && startBy < transfer) {
     const started = on('collective-consultation-started');
     const agreeBy = started !== undefined && started < startBy ? started : startBy;
     checks.push(check(RULES.preTransferConsultation, today, agreeBy, on('pre-transfer-consultation-agreed'), 'Pre-transfer consultation agreed by the council and the trust, before collective consultation starts'));
@@ -583,6 +596,12 @@ function legacySignOff(item: ItemFacts, checks: Check[]): Check[] {
  * PCR 2015 reg. 12(1) / Procurement Act 2023 Sch. 2 para. 2: each year judged on its latest record (a second record for a
  * year corrects the first). A year failing a condition is not ready at once; the go-live year must be recorded by go-live.
  */
+/** 2018-19 → 2019-20. */
+function nextFinancialYear(year: string): string {
+  const start = Number(year.slice(0, 4)) + 1;
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
 function teckalChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
   const { today, goLiveDate } = snapshot;
   const byYear = new Map<string, StepFacts>();
@@ -592,9 +611,13 @@ function teckalChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
   const law = begun < POLICY.procurementActFrom ? 'Public Contracts Regulations 2015 reg. 12(1)' : 'Procurement Act 2023 Sch. 2 para. 2';
   const yearOne = financialYearOf(goLiveDate);
   const above = POLICY.teckalActivityShareAbove;
-  return [...new Set([yearOne, ...byYear.keys()])].sort().map((year): Check => {
+  // Every year the trust runs on the exemption, not only the first: each due by the 1 April that starts it.
+  const running: string[] = [];
+  for (let year = yearOne; today >= goLiveDate && year <= financialYearOf(today); year = nextFinancialYear(year)) running.push(year);
+  return [...new Set([yearOne, ...running, ...byYear.keys()])].sort().map((year): Check => {
     const record = byYear.get(year);
-    if (record === undefined) return check(RULES.teckal, today, goLiveDate, undefined, `Teckal conditions for ${year} recorded (${law})`);
+    const dueBy = year === yearOne ? goLiveDate : `${year.slice(0, 4)}-04-01`;
+    if (record === undefined) return check(RULES.teckal, today, dueBy, undefined, `Teckal conditions for ${year} recorded (${law})`);
     const share = Number(record.activitySharePercent);
     const failing = [
       ...(share > above ? [] : [`${share}% of the trust’s activity is for the council, not more than ${above}%`]),
@@ -681,6 +704,21 @@ function servicesContractChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): C
  * The day the board accepted the latest recommendation on an unsigned SLA when that recommendation
  * found it not suitable: accepting it means "revise it", so the SLA waits for a new recommendation.
  */
+/**
+ * When an SLA counts as signed on suitable terms. One signed (before rule-set 2 refused it) while the
+ * latest recommendation found it not suitable does not count until a new suitable recommendation
+ * made after the signing has been accepted by the board; it then counts from that acceptance.
+ */
+function signedOnSuitableTerms(item: ItemFacts): { on?: string; why?: string } {
+  const { signed, 'recommendation-made': made, 'recommendation-accepted': accepted } = item.steps;
+  if (!signed || !made) return { on: signed?.on };
+  if (made.suitable === false) return { why: ` (signed on ${signed.on} on a recommendation that found it not suitable; the advisers must recommend again and the board accept it)` };
+  if (made.on < signed.on || (made.on === signed.on && (item.stepOrder?.lastIndexOf('recommendation-made') ?? 0) < (item.stepOrder?.lastIndexOf('signed') ?? 0))) return { on: signed.on };
+  const order = item.stepOrder;
+  const acceptedSince = accepted !== undefined && (order ? order.lastIndexOf('recommendation-accepted') > order.lastIndexOf('recommendation-made') : accepted.on >= made.on);
+  return acceptedSince ? { on: accepted.on } : { why: ` (signed on ${signed.on}; the board has yet to accept the new recommendation of ${made.on})` };
+}
+
 function awaitsRevisedRecommendation(item: ItemFacts): string | undefined {
   const { signed, 'recommendation-made': made, 'recommendation-accepted': accepted, 'recommendation-rejected': rejected } = item.steps;
   if (signed || !made || made.suitable !== false || !accepted) return undefined;

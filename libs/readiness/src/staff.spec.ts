@@ -194,8 +194,17 @@ describe('staff.redundancies and staff.hr1 — TULRCA 1992 s.188 and s.193: coun
     expect(RULES.hr1.source).toBe('TULRCA 1992 s.193');
   });
 
+  it('asks for the establishment where dismissals are proposed without one, since s.188 counts across it', () => {
+    const unplaced = [{ ...group({ redundanciesProposed: 15, firstDismissalDate: '2018-06-30' }), itemId: 'g-a' }];
+    expect(reasons(snapshot(unplaced, { today: '2018-03-01' }), 'staff.redundancies', 'g-a')).toEqual([
+      expect.objectContaining({ status: 'due', message: expect.stringContaining('The establishment of the proposed dismissals recorded') }),
+    ]);
+    const placed = [{ ...group({ redundanciesProposed: 15, firstDismissalDate: '2018-06-30', establishment: 'Oldbury Council House' }), itemId: 'g-a' }];
+    expect(reasons(snapshot(placed, { today: '2018-03-01' }), 'staff.redundancies', 'g-a')).toEqual([]);
+  });
+
   it('without a first dismissal date, takes the transfer date and says so', () => {
-    const items = [{ ...group({ redundanciesProposed: 30 }), itemId: 'g-a' }];
+    const items = [{ ...group({ redundanciesProposed: 30, establishment: 'Oldbury Council House' }), itemId: 'g-a' }];
     expect(reasons(snapshot(items, { today: '2018-03-01' }), 'staff.redundancies', 'g-a')[0]).toMatchObject({
       status: 'due',
       message: expect.stringContaining('a first dismissal date not recorded is taken as the transfer date'),

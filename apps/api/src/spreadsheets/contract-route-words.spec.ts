@@ -17,7 +17,6 @@ describe('contract routes as councils write them', () => {
     ['COUNCIL KEEPS', 'council-retains'],
     ['Terminate', 'terminate'],
     ['Terminate at expiry', 'terminate'],
-    ['Let lapse', 'terminate'],
     ['End.', 'terminate'],
   ])('reads “%s” as %s', (word, code) => {
     expect(codeForWord('mechanism', word)).toBe(code);
@@ -25,6 +24,8 @@ describe('contract routes as councils write them', () => {
 
   it('reads no code from words that name none, nor for a field without words', () => {
     expect(codeForWord('mechanism', 'Sell it')).toBeUndefined();
+    // A contract left to lapse needs no notice: an expiry decision, not the terminate route.
+    expect(codeForWord('mechanism', 'Let lapse')).toBeUndefined();
     expect(codeForWord('mechanism', '')).toBeUndefined();
     expect(codeForWord('supplier', 'Novation')).toBeUndefined();
   });

@@ -60,7 +60,8 @@ const VALUE_WORDS: Readonly<Record<string, Readonly<Record<string, readonly stri
     assign: ['assignment', 'assign', 'assigned', 'to be assigned'],
     'new-contract': ['re procure', 'reprocure', 're procurement', 'reprocurement', 'new contract', 'procure new', 'retender', 're tender'],
     'council-retains': ['council retains recharges', 'council retains and recharges', 'retain and recharge', 'retain recharge', 'council keeps', 'council retains', 'council keeps and recharges'],
-    terminate: ['terminate', 'terminate at expiry', 'let lapse', 'end', 'termination', 'terminated', 'let expire', 'cease'],
+    // Not "let lapse": a contract left to lapse needs no notice, so it is an expiry decision, not this route.
+    terminate: ['terminate', 'terminate at expiry', 'end', 'termination', 'terminated', 'cease'],
   },
 };
 

@@ -419,7 +419,8 @@ function refuseOutOfOrder(item: RegisteredItem, progress: ItemProgress, on: stri
       const latestSuitable = item.steps['recommendation-made']?.suitable === true;
       switch (progress.step) {
         case 'recommendation-made':
-          if (done('signed')) refuse('This SLA is signed; no further recommendation is needed');
+          // An SLA signed (before this was refused) on a not-suitable recommendation may be recommended again, to put it right.
+          if (done('signed') && latestSuitable) refuse('This SLA is signed; no further recommendation is needed');
           if (accepted && latestDecided && latestSuitable) refuse('The board has accepted the recommendation on this SLA already; it can now be signed');
           return;
         case 'recommendation-accepted':
