@@ -1,3 +1,4 @@
+import { InvalidCommandError } from '@tracker/domain';
 import { SpreadsheetTooLargeError, checkTable, checkWorkbook } from './workbook-guard';
 import { zipOf } from '../../../../test/support/zip-of';
 
@@ -27,8 +28,15 @@ describe('checking a workbook before it is read', () => {
     await expect(checkWorkbook(zipOf([{ name: 'xl/worksheets/sheet1.xml', content: sheetOf(2, 28) }]), limits)).rejects.toThrow('has 28 columns in a sheet, more than the 20 allowed');
   });
 
-  it('leaves a file that is not a zip for the reader to refuse in its own words', async () => {
-    await expect(checkWorkbook(Buffer.from('PK\u0003\u0004 not really a zip'), limits)).resolves.toBeUndefined();
+  it('refuses what it cannot walk, rather than passing it to a reader that might: not a zip, bytes before the zip, a ZIP64 marker', async () => {
+    await expect(checkWorkbook(Buffer.from('PK\u0003\u0004 not really a zip'), limits)).rejects.toThrow(InvalidCommandError);
+    const sheet = zipOf([{ name: 'xl/worksheets/sheet1.xml', content: sheetOf(5, 5) }]);
+    await expect(checkWorkbook(sheet, limits)).resolves.toBeUndefined();
+    // A reader that corrects offsets would find this zip after the prefix; the guard would not.
+    await expect(checkWorkbook(Buffer.concat([Buffer.from('PK\u0003\u0004xxxx'), sheet]), limits)).rejects.toThrow('its zip directory is not where it says');
+    const zip64 = Buffer.from(sheet);
+    zip64.writeUInt32LE(0xffffffff, zip64.length - 22 + 12); // the directory's size maxed: go and find a ZIP64 record
+    await expect(checkWorkbook(zip64, limits)).rejects.toThrow('is a ZIP64 archive');
   });
 
   it('counts a CSV’s cells and columns once parsed', () => {

@@ -1,4 +1,5 @@
 import { inflateRaw } from 'node:zlib';
+import { InvalidCommandError } from '@tracker/domain';
 import { promisify } from 'node:util';
 
 const inflate = promisify(inflateRaw);
@@ -47,11 +48,12 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 102
  * and take the process down. Reads the zip's central directory, refuses declared sizes over the
  * limit, then inflates each entry with a cap on its output — a lying header cannot get past that —
  * and counts the worksheets' cells and columns. Answers nothing; throws when the file is too large.
- * A file that is not a well-formed zip is left for the reader to refuse in its own words.
+ * It fails closed: a zip it cannot walk from end to end — bytes before the first entry, a ZIP64
+ * marker anywhere, an entry it cannot find or inflate — is refused, never handed on, since a
+ * reader that repairs offsets or follows ZIP64 records would read entries this never checked.
  */
 export async function checkWorkbook(file: Buffer, limits: SpreadsheetLimits = DEFAULT_SPREADSHEET_LIMITS): Promise<void> {
   const entries = centralDirectory(file);
-  if (entries === undefined) return;
   if (entries.length > MAX_ENTRIES) throw new SpreadsheetTooLargeError(`holds ${entries.length.toLocaleString('en-GB')} parts; a workbook has far fewer`);
   let declared = 0;
   for (const entry of entries) declared += entry.uncompressedSize;
@@ -61,7 +63,6 @@ export async function checkWorkbook(file: Buffer, limits: SpreadsheetLimits = DE
   let cells = 0;
   for (const entry of entries) {
     const data = entryData(file, entry);
-    if (data === undefined) return;
     const budget = limits.maxInflatedBytes - inflated;
     let content: Buffer;
     if (entry.method === 0) content = data;
@@ -72,9 +73,9 @@ export async function checkWorkbook(file: Buffer, limits: SpreadsheetLimits = DE
         if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
           throw new SpreadsheetTooLargeError(`unpacks to more than the ${mib(limits.maxInflatedBytes)} allowed (${entry.name} alone is larger than its header says)`);
         }
-        return; // Damaged: the reader says so.
+        throw unreadable(`its part ${entry.name} is damaged`);
       }
-    } else return;
+    } else throw unreadable(`its part ${entry.name} is packed in a way Excel does not use (method ${entry.method})`);
     inflated += content.length;
     if (inflated > limits.maxInflatedBytes) throw new SpreadsheetTooLargeError(`unpacks to more than the ${mib(limits.maxInflatedBytes)} allowed`);
     if (/^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)) {
@@ -104,7 +105,10 @@ interface Entry {
   readonly localOffset: number;
 }
 
-function centralDirectory(file: Buffer): Entry[] | undefined {
+/** Refused as the reader refuses a file it cannot read: 400, naming the file. */
+const unreadable = (why: string) => new InvalidCommandError([{ field: 'file', problem: `is not an Excel workbook that can be read: ${why}` }]);
+
+function centralDirectory(file: Buffer): Entry[] {
   // The end record is in the last 64 KiB + 22 bytes (its comment is at most 65,535 bytes).
   let eocd = -1;
   for (let i = file.length - 22; i >= Math.max(0, file.length - 65_557); i--) {
@@ -113,13 +117,23 @@ function centralDirectory(file: Buffer): Entry[] | undefined {
       break;
     }
   }
-  if (eocd < 0) return undefined;
+  if (eocd < 0) throw unreadable('it has no zip directory');
+  const disk = file.readUInt16LE(eocd + 4);
+  const directoryDisk = file.readUInt16LE(eocd + 6);
+  const countHere = file.readUInt16LE(eocd + 8);
   const count = file.readUInt16LE(eocd + 10);
+  const size = file.readUInt32LE(eocd + 12);
   let at = file.readUInt32LE(eocd + 16);
-  if (count === 0xffff || at === 0xffffffff) throw new SpreadsheetTooLargeError('is a ZIP64 archive, which only very large workbooks need');
+  // Any of these set sends a zip reader to a ZIP64 record elsewhere in the file.
+  if ([disk, directoryDisk, countHere, count].includes(0xffff) || size === 0xffffffff || at === 0xffffffff) {
+    throw new SpreadsheetTooLargeError('is a ZIP64 archive, which only very large workbooks need');
+  }
+  // The directory must end where the end record begins: bytes before the first entry (which some
+  // readers quietly allow for) would shift every offset away from what is checked here.
+  if (disk !== 0 || directoryDisk !== 0 || countHere !== count || at + size !== eocd) throw unreadable('its zip directory is not where it says');
   const entries: Entry[] = [];
   for (let n = 0; n < count; n++) {
-    if (at + 46 > file.length || file.readUInt32LE(at) !== CENTRAL) return undefined;
+    if (at + 46 > file.length || file.readUInt32LE(at) !== CENTRAL) throw unreadable('its zip directory is damaged');
     const nameLength = file.readUInt16LE(at + 28);
     const extraLength = file.readUInt16LE(at + 30);
     const commentLength = file.readUInt16LE(at + 32);
@@ -135,11 +149,11 @@ function centralDirectory(file: Buffer): Entry[] | undefined {
   return entries;
 }
 
-function entryData(file: Buffer, entry: Entry): Buffer | undefined {
+function entryData(file: Buffer, entry: Entry): Buffer {
   const at = entry.localOffset;
-  if (at + 30 > file.length || file.readUInt32LE(at) !== LOCAL) return undefined;
+  if (at + 30 > file.length || file.readUInt32LE(at) !== LOCAL) throw unreadable(`its part ${entry.name} is not where its directory says`);
   const start = at + 30 + file.readUInt16LE(at + 26) + file.readUInt16LE(at + 28);
-  if (start + entry.compressedSize > file.length) return undefined;
+  if (start + entry.compressedSize > file.length) throw unreadable(`its part ${entry.name} is cut short`);
   return file.subarray(start, start + entry.compressedSize);
 }
 
