@@ -76,4 +76,12 @@ describe('credentials', () => {
   it.each(['a long enough passphrase', 'kettle orbit meadow fig', 'Zx9!qR-2mL#w'])('takes %j as a new password', (password) => {
     expect(passwordProblem(password)).toBeUndefined();
   });
+
+  it('does not keep a dummy hash that failed: a busy moment must not make unknown emails answer differently for ever', async () => {
+    const checker = new PasswordChecker(10);
+    const run = jest.spyOn(hashSlots, 'run').mockRejectedValueOnce(new PasswordCheckBusyError());
+    await expect(checker.check('anything at all', undefined)).rejects.toBeInstanceOf(PasswordCheckBusyError);
+    run.mockRestore();
+    await expect(checker.check('anything at all', undefined)).resolves.toBe(false);
+  });
 });

@@ -44,7 +44,12 @@ export class PasswordChecker {
 
   async check(password: string, stored: string | undefined): Promise<boolean> {
     if (stored !== undefined) return verifyPassword(password, stored);
-    this.dummy ??= hashPassword(newPassword(), this.log2Cost);
+    // Made once; a failure (every slot busy) is not kept, or unknown emails would answer 503 for
+    // ever while known ones answer 401 — telling which emails have accounts.
+    this.dummy ??= hashPassword(newPassword(), this.log2Cost).catch((error: unknown) => {
+      this.dummy = undefined;
+      throw error;
+    });
     await verifyPassword(password, await this.dummy);
     return false;
   }

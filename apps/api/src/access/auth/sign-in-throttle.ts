@@ -16,6 +16,8 @@ export const ADDRESS_WINDOW_MS = 15 * 60 * 1000;
 export interface SignInAttempt {
   /** The password was right: the account's failures are forgiven. */
   succeeded(): void;
+  /** The password was never checked (every slot busy): the attempt is handed back, not counted. */
+  notChecked(): void;
 }
 
 /**
@@ -46,13 +48,22 @@ export class SignInThrottle {
     recent.push(now);
     this.addresses.set(address, recent);
     this.forgetOld(now);
+    const refundAddress = () => {
+      const list = this.addresses.get(address);
+      const index = list?.lastIndexOf(now) ?? -1;
+      if (list && index >= 0) list.splice(index, 1);
+    };
     return {
       succeeded: () => {
         this.accounts.delete(account);
         // A right password is no failure of the address either.
-        const list = this.addresses.get(address);
-        const index = list?.lastIndexOf(now) ?? -1;
-        if (list && index >= 0) list.splice(index, 1);
+        refundAddress();
+      },
+      notChecked: () => {
+        const record = this.accounts.get(account);
+        if (record && record.failures > 1) this.accounts.set(account, { ...record, failures: record.failures - 1, lastAt: before?.lastAt ?? record.lastAt });
+        else this.accounts.delete(account);
+        refundAddress();
       },
     };
   }

@@ -9,7 +9,7 @@ import { SESSION_COOKIE } from '../auth/auth.guard';
 import { PasswordChecker } from '../auth/credentials';
 import { Permit, Public } from '../auth/permissions';
 import { SessionStore, sameToken } from '../auth/sessions';
-import { SignInThrottle } from '../auth/sign-in-throttle';
+import { SignInAttempt, SignInThrottle } from '../auth/sign-in-throttle';
 import { Renderer } from '../../web/renderer';
 
 /** Before a session exists, the sign-in form is protected by a token that must match a cookie (double submit). */
@@ -52,7 +52,7 @@ export class SignInController {
     const password = typeof form.password === 'string' ? form.password : '';
     if (email === '' || password === '') return this.signInPage(request, reply, 400, 'Enter your email address and password', email, localPath(form.next));
     // The attempt is counted before the password is hashed, so guesses sent at once cannot all get through.
-    let attempt;
+    let attempt: SignInAttempt | undefined;
     let right: boolean;
     const user = this.directory.userByEmail(email);
     try {
@@ -61,10 +61,15 @@ export class SignInController {
       right = await this.passwords.check(password, user?.passwordHash);
     } catch (error) {
       if (!(error instanceof TooManyAttemptsError || error instanceof PasswordCheckBusyError)) throw error;
+      // A check that never ran is no failure of the owner's.
+      if (error instanceof PasswordCheckBusyError) attempt?.notChecked();
       void reply.header('retry-after', String(error.retryAfterSeconds));
       return this.signInPage(request, reply, error instanceof TooManyAttemptsError ? 429 : 503, error.message, email, localPath(form.next));
     }
-    if (!user || !right) return this.signInPage(request, reply, 401, 'The email address or password is not right', email, localPath(form.next));
+    // Looked up again: a password reset while the hash ran must not let the old one in.
+    if (!user || !right || this.directory.userByEmail(email)?.passwordHash !== user.passwordHash) {
+      return this.signInPage(request, reply, 401, 'The email address or password is not right', email, localPath(form.next));
+    }
     attempt.succeeded();
     const sessionId = this.sessions.start(user.id, this.clock());
     void reply.setCookie(SESSION_COOKIE, sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: 12 * 3600 });
