@@ -1,18 +1,22 @@
+import type Database from 'better-sqlite3';
 import { ukDateOf } from '@tracker/domain';
+import { READ_STORE } from '../src/infrastructure/tokens';
 import { ProgrammeFold, judgeView, nextDay } from '@tracker/read-models';
 import { ProgrammeViews } from '../src/readiness/programme-views';
 import { contractBody, registerProgramme } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
- * The day-by-day trend comes from a rollup kept by a projection. It must say what a replay of the
- * whole history says, day for day — days without events included — and a rebuild must give it
- * again.
+ * The day-by-day trend comes from days judged once and kept, when first asked for. It must say
+ * what a replay of the whole history says, day for day — days without events included — when it
+ * is kept up to date a little at a time as here, and after a rebuild of the read models.
  */
 describe('the readiness trend, from its rollup', () => {
   let t: TestApp;
   let programmeId: string;
   const at = (path: string) => `/api/programmes/${programmeId}${path}`;
+  /** How many days are kept: none until asked for, so a write never pays for judging them. */
+  const days = () => (t.app.get<Database.Database>(READ_STORE).prepare('SELECT count(*) AS n FROM readiness_days').get() as { n: number }).n;
 
   beforeAll(async () => {
     t = await startTestApp({}, '2026-09-01T09:00:00.000Z');
@@ -26,6 +30,12 @@ describe('the readiness trend, from its rollup', () => {
     when('2026-10-20');
     await t.http().post(at(`/contracts/${contract}/progress`)).send({ step: 'consent-received', effectiveAt: '2026-10-15' }).expect(200);
     await t.http().post(at('/findings')).send({ itemId: staff, title: 'ELI late', description: 'Not yet sent', severity: 'critical', owner: 'HR', dueDate: '2026-12-01' }).expect(201);
+    // Asked for on the way: the days up to yesterday are judged and kept, the rest later.
+    expect(days()).toBe(0);
+    await t.http().get(at('/readiness/trend')).expect(200);
+    expect(days()).toBe(49); // 1 September to 19 October
+    when('2026-11-30');
+    await t.http().get(at('/readiness/trend')).expect(200);
     when('2026-12-24');
     await t.http().post(at(`/staff-groups/${staff}/progress`)).send({ step: 'eli-received' }).expect(200);
     when('2027-01-05');

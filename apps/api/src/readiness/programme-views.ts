@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundError, programmeStreamId, programmeStreamPrefix, ukDateOf } from '@tracker/domain';
+import { NotFoundError, programmeStreamId, programmeStreamPrefix, ukDateOf, ukMidnight } from '@tracker/domain';
 import { EventStore, StoredEvent } from '@tracker/event-store';
-import { ProgrammeFold, ProgrammeList, ProgrammeRegisters, ProgrammeSnapshots, ProgrammeView, ReadinessDays, judgeView, nextDay, programmeOfStream } from '@tracker/read-models';
+import { ProgrammeFold, ProgrammeList, ProgrammeRegisters, ProgrammeSnapshots, ProgrammeView, ProjectionRunner, ReadinessDays, judgeView, nextDay, programmeOfStream } from '@tracker/read-models';
 import { Readiness, RULESET_VERSION, RulesetVersion } from '@tracker/readiness';
 import { CLOCK, Clock, EVENT_STORE } from '../infrastructure/tokens';
 
@@ -51,12 +51,14 @@ const TAILS_KEPT = 100;
 @Injectable()
 export class ProgrammeViews {
   private readonly tails = new Map<string, { readonly key: string; readonly days: readonly TrendDay[] }>();
+  private readonly closing = new Map<string, Promise<void>>();
 
   constructor(
     private readonly programmes: ProgrammeList,
     private readonly registers: ProgrammeRegisters,
     private readonly snapshots: ProgrammeSnapshots,
     private readonly days: ReadinessDays,
+    private readonly projections: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -90,26 +92,77 @@ export class ProgrammeViews {
 
   /** The overall and per-area readiness at the end of every day from registration to now, or as known at `asOf`. */
   async trend(programmeId: string, asOf?: string): Promise<TrendDay[]> {
-    const lastDay = ukDateOf(asOf ?? this.clock());
-    const open = this.days.openDay(programmeId);
-    if (open === undefined) throw new NotFoundError('programme', programmeId);
-    // Closed days come from the rollup; the days since (the open one, and any without events
-    // after it) are judged, each on its own date, with the state at `asOf`. That tail is kept
-    // until the programme changes or the day turns: it costs a judgement a day to make.
-    const from = open.date < lastDay ? open.date : lastDay;
-    const key = `${open.position}|${from}|${lastDay}|${asOf ?? ''}`;
+    const today = ukDateOf(this.clock());
+    // A day after today has no history yet: the chart ends today, however far ahead it is asked.
+    const asked = ukDateOf(asOf ?? this.clock());
+    const lastDay = asked < today ? asked : today;
+    const past = asOf !== undefined && asked < today;
+    await this.closeDaysBefore(programmeId, today);
+    // Days before the last are kept; the last is judged with the state as it stood (now, or at
+    // `asOf`), and so are the days since the last kept one. That tail is kept in memory until the
+    // programme changes or the day turns.
+    const kept = this.days.closedThrough(programmeId);
+    const from = kept === undefined || kept >= lastDay ? lastDay : nextDay(kept);
+    // The read models' position, not the store's: the tail is judged from them, and must be judged again once they move.
+    const key = `${past ? asOf : this.projections.position}|${from}|${lastDay}`;
     let tail = this.tails.get(programmeId);
     if (tail?.key !== key) {
-      const view = asOf === undefined ? await this.now(programmeId) : await this.past(programmeId, { asOf });
+      const view = past ? await this.past(programmeId, { asOf }) : await this.now(programmeId);
       const days: TrendDay[] = [];
       for (let day = from; day <= lastDay; day = nextDay(day)) days.push({ date: day, ...pickTrend(judge(view, day)) });
       tail = { key, days };
       this.tails.delete(programmeId);
       this.tails.set(programmeId, tail);
-      // The oldest first out: a Map iterates in insertion order.
+      // The oldest first out: a Map iterates in insertion order, and a hit is moved to the end.
       if (this.tails.size > TAILS_KEPT) this.tails.delete(this.tails.keys().next().value!);
+    } else {
+      this.tails.delete(programmeId);
+      this.tails.set(programmeId, tail);
     }
     return [...this.days.closedBefore(programmeId, from), ...tail.days];
+  }
+
+  /**
+   * Judges and keeps every day before `today` not kept yet, replaying the programme's events
+   * recorded before today from a snapshot no later than the last kept day. Each day is judged
+   * once: the first dashboard after a quiet spell pays for the days since, never a write.
+   */
+  private closeDaysBefore(programmeId: string, today: string): Promise<void> {
+    const running = this.closing.get(programmeId);
+    if (running) return running;
+    const work = (async () => {
+      const through = this.days.closedThrough(programmeId);
+      const yesterday = previousDay(today);
+      if (through !== undefined && through >= yesterday) return;
+      const closed: TrendDay[] = [];
+      let day: string | undefined;
+      const close = (fold: ProgrammeFold) => {
+        const view = fold.view();
+        if (view && (through === undefined || day! > through)) closed.push({ date: day!, ...pickTrend(judge(view, day!)) });
+        day = nextDay(day!);
+      };
+      const fold = await this.replay(
+        programmeId,
+        { asOf: new Date(Date.parse(ukMidnight(today)) - 1).toISOString() },
+        {
+          // From a snapshot taken by the end of the last kept day, so that no day after it is skipped.
+          snapshotBy: through === undefined ? null : new Date(Date.parse(ukMidnight(nextDay(through))) - 1).toISOString(),
+          beforeEach: (event, state) => {
+            const eventDay = ukDateOf(event.metadata.recordedAt);
+            // Days with no events carry the day before's state forward, judged on their own date.
+            while (day !== undefined && day < eventDay) close(state);
+            day ??= through === undefined ? eventDay : nextDay(through) < eventDay ? nextDay(through) : eventDay;
+          },
+        },
+      );
+      // Nothing recorded since the snapshot: the days after the last kept one carry its state.
+      day ??= through === undefined ? undefined : nextDay(through);
+      if (day === undefined) return; // nothing recorded before today
+      while (day <= yesterday) close(fold);
+      this.days.close(programmeId, closed, yesterday);
+    })();
+    this.closing.set(programmeId, work);
+    return work.finally(() => this.closing.delete(programmeId));
   }
 
   private async now(programmeId: string): Promise<ProgrammeView> {
@@ -132,9 +185,13 @@ export class ProgrammeViews {
    * both bounds is admitted. Saves a snapshot every {@link SNAPSHOT_EVERY} events while no event
    * has been left out.
    */
-  private async replay(programmeId: string, at: At): Promise<ProgrammeFold> {
-    const bound = [at.asOf, at.validAt].filter((t): t is string => t !== undefined).sort()[0];
-    const snapshot = this.snapshots.latest(programmeId, { recordedBy: bound, position: at.position });
+  private async replay(
+    programmeId: string,
+    at: At,
+    options: { snapshotBy?: string | null; beforeEach?: (event: StoredEvent, fold: ProgrammeFold) => void } = {},
+  ): Promise<ProgrammeFold> {
+    const bound = [at.asOf, at.validAt, options.snapshotBy ?? undefined].filter((t): t is string => t !== undefined).sort()[0];
+    const snapshot = options.snapshotBy === null ? undefined : this.snapshots.latest(programmeId, { recordedBy: bound, position: at.position });
     const fold = snapshot ? ProgrammeFold.fromJSON(programmeId, snapshot.fold) : new ProgrammeFold(programmeId);
     let events = snapshot?.events ?? 0;
     let nextSnapshotAt = snapshot ? snapshot.events + snapshotSpacing(snapshot.bytes ?? 0) : SNAPSHOT_EVERY;
@@ -151,6 +208,7 @@ export class ProgrammeViews {
         complete = false;
         continue;
       }
+      options.beforeEach?.(event, fold);
       fold.apply(event);
       events++;
       if (complete && events >= nextSnapshotAt) {
@@ -172,4 +230,8 @@ function judge(view: ProgrammeView, today: string, version: RulesetVersion = RUL
 
 function pickTrend({ overall, areas }: Readiness) {
   return { overall, areas };
+}
+
+function previousDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86400_000).toISOString().slice(0, 10);
 }
