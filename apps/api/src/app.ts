@@ -107,11 +107,13 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   // answered before its body arrives (sign-in itself excepted), so anonymous uploads cost nothing.
   const authenticator = app.get(Authenticator);
   fastify.addHook('onRequest', async (request, reply) => {
-    if (!['POST', 'PUT', 'PATCH'].includes(request.method) || (request.routeOptions.url ?? '') === '/sign-in') return;
+    if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) || (request.routeOptions.url ?? '') === '/sign-in') return;
     try {
       authenticator.authenticate(request);
     } catch (error) {
       if (!(error instanceof UnauthenticatedError)) throw error;
+      // A page's form posted after its session ended goes to sign in, as a page does; the API answers 401.
+      if (!request.url.startsWith('/api/')) return reply.header('connection', 'close').redirect('/sign-in', 303);
       return reply
         .status(401)
         .header('www-authenticate', 'Bearer realm="transition-tracker"')

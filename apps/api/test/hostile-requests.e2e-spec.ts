@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import request from 'supertest';
 import type { AddressInfo } from 'node:net';
 import { zipOf } from '../../../test/support/zip-of';
 import { registerProgramme } from './support/fixtures';
@@ -13,6 +14,14 @@ describe('hostile requests', () => {
     programmeId = await registerProgramme(t);
   });
   afterAll(async () => t.close());
+
+  it('sends a page form posted without a session to sign in, and answers an API write without credentials 401, writing nothing', async () => {
+    const before = await t.store.headPosition();
+    const form = await request(t.app.getHttpServer()).post(`/programmes/${programmeId}/notes/new`).type('form').send({ text: 'x' }).expect(303);
+    expect(form.headers.location).toBe('/sign-in');
+    await request(t.app.getHttpServer()).post(`/api/programmes/${programmeId}/notes`).send({ target: { kind: 'programme' }, text: 'x' }).expect(401);
+    expect(await t.store.headPosition()).toBe(before);
+  });
 
   it.each([2_000, 100_000])('refuses a body nested %i deep with 400 naming the body, where it used to overflow the stack with 500', async (depth) => {
     const before = await t.store.headPosition();
