@@ -79,15 +79,17 @@ export class ProgrammeViews {
   }
 
   /**
-   * The data of the event that recorded a board decision, found among the programme's events after
-   * the digest taken just before it; undefined when there is none.
+   * The event that recorded a board decision: the programme's first event after the digest taken
+   * just before it (that digest covers everything before the decision). One event is read, not the
+   * rest of the store; anything else there means the history is not as it was written, and rather
+   * than show the board's decision under the wrong rules, it is an error.
    */
-  async decisionEvent(programmeId: string, decisionId: string, after: number): Promise<StoredEvent | undefined> {
-    for await (const event of this.store.readAll({ streamPrefix: programmeStreamPrefix(programmeId), after })) {
-      if (programmeOfStream(event.streamId) !== programmeId) continue;
+  async decisionEvent(programmeId: string, decisionId: string, after: number): Promise<StoredEvent> {
+    for await (const event of this.store.readAll({ streamPrefix: programmeStreamPrefix(programmeId), after, limit: 1 })) {
       if ((event.data as { decisionId?: unknown } | null)?.decisionId === decisionId) return event;
+      throw new Error(`The event after the digest of decision ${decisionId} is ${event.type} at ${event.position}, not the decision`);
     }
-    return undefined;
+    throw new Error(`No event follows the digest of decision ${decisionId}`);
   }
 
   /** The overall and per-area readiness at the end of every day from registration to now, or as known at `asOf`. */

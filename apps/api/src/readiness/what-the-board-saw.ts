@@ -6,6 +6,6 @@ import type { ProgrammeViews } from './programme-views';
 export async function whatTheBoardSaw(views: ProgrammeViews, digests: Digests, programmeId: string, decisionId: string) {
   const digest = await digests.ofDecision(programmeId, decisionId);
   const decision = await views.decisionEvent(programmeId, decisionId, digest.position);
-  const rulesetVersion = recordedRulesetVersion(decision?.data);
+  const rulesetVersion = recordedRulesetVersion(decision.data);
   return { digest, rulesetVersion, judged: await views.whatTheBoardSaw(programmeId, digest, rulesetVersion) };
 }
