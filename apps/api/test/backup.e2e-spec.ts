@@ -84,4 +84,33 @@ describe('backup and restore', () => {
     writeFileSync(join(work, 'backup', 'backup.json'), JSON.stringify({ createdAt: '', headPosition: 0, events: 0, files: { 'events.sqlite': sum('events.sqlite'), 'signing-key.pem': sum('signing-key.pem') } }));
     await expect(checkBackup(join(work, 'backup'))).rejects.toThrow(`Programme ${programmeId} does not check out`);
   });
+
+  it('checks a backup without touching it, refuses one signed with another key than the one installed, and keeps the store it replaces', async () => {
+    const { readdirSync, writeFileSync } = await import('node:fs');
+    const { generateSigningKeys } = await import('@tracker/audit');
+    await backUp(loadConfig({ DATA_DIR: dataDir }), join(work, 'backup'));
+    const before = readdirSync(join(work, 'backup')).sort();
+    await checkBackup(join(work, 'backup'));
+    expect(readdirSync(join(work, 'backup')).sort()).toEqual(before);
+
+    const target = loadConfig({ DATA_DIR: join(work, 'restored') });
+    await restore(target, join(work, 'backup'));
+    writeFileSync(target.signingKeyFile, generateSigningKeys().privateKeyPem);
+    await expect(restore(target, join(work, 'backup'), { force: true })).rejects.toThrow('signed with another key than the one installed here');
+    await restore(target, join(work, 'backup'), { force: true, replaceKey: true });
+    expect(readdirSync(join(work, 'restored')).some((f) => f.startsWith('events.sqlite.before-restore-'))).toBe(true);
+  });
+
+  it('refuses a backup with nothing signed in it unless told to take it unsigned', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'tracker-unsigned-'));
+    const unsigned = await startTestApp({ DATA_DIR: fresh });
+    await registerProgramme(unsigned);
+    await backUp(loadConfig({ DATA_DIR: fresh }), join(work, 'unsigned'));
+    await unsigned.close();
+    const target = loadConfig({ DATA_DIR: join(work, 'restored-unsigned') });
+    await expect(restore(target, join(work, 'unsigned'))).rejects.toThrow('Nothing in the backup is signed');
+    expect(existsSync(target.eventStoreFile)).toBe(false);
+    await expect(restore(target, join(work, 'unsigned'), { unsigned: true })).resolves.toMatchObject({ digestsChecked: 0 });
+    rmSync(fresh, { recursive: true, force: true });
+  });
 });

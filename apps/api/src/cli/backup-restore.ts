@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { createHash, createPublicKey } from 'node:crypto';
-import { chmodSync, copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChainVerifier, SignedDigest, loadPrivateKey } from '@tracker/audit';
-import { SqliteEventStore, preparePrivateFile } from '@tracker/event-store';
+import { SqliteEventStore } from '@tracker/event-store';
 import { programmeOfStream } from '@tracker/read-models';
 import { Config } from '../config/config';
 
@@ -24,8 +25,8 @@ const MANIFEST = 'backup.json';
 export class BackupError extends Error {}
 
 /**
- * A consistent copy of the event store, taken with SQLite's online backup API: safe while the
- * server runs, and complete — copying `events.sqlite` alone misses what is still in its `-wal`
+ * A consistent copy of the event store, taken in one read (VACUUM INTO): safe while the server
+ * runs, and complete — copying `events.sqlite` alone misses what is still in its `-wal`
  * file. The signing key goes beside it; the digests are events, so they are in the copy. The read
  * models are not copied: they are rebuilt from the events.
  */
@@ -35,18 +36,16 @@ export async function backUp(config: Config, to: string, progress: (line: string
   if (existsSync(join(to, MANIFEST))) throw new BackupError(`${to} already holds a backup; choose an empty folder`);
   mkdirSync(to, { recursive: true, mode: 0o700 });
   const target = join(to, EVENTS);
-  preparePrivateFile(target);
+  // VACUUM INTO copies one consistent read of the store in a single statement: a busy server
+  // cannot make it start again, as it could the page-by-page online backup.
   const source = new Database(config.eventStoreFile, { readonly: true, fileMustExist: true });
   try {
-    await source.backup(target, {
-      progress: ({ totalPages, remainingPages }) => {
-        progress(`  ${Math.round((100 * (totalPages - remainingPages)) / Math.max(1, totalPages))}% of ${totalPages.toLocaleString('en-GB')} pages`);
-        return 2_000;
-      },
-    });
+    progress('  copying in one consistent read…');
+    source.prepare('VACUUM INTO ?').run(target);
   } finally {
     source.close();
   }
+  chmodSync(target, 0o600);
   const copy = new Database(target, { readonly: true });
   const { head, events } = copy.prepare('SELECT MAX(position) AS head, COUNT(*) AS events FROM events').get() as { head: number | null; events: number };
   copy.close();
@@ -73,40 +72,77 @@ export interface RestoreOutcome {
  * fails any check is refused and nothing is changed. The read store is removed so that the server
  * rebuilds it from the restored events. Run with the server stopped.
  */
-export async function restore(config: Config, from: string, options: { force?: boolean } = {}, progress: (line: string) => void = () => undefined): Promise<RestoreOutcome> {
+export async function restore(
+  config: Config,
+  from: string,
+  options: { force?: boolean; replaceKey?: boolean; unsigned?: boolean } = {},
+  progress: (line: string) => void = () => undefined,
+): Promise<RestoreOutcome> {
   if (config.eventStoreConnectionString) throw new BackupError('The events are in EventStoreDB: restore it with its own tools');
-  const checked = await checkBackup(from, progress);
   if (existsSync(config.eventStoreFile) && !options.force) {
-    const current = new SqliteEventStore(config.eventStoreFile);
-    const head = await current.headPosition();
-    await current.close();
-    if (head > 0) throw new BackupError(`${config.eventStoreFile} already holds ${head.toLocaleString('en-GB')} events; add --force to replace them (move it aside first if in doubt); nothing was restored`);
+    const current = new Database(config.eventStoreFile, { readonly: true });
+    const head = (current.prepare('SELECT MAX(position) AS head FROM events').get() as { head: number | null } | undefined)?.head ?? 0;
+    current.close();
+    if (head > 0) throw new BackupError(`${config.eventStoreFile} already holds ${head.toLocaleString('en-GB')} events; add --force to replace them (they are kept beside it); nothing was restored`);
   }
-  // Into place by rename, so a crash half-way leaves the old store or the new one, never a mix.
+  // The key is the trust anchor: a backup signed with another key than the one installed here could
+  // have been re-signed by whoever could write the backup folder.
+  const backupKey = existsSync(join(from, KEY)) ? readFileSync(join(from, KEY), 'utf8') : undefined;
+  if (backupKey !== undefined && existsSync(config.signingKeyFile) && readFileSync(config.signingKeyFile, 'utf8') !== backupKey && !options.replaceKey) {
+    throw new BackupError('The backup was signed with another key than the one installed here; check its fingerprint with whoever keeps the key, then add --replace-key; nothing was restored');
+  }
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  // Checked as staged: what is checked is exactly what is put in place.
   const staged = `${config.eventStoreFile}.restoring`;
+  rmSync(staged, { force: true });
   copyFileSync(join(from, EVENTS), staged);
   chmodSync(staged, 0o600);
-  for (const suffix of ['-wal', '-shm']) rmSync(`${config.eventStoreFile}${suffix}`, { force: true });
-  renameSync(staged, config.eventStoreFile);
-  if (existsSync(join(from, KEY))) {
-    copyFileSync(join(from, KEY), config.signingKeyFile);
-    chmodSync(config.signingKeyFile, 0o600);
+  let checked: RestoreOutcome;
+  try {
+    checked = await checkFiles(from, staged, backupKey, progress);
+    if (checked.digestsChecked === 0 && checked.events > 0 && !options.unsigned) {
+      throw new BackupError('Nothing in the backup is signed, so its events cannot be checked against anything; add --unsigned to restore it all the same; nothing was restored');
+    }
+  } catch (error) {
+    rmSync(staged, { force: true });
+    throw error;
   }
+  // The read store goes first: a crash after this point leaves it to be rebuilt, never one that
+  // belongs to another store. The old store is moved aside, never deleted.
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${config.readStoreFile}${suffix}`, { force: true });
+  const aside = `${config.eventStoreFile}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(`${config.eventStoreFile}${suffix}`)) renameSync(`${config.eventStoreFile}${suffix}`, `${aside}${suffix}`);
+  renameSync(staged, config.eventStoreFile);
+  if (backupKey !== undefined) {
+    writeFileSync(`${config.signingKeyFile}.restoring`, backupKey, { mode: 0o600 });
+    renameSync(`${config.signingKeyFile}.restoring`, config.signingKeyFile);
+  }
   return checked;
 }
 
-/** Everything restore checks, changing nothing. */
+/** Everything restore checks, changing nothing: the backup is checked in a copy, never opened in place. */
 export async function checkBackup(from: string, progress: (line: string) => void = () => undefined): Promise<RestoreOutcome> {
+  const scratch = mkdtempSync(join(tmpdir(), 'tracker-check-'));
+  try {
+    const copy = join(scratch, EVENTS);
+    if (existsSync(join(from, EVENTS))) copyFileSync(join(from, EVENTS), copy);
+    return await checkFiles(from, copy, existsSync(join(from, KEY)) ? readFileSync(join(from, KEY), 'utf8') : undefined, progress);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The manifest's sums, over the backup's own files, then every chain of the copy `events` of its event store. */
+async function checkFiles(from: string, events: string, keyPem: string | undefined, progress: (line: string) => void): Promise<RestoreOutcome> {
   const manifestFile = join(from, MANIFEST);
   if (!existsSync(manifestFile)) throw new BackupError(`${from} holds no finished backup (no ${MANIFEST}); nothing was restored`);
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as BackupManifest;
   for (const [file, expected] of Object.entries(manifest.files)) {
-    const actual = existsSync(join(from, file)) ? await sha256Of(join(from, file)) : 'missing';
+    const path = file === EVENTS ? events : join(from, file);
+    const actual = existsSync(path) ? await sha256Of(path) : 'missing';
     if (actual !== expected) throw new BackupError(`${file} in the backup is ${actual === 'missing' ? 'missing' : 'not the file that was backed up (its SHA-256 differs)'}; nothing was restored`);
   }
-  return verifyBackup(join(from, EVENTS), existsSync(join(from, KEY)) ? readFileSync(join(from, KEY), 'utf8') : undefined, progress);
+  return verifyBackup(events, keyPem, progress);
 }
 
 /** Every programme's chain, recomputed from the backup's events, against every digest in it. */

@@ -9,8 +9,11 @@ programme's hash chain against the digests signed with the backup's key — and 
 in place of the configured event store and signing key (DATA_DIR, EVENT_STORE_FILE,
 SIGNING_KEY_FILE), removing the read store so that the server rebuilds it. Run it with the
 server stopped.
-  --check  check the backup and stop; change nothing
-  --force  replace an event store that already holds events
+  --check        check the backup and stop; change nothing
+  --force        replace an event store that already holds events (it is kept beside it)
+  --replace-key  install the backup's signing key where another is installed (check its
+                 fingerprint with whoever keeps the key first)
+  --unsigned     restore a backup none of whose events is covered by a signed digest
 Exit codes: 0 done, 1 refused or failed, 2 usage.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -27,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`The backup checks out: ${checked.events.toLocaleString('en-GB')} events, ${checked.programmes} programmes, ${checked.digestsChecked} signed digests.\n`);
     return 0;
   }
-  const restored = await restore(config, from, { force: argv.includes('--force') }, progress);
+  const restored = await restore(config, from, { force: argv.includes('--force'), replaceKey: argv.includes('--replace-key'), unsigned: argv.includes('--unsigned') }, progress);
   process.stdout.write(
     `Restored ${restored.events.toLocaleString('en-GB')} events of ${restored.programmes} programmes, every chain matching its ${restored.digestsChecked} signed digests. Start the server: it rebuilds the read models.\n`,
   );
