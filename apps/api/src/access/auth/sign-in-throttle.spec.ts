@@ -59,4 +59,13 @@ describe('sign-in throttle', () => {
     for (let i = 0; i < 10; i++) t.reserve('ann@x', `10.0.3.${i}`).notChecked();
     expect(waitOf(t, 'ann@x', '10.0.3.99')).toBe(0);
   });
+
+  it('forgets accounts and addresses a day after they were last seen, oldest first, so a spray of emails cannot grow it for ever', () => {
+    const t = throttle();
+    for (let i = 0; i < 20_000; i++) t.reserve(`spray${i}@x`, `198.51.${i % 250}.${i % 200}`);
+    now += 25 * 3600 * 1000;
+    t.reserve('ann@x', '10.0.0.1');
+    const sizes = t as unknown as { accounts: Map<string, unknown>; addresses: Map<string, unknown> };
+    expect([sizes.accounts.size, sizes.addresses.size]).toEqual([1, 1]);
+  });
 });

@@ -43,9 +43,12 @@ export class SignInThrottle {
     if (wait > 0) throw new TooManyAttemptsError(Math.ceil(wait / 1000));
     const before = this.accounts.get(account);
     const failures = (before && now - before.lastAt < ACCOUNT_MEMORY_MS ? before.failures : 0) + 1;
+    // Deleted and set again, so each map stays in last-seen order and the oldest are at the front.
+    this.accounts.delete(account);
     this.accounts.set(account, { failures, lastAt: now });
     const recent = this.recentAt(address, now);
     recent.push(now);
+    this.addresses.delete(address);
     this.addresses.set(address, recent);
     this.forgetOld(now);
     const refundAddress = () => {
@@ -85,10 +88,15 @@ export class SignInThrottle {
     return (this.addresses.get(address) ?? []).filter((at) => at > now - ADDRESS_WINDOW_MS);
   }
 
-  /** Keeps memory bounded under a spray of accounts and addresses. */
+  /** Keeps memory bounded under a spray of accounts and addresses: the oldest are at the front, so this stops at the first still remembered. */
   private forgetOld(now: number): void {
-    if (this.accounts.size + this.addresses.size < 10_000) return;
-    for (const [key, record] of this.accounts) if (now - record.lastAt >= ACCOUNT_MEMORY_MS) this.accounts.delete(key);
-    for (const [key, list] of this.addresses) if (list.every((at) => at <= now - ADDRESS_WINDOW_MS)) this.addresses.delete(key);
+    for (const [key, record] of this.accounts) {
+      if (now - record.lastAt < ACCOUNT_MEMORY_MS) break;
+      this.accounts.delete(key);
+    }
+    for (const [key, list] of this.addresses) {
+      if (list.length > 0 && list[list.length - 1] > now - ADDRESS_WINDOW_MS) break;
+      this.addresses.delete(key);
+    }
   }
 }
