@@ -668,6 +668,8 @@ function ofstedChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
   if (type === 'childrens-home' || type === 'supported-accommodation') {
     checks.push(check(RULES.ofsted, today, goLiveDate, item.steps['registered-manager-appointed']?.on, `Registered manager appointed for ${OFSTED_WORDS[type]}${establishment ? ` (${establishment})` : ''}`, applyBy));
   }
+  // Without its type it cannot be told whether a registered manager is needed: ask, rather than skip that check.
+  if (type === undefined) checks.push(check(RULES.ofsted, today, applyBy, undefined, 'The kind of Ofsted registration recorded (fostering agency, adoption agency, children’s home or supported accommodation)'));
   return checks;
 }
 

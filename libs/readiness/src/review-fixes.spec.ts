@@ -110,3 +110,17 @@ describe('dismissals taking effect after the transfer are the trust’s, whoever
     expect(statuses(snapshot([group('council')], '2018-02-01'), 'staff.pre-transfer-consultation')).toEqual([]);
   });
 });
+
+describe('an Ofsted registration of no recorded kind is asked for its kind, not passed (Care Standards Act 2000 s.11)', () => {
+  const registration = (details: Record<string, unknown>): ItemFacts => ({
+    itemId: 'o',
+    kind: 'governance-item',
+    reference: 'GOV-OFS',
+    details: { governanceKind: 'ofsted-registration', ...details },
+    steps: { 'registration-applied': done('2017-07-17'), registered: done('2018-01-10') },
+  });
+  it('is not ready without its kind, and ready as a fostering agency registered in time', () => {
+    expect(assessReadiness(snapshot([registration({})], '2018-04-02')).items[0].status).toBe('not-ready');
+    expect(assessReadiness(snapshot([registration({ registrationType: 'fostering-agency' })], '2018-04-02')).items[0].status).toBe('ready');
+  });
+});
