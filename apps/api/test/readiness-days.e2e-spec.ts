@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { ukDateOf } from '@tracker/domain';
 import { READ_STORE } from '../src/infrastructure/tokens';
-import { ProgrammeFold, judgeView, nextDay } from '@tracker/read-models';
+import { ProgrammeFold, judgeView } from '@tracker/read-models';
+import { addDays } from '@tracker/readiness';
 import { ProgrammeViews } from '../src/readiness/programme-views';
 import { contractBody, registerProgramme } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -51,7 +52,7 @@ describe('the readiness trend, from its rollup', () => {
       const view = fold.view()!;
       const { overall, areas } = judgeView(view, day!);
       days.push({ date: day!, overall, areas });
-      day = nextDay(day!);
+      day = addDays(day!, 1);
     };
     for (const event of await t.events()) {
       if (!event.streamId.startsWith(`programme-${programmeId}`) || event.metadata.recordedAt > until) continue;

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError, programmeStreamId, programmeStreamPrefix, ukDateOf, ukMidnight } from '@tracker/domain';
 import { EventStore, StoredEvent } from '@tracker/event-store';
-import { ProgrammeFold, ProgrammeList, ProgrammeRegisters, ProgrammeSnapshots, ProgrammeView, ProjectionRunner, ReadinessDays, judgeView, nextDay, programmeOfStream } from '@tracker/read-models';
-import { Readiness, RULESET_VERSION, RulesetVersion } from '@tracker/readiness';
+import { ProgrammeFold, ProgrammeList, ProgrammeRegisters, ProgrammeSnapshots, ProgrammeView, ProjectionRunner, ReadinessDay, ReadinessDays, judgeView, programmeOfStream } from '@tracker/read-models';
+import { Readiness, RULESET_VERSION, RulesetVersion, addDays } from '@tracker/readiness';
 import { CLOCK, Clock, EVENT_STORE } from '../infrastructure/tokens';
 
 /** Which state of a programme to show; nothing set means now. */
@@ -22,7 +22,7 @@ export interface JudgedView {
   readonly readiness: Readiness;
 }
 
-export type TrendDay = { readonly date: string } & Pick<Readiness, 'overall' | 'areas'>;
+export type TrendDay = ReadinessDay;
 
 /** A snapshot is saved after every this many of a programme's events, as history is replayed… */
 export const SNAPSHOT_EVERY = 5_000;
@@ -67,7 +67,7 @@ export class ProgrammeViews {
   async judged(programmeId: string, at: At = {}, version: RulesetVersion = RULESET_VERSION): Promise<JudgedView> {
     const view = isNow(at) ? await this.now(programmeId) : await this.past(programmeId, at);
     const today = ukDateOf(at.validAt ?? at.asOf ?? this.clock());
-    return { view, today, readiness: judge(view, today, version) };
+    return { view, today, readiness: judgeView(view, today, version) };
   }
 
   /**
@@ -104,14 +104,14 @@ export class ProgrammeViews {
     // `asOf`), and so are the days since the last kept one. That tail is kept in memory until the
     // programme changes or the day turns.
     const kept = this.days.closedThrough(programmeId);
-    const from = kept === undefined || kept >= lastDay ? lastDay : nextDay(kept);
+    const from = kept === undefined || kept >= lastDay ? lastDay : addDays(kept, 1);
     // The read models' position, not the store's: the tail is judged from them, and must be judged again once they move.
     const key = `${past ? asOf : this.projections.position}|${from}|${lastDay}`;
     let tail = this.tails.get(programmeId);
     if (tail?.key !== key) {
       const view = past ? await this.past(programmeId, { asOf }) : await this.now(programmeId);
       const days: TrendDay[] = [];
-      for (let day = from; day <= lastDay; day = nextDay(day)) days.push({ date: day, ...pickTrend(judge(view, day)) });
+      for (let day = from; day <= lastDay; day = addDays(day, 1)) days.push({ date: day, ...pickTrend(judgeView(view, day)) });
       tail = { key, days };
       this.tails.delete(programmeId);
       this.tails.set(programmeId, tail);
@@ -134,31 +134,31 @@ export class ProgrammeViews {
     if (running) return running;
     const work = (async () => {
       const through = this.days.closedThrough(programmeId);
-      const yesterday = previousDay(today);
+      const yesterday = addDays(today, -1);
       if (through !== undefined && through >= yesterday) return;
       const closed: TrendDay[] = [];
       let day: string | undefined;
       const close = (fold: ProgrammeFold) => {
         const view = fold.view();
-        if (view && (through === undefined || day! > through)) closed.push({ date: day!, ...pickTrend(judge(view, day!)) });
-        day = nextDay(day!);
+        if (view && (through === undefined || day! > through)) closed.push({ date: day!, ...pickTrend(judgeView(view, day!)) });
+        day = addDays(day!, 1);
       };
       const fold = await this.replay(
         programmeId,
         { asOf: new Date(Date.parse(ukMidnight(today)) - 1).toISOString() },
         {
           // From a snapshot taken by the end of the last kept day, so that no day after it is skipped.
-          snapshotBy: through === undefined ? null : new Date(Date.parse(ukMidnight(nextDay(through))) - 1).toISOString(),
+          snapshotBy: through === undefined ? null : new Date(Date.parse(ukMidnight(addDays(through, 1))) - 1).toISOString(),
           beforeEach: (event, state) => {
             const eventDay = ukDateOf(event.metadata.recordedAt);
             // Days with no events carry the day before's state forward, judged on their own date.
             while (day !== undefined && day < eventDay) close(state);
-            day ??= through === undefined ? eventDay : nextDay(through) < eventDay ? nextDay(through) : eventDay;
+            day ??= through === undefined ? eventDay : addDays(through, 1) < eventDay ? addDays(through, 1) : eventDay;
           },
         },
       );
       // Nothing recorded since the snapshot: the days after the last kept one carry its state.
-      day ??= through === undefined ? undefined : nextDay(through);
+      day ??= through === undefined ? undefined : addDays(through, 1);
       if (day === undefined) return; // nothing recorded before today
       while (day <= yesterday) close(fold);
       this.days.close(programmeId, closed, yesterday);
@@ -226,14 +226,6 @@ function isNow(at: At): boolean {
   return at.asOf === undefined && at.validAt === undefined && at.position === undefined;
 }
 
-function judge(view: ProgrammeView, today: string, version: RulesetVersion = RULESET_VERSION): Readiness {
-  return judgeView(view, today, version);
-}
-
 function pickTrend({ overall, areas }: Readiness) {
   return { overall, areas };
-}
-
-function previousDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - 86400_000).toISOString().slice(0, 10);
 }

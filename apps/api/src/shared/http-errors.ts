@@ -25,21 +25,22 @@ export function toHttpError(error: unknown, correlationId: string): { status: nu
     status,
     body: { code, message, details },
   });
+  /** Refused for now, with when to try again. */
+  const later = (status: number, refusal: { code: string; retryAfterSeconds: number }, message: string) => ({
+    ...answer(status, refusal.code, message),
+    headers: { 'retry-after': String(refusal.retryAfterSeconds) },
+  });
   if (error instanceof UnauthenticatedError) {
     return { ...answer(401, error.code, error.message), headers: { 'www-authenticate': 'Bearer realm="transition-tracker"' } };
   }
   if (error instanceof ForbiddenError) return answer(403, error.code, `${error.message}; nothing was recorded.`);
-  if (error instanceof TooManyAttemptsError) {
-    return { ...answer(429, error.code, error.message), headers: { 'retry-after': String(error.retryAfterSeconds) } };
-  }
-  if (error instanceof PasswordCheckBusyError) {
-    return { ...answer(503, error.code, `${error.message}; nothing was recorded.`), headers: { 'retry-after': String(error.retryAfterSeconds) } };
-  }
+  if (error instanceof TooManyAttemptsError) return later(429, error, error.message);
+  if (error instanceof PasswordCheckBusyError) return later(503, error, `${error.message}; nothing was recorded.`);
   if (error instanceof InvalidCommandError) {
     return answer(400, error.code, 'The request has invalid fields; nothing was recorded.', error.problems);
   }
   if (error instanceof SpreadsheetTooLargeError) return answer(413, error.code, error.message);
-  if (error instanceof ImportBusyError) return { ...answer(503, error.code, error.message), headers: { 'retry-after': String(error.retryAfterSeconds) } };
+  if (error instanceof ImportBusyError) return later(503, error, error.message);
   if (error instanceof ImportRefusedError) {
     return { status: 422, body: { code: error.code, message: error.message, details: [], problems: error.problems, totalProblems: error.totalProblems } };
   }

@@ -65,7 +65,3 @@ export class ReadinessDays {
       .map((row) => ({ date: row.date, overall: row.overall, areas: JSON.parse(row.areas) }));
   }
 }
-
-export function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86400_000).toISOString().slice(0, 10);
-}
