@@ -1,4 +1,4 @@
-import { KeyObject, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { KeyObject, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 
 /**
@@ -16,6 +16,11 @@ export interface Digest {
   readonly takenAt: string;
   /** Why it was taken, e.g. "board meeting 2026-03-04" or "nightly". */
   readonly reason?: string;
+  /**
+   * keyFingerprint of the key that signed it, so a reader can tell at a glance which key to check
+   * it with. Signed with the rest; digests taken before it existed simply lack it.
+   */
+  readonly keyFingerprint?: string;
 }
 
 /** The digest's fields plus an Ed25519 signature (base64) over canonicalJson of all the others. */
@@ -30,7 +35,7 @@ export interface SigningKeys {
   readonly privateKeyPem: string;
 }
 
-const FIELDS = new Set(['programmeId', 'position', 'eventCount', 'headHash', 'takenAt', 'reason']);
+const FIELDS = new Set(['programmeId', 'position', 'eventCount', 'headHash', 'takenAt', 'reason', 'keyFingerprint']);
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 export function signDigest(digest: Digest, privateKey: KeyObject): SignedDigest {
@@ -55,6 +60,15 @@ export function verifyDigest(signed: SignedDigest, publicKey: KeyObject): boolea
     return false;
   }
   return verify(null, Buffer.from(message, 'utf8'), publicKey, bytes);
+}
+
+/**
+ * The SHA-256 of a public key's SPKI (DER) form, as 64 lowercase hex digits: short enough to read
+ * out over the phone or print on a board pack, and the same for the public key and its private half.
+ */
+export function keyFingerprint(key: KeyObject): string {
+  const publicKey = key.type === 'private' ? createPublicKey(key) : key;
+  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
 }
 
 export function generateSigningKeys(): SigningKeys {
@@ -99,10 +113,19 @@ function checkedDigest(digest: Digest): Digest {
     !/^[0-9a-f]{64}$/.test(digest.headHash) && 'headHash must be 64 lowercase hex digits',
     !(ISO_INSTANT.test(digest.takenAt) && !Number.isNaN(Date.parse(digest.takenAt))) && 'takenAt must be an ISO-8601 instant',
     digest.reason !== undefined && typeof digest.reason !== 'string' && 'reason must be a string',
+    digest.keyFingerprint !== undefined && !/^[0-9a-f]{64}$/.test(digest.keyFingerprint) && 'keyFingerprint must be 64 lowercase hex digits',
   ].filter((problem): problem is string => typeof problem === 'string');
   if (problems.length > 0) throw new Error(`Not a digest: ${problems.join('; ')}`);
-  const { programmeId, position, eventCount, headHash, takenAt, reason } = digest;
-  return { programmeId, position, eventCount, headHash, takenAt, ...(reason === undefined ? {} : { reason }) };
+  const { programmeId, position, eventCount, headHash, takenAt, reason, keyFingerprint } = digest;
+  return {
+    programmeId,
+    position,
+    eventCount,
+    headHash,
+    takenAt,
+    ...(reason === undefined ? {} : { reason }),
+    ...(keyFingerprint === undefined ? {} : { keyFingerprint }),
+  };
 }
 
 function isCount(value: unknown): boolean {

@@ -111,6 +111,7 @@ const DIGEST_FIELDS: Record<keyof SignedDigest, (value: unknown) => boolean> = {
   headHash: isString,
   takenAt: isString,
   reason: (value) => value === undefined || isString(value),
+  keyFingerprint: (value) => value === undefined || isHash(value),
   signature: isString,
 };
 

@@ -4,6 +4,7 @@ export * from './calendar';
 export * from './judged';
 export * from './programmes/programme';
 export * from './programmes/programme-facts';
+export * from './programmes/programme-settings';
 export * from './registers/register-kinds';
 export * from './registers/register-item';
 export * from './findings/finding';

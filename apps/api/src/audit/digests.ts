@@ -29,7 +29,7 @@ export class Digests {
   async take(programmeId: string, context: RequestContext, reason?: string, upTo?: number): Promise<SignedDigest> {
     const head = this.chain.headAt(programmeId, upTo);
     const digest = signDigest(
-      { programmeId, position: head.position, eventCount: head.eventCount, headHash: head.headHash, takenAt: this.clock(), ...(reason ? { reason } : {}) },
+      { programmeId, position: head.position, eventCount: head.eventCount, headHash: head.headHash, takenAt: this.clock(), ...(reason ? { reason } : {}), keyFingerprint: this.keys.fingerprint },
       this.keys.privateKey,
     );
     const command: Omit<RecordDigest, 'metadata'> = { type: 'RecordDigest', data: { digest: digest as DigestRecord } };

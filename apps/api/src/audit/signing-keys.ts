@@ -3,7 +3,7 @@ import { KeyObject, createPublicKey } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
-import { generateSigningKeys, loadPrivateKey } from '@tracker/audit';
+import { generateSigningKeys, keyFingerprint, loadPrivateKey } from '@tracker/audit';
 import { Config } from '../config/config';
 import { CONFIG, LOGGER } from '../infrastructure/tokens';
 
@@ -13,6 +13,8 @@ export class SigningKeys {
   readonly privateKey: KeyObject;
   readonly publicKey: KeyObject;
   readonly publicKeyPem: string;
+  /** keyFingerprint of the pair: printed on every digest, board pack and witness message. */
+  readonly fingerprint: string;
 
   constructor(@Inject(CONFIG) config: Config, @Inject(LOGGER) logger: Logger) {
     if (!existsSync(config.signingKeyFile)) {
@@ -24,5 +26,6 @@ export class SigningKeys {
     this.privateKey = loadPrivateKey(readFileSync(config.signingKeyFile, 'utf8'));
     this.publicKey = createPublicKey(this.privateKey);
     this.publicKeyPem = this.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    this.fingerprint = keyFingerprint(this.publicKey);
   }
 }

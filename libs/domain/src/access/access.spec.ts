@@ -1,3 +1,4 @@
+import { programmeFactsOf } from '../programmes/programme-facts.fixture';
 import { fold } from '../decider';
 import { DuplicateReferenceError, IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 import { ProgrammeFacts } from '../programmes/programme-facts';
@@ -34,7 +35,7 @@ describe('users', () => {
 });
 
 describe('memberships', () => {
-  const programme: ProgrammeFacts = { programmeId: 'p-1', status: 'closed', registeredAt: '2026-01-05T09:00:00.000Z', goLiveDate: '2027-04-01' };
+  const programme: ProgrammeFacts = programmeFactsOf({ programmeId: 'p-1', status: 'closed', registeredAt: '2026-01-05T09:00:00.000Z', goLiveDate: '2027-04-01' });
   const grant = (role: 'adviser' | 'board' | 'auditor', userFound = true): MembershipCommand => ({
     type: 'GrantMembership',
     data: { userId: 'u-1', userFound, role },

@@ -11,6 +11,7 @@ export interface DigestRecord {
   readonly headHash: string;
   readonly takenAt: string;
   readonly reason?: string;
+  readonly keyFingerprint?: string;
   readonly signature: string;
 }
 

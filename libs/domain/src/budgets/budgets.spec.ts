@@ -1,9 +1,10 @@
+import { programmeFactsOf } from '../programmes/programme-facts.fixture';
 import { fold } from '../decider';
 import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 import { ProgrammeFacts } from '../programmes/programme-facts';
 import { BudgetCommand, BudgetEvent, budgetsDecider, isFinancialYear } from './budgets';
 
-const programme: ProgrammeFacts = { programmeId: 'p-1', status: 'active', registeredAt: '2026-01-05T09:00:00.000Z', goLiveDate: '2027-04-01' };
+const programme: ProgrammeFacts = programmeFactsOf({ programmeId: 'p-1', status: 'active', registeredAt: '2026-01-05T09:00:00.000Z', goLiveDate: '2027-04-01' });
 const metadata = { now: '2026-11-22T10:00:00.000Z' };
 const buyBack = (amount: number, slaFound = true, financialYear = '2027-28'): BudgetCommand => ({
   type: 'SetBuyBackBudget',

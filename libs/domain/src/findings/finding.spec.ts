@@ -1,3 +1,4 @@
+import { programmeFactsOf } from '../programmes/programme-facts.fixture';
 import { fold } from '../decider';
 import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 import { ProgrammeFacts } from '../programmes/programme-facts';
@@ -20,8 +21,8 @@ import {
 
 const programmeId = 'b4f3c2a1-0000-4000-8000-000000000001';
 const findingId = 'f1d1a5c0-0000-4000-8000-000000000002';
-const programme: ProgrammeFacts = { programmeId, status: 'active', registeredAt: '2026-01-05T09:00:00.000Z', goLiveDate: '2027-04-01' };
-const closedProgramme: ProgrammeFacts = { ...programme, status: 'closed' };
+const programme: ProgrammeFacts = programmeFactsOf({ programmeId, status: 'active', registeredAt: '2026-01-05T09:00:00.000Z', goLiveDate: '2027-04-01' });
+const closedProgramme: ProgrammeFacts = programmeFactsOf({ ...programme, status: 'closed' });
 const now = '2026-11-22T10:00:00Z';
 
 const contractList: Evidence = { link: 'https://docs.example.org/contracts/register-v3.xlsx', sha256: 'a'.repeat(64), description: 'Contract register v3' };

@@ -1,9 +1,10 @@
+import { programmeFactsOf } from '../programmes/programme-facts.fixture';
 import { fold } from '../decider';
 import { IllegalStateError, NotFoundError } from '../errors';
 import { ProgrammeFacts } from '../programmes/programme-facts';
 import { AddNote, NotesEvent, notesDecider } from './notes';
 
-const closedProgramme: ProgrammeFacts = { programmeId: 'p-1', status: 'closed', registeredAt: '2026-01-05T09:00:00.000Z', goLiveDate: '2027-04-01' };
+const closedProgramme: ProgrammeFacts = programmeFactsOf({ programmeId: 'p-1', status: 'closed', registeredAt: '2026-01-05T09:00:00.000Z', goLiveDate: '2027-04-01' });
 const note = (data: Partial<AddNote['data']> = {}): AddNote => ({
   type: 'AddNote',
   data: { noteId: 'n-1', target: { kind: 'item', itemId: 'i-1' }, text: 'Supplier chased for consent', ...data },

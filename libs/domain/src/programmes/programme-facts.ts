@@ -1,4 +1,6 @@
 import { IllegalStateError, InvalidCommandError } from '../errors';
+import { ukMidnight } from '../calendar';
+import type { ProgrammeSettings } from './programme-settings';
 
 /**
  * What the rest of the domain needs to know about the programme a command belongs to. The
@@ -11,7 +13,13 @@ export interface ProgrammeFacts {
   readonly status: 'active' | 'live' | 'closed';
   /** When the programme was registered: nothing can have become true before it. */
   readonly registeredAt: string;
+  /**
+   * The day the transition began: the registration day, or earlier for a programme already under
+   * way when it was registered. Facts may be recorded as effective back to it, never before.
+   */
+  readonly startedOn: string;
   readonly goLiveDate: string;
+  readonly settings: ProgrammeSettings;
 }
 
 /** Register items may change only before go-live. */
@@ -27,13 +35,20 @@ export function assertProgrammeOpen(programme: ProgrammeFacts): void {
   if (programme.status === 'closed') throw new IllegalStateError('The programme is closed; only notes can be added');
 }
 
-/** When a fact became true: not in the future, and not before the programme existed. */
-export function assertEffectiveAt(effectiveAt: string | undefined, now: string, programme: ProgrammeFacts): void {
+/** When a fact became true: not in the future, and not before the transition began. */
+export function assertEffectiveAt(effectiveAt: string | undefined, now: string, programme: Pick<ProgrammeFacts, 'registeredAt' | 'startedOn'>): void {
   if (effectiveAt === undefined) return;
   if (effectiveAt > now) throw new InvalidCommandError([{ field: 'effectiveAt', problem: 'must not be in the future' }]);
-  if (effectiveAt < programme.registeredAt) {
-    throw new InvalidCommandError([{ field: 'effectiveAt', problem: `must not be before the programme was registered (${programme.registeredAt})` }]);
+  const start = earliestEffectiveAt(programme);
+  if (effectiveAt < start) {
+    throw new InvalidCommandError([{ field: 'effectiveAt', problem: `must not be before the programme began (${start})` }]);
   }
+}
+
+/** The earliest instant a fact of this programme may be effective: the start of its first day, or its registration. */
+export function earliestEffectiveAt(programme: Pick<ProgrammeFacts, 'registeredAt' | 'startedOn'>): string {
+  const start = ukMidnight(programme.startedOn);
+  return start < programme.registeredAt ? start : programme.registeredAt;
 }
 
 /** Every stream of a programme starts with its own prefix, so one prefix reads the programme's whole history. */

@@ -1,4 +1,6 @@
 import { fold } from '../decider';
+import { assertEffectiveAt } from './programme-facts';
+import { DEFAULT_PROGRAMME_SETTINGS } from './programme-settings';
 import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 import {
   GoLiveMoveReason,
@@ -118,7 +120,7 @@ describe('programme', () => {
 
     it('refuses a go-live date in the future or before registration', () => {
       refused(given(registered).when(command('RecordGoLive', { date: '2026-11-23' })), InvalidCommandError, 'date must not be in the future');
-      refused(given(registered).when(command('RecordGoLive', { date: '2025-12-31' })), InvalidCommandError, 'before the programme was registered');
+      refused(given(registered).when(command('RecordGoLive', { date: '2025-12-31' })), InvalidCommandError, 'before the programme began (2026-01-05)');
     });
 
     it('settles go-live: no more moves or go / no-go after it', () => {
@@ -152,8 +154,43 @@ describe('programme', () => {
       programmeId,
       status: 'live',
       registeredAt: '2026-01-05T09:00:00.000Z',
+      startedOn: '2026-01-05',
       goLiveDate: '2027-04-01',
+      settings: DEFAULT_PROGRAMME_SETTINGS,
     });
     expect(() => programmeFacts(fold(programmeDecider, []), programmeId)).toThrow(NotFoundError);
+  });
+
+  describe('a programme already under way', () => {
+    const underWay = { ...registered, data: { ...registered.data, startedOn: '2025-06-02' } } as ProgrammeEvent;
+
+    it('records the day it began when that is before the registration day, and nothing when it is the same day', () => {
+      const began = (startedOn: string) => given().when(command('RegisterProgramme', { ...details, startedOn }, '2026-01-05T09:00:00.000Z'));
+      expect(began('2025-06-02')()[0].data).toMatchObject({ startedOn: '2025-06-02' });
+      expect(began('2026-01-05')()[0].data).not.toHaveProperty('startedOn');
+      refused(began('2026-01-06'), InvalidCommandError, 'startedOn must not be in the future');
+    });
+
+    it('lets facts be effective back to the day it began, and not before', () => {
+      const facts = programmeFacts(fold(programmeDecider, [underWay]), programmeId);
+      expect(facts.startedOn).toBe('2025-06-02');
+      expect(() => assertEffectiveAt('2025-06-02T08:00:00.000Z', '2026-01-05T10:00:00.000Z', facts)).not.toThrow();
+      expect(() => assertEffectiveAt('2025-06-01T22:59:59.000Z', '2026-01-05T10:00:00.000Z', facts)).toThrow('must not be before the programme began (2025-06-01T23:00:00.000Z)');
+    });
+  });
+
+  describe('settings', () => {
+    it('records the settings whole after a change to one of them, and the facts carry them', () => {
+      const events = given(registered).when(command('ChangeProgrammeSettings', { fourEyes: ['critical'] }))();
+      expect(events).toEqual([{ type: 'ProgrammeSettingsChanged', data: { programmeId, decisionBodies: DEFAULT_PROGRAMME_SETTINGS.decisionBodies, fourEyes: ['critical'] } }]);
+      const facts = programmeFacts(fold(programmeDecider, [registered, ...events]), programmeId);
+      expect(facts.settings.fourEyes).toEqual(['critical']);
+    });
+
+    it('refuses an unknown body, decision type or severity, naming the field', () => {
+      refused(given(registered).when(command('ChangeProgrammeSettings', { decisionBodies: { parliament: ['go-no-go'] } } as never)), InvalidCommandError, 'decisionBodies.parliament is not a deciding body');
+      refused(given(registered).when(command('ChangeProgrammeSettings', { decisionBodies: { commissioner: ['veto'] } } as never)), InvalidCommandError, 'veto is not a decision type');
+      refused(given(registered).when(command('ChangeProgrammeSettings', { fourEyes: ['urgent'] } as never)), InvalidCommandError, 'urgent is not a severity');
+    });
   });
 });

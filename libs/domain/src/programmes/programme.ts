@@ -3,6 +3,7 @@ import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors
 import { ukDateOf } from '../calendar';
 import { ProgrammeFacts } from './programme-facts';
 import { Judged, versionOf } from '../judged';
+import { DEFAULT_PROGRAMME_SETTINGS, ProgrammeSettings, assertSettings } from './programme-settings';
 
 export const LEGAL_FORMS = [
   'company-limited-by-guarantee',
@@ -55,7 +56,9 @@ export interface ProgrammeDetails {
 
 // Commands
 type ProgrammeCommandOf<Type extends string, Data> = Command<Type, { readonly programmeId: string } & Data>;
-export type RegisterProgramme = Command<'RegisterProgramme', ProgrammeDetails>;
+/** startedOn: for a programme already under way, the day it really began (default: today). */
+export type RegisterProgramme = Command<'RegisterProgramme', ProgrammeDetails & { readonly startedOn?: string }>;
+export type ChangeProgrammeSettings = ProgrammeCommandOf<'ChangeProgrammeSettings', Partial<ProgrammeSettings>>;
 export type ConfirmGoLiveDate = ProgrammeCommandOf<'ConfirmGoLiveDate', { readonly date: string }>;
 export type MoveGoLiveDate = ProgrammeCommandOf<
   'MoveGoLiveDate',
@@ -78,10 +81,14 @@ export type ProgrammeCommand =
   | RecordGoLive
   | CloseProgramme
   | RecordBoardRating
-  | DecideGoNoGo;
+  | DecideGoNoGo
+  | ChangeProgrammeSettings;
 
 // Events: named facts in the past tense, with stable string types.
-export type ProgrammeRegistered = DomainEvent<'ProgrammeRegistered', ProgrammeDetails & { readonly registeredAt: string }>;
+/** startedOn is present only when the programme began before it was registered. */
+export type ProgrammeRegistered = DomainEvent<'ProgrammeRegistered', ProgrammeDetails & { readonly registeredAt: string; readonly startedOn?: string }>;
+/** The settings as they stand after the change, whole, so each event reads on its own. */
+export type ProgrammeSettingsChanged = DomainEvent<'ProgrammeSettingsChanged', { readonly programmeId: string } & ProgrammeSettings>;
 export type GoLiveDateConfirmed = DomainEvent<'GoLiveDateConfirmed', { readonly programmeId: string; readonly date: string }>;
 export type GoLiveDateMoved = DomainEvent<
   'GoLiveDateMoved',
@@ -111,7 +118,8 @@ export type ProgrammeEvent =
   | ProgrammeWentLive
   | ProgrammeClosed
   | BoardRatingRecorded
-  | GoNoGoDecided;
+  | GoNoGoDecided
+  | ProgrammeSettingsChanged;
 
 // State
 export type Programme =
@@ -119,6 +127,8 @@ export type Programme =
   | ({
       readonly status: 'active' | 'live' | 'closed';
       readonly registeredAt: string;
+      readonly startedOn: string;
+      readonly settings: ProgrammeSettings;
       readonly goLiveConfirmed: boolean;
       readonly wentLiveOn?: string;
       readonly goDecision?: 'go' | 'no-go';
@@ -129,7 +139,8 @@ export const programmeStreamId = (programmeId: string) => `programme-${programme
 /** What the registers and findings need to know of their programme. */
 export function programmeFacts(state: Programme, programmeId: string): ProgrammeFacts {
   if (state.status === 'unregistered') throw new NotFoundError('programme', programmeId);
-  return { programmeId: state.programmeId, status: state.status, registeredAt: state.registeredAt, goLiveDate: state.goLiveDate };
+  const { status, registeredAt, startedOn, goLiveDate, settings } = state;
+  return { programmeId: state.programmeId, status, registeredAt, startedOn, goLiveDate, settings };
 }
 
 export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEvent> = {
@@ -139,10 +150,13 @@ export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEve
     const today = ukDateOf(command.metadata.now);
     if (command.type === 'RegisterProgramme') {
       if (state.status !== 'unregistered') throw new IllegalStateError('This programme is already registered');
-      if (command.data.goLiveDate <= today) {
+      const { startedOn, ...details } = command.data;
+      if (details.goLiveDate <= today) {
         throw new InvalidCommandError([{ field: 'goLiveDate', problem: 'must be a date after today' }]);
       }
-      return [{ type: 'ProgrammeRegistered', data: { ...command.data, registeredAt: command.metadata.now } }];
+      if (startedOn !== undefined && startedOn > today) throw new InvalidCommandError([{ field: 'startedOn', problem: 'must not be in the future' }]);
+      const began = startedOn !== undefined && startedOn < today ? { startedOn } : {};
+      return [{ type: 'ProgrammeRegistered', data: { ...details, registeredAt: command.metadata.now, ...began } }];
     }
 
     if (state.status === 'unregistered') throw new NotFoundError('programme', command.data.programmeId);
@@ -152,6 +166,12 @@ export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEve
       return [{ type: 'ProgrammeClosed', data: { programmeId, note: command.data.note, wentLive: state.status === 'live' } }];
     }
     if (state.status === 'closed') throw new IllegalStateError('The programme is closed; only notes can be added');
+    if (command.type === 'ChangeProgrammeSettings') {
+      assertSettings(command.data);
+      const { programmeId: _id, ...change } = command.data;
+      const settings: ProgrammeSettings = { ...state.settings, ...change };
+      return [{ type: 'ProgrammeSettingsChanged', data: { programmeId, ...settings } }];
+    }
     if (state.status === 'live') {
       throw new IllegalStateError(`The programme went live on ${state.wentLiveOn}; its go-live and board decisions are settled`);
     }
@@ -185,8 +205,8 @@ export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEve
       case 'RecordGoLive': {
         const { date } = command.data;
         if (date > today) throw new InvalidCommandError([{ field: 'date', problem: 'must not be in the future' }]);
-        if (date < ukDateOf(state.registeredAt)) {
-          throw new InvalidCommandError([{ field: 'date', problem: 'must not be before the programme was registered' }]);
+        if (date < state.startedOn) {
+          throw new InvalidCommandError([{ field: 'date', problem: `must not be before the programme began (${state.startedOn})` }]);
         }
         return [{ type: 'ProgrammeWentLive', data: { programmeId, date, plannedDate: state.goLiveDate } }];
       }
@@ -205,8 +225,8 @@ export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEve
 
   evolve(state, event) {
     if (event.type === 'ProgrammeRegistered') {
-      const { registeredAt, ...details } = event.data;
-      return { status: 'active', goLiveConfirmed: false, registeredAt, ...details };
+      const { registeredAt, startedOn, ...details } = event.data;
+      return { status: 'active', goLiveConfirmed: false, registeredAt, startedOn: startedOn ?? ukDateOf(registeredAt), settings: DEFAULT_PROGRAMME_SETTINGS, ...details };
     }
     if (state.status === 'unregistered') return state;
     switch (event.type) {
@@ -223,6 +243,10 @@ export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEve
         return state;
       case 'GoNoGoDecided':
         return { ...state, goDecision: event.data.decision };
+      case 'ProgrammeSettingsChanged': {
+        const { programmeId: _id, ...settings } = event.data;
+        return { ...state, settings };
+      }
       default:
         return assertNever(event);
     }
@@ -236,5 +260,6 @@ export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEve
     ProgrammeClosed: 1,
     BoardRatingRecorded: 1,
     GoNoGoDecided: 1,
+    ProgrammeSettingsChanged: 1,
   },
 };

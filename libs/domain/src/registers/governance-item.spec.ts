@@ -1,3 +1,4 @@
+import { programmeFactsOf } from '../programmes/programme-facts.fixture';
 import { fold } from '../decider';
 import { IllegalStateError, InvalidCommandError } from '../errors';
 import { ProgrammeFacts } from '../programmes/programme-facts';
@@ -5,7 +6,7 @@ import { AmendItem, ItemProgress, RegisterItem, RegisterItemCommand, RegisterIte
 import { GOVERNANCE_KINDS, GOVERNANCE_STEPS, GovernanceItemDetails, GovernanceKind, STEP_EVENT_TYPES, stepsOf } from './register-kinds';
 
 /* A Sandwell-like timetable: the programme set up in October 2016, go-live on 1 April 2018. */
-const programme: ProgrammeFacts = { programmeId: 'p-1', status: 'active', registeredAt: '2016-10-03T09:00:00.000Z', goLiveDate: '2018-04-01' };
+const programme: ProgrammeFacts = programmeFactsOf({ programmeId: 'p-1', status: 'active', registeredAt: '2016-10-03T09:00:00.000Z', goLiveDate: '2018-04-01' });
 const now = '2018-03-28T10:00:00.000Z';
 const itemId = 'gov-1';
 

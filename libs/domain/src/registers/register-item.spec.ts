@@ -1,3 +1,4 @@
+import { programmeFactsOf } from '../programmes/programme-facts.fixture';
 import { fold } from '../decider';
 import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 import { ProgrammeFacts } from '../programmes/programme-facts';
@@ -12,12 +13,12 @@ import {
   registerItemDecider,
 } from './register-item';
 
-const programme: ProgrammeFacts = {
+const programme: ProgrammeFacts = programmeFactsOf({
   programmeId: 'p-1',
   status: 'active',
   registeredAt: '2026-01-05T09:00:00.000Z',
   goLiveDate: '2027-04-01',
-};
+});
 const now = '2026-11-22T10:00:00.000Z';
 const itemId = 'item-1';
 

@@ -1,3 +1,4 @@
+import { programmeFactsOf } from '../programmes/programme-facts.fixture';
 import { fold } from '../decider';
 import { IllegalStateError } from '../errors';
 import { ProgrammeFacts } from '../programmes/programme-facts';
@@ -8,7 +9,7 @@ import { ItemProgress, RecordItemProgress, RegisterItem, RegisterItemCommand, Re
  * A recommendation that the SLA is NOT suitable, once the board accepts it, means "revise it": it is
  * never a licence to sign. Dates are those of a programme going live on 1 April 2018.
  */
-const programme: ProgrammeFacts = { programmeId: 'p-1', status: 'active', registeredAt: '2016-10-03T09:00:00.000Z', goLiveDate: '2018-04-01' };
+const programme: ProgrammeFacts = programmeFactsOf({ programmeId: 'p-1', status: 'active', registeredAt: '2016-10-03T09:00:00.000Z', goLiveDate: '2018-04-01' });
 const now = '2017-11-20T10:00:00.000Z';
 const itemId = 'sla-payroll';
 

@@ -1,3 +1,4 @@
+import { programmeFactsOf } from '../programmes/programme-facts.fixture';
 import { fold } from '../decider';
 import { IllegalStateError, InvalidCommandError } from '../errors';
 import { ProgrammeFacts } from '../programmes/programme-facts';
@@ -8,7 +9,7 @@ import { REPEATABLE_STEPS, STEP_EVENT_TYPES, StaffGroupDetails } from './registe
  * Staff groups (TUPE 2006, TULRCA 1992, LGPS Regulations 2013) in the decider, on the dates of a
  * programme that went live on 1 April 2018: what is recorded, and what is refused.
  */
-const programme: ProgrammeFacts = { programmeId: 'p-sandwell', status: 'active', registeredAt: '2016-10-03T09:00:00.000Z', goLiveDate: '2018-04-01' };
+const programme: ProgrammeFacts = programmeFactsOf({ programmeId: 'p-sandwell', status: 'active', registeredAt: '2016-10-03T09:00:00.000Z', goLiveDate: '2018-04-01' });
 const now = '2018-02-15T10:00:00.000Z';
 const itemId = 'g-fostering';
 const base: StaffGroupDetails = { team: 'Fostering', headcount: 42, fte: 38.5, pensionScheme: 'lgps' };

@@ -98,7 +98,8 @@ export const programmeListProjection: Projection = {
         return;
       }
       case 'GoNoGoDecided':
-        // Decisions change nothing listed here but the version a client must send with If-Match.
+      case 'ProgrammeSettingsChanged':
+        // Decisions and settings change nothing listed here but the version a client must send with If-Match.
         update();
         return;
       default:

@@ -1,8 +1,7 @@
-import { DELIVERY_CONFIDENCE, DeliveryConfidence } from '@tracker/domain';
+import { DECISION_TYPES, DELIVERY_CONFIDENCE, DecisionType, DeliveryConfidence } from '@tracker/domain';
 import { CalendarDate, EffectiveAt, OneOf, Text, YesNo } from '../../../shared/validation';
 
-export const DECISION_TYPES = ['sla-recommendation', 'risk-acceptance', 'delivery-confidence', 'go-no-go'] as const;
-export type DecisionType = (typeof DECISION_TYPES)[number];
+export { DECISION_TYPES, DecisionType };
 
 const forType =
   (type: DecisionType) =>
