@@ -171,7 +171,7 @@ describe('budgets over HTTP', () => {
       ['a negative amount', { amount: -1 }, { field: 'amount', problem: 'must not be negative' }],
       ['an effectiveAt that is no date', { effectiveAt: 'last week' }, { field: 'effectiveAt', problem: expect.stringContaining('must be a date (YYYY-MM-DD)') }],
       ['an effectiveAt in the future', { effectiveAt: '2026-11-23' }, { field: 'effectiveAt', problem: 'must not be in the future' }],
-      ['an effectiveAt before the programme existed', { effectiveAt: '2026-11-01' }, { field: 'effectiveAt', problem: expect.stringContaining('must not be before the programme was registered') }],
+      ['an effectiveAt before the programme existed', { effectiveAt: '2026-11-01' }, { field: 'effectiveAt', problem: expect.stringContaining('must not be before the programme began') }],
       ['a field the API does not know', { approvedBy: 'someone' }, { field: 'approvedBy', problem: 'property approvedBy should not exist' }],
     ])('refuses %s with 400 naming the field, writing nothing', async (_, change, problem) => {
       const response = await refused(() => http().post(budgets(route)).send({ ...bodyFor(route), ...change }), 400);

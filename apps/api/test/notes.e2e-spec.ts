@@ -160,7 +160,7 @@ describe('notes over HTTP', () => {
       ['amends that is no id', { ...valid, amends: 'the last one' }, [{ field: 'amends', problem: 'must be the id of a note' }]],
       ['an effectiveAt without a zone', { ...valid, effectiveAt: '2026-11-01T09:00' }, [{ field: 'effectiveAt', problem: expect.stringContaining('must be a date (YYYY-MM-DD)') }]],
       ['an effectiveAt in the future', { ...valid, effectiveAt: '2026-11-23' }, [{ field: 'effectiveAt', problem: 'must not be in the future' }]],
-      ['an effectiveAt before the programme existed', { ...valid, effectiveAt: '2026-11-01' }, [{ field: 'effectiveAt', problem: expect.stringContaining('must not be before the programme was registered') }]],
+      ['an effectiveAt before the programme existed', { ...valid, effectiveAt: '2026-11-01' }, [{ field: 'effectiveAt', problem: expect.stringContaining('must not be before the programme began') }]],
       ['a field the API does not know', { ...valid, userId: 'someone-else' }, [{ field: 'userId', problem: 'property userId should not exist' }]],
     ])('refuses %s with 400 naming the field, writing nothing', async (_, body, details) => {
       const response = await refused(() => http().post(notesOf()).send(body), 400);

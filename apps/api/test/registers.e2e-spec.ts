@@ -99,7 +99,7 @@ describe('registers over HTTP', () => {
     const future = await refused(() => post('/contracts', { ...contractBody, effectiveAt: '2026-12-01' }), 400);
     expect(future.body.details).toEqual([{ field: 'effectiveAt', problem: 'must not be in the future' }]);
     const before = await refused(() => post('/contracts', { ...contractBody, effectiveAt: '2026-01-01T09:00:00Z' }), 400);
-    expect(before.body.details[0]).toMatchObject({ field: 'effectiveAt', problem: expect.stringContaining('before the programme was registered') });
+    expect(before.body.details[0]).toMatchObject({ field: 'effectiveAt', problem: expect.stringContaining('before the programme began') });
   });
 
   it('freezes the registers once the programme has gone live: 409, nothing written', async () => {

@@ -9,6 +9,7 @@ export class SignedDigestRequest {
   @Matches(/^[0-9a-f]{64}$/, { message: 'must be 64 hexadecimal characters' }) headHash!: string;
   @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 instant' }) takenAt!: string;
   @IsOptional() @IsString({ message: 'must be text' }) reason?: string;
+  @IsOptional() @Matches(/^[0-9a-f]{64}$/, { message: 'must be 64 hexadecimal characters' }) keyFingerprint?: string;
   @IsString({ message: 'must be text' }) signature!: string;
 }
 
