@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { describeEventStoreContract } from '../contract/event-store.contract';
-import { SqliteEventStore } from './sqlite.event-store';
+import { INDEXED_PREFIX_LENGTH, SqliteEventStore } from './sqlite.event-store';
 import { StoreUnavailableError } from '../errors';
 
 const directories: string[] = [];
@@ -27,6 +27,41 @@ describe('sqlite event store, beyond the contract', () => {
     schemaVersion: 1,
     data: {},
     metadata: { userId: 'u', role: 'adviser', correlationId: 'c', causationId: 'c', recordedAt },
+  });
+
+  it('reads a programme-length prefix by its index: the same events, in order, across pages, with the plan SQLite chose', async () => {
+    const file = tempFile();
+    const store = new SqliteEventStore(file);
+    const programme = `programme-${randomUUID()}`;
+    expect(programme).toHaveLength(INDEXED_PREFIX_LENGTH);
+    const other = `programme-${randomUUID()}`;
+    // Interleaved, and more than one 1,000-event page of the one read.
+    for (let i = 0; i < 1_250; i++) {
+      await store.appendToStreams([
+        { streamId: `${programme}-item-${i % 7}`, events: [event('2026-01-01T00:00:00.000Z')], expectedRevision: 'any' },
+        { streamId: `${other}-item-${i % 3}`, events: [event('2026-01-01T00:00:00.000Z')], expectedRevision: 'any' },
+      ]);
+    }
+    await store.appendToStream(programme, [event('2026-01-01T00:00:00.000Z')], 'any');
+    const read = [];
+    for await (const e of store.readAll({ streamPrefix: programme })) read.push(e);
+    expect(read).toHaveLength(1_251);
+    expect(read.every((e) => e.streamId.startsWith(programme))).toBe(true);
+    expect(read.map((e) => e.position)).toEqual([...read.map((e) => e.position)].sort((a, b) => a - b));
+    const after = read[600].position;
+    const tail = [];
+    for await (const e of store.readAll({ streamPrefix: programme, after, limit: 5 })) tail.push(e.position);
+    expect(tail).toEqual(read.slice(601, 606).map((e) => e.position));
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    try {
+      const plan = db
+        .prepare(`EXPLAIN QUERY PLAN SELECT * FROM events WHERE substr(stream_id, 1, ${INDEXED_PREFIX_LENGTH}) = ? AND position > ? ORDER BY position LIMIT ?`)
+        .all(programme, 0, 1000) as { detail: string }[];
+      expect(plan.map((row) => row.detail).join(' ')).toContain('USING INDEX events_by_prefix');
+    } finally {
+      db.close();
+    }
   });
 
   it('uses WAL with a full sync on every commit', () => {
