@@ -23,6 +23,11 @@ import { ListMembersHttpController } from './queries/list-members/list-members.h
 import { ListUsersHttpController } from './queries/list-users/list-users.http.controller';
 import { WhoAmIHttpController } from './queries/who-am-i/who-am-i.http.controller';
 import { SignInController } from './web/sign-in.controller';
+import { AccountPagesController } from './web/account-pages.controller';
+import { CurrentPasswordCheck } from './auth/current-password';
+import { AdministerUserHttpController } from './commands/administer-user/administer-user.http.controller';
+import { AdministerUserHandler, EndUserSessionHandler } from './commands/administer-user/administer-user';
+import { UserAccountHttpController } from './queries/user-account/user-account.http.controller';
 import { RendererModule } from '../web/renderer.module';
 
 /** Who may do what: users, tokens, memberships, sign-in, and the guard every request passes. */
@@ -38,14 +43,20 @@ import { RendererModule } from '../web/renderer.module';
     ListUsersHttpController,
     WhoAmIHttpController,
     ListMembersHttpController,
+    AdministerUserHttpController,
+    UserAccountHttpController,
     SignInController,
+    AccountPagesController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     Authenticator,
     { provide: SignInThrottle, useFactory: () => new SignInThrottle() },
     { provide: PasswordChecker, useFactory: (config: Config) => new PasswordChecker(config.passwordHashCost), inject: [CONFIG] },
+    CurrentPasswordCheck,
     AccessBootstrap,
+    AdministerUserHandler,
+    EndUserSessionHandler,
     CreateUserHandler,
     SetPasswordHandler,
     IssueApiTokenHandler,

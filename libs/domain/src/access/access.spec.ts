@@ -8,6 +8,7 @@ import { UserCommand, UserEvent, normaliseEmail, userDecider } from './user';
 const metadata = { now: '2026-11-22T10:00:00.000Z' };
 const created: UserEvent = { type: 'UserCreated', data: { userId: 'u-1', email: 'ann.adviser@dfe.example', name: 'Ann Adviser', administrator: false } };
 const userGiven = (...events: UserEvent[]) => ({ when: (c: UserCommand) => () => userDecider.decide(c, fold(userDecider, events)) });
+const by = { userId: 'u-admin', administrator: true, via: 'token' } as const;
 const issued: UserEvent = { type: 'ApiTokenIssued', data: { userId: 'u-1', tokenId: 't-1', tokenHash: 'h', expiresAt: '2027-01-01T00:00:00.000Z' } };
 
 describe('users', () => {
@@ -19,10 +20,10 @@ describe('users', () => {
   });
 
   it('issues a token that expires in the future, and revokes it once', () => {
-    const issue = (expiresAt: string): UserCommand => ({ type: 'IssueApiToken', data: { userId: 'u-1', tokenId: 't-1', tokenHash: 'h', expiresAt }, metadata });
+    const issue = (expiresAt: string): UserCommand => ({ type: 'IssueApiToken', data: { userId: 'u-1', tokenId: 't-1', tokenHash: 'h', expiresAt }, by, maxLifetimeDays: 366, metadata });
     expect(userGiven(created).when(issue('2027-01-01T00:00:00.000Z'))()).toEqual([issued]);
     expect(userGiven(created).when(issue('2026-11-01T00:00:00.000Z'))).toThrow(InvalidCommandError);
-    const revoke: UserCommand = { type: 'RevokeApiToken', data: { userId: 'u-1', tokenId: 't-1' }, metadata };
+    const revoke: UserCommand = { type: 'RevokeApiToken', data: { userId: 'u-1', tokenId: 't-1' }, by, metadata };
     const revoked = userDecider.decide(revoke, fold(userDecider, [created, issued]));
     expect(revoked).toEqual([{ type: 'ApiTokenRevoked', data: { userId: 'u-1', tokenId: 't-1' } }]);
     expect(userGiven(created, issued, ...revoked).when(revoke)).toThrow(IllegalStateError);
@@ -30,7 +31,7 @@ describe('users', () => {
   });
 
   it('treats commands on a user that does not exist as not found', () => {
-    expect(userGiven().when({ type: 'SetPassword', data: { userId: 'u-9', passwordHash: 'x' }, metadata })).toThrow(NotFoundError);
+    expect(userGiven().when({ type: 'SetPassword', data: { userId: 'u-9', passwordHash: 'x' }, by, metadata })).toThrow(NotFoundError);
   });
 });
 

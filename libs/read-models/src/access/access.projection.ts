@@ -2,11 +2,15 @@ import type Database from 'better-sqlite3';
 import type { StoredEvent } from '@tracker/event-store';
 import type { MembershipEvent, ProgrammeRole, UserEvent } from '@tracker/domain';
 import { Projection, prepared } from '../projection';
+import { ensureSessionsTable } from './sessions.schema';
+
+export { SESSION_HOURS, ensureSessionsTable } from './sessions.schema';
 
 /** Who can sign in with what, and who holds which role where: read on every request, so kept as tables. */
 export const accessProjection: Projection = {
   name: 'access',
-  version: 1,
+  // 2: users.disabled, api_tokens.issued_at and revoked_reason.
+  version: 2,
 
   setUp(db) {
     db.exec(`
@@ -15,15 +19,19 @@ export const accessProjection: Projection = {
         email         TEXT NOT NULL UNIQUE,
         name          TEXT NOT NULL,
         administrator INTEGER NOT NULL,
-        password_hash TEXT
+        password_hash TEXT,
+        disabled      INTEGER NOT NULL DEFAULT 0
       );
       CREATE TABLE IF NOT EXISTS api_tokens (
         token_hash TEXT PRIMARY KEY,
         token_id   TEXT NOT NULL UNIQUE,
         user_id    TEXT NOT NULL,
         expires_at TEXT NOT NULL,
-        revoked    INTEGER NOT NULL
+        revoked    INTEGER NOT NULL,
+        issued_at  TEXT,
+        revoked_reason TEXT
       );
+      CREATE INDEX IF NOT EXISTS api_tokens_by_user ON api_tokens (user_id);
       CREATE TABLE IF NOT EXISTS memberships (
         programme_id TEXT NOT NULL,
         user_id      TEXT NOT NULL,
@@ -31,6 +39,8 @@ export const accessProjection: Projection = {
         PRIMARY KEY (programme_id, user_id)
       );
       CREATE INDEX IF NOT EXISTS memberships_by_user ON memberships (user_id);`);
+    // Sessions are not dropped with the tables (a rebuild must not sign everyone out), only ended by events.
+    ensureSessionsTable(db);
   },
 
   tearDown(db) {
@@ -54,11 +64,37 @@ export const accessProjection: Projection = {
         return;
       case 'ApiTokenIssued': {
         const { tokenHash, tokenId, userId, expiresAt } = event.data;
-        prepared(db, 'INSERT OR IGNORE INTO api_tokens (token_hash, token_id, user_id, expires_at, revoked) VALUES (?, ?, ?, ?, 0)').run(tokenHash, tokenId, userId, expiresAt);
+        prepared(db, 'INSERT OR IGNORE INTO api_tokens (token_hash, token_id, user_id, expires_at, revoked, issued_at) VALUES (?, ?, ?, ?, 0, ?)').run(
+          tokenHash,
+          tokenId,
+          userId,
+          expiresAt,
+          stored.metadata.recordedAt,
+        );
         return;
       }
       case 'ApiTokenRevoked':
-        prepared(db, 'UPDATE api_tokens SET revoked = 1 WHERE token_id = ?').run(event.data.tokenId);
+        prepared(db, 'UPDATE api_tokens SET revoked = 1, revoked_reason = ? WHERE token_id = ?').run(event.data.reason ?? null, event.data.tokenId);
+        return;
+      // Only sessions started by the time of the event end, so replaying it in a rebuild ends none begun since.
+      case 'UserSessionsEnded':
+        prepared(db, 'DELETE FROM sessions WHERE user_id = ? AND started_at <= ? AND ref IS NOT ?').run(event.data.userId, stored.metadata.recordedAt, event.data.except ?? null);
+        return;
+      case 'UserSessionEnded':
+        prepared(db, 'DELETE FROM sessions WHERE user_id = ? AND ref = ?').run(event.data.userId, event.data.sessionRef);
+        return;
+      case 'UserDisabled':
+        prepared(db, 'UPDATE users SET disabled = 1 WHERE id = ?').run(event.data.userId);
+        prepared(db, 'DELETE FROM sessions WHERE user_id = ? AND started_at <= ?').run(event.data.userId, stored.metadata.recordedAt);
+        return;
+      case 'UserEnabled':
+        prepared(db, 'UPDATE users SET disabled = 0 WHERE id = ?').run(event.data.userId);
+        return;
+      case 'AdministratorRightsGranted':
+        prepared(db, 'UPDATE users SET administrator = 1 WHERE id = ?').run(event.data.userId);
+        return;
+      case 'AdministratorRightsRemoved':
+        prepared(db, 'UPDATE users SET administrator = 0 WHERE id = ?').run(event.data.userId);
         return;
       case 'MemberAdded':
         prepared(db, 'INSERT OR REPLACE INTO memberships (programme_id, user_id, role) VALUES (?, ?, ?)').run(event.data.programmeId, event.data.userId, event.data.role);
@@ -84,7 +120,18 @@ export interface UserRow {
   readonly email: string;
   readonly name: string;
   readonly administrator: boolean;
+  /** A disabled user's tokens and sessions do not work and they cannot sign in. */
+  readonly disabled: boolean;
   readonly passwordHash?: string;
+}
+
+/** A token as an administrator or its owner sees it: never its hash. */
+export interface TokenRow {
+  readonly id: string;
+  readonly issuedAt?: string;
+  readonly expiresAt: string;
+  readonly revoked: boolean;
+  readonly revokedReason?: string;
 }
 
 interface RawUser {
@@ -93,6 +140,7 @@ interface RawUser {
   name: string;
   administrator: number;
   password_hash: string | null;
+  disabled: number;
 }
 
 const toUser = (row: RawUser): UserRow => ({
@@ -100,6 +148,7 @@ const toUser = (row: RawUser): UserRow => ({
   email: row.email,
   name: row.name,
   administrator: row.administrator === 1,
+  disabled: row.disabled === 1,
   ...(row.password_hash === null ? {} : { passwordHash: row.password_hash }),
 });
 
@@ -123,8 +172,14 @@ export class AccessDirectory {
       token: prepared<[string], { user_id: string; token_id: string; expires_at: string; revoked: number }>(db, 
         'SELECT user_id, token_id, expires_at, revoked FROM api_tokens WHERE token_hash = ?',
       ),
+      tokensOf: prepared<[string], { token_id: string; issued_at: string | null; expires_at: string; revoked: number; revoked_reason: string | null }>(
+        db,
+        'SELECT token_id, issued_at, expires_at, revoked, revoked_reason FROM api_tokens WHERE user_id = ? ORDER BY issued_at DESC, token_id',
+      ),
+      otherActiveAdministrators: prepared<[string], { n: number }>(db, 'SELECT count(*) AS n FROM users WHERE administrator = 1 AND disabled = 0 AND id <> ?'),
       role: prepared<[string, string], { role: ProgrammeRole }>(db, 'SELECT role FROM memberships WHERE programme_id = ? AND user_id = ?'),
       programmesOf: prepared<[string], { programme_id: string }>(db, 'SELECT programme_id FROM memberships WHERE user_id = ?'),
+      membershipsOf: prepared<[string], { programme_id: string; role: ProgrammeRole }>(db, 'SELECT programme_id, role FROM memberships WHERE user_id = ? ORDER BY programme_id'),
       members: prepared<[string], { user_id: string; role: ProgrammeRole }>(db, 'SELECT user_id, role FROM memberships WHERE programme_id = ? ORDER BY user_id'),
     };
   }
@@ -145,8 +200,28 @@ export class AccessDirectory {
 
   /** The live token with this hash: not revoked, not expired at `now`. */
   tokenOwner(tokenHash: string, now: string): string | undefined {
+    return this.liveToken(tokenHash, now)?.userId;
+  }
+
+  liveToken(tokenHash: string, now: string): { userId: string; tokenId: string } | undefined {
     const token = this.statements.token.get(tokenHash);
-    return token && token.revoked === 0 && token.expires_at > now ? token.user_id : undefined;
+    return token && token.revoked === 0 && token.expires_at > now ? { userId: token.user_id, tokenId: token.token_id } : undefined;
+  }
+
+  /** A user's tokens, newest first. */
+  tokensOf(userId: string): TokenRow[] {
+    return this.statements.tokensOf.all(userId).map((row) => ({
+      id: row.token_id,
+      ...(row.issued_at === null ? {} : { issuedAt: row.issued_at }),
+      expiresAt: row.expires_at,
+      revoked: row.revoked === 1,
+      ...(row.revoked_reason === null ? {} : { revokedReason: row.revoked_reason }),
+    }));
+  }
+
+  /** Administrators besides this user who can sign in: the last of them may not be disabled or lose their rights. */
+  otherActiveAdministrators(userId: string): number {
+    return this.statements.otherActiveAdministrators.get(userId)?.n ?? 0;
   }
 
   roleIn(programmeId: string, userId: string): ProgrammeRole | undefined {
@@ -155,6 +230,10 @@ export class AccessDirectory {
 
   programmesOf(userId: string): Set<string> {
     return new Set(this.statements.programmesOf.all(userId).map((row) => row.programme_id));
+  }
+
+  membershipsOf(userId: string): { programmeId: string; role: ProgrammeRole }[] {
+    return this.statements.membershipsOf.all(userId).map((row) => ({ programmeId: row.programme_id, role: row.role }));
   }
 
   members(programmeId: string): { userId: string; role: ProgrammeRole }[] {

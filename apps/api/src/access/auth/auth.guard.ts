@@ -2,7 +2,7 @@ import type {} from '@fastify/cookie';
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ActorRole, NotFoundError } from '@tracker/domain';
+import { Actor, ActorRole, NotFoundError } from '@tracker/domain';
 import { AccessDirectory, UserRow } from '@tracker/read-models';
 import { CLOCK, Clock } from '../../infrastructure/tokens';
 import { ForbiddenError, UnauthenticatedError } from './access-errors';
@@ -19,8 +19,31 @@ export interface Principal {
   readonly administrator: boolean;
   readonly email: string;
   readonly name: string;
+  /** How they proved it: an API token (automation) or a browser session (asked for the password again before changing credentials). */
+  readonly via: 'token' | 'session';
   /** For a browser session: the token its forms must carry. */
   readonly csrfToken?: string;
+  /** For a browser session: its short reference, kept when its owner ends their other sessions. */
+  readonly sessionRef?: string;
+  /** For an API token: its id. */
+  readonly tokenId?: string;
+}
+
+/** What a user command records about who is acting and how. */
+export const actorOf = (principal: Principal): Actor => ({
+  userId: principal.userId,
+  administrator: principal.administrator,
+  via: principal.via,
+  ...(principal.sessionRef === undefined ? {} : { sessionRef: principal.sessionRef }),
+});
+
+/** Who the guard found, and by which credential. */
+export interface Authenticated {
+  readonly user: UserRow;
+  readonly via: 'token' | 'session';
+  readonly csrfToken?: string;
+  readonly sessionRef?: string;
+  readonly tokenId?: string;
 }
 
 type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
@@ -34,21 +57,23 @@ export class Authenticator {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  authenticate(request: Pick<FastifyRequest, 'headers' | 'cookies'>): { user: UserRow; csrfToken?: string } {
+  authenticate(request: Pick<FastifyRequest, 'headers' | 'cookies'>): Authenticated {
     const now = this.clock();
     const header = request.headers.authorization;
     if (header !== undefined) {
-      const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-      const userId = token === undefined ? undefined : this.directory.tokenOwner(tokenHash(token), now);
-      const user = userId === undefined ? undefined : this.directory.userById(userId);
-      if (!user) throw new UnauthenticatedError('This API token is not valid: it is unknown, expired or revoked');
-      return { user };
+      const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+      const token = bearer === undefined ? undefined : this.directory.liveToken(tokenHash(bearer), now);
+      const user = token === undefined ? undefined : this.directory.userById(token.userId);
+      if (!user || !token) throw new UnauthenticatedError('This API token is not valid: it is unknown, expired or revoked');
+      // A disabled account's tokens stop at once, and work again if it is enabled.
+      if (user.disabled) throw new UnauthenticatedError('This account has been disabled; ask an administrator');
+      return { user, via: 'token', tokenId: token.tokenId };
     }
     const sessionId = request.cookies?.[SESSION_COOKIE];
     const session = sessionId === undefined ? undefined : this.sessions.find(sessionId, now);
     const user = session === undefined ? undefined : this.directory.userById(session.userId);
-    if (!user || !session) throw new UnauthenticatedError();
-    return { user, csrfToken: session.csrfToken };
+    if (!user || !session || user.disabled) throw new UnauthenticatedError();
+    return { user, via: 'session', csrfToken: session.csrfToken, sessionRef: session.ref };
   }
 }
 
@@ -71,7 +96,7 @@ export class AuthGuard implements CanActivate {
     if (permissions === undefined) throw new Error(`${context.getClass().name}.${context.getHandler().name} declares no permission`);
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const { user, csrfToken } = this.authenticator.authenticate(request);
+    const { user, via, csrfToken, sessionRef, tokenId } = this.authenticator.authenticate(request);
     const params = request.params as { programmeId?: string; userId?: string };
 
     let role: ActorRole;
@@ -98,7 +123,7 @@ export class AuthGuard implements CanActivate {
       }
       delete (request.body as { _csrf?: string } | undefined)?._csrf;
     }
-    request.principal = { userId: user.id, role, administrator: user.administrator, email: user.email, name: user.name, csrfToken };
+    request.principal = { userId: user.id, role, administrator: user.administrator, email: user.email, name: user.name, via, csrfToken, sessionRef, tokenId };
     return true;
   }
 

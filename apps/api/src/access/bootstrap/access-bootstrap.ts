@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { CreateUser, IssueApiToken, SetPassword, userDecider, userStreamId } from '@tracker/domain';
+import { Actor, CreateUser, IssueApiToken, SetPassword, userDecider, userStreamId } from '@tracker/domain';
 import { EventStore } from '@tracker/event-store';
 import { Config } from '../../config/config';
 import { CLOCK, CONFIG, Clock, EVENT_STORE, LOGGER } from '../../infrastructure/tokens';
@@ -10,6 +10,7 @@ import { userIdFor } from '../commands/create-user/create-user.handler';
 import { hashPassword, newApiToken, newPassword, tokenHash } from '../auth/credentials';
 
 const SYSTEM: RequestContext = { userId: 'system', role: 'system', correlationId: 'bootstrap', causationId: 'bootstrap' };
+const SYSTEM_ACTOR: Actor = { userId: 'system', administrator: true, via: 'system' };
 const TOKEN_LIFETIME_DAYS = 365;
 
 /**
@@ -33,13 +34,19 @@ export class AccessBootstrap implements OnApplicationBootstrap {
     const stream = userStreamId(userId);
     const password = configuredPassword ?? newPassword();
     const token = configuredToken ?? newApiToken();
-    const expiresAt = new Date(Date.parse(this.clock()) + TOKEN_LIFETIME_DAYS * 86400_000).toISOString();
+    const lifetimeDays = Math.min(TOKEN_LIFETIME_DAYS, this.config.apiTokenMaxDays);
+    const expiresAt = new Date(Date.parse(this.clock()) + lifetimeDays * 86400_000).toISOString();
 
     const create: Omit<CreateUser, 'metadata'> = { type: 'CreateUser', data: { userId, email, name: 'Administrator', administrator: true } };
     await this.runner.run(userDecider, stream, create, SYSTEM);
-    const setPassword: Omit<SetPassword, 'metadata'> = { type: 'SetPassword', data: { userId, passwordHash: await hashPassword(password, this.config.passwordHashCost) } };
+    const setPassword: Omit<SetPassword, 'metadata'> = { type: 'SetPassword', data: { userId, passwordHash: await hashPassword(password, this.config.passwordHashCost) }, by: SYSTEM_ACTOR };
     await this.runner.run(userDecider, stream, setPassword, SYSTEM);
-    const issue: Omit<IssueApiToken, 'metadata'> = { type: 'IssueApiToken', data: { userId, tokenId: 'bootstrap', tokenHash: tokenHash(token), expiresAt } };
+    const issue: Omit<IssueApiToken, 'metadata'> = {
+      type: 'IssueApiToken',
+      data: { userId, tokenId: 'bootstrap', tokenHash: tokenHash(token), expiresAt },
+      by: SYSTEM_ACTOR,
+      maxLifetimeDays: this.config.apiTokenMaxDays,
+    };
     await this.runner.run(userDecider, stream, issue, SYSTEM);
 
     const generated = {

@@ -8,7 +8,7 @@ import { PasswordCheckBusyError, TooManyAttemptsError } from '../auth/access-err
 import { SESSION_COOKIE } from '../auth/auth.guard';
 import { PasswordChecker } from '../auth/credentials';
 import { Permit, Public } from '../auth/permissions';
-import { SessionStore, sameToken } from '../auth/sessions';
+import { SESSION_HOURS, SessionStore, sameToken } from '../auth/sessions';
 import { SignInAttempt, SignInThrottle } from '../auth/sign-in-throttle';
 import { Renderer } from '../../web/renderer';
 
@@ -66,13 +66,15 @@ export class SignInController {
       void reply.header('retry-after', String(error.retryAfterSeconds));
       return this.signInPage(request, reply, error instanceof TooManyAttemptsError ? 429 : 503, error.message, email, localPath(form.next));
     }
-    // Looked up again: a password reset while the hash ran must not let the old one in.
-    if (!user || !right || this.directory.userByEmail(email)?.passwordHash !== user.passwordHash) {
+    // Looked up again: a password reset (or the account disabled) while the hash ran must not let the old one in.
+    // A disabled account gets the wrong password's answer: the form does not tell who has been disabled.
+    const current = this.directory.userByEmail(email);
+    if (!user || !right || !current || current.disabled || current.passwordHash !== user.passwordHash) {
       return this.signInPage(request, reply, 401, 'The email address or password is not right', email, localPath(form.next));
     }
     attempt.succeeded();
     const sessionId = this.sessions.start(user.id, this.clock());
-    void reply.setCookie(SESSION_COOKIE, sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: 12 * 3600 });
+    void reply.setCookie(SESSION_COOKIE, sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: SESSION_HOURS * 3600 });
     void reply.clearCookie(SIGN_IN_COOKIE, { path: '/' });
     return reply.redirect(localPath(form.next), 303);
   }

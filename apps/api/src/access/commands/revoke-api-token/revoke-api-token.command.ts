@@ -1,3 +1,4 @@
+import { Actor } from '@tracker/domain';
 import { RequestContext } from '../../../shared/request-context';
 
 export class RevokeApiTokenCommand {
@@ -5,5 +6,6 @@ export class RevokeApiTokenCommand {
     readonly userId: string,
     readonly tokenId: string,
     readonly context: RequestContext,
+    readonly by: Actor,
   ) {}
 }

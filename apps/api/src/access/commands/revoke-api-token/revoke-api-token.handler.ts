@@ -8,8 +8,8 @@ export class RevokeApiTokenHandler implements ICommandHandler<RevokeApiTokenComm
   constructor(private readonly runner: CommandRunner) {}
 
   /** The runner answers once the read side shows the revocation, so the token is refused from the next request on. */
-  execute({ userId, tokenId, context }: RevokeApiTokenCommand): Promise<CommandResult> {
-    const command: Omit<RevokeApiToken, 'metadata'> = { type: 'RevokeApiToken', data: { userId, tokenId } };
+  execute({ userId, tokenId, context, by }: RevokeApiTokenCommand): Promise<CommandResult> {
+    const command: Omit<RevokeApiToken, 'metadata'> = { type: 'RevokeApiToken', data: { userId, tokenId }, by };
     return this.runner.run(userDecider, userStreamId(userId), command, context);
   }
 }

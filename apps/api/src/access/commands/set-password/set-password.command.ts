@@ -1,9 +1,13 @@
 import { RequestContext } from '../../../shared/request-context';
+import { Caller } from '../../auth/current-password';
 
 export class SetPasswordCommand {
   constructor(
     readonly userId: string,
     readonly password: string,
     readonly context: RequestContext,
+    readonly caller: Caller,
+    /** Asked of the account's owner from a browser session. */
+    readonly currentPassword?: string,
   ) {}
 }

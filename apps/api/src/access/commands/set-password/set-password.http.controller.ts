@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { Context, RequestContext } from '../../../shared/request-context';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
+import { Caller, CallerOf } from '../../auth/current-password';
 import { Permit } from '../../auth/permissions';
 import { SetPasswordCommand } from './set-password.command';
 import { SetPasswordRequest } from './set-password.request.dto';
@@ -18,8 +19,9 @@ export class SetPasswordHttpController {
     @Param('userId') userId: string,
     @Body() body: SetPasswordRequest,
     @Context() context: RequestContext,
+    @CallerOf() caller: Caller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    return writeResponse(reply, userId, await this.commands.execute(new SetPasswordCommand(userId, body.password, context)));
+    return writeResponse(reply, userId, await this.commands.execute(new SetPasswordCommand(userId, body.password, context, caller, body.currentPassword)));
   }
 }

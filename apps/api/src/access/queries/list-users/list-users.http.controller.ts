@@ -10,6 +10,6 @@ export class ListUsersHttpController {
   @Get()
   @AdministratorsOnly()
   list() {
-    return { items: this.directory.users().map(({ id, email, name, administrator }) => ({ id, email, name, administrator })) };
+    return { items: this.directory.users().map(({ id, email, name, administrator, disabled }) => ({ id, email, name, administrator, disabled })) };
   }
 }
