@@ -8,6 +8,7 @@ import { CLOCK, Clock, EVENT_STORE, LOGGER } from '../infrastructure/tokens';
 import { CommandRunner } from '../shared/command-runner';
 import { RequestContext } from '../shared/request-context';
 import { SigningKeys } from './signing-keys';
+import { Witnesses } from './witnesses/witnesses';
 
 /** The reason a digest taken at a board decision carries: how "what the board saw" finds it. */
 export const boardDecisionReason = (decisionId: string) => `board decision ${decisionId}`;
@@ -23,6 +24,7 @@ export class Digests {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly witnesses: Witnesses,
   ) {}
 
   /** Signs the chain's head at `upTo` (the newest event when left out) and records the digest. */
@@ -34,6 +36,8 @@ export class Digests {
     );
     const command: Omit<RecordDigest, 'metadata'> = { type: 'RecordDigest', data: { digest: digest as DigestRecord } };
     await this.runner.run(digestsDecider, digestsStreamId(programmeId), command, context);
+    // Only once recorded; it never throws, so an unreachable witness fails neither the take nor its write.
+    this.witnesses.witness(digest);
     return digest;
   }
 

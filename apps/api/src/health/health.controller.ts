@@ -4,6 +4,7 @@ import { EventStore } from '@tracker/event-store';
 import { ProjectionRunner } from '@tracker/read-models';
 import { Public } from '../access/auth/permissions';
 import { EVENT_STORE } from '../infrastructure/tokens';
+import { WitnessHealth, Witnesses } from '../audit/witnesses/witnesses';
 
 export interface Health {
   readonly live: true;
@@ -11,6 +12,8 @@ export interface Health {
   readonly ready: boolean;
   readonly store: { readonly kind: string; readonly reachable: boolean; readonly headPosition?: number; readonly problem?: string };
   readonly projections: { readonly position: number; readonly caughtUp: boolean; readonly problem?: string };
+  /** Deliveries of digests to witnesses outside the server; one not yet made does not make the server unready. */
+  readonly witnesses: WitnessHealth;
 }
 
 @Public()
@@ -19,6 +22,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionRunner,
+    private readonly witnesses: Witnesses,
   ) {}
 
   /** Always 200 while the process serves requests; the body says whether it is ready. */
@@ -47,6 +51,7 @@ export class HealthController {
         ready: caughtUp,
         store: { kind: this.store.kind, reachable: true, headPosition },
         projections: { position, caughtUp, ...projectionProblem },
+        witnesses: this.witnessHealth(),
       };
     } catch (error) {
       return {
@@ -54,7 +59,17 @@ export class HealthController {
         ready: false,
         store: { kind: this.store.kind, reachable: false, problem: (error as Error).message },
         projections: { position, caughtUp: false, ...projectionProblem },
+        witnesses: this.witnessHealth(),
       };
+    }
+  }
+
+  /** Health answers even when the witnesses' outbox cannot be read, and says so. */
+  private witnessHealth(): WitnessHealth {
+    try {
+      return this.witnesses.health();
+    } catch (error) {
+      return { configured: this.witnesses.configured, pending: 0, failing: 0, problem: `the witnesses' outbox cannot be read: ${(error as Error).message}` };
     }
   }
 }
