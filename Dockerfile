@@ -11,7 +11,8 @@ COPY test ./test
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
+# The signing key is kept apart from the data: a volume of its own, so whoever can write /data cannot re-sign.
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data SIGNING_KEY_FILE=/keys/signing-key.pem
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
@@ -19,9 +20,9 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/apps/api/views ./apps/api/views
 COPY --from=build /app/apps/api/static ./apps/api/static
 COPY package.json ./
-RUN mkdir -p /data && chown node:node /data
+RUN mkdir -p /data /keys && chown node:node /data /keys && chmod 700 /keys
 USER node
-VOLUME /data
+VOLUME /data /keys
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { SqliteEventStore } from '@tracker/event-store';
 import { loadConfig } from '../src/config/config';
 import { backUp, checkBackup, restore } from '../src/cli/backup-restore';
@@ -15,7 +15,8 @@ describe('backup and restore', () => {
   let programmeId: string;
 
   beforeEach(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'tracker-backup-data-'));
+    // The key lives beside the data folder (in keys/), so each test gets a folder of its own for both.
+    dataDir = join(mkdtempSync(join(tmpdir(), 'tracker-backup-data-')), 'data');
     work = mkdtempSync(join(tmpdir(), 'tracker-backup-'));
     t = await startTestApp({ DATA_DIR: dataDir });
     programmeId = await registerProgramme(t);
@@ -25,7 +26,7 @@ describe('backup and restore', () => {
   });
   afterEach(async () => {
     await t.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dirname(dataDir), { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -102,7 +103,7 @@ describe('backup and restore', () => {
   });
 
   it('refuses a backup with nothing signed in it unless told to take it unsigned', async () => {
-    const fresh = mkdtempSync(join(tmpdir(), 'tracker-unsigned-'));
+    const fresh = join(mkdtempSync(join(tmpdir(), 'tracker-unsigned-')), 'data');
     const unsigned = await startTestApp({ DATA_DIR: fresh });
     await registerProgramme(unsigned);
     await backUp(loadConfig({ DATA_DIR: fresh }), join(work, 'unsigned'));
@@ -111,6 +112,6 @@ describe('backup and restore', () => {
     await expect(restore(target, join(work, 'unsigned'))).rejects.toThrow('Nothing in the backup is signed');
     expect(existsSync(target.eventStoreFile)).toBe(false);
     await expect(restore(target, join(work, 'unsigned'), { unsigned: true })).resolves.toMatchObject({ digestsChecked: 0 });
-    rmSync(fresh, { recursive: true, force: true });
+    rmSync(dirname(fresh), { recursive: true, force: true });
   });
 });

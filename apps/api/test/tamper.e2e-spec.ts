@@ -43,7 +43,9 @@ describe('tamper evidence over HTTP', () => {
 
   it('verifies an untouched history', async () => {
     const { body } = await t.http().post(at('/verify')).send({}).expect(200);
-    expect(body).toEqual({ valid: true, events: 5, headHash: expect.stringMatching(/^[0-9a-f]{64}$/), signedUpTo: expect.any(Number) });
+    expect(body).toMatchObject({ valid: true, events: 5, headHash: expect.stringMatching(/^[0-9a-f]{64}$/), signedUpTo: expect.any(Number), coverage: { covered: 3, uncovered: 2 } });
+    // Two events came after the decision's digest: no digest covers them, and the answer says so.
+    expect(body.coverage.statement).toMatch(/^Events up to position \d+ \(3 events\) match the signed digest of .*; 2 later events are not covered by any digest\.$/);
   });
 
   it('names exactly the event that was altered in the file', async () => {

@@ -1,6 +1,6 @@
 import type { StoredEvent } from '@tracker/event-store';
 import { PROGRAMME, fixtureEvent, fixtureHistory } from './audit-fixtures';
-import { SignedDigest, generateSigningKeys, loadPrivateKey, loadPublicKey, signDigest } from './digest';
+import { SignedDigest, generateSigningKeys, keyFingerprint, loadPrivateKey, loadPublicKey, signDigest } from './digest';
 import { ChainBuilder, ChainEntry, GENESIS, chainEvents } from './hash-chain';
 import { ChainVerifier, verifyChain } from './verify-chain';
 
@@ -25,7 +25,7 @@ describe('verifyChain', () => {
 
   describe('against the recorded chain', () => {
     it('passes an untouched history', () => {
-      expect(verifyChain(history, { recordedChain })).toEqual({ valid: true, events: 8, headHash: recordedChain[7].hash });
+      expect(verifyChain(history, { recordedChain })).toMatchObject({ valid: true, events: 8, headHash: recordedChain[7].hash, coverage: { covered: 0, uncovered: 8 } });
     });
 
     it('names the event whose data was altered', () => {
@@ -112,7 +112,21 @@ describe('verifyChain', () => {
     const digests = [digestAt(history, 50), digestAt(history, 80)];
 
     it('passes an untouched history and says how far the signatures reach', () => {
-      expect(verifyChain(history, { digests, publicKey })).toEqual({ valid: true, events: 8, headHash: recordedChain[7].hash, signedUpTo: 80 });
+      const fingerprint = keyFingerprint(publicKey);
+      const newest = { position: 80, eventCount: 8, headHash: recordedChain[7].hash, takenAt: '2026-03-04T09:00:00.000Z', reason: 'board meeting', keyFingerprint: fingerprint };
+      expect(verifyChain(history, { digests, publicKey })).toEqual({
+        valid: true,
+        events: 8,
+        headHash: recordedChain[7].hash,
+        signedUpTo: 80,
+        coverage: {
+          digest: newest,
+          covered: 8,
+          uncovered: 0,
+          statement: `Events up to position 80 (8 events) match the signed digest of 2026-03-04T09:00:00.000Z (board meeting), signed by key ${fingerprint}; there are no later events, so every event given is covered.`,
+        },
+        digestsChecked: [{ ...newest, position: 50, eventCount: 5, headHash: recordedChain[4].hash }, newest],
+      });
     });
 
     it('checks a digest taken between two events when the events pass it', () => {
@@ -124,7 +138,9 @@ describe('verifyChain', () => {
       const result = verifyChain(altered, { digests, publicKey });
       expect(result).toMatchObject({
         valid: false,
-        problem: 'events at or before position 50 do not match the digest at position 50 (taken 2026-03-04T09:00:00.000Z): at least one of them was altered after it was signed',
+        problem:
+          'events at or before position 50 do not match the digest at position 50 (taken 2026-03-04T09:00:00.000Z): at least one event from the first event and at or before position 50 was altered after it was signed',
+        changedBetween: { after: 0, upTo: 50 },
       });
       expect(result.firstBadPosition).toBeUndefined();
     });
@@ -134,9 +150,36 @@ describe('verifyChain', () => {
       expect(verifyChain(altered, { digests, publicKey, recordedChain })).toMatchObject({ valid: false, firstBadPosition: 30, problem: expect.stringContaining('event at position 30 (') });
     });
 
-    it('cannot vouch for events after the last digest: signedUpTo says where the signatures stop', () => {
+    it('cannot vouch for events after the last digest: signedUpTo and the coverage say where the signatures stop, never "intact"', () => {
       const altered = replace(70, fixtureEvent(7, { data: { note: 'after the digest' } }));
-      expect(verifyChain(altered, { digests: [digestAt(history, 50)], publicKey })).toMatchObject({ valid: true, signedUpTo: 50 });
+      const result = verifyChain(altered, { digests: [digestAt(history, 50)], publicKey });
+      expect(result).toMatchObject({ valid: true, signedUpTo: 50, coverage: { digest: { position: 50, eventCount: 5 }, covered: 5, uncovered: 3 } });
+      expect(result.coverage.statement).toMatch(/^Events up to position 50 \(5 events\) match the signed digest of 2026-03-04T09:00:00.000Z \(board meeting\), signed by key [0-9a-f]{64}; 3 later events are not covered by any digest\.$/);
+      expect(result.coverage.statement).not.toMatch(/intact|checks out/);
+    });
+
+    it('says plainly when no digest covers anything', () => {
+      expect(verifyChain(history, { digests: [], publicKey }).coverage).toEqual({
+        covered: 0,
+        uncovered: 8,
+        statement: 'No signed digest covers any of these 8 events: nothing but the server’s own records vouches for them.',
+      });
+      expect(verifyChain(history.slice(0, 1), {}).coverage.statement).toBe('No signed digest covers any of these 1 event: nothing but the server’s own records vouches for them.');
+    });
+
+    it('names the span between the last matching digest and the first contradicted one', () => {
+      const altered = replace(70, fixtureEvent(7, { data: { note: 'softened' } }));
+      const result = verifyChain(altered, { digests, publicKey });
+      expect(result).toMatchObject({ valid: false, changedBetween: { after: 50, upTo: 80 }, coverage: { covered: 5, uncovered: 3 } });
+      expect(result.problem).toContain('at least one event after position 50 (up to which the digest of 2026-03-04T09:00:00.000Z still matches) and at or before position 80 was altered');
+    });
+
+    it('names a missing tail: how many events the digest vouches for and how many were given', () => {
+      const result = verifyChain(history.slice(0, 6), { digests, publicKey });
+      expect(result).toMatchObject({ valid: false, changedBetween: { after: 50, upTo: 80 } });
+      expect(result.problem).toBe(
+        'the digest at position 80 (taken 2026-03-04T09:00:00.000Z) vouches for 8 events up to that position, but 6 were given: 2 events after position 50 (up to which the digest of 2026-03-04T09:00:00.000Z still matches) and at or before position 80 were removed after it was signed',
+      );
     });
 
     it('fails a history cut short of a digest, naming the digest and the counts', () => {
@@ -171,7 +214,7 @@ describe('verifyChain', () => {
   });
 
   it('passes an empty history with nothing expected', () => {
-    expect(verifyChain([], {})).toEqual({ valid: true, events: 0, headHash: GENESIS });
+    expect(verifyChain([], {})).toMatchObject({ valid: true, events: 0, headHash: GENESIS, coverage: { covered: 0, uncovered: 0 }, digestsChecked: [] });
   });
 
   it('verifies from an async source one event at a time, as the store reads', async () => {

@@ -1,7 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { StoredEvent } from '@tracker/event-store';
-import { SignedDigest, verifyDigest } from './digest';
+import { SignedDigest, keyFingerprint, verifyDigest } from './digest';
 import { ChainEntry, GENESIS, entryHash } from './hash-chain';
+import type { TrustedKey } from './key-rotation';
 
 /** What the events are checked against. Give either or both. */
 export interface ExpectedHistory {
@@ -12,8 +13,39 @@ export interface ExpectedHistory {
   readonly recordedChain?: Iterable<ChainEntry>;
   /** Signed digests of this programme's chain; each is checked when the events pass its position. */
   readonly digests?: readonly SignedDigest[];
-  /** The key the digests were signed with; required when digests are given. */
+  /** The key the digests were signed with; this or publicKeys is required when digests are given. */
   readonly publicKey?: KeyObject;
+  /**
+   * Every key trusted to have signed digests, e.g. the auditor's key and the keys recorded rotations
+   * handed over to (followRotations). A digest is checked with the key its keyFingerprint names.
+   */
+  readonly publicKeys?: readonly TrustedKey[];
+}
+
+/** A digest whose signature and chain head both checked out, and the key that signed it. */
+export interface CheckedDigest {
+  readonly position: number;
+  readonly eventCount: number;
+  readonly headHash: string;
+  readonly takenAt: string;
+  readonly reason?: string;
+  /** keyFingerprint of the key its signature checked with (not merely the one it names). */
+  readonly keyFingerprint: string;
+}
+
+/**
+ * How much of the history a signature vouches for. Only events at or before the newest digest that
+ * checked out are vouched for; the rest rest on the server's own word, however consistent they look.
+ */
+export interface Coverage {
+  /** The newest digest that checked out, if any did. */
+  readonly digest?: CheckedDigest;
+  /** Events at or before that digest's position (its event count), 0 when none checked out. */
+  readonly covered: number;
+  /** Events after it: covered by no digest. */
+  readonly uncovered: number;
+  /** All of the above in one sentence, to show as it is. */
+  readonly statement: string;
 }
 
 export interface VerificationResult {
@@ -32,6 +64,37 @@ export interface VerificationResult {
    * Events after it are vouched for by no signature: only by the recorded chain, if one was given.
    */
   readonly signedUpTo?: number;
+  /** What the digests vouch for, in numbers and in words; never "intact" of events no digest covers. */
+  readonly coverage: Coverage;
+  /** Every digest that checked out, oldest first, each with the key that signed it. */
+  readonly digestsChecked: readonly CheckedDigest[];
+  /**
+   * When a digest is contradicted but no single event can be named: the changed, removed or inserted
+   * events lie after position `after` (0: from the start) and at or before position `upTo`.
+   */
+  readonly changedBetween?: { readonly after: number; readonly upTo: number };
+}
+
+export function coverageOf(events: number, digest: CheckedDigest | undefined): Coverage {
+  const covered = digest?.eventCount ?? 0;
+  const uncovered = Math.max(0, events - covered);
+  return { ...(digest === undefined ? {} : { digest }), covered, uncovered, statement: coverageStatement(events, digest) };
+}
+
+const eventsWord = (n: number) => `${n.toLocaleString('en-GB')} event${n === 1 ? '' : 's'}`;
+
+function coverageStatement(events: number, digest: CheckedDigest | undefined): string {
+  if (digest === undefined) {
+    if (events === 0) return 'No events were given, and no signed digest covers any.';
+    return `No signed digest covers any of these ${eventsWord(events)}: nothing but the server’s own records vouches for them.`;
+  }
+  const later = events - digest.eventCount;
+  const which = `the signed digest of ${digest.takenAt}${digest.reason ? ` (${digest.reason})` : ''}, signed by key ${digest.keyFingerprint}`;
+  const tail =
+    later <= 0
+      ? 'there are no later events, so every event given is covered'
+      : `${later.toLocaleString('en-GB')} later event${later === 1 ? ' is' : 's are'} not covered by any digest`;
+  return `Events up to position ${digest.position} (${eventsWord(digest.eventCount)}) match ${which}; ${tail}.`;
 }
 
 export function verifyChain(events: Iterable<StoredEvent>, expected: ExpectedHistory): VerificationResult {
@@ -43,6 +106,7 @@ export function verifyChain(events: Iterable<StoredEvent>, expected: ExpectedHis
 interface Problem {
   readonly position?: number;
   readonly text: string;
+  readonly between?: { readonly after: number; readonly upTo: number };
 }
 
 interface Seen {
@@ -57,7 +121,7 @@ interface Seen {
  */
 export class ChainVerifier {
   private readonly digests: SignedDigest[];
-  private readonly publicKey?: KeyObject;
+  private readonly keys: readonly TrustedKey[];
   private readonly recorded?: Iterator<ChainEntry>;
   private pending?: ChainEntry;
   private lastRecordedPosition?: number;
@@ -67,13 +131,15 @@ export class ChainVerifier {
   private count = 0;
   private last?: Seen;
   private signedUpTo?: number;
+  private readonly checked: CheckedDigest[] = [];
   private problem?: Problem;
   private finished?: VerificationResult;
 
   constructor(expected: ExpectedHistory) {
     this.digests = [...(expected.digests ?? [])].sort((a, b) => a.position - b.position);
-    if (this.digests.length > 0 && !expected.publicKey) throw new Error('verifyChain: digests were given without the public key to check them');
-    this.publicKey = expected.publicKey;
+    const keys = [...(expected.publicKeys ?? []), ...(expected.publicKey ? [{ key: expected.publicKey, fingerprint: keyFingerprint(expected.publicKey) }] : [])];
+    if (this.digests.length > 0 && keys.length === 0) throw new Error('verifyChain: digests were given without the public key to check them');
+    this.keys = keys;
     this.recorded = expected.recordedChain?.[Symbol.iterator]();
     this.problem = this.digestsDisagree();
   }
@@ -104,6 +170,9 @@ export class ChainVerifier {
       ...(problem?.position === undefined ? {} : { firstBadPosition: problem.position }),
       ...(problem === undefined ? {} : { problem: problem.text }),
       ...(this.signedUpTo === undefined ? {} : { signedUpTo: this.signedUpTo }),
+      coverage: coverageOf(this.count, this.checked[this.checked.length - 1]),
+      digestsChecked: this.checked,
+      ...(problem?.between === undefined ? {} : { changedBetween: problem.between }),
     };
   }
 
@@ -147,27 +216,56 @@ export class ChainVerifier {
   private digestsBefore(position: number): Problem | undefined {
     for (; this.nextDigest < this.digests.length && this.digests[this.nextDigest].position < position; this.nextDigest++) {
       const digest = this.digests[this.nextDigest];
-      const problem = this.checkDigest(digest);
-      if (problem) return problem;
+      const checked = this.checkDigest(digest);
+      if ('text' in checked) return checked;
       this.signedUpTo = digest.position;
+      this.checked.push(checked);
     }
     return undefined;
   }
 
-  private checkDigest(digest: SignedDigest): Problem | undefined {
+  private checkDigest(digest: SignedDigest): Problem | CheckedDigest {
     const which = `the digest at position ${digest.position} (taken ${digest.takenAt})`;
-    if (!verifyDigest(digest, this.publicKey as KeyObject)) {
-      return { text: `${which} is not genuine: its signature does not match the public key given, so it was changed after it was signed or signed with another key` };
-    }
-    if (digest.eventCount !== this.count) {
+    const key = this.keyFor(digest);
+    if (key === undefined) {
+      const named = digest.keyFingerprint && !this.keys.some((k) => k.fingerprint === digest.keyFingerprint);
       return {
-        text: `${which} vouches for ${digest.eventCount} events up to that position, but ${this.count} were given: events at or before position ${digest.position} were removed or inserted after it was signed`,
+        text: named
+          ? `${which} is not genuine: it names key ${digest.keyFingerprint}, which is not the key given nor one a valid recorded rotation handed over to, so it was signed with another key`
+          : `${which} is not genuine: its signature does not match the public key given, so it was changed after it was signed or signed with another key`,
+      };
+    }
+    if (key.retiredAt !== undefined && Date.parse(digest.takenAt) > Date.parse(key.retiredAt)) {
+      return { text: `${which} is not genuine: it was signed by key ${key.fingerprint} after that key was retired by the rotation of ${key.retiredAt}` };
+    }
+    // Where the change lies: after the newest digest that still matched, at or before this one.
+    const after = this.checked.filter((checked) => checked.position < digest.position).pop();
+    const between = { after: after?.position ?? 0, upTo: digest.position };
+    const since = after === undefined ? 'from the first event' : `after position ${after.position} (up to which the digest of ${after.takenAt} still matches)`;
+    if (digest.eventCount !== this.count) {
+      const fewer = this.count < digest.eventCount;
+      return {
+        between,
+        text: `${which} vouches for ${digest.eventCount} events up to that position, but ${this.count} were given: ${fewer ? `${digest.eventCount - this.count} events` : 'events'} ${since} and at or before position ${digest.position} were ${fewer ? 'removed' : 'removed or inserted'} after it was signed`,
       };
     }
     if (digest.headHash !== this.head) {
-      return { text: `events at or before position ${digest.position} do not match ${which}: at least one of them was altered after it was signed` };
+      return { between, text: `events at or before position ${digest.position} do not match ${which}: at least one event ${since} and at or before position ${digest.position} was altered after it was signed` };
     }
-    return undefined;
+    return {
+      position: digest.position,
+      eventCount: digest.eventCount,
+      headHash: digest.headHash,
+      takenAt: digest.takenAt,
+      ...(digest.reason === undefined ? {} : { reason: digest.reason }),
+      keyFingerprint: key.fingerprint,
+    };
+  }
+
+  /** The trusted key whose signature this digest carries: the one it names, or any that checks. */
+  private keyFor(digest: SignedDigest): TrustedKey | undefined {
+    const candidates = digest.keyFingerprint === undefined ? this.keys : this.keys.filter((k) => k.fingerprint === digest.keyFingerprint);
+    return candidates.find((k) => verifyDigest(digest, k.key));
   }
 
   private matchRecorded(event: StoredEvent, hash: string): Problem | undefined {

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ChainVerifier, SignedDigest, VerificationResult } from '@tracker/audit';
+import { ChainVerifier, SignedDigest, VerificationResult, keyHistory } from '@tracker/audit';
 import { programmeStreamPrefix } from '@tracker/domain';
 import { EventStore } from '@tracker/event-store';
 import { AuditChain, programmeOfStream } from '@tracker/read-models';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { Digests } from './digests';
+import { readRotations } from './key-pinning';
 import { SigningKeys } from './signing-keys';
 
 /** Recomputes a programme's chain from the store, against the chain recorded as events arrived and every digest. */
@@ -18,10 +19,12 @@ export class ChainVerification {
   ) {}
 
   async verify(programmeId: string, given: readonly SignedDigest[] = []): Promise<VerificationResult> {
+    // The server's own key and those it took over from through recorded rotations (pinned at start-up).
+    const history = keyHistory(this.keys.publicKey, await readRotations(this.store));
     const verifier = new ChainVerifier({
       recordedChain: this.chain.links(programmeId),
       digests: [...(await this.digests.list(programmeId)), ...given],
-      publicKey: this.keys.publicKey,
+      publicKeys: history.reachesCurrent ? history.keys : [{ key: this.keys.publicKey, fingerprint: this.keys.fingerprint }],
     });
     for await (const event of this.store.readAll({ streamPrefix: programmeStreamPrefix(programmeId) })) {
       if (programmeOfStream(event.streamId) === programmeId) verifier.add(event);

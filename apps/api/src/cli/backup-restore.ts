@@ -2,11 +2,12 @@ import Database from 'better-sqlite3';
 import { createHash, createPublicKey } from 'node:crypto';
 import { chmodSync, copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ChainVerifier, SignedDigest, loadPrivateKey } from '@tracker/audit';
+import { dirname, join } from 'node:path';
+import { ChainVerifier, SignedDigest, keyFingerprint, keyHistory, loadPrivateKey } from '@tracker/audit';
 import { SqliteEventStore } from '@tracker/event-store';
 import { programmeOfStream } from '@tracker/read-models';
 import { Config } from '../config/config';
+import { readRotations } from '../audit/key-pinning';
 
 /** What a backup folder holds, written last: a folder without it is not a finished backup. */
 export interface BackupManifest {
@@ -114,6 +115,8 @@ export async function restore(
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(`${config.eventStoreFile}${suffix}`)) renameSync(`${config.eventStoreFile}${suffix}`, `${aside}${suffix}`);
   renameSync(staged, config.eventStoreFile);
   if (backupKey !== undefined) {
+    // The key is kept apart from the data folder, in a folder of its own that may not exist yet.
+    mkdirSync(dirname(config.signingKeyFile), { recursive: true, mode: 0o700 });
     writeFileSync(`${config.signingKeyFile}.restoring`, backupKey, { mode: 0o600 });
     renameSync(`${config.signingKeyFile}.restoring`, config.signingKeyFile);
   }
@@ -159,6 +162,9 @@ async function verifyBackup(file: string, keyPem: string | undefined, progress: 
     }
     if (digestsChecked > 0 && keyPem === undefined) throw new BackupError('The backup has signed digests but not the key that signed them; nothing was restored');
     const publicKey = keyPem === undefined ? undefined : createPublicKey(loadPrivateKey(keyPem));
+    // Digests signed before a recorded key rotation are checked with the key they were signed with.
+    const history = publicKey === undefined ? undefined : keyHistory(publicKey, await readRotations(store));
+    const publicKeys = publicKey === undefined || history === undefined ? undefined : history.reachesCurrent ? history.keys : [{ key: publicKey, fingerprint: keyFingerprint(publicKey) }];
     const verifiers = new Map<string, ChainVerifier>();
     let events = 0;
     for await (const event of store.readAll()) {
@@ -167,7 +173,7 @@ async function verifyBackup(file: string, keyPem: string | undefined, progress: 
       const programmeId = programmeOfStream(event.streamId);
       if (programmeId === undefined) continue;
       let verifier = verifiers.get(programmeId);
-      if (!verifier) verifiers.set(programmeId, (verifier = new ChainVerifier({ digests: digests.get(programmeId) ?? [], publicKey })));
+      if (!verifier) verifiers.set(programmeId, (verifier = new ChainVerifier({ digests: digests.get(programmeId) ?? [], publicKeys })));
       verifier.add(event);
     }
     for (const [programmeId, verifier] of verifiers) {
