@@ -81,6 +81,7 @@ describe('board decisions over HTTP', () => {
   });
 
   it('refuses go / no-go once the programme has gone live', async () => {
+    await decide({ type: 'go-no-go', decision: 'go', reasons: 'Ready' }).expect(201);
     await post('/go-live', { date: '2026-11-22' }).expect(200);
     await refused(() => decide({ type: 'go-no-go', decision: 'go', reasons: 'Ready' }), 409);
   });

@@ -15,9 +15,15 @@ import { GetProgrammeHttpController } from './queries/get-programme/get-programm
 import { GetProgrammeHandler } from './queries/get-programme/get-programme.handler';
 import { ListProgrammesHttpController } from './queries/list-programmes/list-programmes.http.controller';
 import { ListProgrammesHandler } from './queries/list-programmes/list-programmes.handler';
+import { ChangeProgrammeSettingsHandler } from './commands/change-settings/change-settings';
+import { ProgrammeSettingsHttpController } from './commands/change-settings/settings.http.controller';
+import { ProgrammeSettingsReader } from './queries/get-settings/get-settings';
+import { ProgrammeSettingsPagesController } from './commands/change-settings/settings.pages.controller';
+import { RendererModule } from '../web/renderer.module';
+import { RegisterProgrammePagesController } from './commands/register-programme/register-programme.pages.controller';
 
 @Module({
-  imports: [CqrsModule, AuditModule],
+  imports: [CqrsModule, AuditModule, RendererModule],
   controllers: [
     RegisterProgrammeHttpController,
     ListProgrammesHttpController,
@@ -26,6 +32,9 @@ import { ListProgrammesHandler } from './queries/list-programmes/list-programmes
     MoveGoLiveDateHttpController,
     RecordGoLiveHttpController,
     CloseProgrammeHttpController,
+    ProgrammeSettingsHttpController,
+    ProgrammeSettingsPagesController,
+    RegisterProgrammePagesController,
   ],
   providers: [
     RegisterProgrammeHandler,
@@ -35,6 +44,9 @@ import { ListProgrammesHandler } from './queries/list-programmes/list-programmes
     MoveGoLiveDateHandler,
     RecordGoLiveHandler,
     CloseProgrammeHandler,
+    ChangeProgrammeSettingsHandler,
+    ProgrammeSettingsReader,
   ],
+  exports: [ProgrammeSettingsReader],
 })
 export class ProgrammesModule {}

@@ -78,7 +78,7 @@ export function dashboardOf({ view, today, readiness }: JudgedView) {
   });
 
   return {
-    programme: { id: programme.id, name: programme.name, newBody: programme.newBody, goLiveDate: programme.goLiveDate, goLiveConfirmed: programme.goLiveConfirmed, status: programme.status },
+    programme: { id: programme.id, name: programme.name, newBody: programme.newBody, goLiveDate: programme.goLiveDate, goLiveConfirmed: programme.goLiveConfirmed, status: programme.status, startedOn: programme.startedOn, registeredOn: ukDateOf(programme.registeredAt) },
     readiness: { ...summary, deliveryConfidence: deliveryConfidenceOf(programme), scale: SCALE },
     openFindings,
     buyBack: buyBackSummary,

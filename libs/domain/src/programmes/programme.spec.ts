@@ -2,6 +2,7 @@ import { fold } from '../decider';
 import { assertEffectiveAt } from './programme-facts';
 import { DEFAULT_PROGRAMME_SETTINGS } from './programme-settings';
 import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
+import { assertDecidingBody, bodyOf } from '../judged';
 import {
   GoLiveMoveReason,
   ProgrammeCommand,
@@ -42,6 +43,14 @@ const refused = (when: () => unknown, error: new (...args: never[]) => Error, me
 };
 const wentLive: ProgrammeEvent = { type: 'ProgrammeWentLive', data: { programmeId, date: '2026-11-20', plannedDate: '2027-04-01' } };
 const closed: ProgrammeEvent = { type: 'ProgrammeClosed', data: { programmeId, note: 'Handed over', wentLive: true } };
+const decided = (decisionId: string, decision: 'go' | 'no-go', goLiveDate = '2027-04-01', extra: object = {}): ProgrammeEvent => ({
+  type: 'GoNoGoDecided',
+  data: { programmeId, decisionId, decision, reasons: 'Board minute 7', goLiveDate, ...extra },
+});
+const go = decided('go-1', 'go');
+const moved = (from: string, to: string): ProgrammeEvent => ({ type: 'GoLiveDateMoved', data: { programmeId, from, to, direction: to > from ? 'later' : 'earlier', reasons: ['other'], note: 'n' } });
+const settingsChanged = (decisionBodies: object): ProgrammeEvent => ({ type: 'ProgrammeSettingsChanged', data: { programmeId, decisionBodies, fourEyes: [] } as never });
+const goLive = (date = '2026-11-20') => command('RecordGoLive', { date });
 
 describe('programme', () => {
   describe('registering', () => {
@@ -113,14 +122,14 @@ describe('programme', () => {
 
   describe('going live and closing', () => {
     it('records go-live on the actual date, beside the planned one', () => {
-      expect(given(registered).when(command('RecordGoLive', { date: '2026-11-20' }))()).toEqual([
+      expect(given(registered, go).when(command('RecordGoLive', { date: '2026-11-20' }))()).toEqual([
         { type: 'ProgrammeWentLive', data: { programmeId, date: '2026-11-20', plannedDate: '2027-04-01' } },
       ]);
     });
 
     it('refuses a go-live date in the future or before registration', () => {
-      refused(given(registered).when(command('RecordGoLive', { date: '2026-11-23' })), InvalidCommandError, 'date must not be in the future');
-      refused(given(registered).when(command('RecordGoLive', { date: '2025-12-31' })), InvalidCommandError, 'before the programme began (2026-01-05)');
+      refused(given(registered, go).when(command('RecordGoLive', { date: '2026-11-23' })), InvalidCommandError, 'date must not be in the future');
+      refused(given(registered, go).when(command('RecordGoLive', { date: '2025-12-31' })), InvalidCommandError, 'before the programme began (2026-01-05)');
     });
 
     it('settles go-live: no more moves or go / no-go after it', () => {
@@ -132,6 +141,80 @@ describe('programme', () => {
       expect(given(registered, wentLive).when(command('CloseProgramme', { note: 'Handed over' }))()).toEqual([closed]);
       refused(given(registered, wentLive, closed).when(command('CloseProgramme', { note: 'again' })), IllegalStateError, 'already closed');
       refused(given(registered, closed).when(command('ConfirmGoLiveDate', { date: '2027-04-01' })), IllegalStateError, 'The programme is closed');
+    });
+  });
+
+  describe('go-live needs a go', () => {
+    it('is refused without a go / no-go decision, naming the date', () => {
+      refused(given(registered).when(goLive()), IllegalStateError, 'Go-live needs a go: the board has no go / no-go decision standing on the go-live date 2027-04-01');
+      expect(given(registered, go).when(goLive())()).toHaveLength(1);
+    });
+
+    it('is refused after a later no-go, and allowed again after a later go', () => {
+      refused(given(registered, go, decided('no-1', 'no-go')).when(goLive()), IllegalStateError, 'is no-go (decision no-1)');
+      expect(given(registered, go, decided('no-1', 'no-go'), decided('go-2', 'go')).when(goLive())()).toHaveLength(1);
+    });
+
+    it('is refused once the date has moved since the go, even back to the date the go was for', () => {
+      refused(given(registered, go, moved('2027-04-01', '2027-06-01')).when(goLive()), IllegalStateError, 'the last go (decision go-1) was for 2027-04-01, and the date has moved since');
+      refused(given(registered, go, moved('2027-04-01', '2027-06-01'), moved('2027-06-01', '2027-04-01')).when(goLive()), IllegalStateError, 'no go / no-go decision standing on the go-live date 2027-04-01');
+      expect(given(registered, go, moved('2027-04-01', '2027-06-01'), decided('go-2', 'go', '2027-06-01')).when(goLive())()).toHaveLength(1);
+    });
+  });
+
+  describe('conditions on a go', () => {
+    const terms = [
+      { text: 'Services contract signed', owner: 'Head of Legal', dueOn: '2027-03-15' },
+      { text: 'Interim SLAs signed', owner: 'Head of HR', dueOn: '2027-07-01' },
+    ];
+    const goWith = decided('go-1', 'go', '2027-04-01', { conditions: terms.map((c, i) => ({ ...c, conditionId: `c${i + 1}` })) });
+    const met = (conditionId: string, decisionId = 'go-1'): ProgrammeEvent => ({ type: 'DecisionConditionMet', data: { programmeId, decisionId, conditionId, note: 'Signed on 10 March' } });
+    const meet = (conditionId: string, decisionId = 'go-1') => command('RecordConditionMet', { decisionId, conditionId, note: 'Signed on 10 March' });
+
+    it('numbers the conditions of a go, and refuses them on a no-go or already past due', () => {
+      const [event] = given(registered).when(command('DecideGoNoGo', { decisionId: 'go-1', decision: 'go', reasons: 'Board minute 7', conditions: terms }))();
+      expect(event).toEqual(goWith);
+      refused(given(registered).when(command('DecideGoNoGo', { decisionId: 'n', decision: 'no-go', reasons: 'x', conditions: terms })), InvalidCommandError, 'conditions may only be given on a go decision');
+      refused(given(registered).when(command('DecideGoNoGo', { decisionId: 'g', decision: 'go', reasons: 'x', conditions: [{ ...terms[0], dueOn: '2026-11-21' }] })), InvalidCommandError, 'conditions[0].dueOn must not be before today (2026-11-22)');
+    });
+
+    it('holds go-live back while a condition due by go-live is unmet, and not for one due after', () => {
+      refused(given(registered, goWith).when(goLive()), IllegalStateError, 'c1 "Services contract signed" (Head of Legal, due 2027-03-15)');
+      expect(() => given(registered, goWith).when(goLive())()).not.toThrow('c2');
+      expect(given(registered, goWith, met('c1')).when(goLive())()).toHaveLength(1);
+    });
+
+    it('records a condition met once, for a go that still stands, even after go-live', () => {
+      expect(given(registered, goWith).when(meet('c1'))()).toEqual([met('c1')]);
+      refused(given(registered, goWith, met('c1')).when(meet('c1')), IllegalStateError, 'c1 of decision go-1 is already recorded as met');
+      refused(given(registered, goWith).when(meet('c9')), NotFoundError, 'No condition of decision go-1 with id c9');
+      refused(given(registered, goWith).when(meet('c1', 'nobody')), NotFoundError, 'No go / no-go decision with id nobody');
+      refused(given(registered, goWith, moved('2027-04-01', '2027-06-01')).when(meet('c1')), IllegalStateError, 'no longer stands');
+      const live: ProgrammeEvent = { type: 'ProgrammeWentLive', data: { programmeId, date: '2026-11-20', plannedDate: '2027-04-01' } };
+      expect(given(registered, goWith, met('c1'), live).when(meet('c2'))()).toEqual([met('c2')]);
+      refused(given(registered, goWith, met('c1'), live, closed).when(meet('c2')), IllegalStateError, 'The programme is closed');
+    });
+  });
+
+  describe('who decided', () => {
+    const commissionerOnly = settingsChanged({ 'project-board': ['delivery-confidence'], commissioner: ['go-no-go'] });
+
+    it('records the body and who sat, and reads a decision without a body as the project board’s', () => {
+      const [event] = given(registered).when(command('DecideGoNoGo', { decisionId: 'g', decision: 'go', reasons: 'x', body: 'project-board', attendees: ['Chair', 'DfE adviser'] }))();
+      expect(event.data).toMatchObject({ body: 'project-board', attendees: ['Chair', 'DfE adviser'] });
+      expect(bodyOf({})).toBe('project-board');
+    });
+
+    it('refuses a body the settings do not allow the type, naming those that may', () => {
+      refused(given(registered, commissionerOnly).when(command('DecideGoNoGo', { decisionId: 'g', decision: 'go', reasons: 'x' })), IllegalStateError, 'Project board may not take go-no-go decisions in this programme; bodies that may: Commissioner');
+      expect(given(registered, commissionerOnly).when(command('DecideGoNoGo', { decisionId: 'g', decision: 'go', reasons: 'x', body: 'commissioner' }))()).toHaveLength(1);
+      refused(given(registered, commissionerOnly).when(command('RecordBoardRating', { decisionId: 'r', rating: 'amber', rationale: 'x', body: 'commissioner' })), IllegalStateError, 'bodies that may: Project board');
+      expect(given(registered, commissionerOnly).when(command('RecordBoardRating', { decisionId: 'r', rating: 'amber', rationale: 'x' }))()).toHaveLength(1);
+    });
+
+    it('says when no body may take a type', () => {
+      expect(() => assertDecidingBody({ decisionBodies: {}, fourEyes: [] }, 'risk-acceptance', 'department')).toThrow('no body may take them until the programme settings allow one');
+      expect(() => assertDecidingBody(DEFAULT_PROGRAMME_SETTINGS, 'risk-acceptance')).not.toThrow();
     });
   });
 

@@ -2,7 +2,8 @@ import { Command, Decider, DomainEvent, assertNever } from '../decider';
 import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 import { ukDateOf } from '../calendar';
 import { ProgrammeFacts } from './programme-facts';
-import { Judged, versionOf } from '../judged';
+import { Judged, assertDecidingBody, judgedOf } from '../judged';
+import type { Evidence } from '../findings/finding';
 import { DEFAULT_PROGRAMME_SETTINGS, ProgrammeSettings, assertSettings } from './programme-settings';
 
 export const LEGAL_FORMS = [
@@ -70,9 +71,21 @@ export type RecordBoardRating = ProgrammeCommandOf<
   'RecordBoardRating',
   { readonly decisionId: string; readonly rating: DeliveryConfidence; readonly rationale: string } & Judged
 >;
+/** A condition a go is subject to, as the board states it: what, who sees to it, and by when. */
+export interface ConditionTerms {
+  readonly text: string;
+  readonly owner: string;
+  readonly dueOn: string;
+}
+/** A condition as recorded: numbered within its decision (c1, c2, …), so it can be named in an address. */
+export type DecisionCondition = ConditionTerms & { readonly conditionId: string };
 export type DecideGoNoGo = ProgrammeCommandOf<
   'DecideGoNoGo',
-  { readonly decisionId: string; readonly decision: 'go' | 'no-go'; readonly reasons: string } & Judged
+  { readonly decisionId: string; readonly decision: 'go' | 'no-go'; readonly reasons: string; readonly conditions?: readonly ConditionTerms[] } & Judged
+>;
+export type RecordConditionMet = ProgrammeCommandOf<
+  'RecordConditionMet',
+  { readonly decisionId: string; readonly conditionId: string; readonly note: string; readonly evidence?: readonly Evidence[] }
 >;
 export type ProgrammeCommand =
   | RegisterProgramme
@@ -82,6 +95,7 @@ export type ProgrammeCommand =
   | CloseProgramme
   | RecordBoardRating
   | DecideGoNoGo
+  | RecordConditionMet
   | ChangeProgrammeSettings;
 
 // Events: named facts in the past tense, with stable string types.
@@ -107,9 +121,21 @@ export type BoardRatingRecorded = DomainEvent<
   'BoardRatingRecorded',
   { readonly programmeId: string; readonly decisionId: string; readonly rating: DeliveryConfidence; readonly rationale: string } & Judged
 >;
+/** conditions: present only on a go given subject to conditions. */
 export type GoNoGoDecided = DomainEvent<
   'GoNoGoDecided',
-  { readonly programmeId: string; readonly decisionId: string; readonly decision: 'go' | 'no-go'; readonly reasons: string; readonly goLiveDate: string } & Judged
+  {
+    readonly programmeId: string;
+    readonly decisionId: string;
+    readonly decision: 'go' | 'no-go';
+    readonly reasons: string;
+    readonly goLiveDate: string;
+    readonly conditions?: readonly DecisionCondition[];
+  } & Judged
+>;
+export type DecisionConditionMet = DomainEvent<
+  'DecisionConditionMet',
+  { readonly programmeId: string; readonly decisionId: string; readonly conditionId: string; readonly note: string; readonly evidence?: readonly Evidence[] }
 >;
 export type ProgrammeEvent =
   | ProgrammeRegistered
@@ -119,9 +145,18 @@ export type ProgrammeEvent =
   | ProgrammeClosed
   | BoardRatingRecorded
   | GoNoGoDecided
+  | DecisionConditionMet
   | ProgrammeSettingsChanged;
 
 // State
+/** A go / no-go decision as the programme keeps it: which date it was for, and its conditions. */
+export interface GoNoGoRecord {
+  readonly decisionId: string;
+  readonly decision: 'go' | 'no-go';
+  readonly goLiveDate: string;
+  readonly conditions: readonly (DecisionCondition & { readonly met: boolean })[];
+}
+
 export type Programme =
   | { readonly status: 'unregistered' }
   | ({
@@ -131,7 +166,13 @@ export type Programme =
       readonly settings: ProgrammeSettings;
       readonly goLiveConfirmed: boolean;
       readonly wentLiveOn?: string;
-      readonly goDecision?: 'go' | 'no-go';
+      /** Every go / no-go decision, oldest first. */
+      readonly goNoGo: readonly GoNoGoRecord[];
+      /**
+       * The decision standing on the current go-live date: the latest one, until the date moves.
+       * A decision is taken for a date; moving the date leaves none standing.
+       */
+      readonly standingGoNoGo?: string;
     } & ProgrammeDetails);
 
 export const programmeStreamId = (programmeId: string) => `programme-${programmeId}`;
@@ -166,6 +207,8 @@ export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEve
       return [{ type: 'ProgrammeClosed', data: { programmeId, note: command.data.note, wentLive: state.status === 'live' } }];
     }
     if (state.status === 'closed') throw new IllegalStateError('The programme is closed; only notes can be added');
+    // Conditions may fall due after go-live (an SLA signed within three months), so they can be met once live.
+    if (command.type === 'RecordConditionMet') return conditionMet(command, state);
     if (command.type === 'ChangeProgrammeSettings') {
       assertSettings(command.data);
       const { programmeId: _id, ...change } = command.data;
@@ -208,15 +251,24 @@ export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEve
         if (date < state.startedOn) {
           throw new InvalidCommandError([{ field: 'date', problem: `must not be before the programme began (${state.startedOn})` }]);
         }
+        assertGoStands(state, date);
         return [{ type: 'ProgrammeWentLive', data: { programmeId, date, plannedDate: state.goLiveDate } }];
       }
       case 'RecordBoardRating': {
-        const { decisionId, rating, rationale, rulesetVersion } = command.data;
-        return [{ type: 'BoardRatingRecorded', data: { programmeId, decisionId, rating, rationale, ...versionOf(rulesetVersion) } }];
+        assertDecidingBody(state.settings, 'delivery-confidence', command.data.body);
+        const { decisionId, rating, rationale } = command.data;
+        return [{ type: 'BoardRatingRecorded', data: { programmeId, decisionId, rating, rationale, ...judgedOf(command.data) } }];
       }
       case 'DecideGoNoGo': {
-        const { decisionId, decision, reasons, rulesetVersion } = command.data;
-        return [{ type: 'GoNoGoDecided', data: { programmeId, decisionId, decision, reasons, goLiveDate: state.goLiveDate, ...versionOf(rulesetVersion) } }];
+        assertDecidingBody(state.settings, 'go-no-go', command.data.body);
+        const { decisionId, decision, reasons } = command.data;
+        const conditions = conditionsOf(command.data, today);
+        return [
+          {
+            type: 'GoNoGoDecided',
+            data: { programmeId, decisionId, decision, reasons, goLiveDate: state.goLiveDate, ...(conditions.length > 0 ? { conditions } : {}), ...judgedOf(command.data) },
+          },
+        ];
       }
       default:
         return assertNever(command);
@@ -226,7 +278,7 @@ export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEve
   evolve(state, event) {
     if (event.type === 'ProgrammeRegistered') {
       const { registeredAt, startedOn, ...details } = event.data;
-      return { status: 'active', goLiveConfirmed: false, registeredAt, startedOn: startedOn ?? ukDateOf(registeredAt), settings: DEFAULT_PROGRAMME_SETTINGS, ...details };
+      return { status: 'active', goLiveConfirmed: false, goNoGo: [], registeredAt, startedOn: startedOn ?? ukDateOf(registeredAt), settings: DEFAULT_PROGRAMME_SETTINGS, ...details };
     }
     if (state.status === 'unregistered') return state;
     switch (event.type) {
@@ -234,15 +286,26 @@ export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEve
         return { ...state, goLiveConfirmed: true };
       case 'GoLiveDateMoved':
         // A moved date is provisional again until it is confirmed.
-        return { ...state, goLiveDate: event.data.to, goLiveConfirmed: false, goDecision: undefined };
+        return { ...state, goLiveDate: event.data.to, goLiveConfirmed: false, standingGoNoGo: undefined };
       case 'ProgrammeWentLive':
         return { ...state, status: 'live', wentLiveOn: event.data.date };
       case 'ProgrammeClosed':
         return { ...state, status: 'closed' };
       case 'BoardRatingRecorded':
         return state;
-      case 'GoNoGoDecided':
-        return { ...state, goDecision: event.data.decision };
+      case 'GoNoGoDecided': {
+        const { decisionId, decision, goLiveDate, conditions = [] } = event.data;
+        const record: GoNoGoRecord = { decisionId, decision, goLiveDate, conditions: conditions.map((c) => ({ ...c, met: false })) };
+        // Taken for the date that stood when it was taken, which is the current one: decisions are refused once a date has moved past them.
+        return { ...state, goNoGo: [...state.goNoGo, record], standingGoNoGo: goLiveDate === state.goLiveDate ? decisionId : state.standingGoNoGo };
+      }
+      case 'DecisionConditionMet': {
+        const { decisionId, conditionId } = event.data;
+        const goNoGo = state.goNoGo.map((d) =>
+          d.decisionId !== decisionId ? d : { ...d, conditions: d.conditions.map((c) => (c.conditionId === conditionId ? { ...c, met: true } : c)) },
+        );
+        return { ...state, goNoGo };
+      }
       case 'ProgrammeSettingsChanged': {
         const { programmeId: _id, ...settings } = event.data;
         return { ...state, settings };
@@ -260,6 +323,64 @@ export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEve
     ProgrammeClosed: 1,
     BoardRatingRecorded: 1,
     GoNoGoDecided: 1,
+    DecisionConditionMet: 1,
     ProgrammeSettingsChanged: 1,
   },
 };
+
+type ActiveProgramme = Exclude<Programme, { status: 'unregistered' }>;
+
+/** The decision standing on the current go-live date, if any. */
+export function standingGoNoGo(state: ActiveProgramme): GoNoGoRecord | undefined {
+  return state.goNoGo.find((d) => d.decisionId === state.standingGoNoGo);
+}
+
+/** Numbered in the order the board gave them; a condition already past due is no condition. */
+function conditionsOf(data: DecideGoNoGo['data'], today: string): DecisionCondition[] {
+  const conditions = data.conditions ?? [];
+  if (conditions.length === 0) return [];
+  if (data.decision !== 'go') throw new InvalidCommandError([{ field: 'conditions', problem: 'may only be given on a go decision' }]);
+  const late = conditions.findIndex((c) => c.dueOn < today);
+  if (late >= 0) throw new InvalidCommandError([{ field: `conditions[${late}].dueOn`, problem: `must not be before today (${today})` }]);
+  return conditions.map(({ text, owner, dueOn }, index) => ({ conditionId: `c${index + 1}`, text, owner, dueOn }));
+}
+
+/**
+ * Go-live needs a go: the board's decision standing on the go-live date, not a no-go taken since and
+ * not one taken for a date that has since moved. A go "subject to" conditions is what a board means
+ * by "go, provided these are done in time": a condition due on or before go-live must be met before
+ * go-live is recorded; one due later is a follow-up and does not hold go-live back. Go-live is
+ * judged against the later of the planned and the actual date, so going live early does not skip
+ * conditions the board set for the planned day.
+ */
+function assertGoStands(state: ActiveProgramme, date: string): void {
+  const standing = standingGoNoGo(state);
+  if (standing === undefined) {
+    const earlier = [...state.goNoGo].reverse().find((d) => d.decision === 'go');
+    const moved = earlier ? `; the last go (decision ${earlier.decisionId}) was for ${earlier.goLiveDate}, and the date has moved since` : '';
+    throw new IllegalStateError(`Go-live needs a go: the board has no go / no-go decision standing on the go-live date ${state.goLiveDate}${moved}. Record a go decision first`);
+  }
+  if (standing.decision !== 'go') {
+    throw new IllegalStateError(`Go-live needs a go: the board's decision standing on the go-live date ${state.goLiveDate} is no-go (decision ${standing.decisionId}). Record a go decision first`);
+  }
+  const by = date > standing.goLiveDate ? date : standing.goLiveDate;
+  const unmet = standing.conditions.filter((c) => !c.met && c.dueOn <= by);
+  if (unmet.length > 0) {
+    const named = unmet.map((c) => `${c.conditionId} "${c.text}" (${c.owner}, due ${c.dueOn})`).join('; ');
+    throw new IllegalStateError(`The go (decision ${standing.decisionId}) is subject to conditions due by go-live that are not met: ${named}. Record each condition met first`);
+  }
+}
+
+function conditionMet(command: RecordConditionMet, state: ActiveProgramme): ProgrammeEvent[] {
+  const { decisionId, conditionId, note, evidence } = command.data;
+  const decision = state.goNoGo.find((d) => d.decisionId === decisionId);
+  if (decision === undefined) throw new NotFoundError('go / no-go decision', decisionId);
+  const condition = decision.conditions.find((c) => c.conditionId === conditionId);
+  if (condition === undefined) throw new NotFoundError(`condition of decision ${decisionId}`, conditionId);
+  if (condition.met) throw new IllegalStateError(`Condition ${conditionId} of decision ${decisionId} is already recorded as met`);
+  if (state.standingGoNoGo !== decisionId) {
+    throw new IllegalStateError(`Decision ${decisionId} no longer stands (a later decision was taken, or the go-live date moved), so its conditions bind nothing`);
+  }
+  const withEvidence = evidence !== undefined && evidence.length > 0 ? { evidence: [...evidence] } : {};
+  return [{ type: 'DecisionConditionMet', data: { programmeId: state.programmeId, decisionId, conditionId, note, ...withEvidence } }];
+}

@@ -38,7 +38,7 @@ const GO_LIVE_CHANGES = new Set(['GoLiveDateConfirmed', 'GoLiveDateMoved', 'Prog
  * Bump when what the fold keeps changes (including a change to a decider's evolve): snapshots
  * written by another version are ignored rather than trusted.
  */
-export const PROGRAMME_FOLD_VERSION = 3;
+export const PROGRAMME_FOLD_VERSION = 4;
 
 /**
  * A programme folded in memory from its events, with the domain's own evolve, into the same rows
@@ -99,6 +99,7 @@ export class ProgrammeFold {
       status: p.status,
       ...(p.wentLiveOn === undefined ? {} : { wentLiveOn: p.wentLiveOn }),
       registeredAt: p.registeredAt,
+      startedOn: p.startedOn,
       ...(this.boardRating === undefined ? {} : { deliveryConfidence: this.boardRating }),
       version: this.programmeVersion,
     };

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '@tracker/event-store';
-import type { ProgrammeEvent } from '@tracker/domain';
+import { ProgrammeEvent, ukDateOf } from '@tracker/domain';
 import { Projection, prepared } from '../projection';
 
 export interface ProgrammeRow {
@@ -15,6 +15,8 @@ export interface ProgrammeRow {
   readonly status: 'active' | 'live' | 'closed';
   readonly wentLiveOn?: string;
   readonly registeredAt: string;
+  /** The day the transition began: the registration day, or earlier for a programme already under way. */
+  readonly startedOn: string;
   /** The board's own delivery confidence rating, shown beside the computed one and never replacing it. */
   readonly deliveryConfidence?: { readonly rating: string; readonly rationale: string; readonly decisionId: string };
   readonly version: number;
@@ -32,13 +34,14 @@ interface Row {
   status: 'active' | 'live' | 'closed';
   went_live_on: string | null;
   registered_at: string;
+  started_on: string;
   board_rating: string | null;
   version: number;
 }
 
 export const programmeListProjection: Projection = {
   name: 'programme-list',
-  version: 3,
+  version: 4,
 
   setUp(db) {
     db.exec(`CREATE TABLE IF NOT EXISTS programmes (
@@ -53,6 +56,7 @@ export const programmeListProjection: Projection = {
       status            TEXT NOT NULL,
       went_live_on      TEXT,
       registered_at     TEXT NOT NULL,
+      started_on        TEXT NOT NULL,
       board_rating      TEXT,
       version           INTEGER NOT NULL
     )`);
@@ -75,9 +79,9 @@ export const programmeListProjection: Projection = {
         const d = event.data;
         prepared(db, 
           `INSERT OR IGNORE INTO programmes
-             (id, name, council, new_body, legal_form, services_in_scope, go_live_date, go_live_confirmed, status, registered_at, version)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'active', ?, ?)`,
-        ).run(d.programmeId, d.name, d.council, d.newBody, d.legalForm, JSON.stringify(d.servicesInScope), d.goLiveDate, d.registeredAt, version);
+             (id, name, council, new_body, legal_form, services_in_scope, go_live_date, go_live_confirmed, status, registered_at, started_on, version)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'active', ?, ?, ?)`,
+        ).run(d.programmeId, d.name, d.council, d.newBody, d.legalForm, JSON.stringify(d.servicesInScope), d.goLiveDate, d.registeredAt, d.startedOn ?? ukDateOf(d.registeredAt), version);
         return;
       }
       case 'GoLiveDateConfirmed':
@@ -98,6 +102,7 @@ export const programmeListProjection: Projection = {
         return;
       }
       case 'GoNoGoDecided':
+      case 'DecisionConditionMet':
       case 'ProgrammeSettingsChanged':
         // Decisions and settings change nothing listed here but the version a client must send with If-Match.
         update();
@@ -139,6 +144,7 @@ function toProgramme(row: Row): ProgrammeRow {
     status: row.status,
     ...(row.went_live_on === null ? {} : { wentLiveOn: row.went_live_on }),
     registeredAt: row.registered_at,
+    startedOn: row.started_on,
     ...(row.board_rating === null ? {} : { deliveryConfidence: JSON.parse(row.board_rating) }),
     version: row.version,
   };

@@ -1,7 +1,15 @@
 import { Inject } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
 import {
   AcceptFindingRisk,
+  Judged,
+  ProgrammeFacts,
+  SeenHead,
+  TabledBoardPack,
+  assertDecidingBody,
   DecideGoNoGo,
   RecordBoardRating,
   RecordItemProgress,
@@ -14,12 +22,18 @@ import {
   programmeStreamId,
   registerItemDecider,
 } from '@tracker/domain';
+import { AuditChain } from '@tracker/read-models';
 import { RULESET_VERSION } from '@tracker/readiness';
 import { Digests, boardDecisionReason } from '../../../audit/digests';
-import { CLOCK, Clock } from '../../../infrastructure/tokens';
+import { CLOCK, Clock, LOGGER } from '../../../infrastructure/tokens';
 import { CommandResult, CommandRunner } from '../../../shared/command-runner';
+import { Documents } from '../../../shared/documents';
 import { ProgrammeFactsReader } from '../../../shared/programme-facts.reader';
+import { BOARD_PACK_TABLER, BoardPackTabler } from '../../board-pack-tabler';
 import { RecordDecisionCommand } from './record-decision.command';
+
+/** The decision with what the tracker adds to it: the rules, the chain head the board saw, and the pack as tabled. */
+type Recorded = RecordDecisionCommand & { readonly judged: Judged; readonly programme: ProgrammeFacts };
 
 /**
  * Each kind of decision is recorded on the stream of what it decides: the SLA, the finding, or the
@@ -32,20 +46,59 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
     private readonly runner: CommandRunner,
     private readonly programmes: ProgrammeFactsReader,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
     private readonly digests: Digests,
+    private readonly chain: AuditChain,
+    private readonly documents: Documents,
+    private readonly modules: ModuleRef,
   ) {}
 
-  /** Each decision is followed by a signed digest of the state the board saw: everything before the decision. */
+  /**
+   * What the board saw is fixed before the decision is recorded: the chain head it decided against,
+   * and the board pack printed over exactly that head and kept in the document store. Both go into
+   * the decision's event, and the signed digest taken after it covers that same head.
+   */
   async execute(command: RecordDecisionCommand): Promise<CommandResult> {
-    const result = await this.record(command);
-    await this.digests.takeAfter(command.programmeId, command.context, boardDecisionReason(command.decisionId), result.position - 1);
-    return result;
-  }
-
-  private async record({ programmeId, decisionId, decision, effectiveAt, context }: RecordDecisionCommand): Promise<CommandResult> {
+    const { programmeId, decision, effectiveAt } = command;
     const programme = await this.programmes.read(programmeId);
     // Decisions on the programme itself carry no programme facts for the runner to check the time against.
     assertEffectiveAt(effectiveAt, this.clock(), programme);
+    // Refused before the pack is printed: a refusal should cost nothing and keep nothing.
+    assertDecidingBody(programme.settings, decision.type, decision.body);
+    const seen: SeenHead = this.chain.headAt(programmeId);
+    const { boardPack, keptNow } = await this.tablePack(programmeId, seen);
+    let result: CommandResult;
+    try {
+      result = await this.record({ ...command, programme, judged: { rulesetVersion: RULESET_VERSION, ...this.who(command), seen, boardPack } });
+    } catch (error) {
+      // A refused decision keeps no pack (unless the same bytes were already kept for another).
+      if (keptNow) this.documents.remove(boardPack.sha256);
+      throw error;
+    }
+    // A new decision lands after the head it saw; one at or before it is a retry (Idempotency-Key)
+    // answered with the first decision, which kept its own pack and digest.
+    if (result.position <= seen.position) {
+      if (keptNow) this.documents.remove(boardPack.sha256);
+      return result;
+    }
+    await this.digests.takeAfter(programmeId, command.context, boardDecisionReason(command.decisionId), seen.position);
+    return result;
+  }
+
+  private who({ decision }: RecordDecisionCommand): Judged {
+    return { body: decision.body ?? 'project-board', ...(decision.attendees === undefined ? {} : { attendees: decision.attendees }) };
+  }
+
+  private async tablePack(programmeId: string, seen: SeenHead): Promise<{ boardPack: TabledBoardPack; keptNow: boolean }> {
+    const tabler = this.modules.get<BoardPackTabler>(BOARD_PACK_TABLER, { strict: false });
+    const { bytes, mediaType, unavailable } = await tabler.table(programmeId, seen);
+    if (unavailable) this.logger.warn({ programmeId, reason: unavailable }, 'board pack kept as its printable page: no PDF could be printed');
+    const keptNow = !this.documents.has(createHash('sha256').update(bytes).digest('hex'));
+    const { sha256, bytes: size } = this.documents.put(bytes);
+    return { boardPack: { sha256, bytes: size, mediaType }, keptNow };
+  }
+
+  private async record({ programmeId, decisionId, decision, effectiveAt, context, judged, programme }: Recorded): Promise<CommandResult> {
     switch (decision.type) {
       case 'sla-recommendation': {
         const itemId = decision.slaId!;
@@ -55,7 +108,7 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
             itemId,
             kind: 'sla',
             step: decision.accepted ? 'recommendation-accepted' : 'recommendation-rejected',
-            fields: { decisionId, reasons: decision.reasons!, rulesetVersion: RULESET_VERSION },
+            fields: { decisionId, reasons: decision.reasons!, ...judged },
           },
           programme,
           effectiveAt,
@@ -66,7 +119,7 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
         const findingId = decision.findingId!;
         const command: Omit<AcceptFindingRisk, 'metadata'> = {
           type: 'AcceptFindingRisk',
-          data: { findingId, decisionId, reason: decision.reason!, expiresOn: decision.expiresOn!, rulesetVersion: RULESET_VERSION },
+          data: { findingId, decisionId, reason: decision.reason!, expiresOn: decision.expiresOn!, ...judged },
           programme,
         };
         return this.runner.run(findingDecider, findingStreamId(programmeId, findingId), command, context, effectiveAt);
@@ -74,14 +127,14 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
       case 'delivery-confidence': {
         const command: Omit<RecordBoardRating, 'metadata'> = {
           type: 'RecordBoardRating',
-          data: { programmeId, decisionId, rating: decision.rating!, rationale: decision.rationale!, rulesetVersion: RULESET_VERSION },
+          data: { programmeId, decisionId, rating: decision.rating!, rationale: decision.rationale!, ...judged },
         };
         return this.runner.run(programmeDecider, programmeStreamId(programmeId), command, context, effectiveAt);
       }
       case 'go-no-go': {
         const command: Omit<DecideGoNoGo, 'metadata'> = {
           type: 'DecideGoNoGo',
-          data: { programmeId, decisionId, decision: decision.decision!, reasons: decision.reasons!, rulesetVersion: RULESET_VERSION },
+          data: { programmeId, decisionId, decision: decision.decision!, reasons: decision.reasons!, ...conditionsOf(decision), ...judged },
         };
         return this.runner.run(programmeDecider, programmeStreamId(programmeId), command, context, effectiveAt);
       }
@@ -89,4 +142,8 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
         return assertNever(decision.type);
     }
   }
+}
+
+function conditionsOf({ conditions }: RecordDecisionCommand['decision']): Pick<DecideGoNoGo['data'], 'conditions'> {
+  return conditions === undefined ? {} : { conditions: conditions.map(({ text, owner, dueOn }) => ({ text, owner, dueOn })) };
 }

@@ -1,7 +1,25 @@
-import { DECISION_TYPES, DELIVERY_CONFIDENCE, DecisionType, DeliveryConfidence } from '@tracker/domain';
-import { CalendarDate, EffectiveAt, OneOf, Text, YesNo } from '../../../shared/validation';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsObject, ValidateIf, ValidateNested } from 'class-validator';
+import { DECIDING_BODY_CODES, DECISION_TYPES, DELIVERY_CONFIDENCE, DecidingBody, DecisionType, DeliveryConfidence } from '@tracker/domain';
+import { CalendarDate, EffectiveAt, OneOf, Text, TextList, YesNo } from '../../../shared/validation';
 
-export { DECISION_TYPES, DecisionType };
+const MAX_CONDITIONS = 20;
+
+/** A condition a go is subject to: what must be done, who sees to it, and by when. */
+export class ConditionRequest {
+  @Text(2000, { description: 'what must be done' })
+  text!: string;
+
+  @Text(200, { description: 'who sees to it (a role or team, not a private person)' })
+  owner!: string;
+
+  @CalendarDate({ description: 'by when; one due on or before go-live must be met before go-live is recorded' })
+  dueOn!: string;
+}
+
+export { DECISION_TYPES };
+export type { DecisionType };
 
 const forType =
   (type: DecisionType) =>
@@ -42,6 +60,22 @@ export class RecordDecisionRequest {
 
   @Text(5000, { requiredWhen: (r: { type?: string }) => r.type === 'go-no-go' || r.type === 'sla-recommendation' })
   reasons?: string;
+
+  @ApiPropertyOptional({ type: [ConditionRequest], maxItems: MAX_CONDITIONS, description: 'on a go only: the conditions it is subject to' })
+  // Left out it may be; null it may not, as for every other field.
+  @ValidateIf((_: object, value: unknown) => value !== undefined)
+  @IsArray({ message: 'must be a list of conditions' })
+  @ArrayMaxSize(MAX_CONDITIONS, { message: `must list at most ${MAX_CONDITIONS} conditions` })
+  @IsObject({ each: true, message: 'must list each condition as an object with text, owner and dueOn' })
+  @ValidateNested({ each: true })
+  @Type(() => ConditionRequest)
+  conditions?: ConditionRequest[];
+
+  @OneOf(DECIDING_BODY_CODES, { optional: true, description: 'the body that decided; the project board when left out' })
+  body?: DecidingBody;
+
+  @TextList({ optional: true, min: 0, max: 50, maxLength: 200, noun: 'attendee', description: 'who sat, by name or role' })
+  attendees?: string[];
 
   @EffectiveAt()
   effectiveAt?: string;

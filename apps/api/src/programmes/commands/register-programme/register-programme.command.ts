@@ -3,7 +3,7 @@ import { RequestContext } from '../../../shared/request-context';
 
 export class RegisterProgrammeCommand {
   constructor(
-    readonly details: ProgrammeDetails,
+    readonly details: ProgrammeDetails & { readonly startedOn?: string },
     readonly context: RequestContext,
   ) {}
 }

@@ -21,4 +21,11 @@ export class RegisterProgrammeRequest {
   /** Provisional until confirmed. */
   @CalendarDate()
   goLiveDate!: string;
+
+  /**
+   * For a programme already under way: the day it really began, not after today. Its earlier
+   * history can then be recorded as effective back to that day.
+   */
+  @CalendarDate({ optional: true, description: 'the day a programme already under way began (default: today); not in the future', example: '2025-10-01' })
+  startedOn?: string;
 }

@@ -1,4 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { DecisionLogStore } from '@tracker/read-models';
 import { Readers } from '../../../access/auth/permissions';
 import { Digests } from '../../../audit/digests';
 import { ProgrammeFactsReader } from '../../../shared/programme-facts.reader';
@@ -13,6 +14,7 @@ export class WhatTheBoardSawHttpController {
     private readonly views: ProgrammeViews,
     private readonly digests: Digests,
     private readonly programmes: ProgrammeFactsReader,
+    private readonly decisionLog: DecisionLogStore,
   ) {}
 
   /**
@@ -23,7 +25,7 @@ export class WhatTheBoardSawHttpController {
   @Get()
   async get(@Param('programmeId') programmeId: string, @Param('decisionId') decisionId: string) {
     await this.programmes.read(programmeId);
-    const { digest, rulesetVersion, judged } = await whatTheBoardSaw(this.views, this.digests, programmeId, decisionId);
+    const { digest, rulesetVersion, judged } = await whatTheBoardSaw(this.views, this.digests, programmeId, decisionId, this.decisionLog);
     return { decisionId, digest, rulesetVersion, dashboard: dashboardOf(judged) };
   }
 }

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { LEGAL_FORMS } from '@tracker/domain';
+import { AdministratorsOnly } from '../../../access/auth/permissions';
+import { Context, RequestContext } from '../../../shared/request-context';
+import { Field, FormError, choicesOf, fieldViews, formErrorsOf, requestBodyOf, validatedRequest } from '../../../web/forms';
+import { PageErrorFilter } from '../../../web/page-error.filter';
+import { PageRequest } from '../../../web/page-context';
+import { Renderer } from '../../../web/renderer';
+import { RegisterProgrammeCommand } from './register-programme.command';
+import { RegisterProgrammeRequest } from './register-programme.request.dto';
+
+const FIELDS: readonly Field[] = [
+  { kind: 'text', name: 'name', label: 'Name of the programme', hint: 'For example, Northshire children’s services transition' },
+  { kind: 'text', name: 'council', label: 'Council' },
+  { kind: 'text', name: 'newBody', label: 'The new body', hint: 'For example, Northshire Children’s Trust' },
+  { kind: 'select', name: 'legalForm', label: 'Legal form of the new body', choices: choicesOf(LEGAL_FORMS) },
+  { kind: 'lines', name: 'servicesInScope', label: 'Services in scope', hint: 'One a line' },
+  { kind: 'date', name: 'goLiveDate', label: 'Go-live date', hint: 'After today; provisional until the board confirms it. For example, 2027-04-01' },
+  {
+    kind: 'date',
+    name: 'startedOn',
+    label: 'When the programme began (optional)',
+    hint: 'For a programme already under way: the day it began, so that its earlier history can be recorded with the dates it happened. Leave empty if it begins today',
+  },
+];
+
+/** An administrator registers a programme: the API's own request and command, as a form. */
+@UseFilters(PageErrorFilter)
+@Controller('programmes/new')
+export class RegisterProgrammePagesController {
+  constructor(
+    private readonly renderer: Renderer,
+    private readonly commands: CommandBus,
+  ) {}
+
+  @Get()
+  @AdministratorsOnly()
+  form(@Req() request: PageRequest, @Res() reply: FastifyReply) {
+    return this.show(reply, request, {}, [], 200);
+  }
+
+  @Post()
+  @AdministratorsOnly()
+  async register(@Body() form: Record<string, unknown> | undefined, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    const values = form ?? {};
+    const programmeId = randomUUID();
+    try {
+      const body = await validatedRequest({ fields: FIELDS, request: RegisterProgrammeRequest }, requestBodyOf(FIELDS, values));
+      await this.commands.execute(new RegisterProgrammeCommand({ programmeId, ...body }, context));
+    } catch (error) {
+      return this.show(reply, request, values, formErrorsOf(error, FIELDS), 400);
+    }
+    return reply.redirect(`/programmes/${programmeId}?done=programme`, 303);
+  }
+
+  private show(reply: FastifyReply, request: PageRequest, values: Record<string, unknown>, errors: FormError[], status: number) {
+    return this.renderer.send(
+      reply,
+      'pages/form.njk',
+      {
+        principal: request.principal,
+        section: 'programmes',
+        title: 'Register a programme',
+        caption: 'Programmes',
+        intro: 'A programme is one transition: a council service going live as a new body. Add its members once it is registered.',
+        submit: 'Register the programme',
+        fields: fieldViews(FIELDS, values, errors),
+        errors,
+        backLink: { href: '/programmes' },
+      },
+      status,
+    );
+  }
+}

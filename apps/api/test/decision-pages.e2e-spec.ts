@@ -1,0 +1,170 @@
+import request from 'supertest';
+import { registerProgramme } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+const PASSWORD = 'a long enough passphrase';
+
+interface Member {
+  readonly id: string;
+  get(path: string, status?: number): Promise<request.Response>;
+  post(path: string, form: Record<string, string | string[]>, status?: number): Promise<request.Response>;
+}
+
+/** The board's decision forms with who decided, attendees and conditions, the decision log page, and a condition met. */
+describe('decision pages', () => {
+  let t: TestApp;
+  let programmeId: string;
+  let adviser: Member;
+  let board: Member;
+  let auditor: Member;
+  const page = (path = '') => `/programmes/${programmeId}${path}`;
+  const api = (path = '') => `/api/programmes/${programmeId}${path}`;
+  const anonymous = () => request(t.app.getHttpServer());
+  const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
+  const summaryOf = (html: string) => [...html.matchAll(/<li>\s*<a href="#([^"]+)">([^<]+)<\/a>/g)].map(([, href, text]) => `${href}: ${text.trim()}`);
+  const log = async () => (await t.http().get(api('/decisions')).expect(200)).body;
+
+  async function member(role: 'adviser' | 'board' | 'auditor'): Promise<Member> {
+    const email = `${role}@tracker.example`;
+    const id = (await t.http().post('/api/users').send({ email, name: `A ${role}` }).expect(201)).body.id as string;
+    const token = (await t.http().post(`/api/users/${id}/tokens`).send({}).expect(201)).body.token as string;
+    await t.http(token).put(`/api/users/${id}/password`).send({ password: PASSWORD }).expect(200);
+    await t.http().post(api('/members')).send({ userId: id, role }).expect(201);
+    const form = await anonymous().get('/sign-in').expect(200);
+    const pre = ([] as string[]).concat(form.headers['set-cookie']).find((c) => c.startsWith('tracker_sign_in='))!.split(';')[0];
+    const signed = await anonymous().post('/sign-in').set('cookie', pre).type('form').send({ email, password: PASSWORD, _csrf: tokenIn(form.text) }).expect(303);
+    const cookie = ([] as string[]).concat(signed.headers['set-cookie']).find((c) => c.startsWith('tracker_session='))!.split(';')[0];
+    const csrf = tokenIn((await anonymous().get('/programmes').set('cookie', cookie).expect(200)).text);
+    return {
+      id,
+      get: (path, status = 200) => anonymous().get(path).set('cookie', cookie).expect(status),
+      post: (path, form, status = 303) => {
+        const entries: [string, string][] = [['_csrf', csrf], ...Object.entries(form).flatMap(([k, v]) => ([] as string[]).concat(v).map((x) => [k, x] as [string, string]))];
+        return anonymous().post(path).set('cookie', cookie).type('form').send(new URLSearchParams(entries).toString()).then((r) => {
+          if (r.status !== status) throw new Error(`POST ${path} answered ${r.status}, not ${status}: ${summaryOf(r.text).join(' | ') || r.text.slice(0, 400)}`);
+          return r;
+        });
+      },
+    };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({}, '2026-11-02T10:00:00.000Z');
+    programmeId = await registerProgramme(t);
+    // Under a statutory direction the department takes the go / no-go with the project board.
+    await t.http().patch(api('/settings')).send({ decisionBodies: { 'project-board': ['sla-recommendation', 'risk-acceptance', 'delivery-confidence', 'go-no-go'], department: ['go-no-go'] } }).expect(200);
+    t.setNow('2026-11-22T10:00:00.000Z');
+    adviser = await member('adviser');
+    board = await member('board');
+    auditor = await member('auditor');
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  it('offers only the bodies the programme allows for the decision, with the first chosen, and attendees', async () => {
+    const goForm = (await board.get(page('/decisions/go-no-go'))).text;
+    const bodies = [...goForm.matchAll(/name="body" type="radio" value="([a-z-]+)"/g)].map((m) => m[1]);
+    expect(bodies).toEqual(['project-board', 'department']);
+    expect(goForm).toMatch(/name="body" type="radio" value="project-board" checked/);
+    expect(goForm).toContain('The department / Secretary of State');
+    expect(goForm).toContain('name="attendees"');
+    expect(goForm.match(/data-testid="condition-row"/g)).toHaveLength(3);
+    expect(goForm).toContain('id="conditions-1-dueOn"');
+
+    const ratingForm = (await board.get(page('/decisions/rating'))).text;
+    expect([...ratingForm.matchAll(/name="body" type="radio" value="([a-z-]+)"/g)].map((m) => m[1])).toEqual(['project-board']);
+    expect(ratingForm).not.toContain('conditions-1-text');
+  });
+
+  it('names every problem of a go with conditions by its row, and records nothing', async () => {
+    const before = (await t.events()).length;
+    const bad = await board.post(
+      page('/decisions/go-no-go'),
+      { decision: 'go', reasons: 'Ready but for the deed', body: 'department', 'conditions-1-text': 'Novation deed for Carefirst signed', 'conditions-1-owner': 'Legal', 'conditions-1-dueOn': '2027-03-15', 'conditions-2-text': 'LGPS admission agreement signed', 'conditions-2-dueOn': '2027-02-30' },
+      400,
+    );
+    expect(summaryOf(bad.text)).toEqual(['conditions-2-owner: Condition 2: who sees to it is required', 'conditions-2-dueOn: Condition 2: due by must be a real date written YYYY-MM-DD']);
+    expect(bad.text).toMatch(/>Novation deed for Carefirst signed<\/textarea>/);
+    const noGo = await board.post(page('/decisions/go-no-go'), { decision: 'no-go', reasons: 'Not ready', 'conditions-1-text': 'Deed', 'conditions-1-owner': 'Legal', 'conditions-1-dueOn': '2027-03-15' }, 400);
+    expect(summaryOf(noGo.text)).toEqual(['conditions-1-text: Conditions of a go (optional) may only be given on a go decision']);
+    // A body the settings do not allow for the type is refused by the API, in words, on the form.
+    const notAllowed = await board.post(page('/decisions/rating'), { rating: 'amber', rationale: 'Pensions late', body: 'department' }, 400);
+    expect(bad.text).toContain('There is a problem');
+    expect(summaryOf(notAllowed.text)).toEqual(['rating: The department / Secretary of State may not take delivery-confidence decisions in this programme; bodies that may: Project board']);
+    expect((await t.events()).length).toBe(before);
+  });
+
+  it('records a go in the name of the body that took it, with attendees and conditions, and shows it in the log', async () => {
+    const done = await board.post(page('/decisions/go-no-go'), {
+      decision: 'go',
+      reasons: 'Ready but for the deed',
+      body: 'department',
+      attendees: 'Director of Children’s Services\r\nDfE adviser\r\n',
+      'conditions-1-text': 'Novation deed for Carefirst signed',
+      'conditions-1-owner': 'Legal',
+      'conditions-1-dueOn': '2027-03-15',
+    });
+    expect(done.headers.location).toBe(`${page()}?done=decided`);
+    const [go] = (await log()).decisions;
+    expect(go).toMatchObject({ type: 'go-no-go', outcome: 'go', body: 'department', attendees: ['Director of Children’s Services', 'DfE adviser'], conditions: [{ text: 'Novation deed for Carefirst signed', owner: 'Legal', dueOn: '2027-03-15', state: 'open' }] });
+
+    const shown = (await auditor.get(page('/decisions'))).text;
+    expect(shown).toContain('Go / no-go: Go');
+    expect(shown).toContain('The department / Secretary of State');
+    expect(shown).toContain('Director of Children’s Services, DfE adviser');
+    expect(shown).toContain('A board');
+    expect(shown).toContain('Novation deed for Carefirst signed');
+    expect(shown).toContain(`href="${page(`/decisions/${go.decisionId}`)}"`);
+    // The pack as tabled, downloadable from the log by whoever reads it.
+    expect(shown).toContain(`href="${go.boardPack.href}"`);
+    const pack = await auditor.get(go.boardPack.href);
+    expect(pack.headers['x-content-sha256']).toBe(go.boardPack.sha256);
+    const awaiting = /data-testid="awaiting">([\s\S]*?)<h2/.exec(shown)![1];
+    expect(awaiting).toContain('Novation deed for Carefirst signed');
+    // An auditor reads the log, and is offered nothing to do.
+    expect(shown).not.toContain('Record it met');
+    expect(shown).not.toContain('record it met');
+    await auditor.get(page(`/decisions/${go.decisionId}/conditions/${go.conditions[0].conditionId}/met`), 403);
+  });
+
+  it('records a condition met from its form, refusing a form without a note, and shows it met', async () => {
+    const [go] = (await log()).decisions;
+    const { conditionId } = go.conditions[0];
+    const path = page(`/decisions/${go.decisionId}/conditions/${conditionId}/met`);
+    expect((await board.get(page('/decisions'))).text).toContain(`href="${path}"`);
+    const form = (await board.get(path)).text;
+    expect(form).toContain('Novation deed for Carefirst signed');
+
+    const before = (await t.events()).length;
+    const bad = await board.post(path, { note: '' }, 400);
+    expect(summaryOf(bad.text)).toEqual(['note: How the condition was met is required']);
+    await adviser.post(path, { note: 'Signed' }, 403);
+    expect((await t.events()).length).toBe(before);
+
+    const done = await board.post(path, { note: 'Deed signed by all three parties', 'evidence-link': 'https://northshire.example/deed.pdf', 'evidence-description': 'The signed deed' });
+    expect(done.headers.location).toBe(page('/decisions?done=condition-met'));
+    const shown = (await board.get(done.headers.location)).text;
+    expect(shown).toContain('The condition has been recorded as met.');
+    expect(shown).toContain('Deed signed by all three parties');
+    expect(shown).toContain('href="https://northshire.example/deed.pdf"');
+    expect(/data-testid="awaiting">([\s\S]*?)<h2/.exec(shown)![1]).not.toContain('Novation deed for Carefirst signed');
+    // Met once; the form is not offered again.
+    await board.get(path, 409);
+  });
+
+  it('lists SLA recommendations awaiting the board, with the way to decide them', async () => {
+    const slaId = (await t.http().post(api('/slas')).send({ reference: 'SLA-HR', service: 'hr', kpis: ['Cases answered in 5 days'], annualPrice: 40000, termMonths: 24 }).expect(201)).body.id;
+    await t.http().post(api(`/slas/${slaId}/progress`)).send({ step: 'recommendation-made', suitable: true, reasons: 'Fair price' }).expect(200);
+    const shown = (await board.get(page('/decisions'))).text;
+    const awaiting = /data-testid="awaiting">([\s\S]*?)<h2/.exec(shown)![1];
+    expect(awaiting).toContain('SLA-HR');
+    expect(awaiting).toContain(`href="${page(`/registers/slas/${slaId}/decision`)}"`);
+    await board.post(page(`/registers/slas/${slaId}/decision`), { accepted: 'yes', reasons: 'Board minute 12', body: 'project-board' });
+    const after = (await board.get(page('/decisions'))).text;
+    expect(/data-testid="awaiting">([\s\S]*?)<h2/.exec(after)![1]).not.toContain('SLA-HR');
+    expect(after).toContain('SLA recommendation: Recommendation accepted');
+  });
+
+  it('is linked from every programme page', async () => {
+    expect((await auditor.get(page())).text).toContain(`href="${page('/decisions')}"`);
+  });
+});
