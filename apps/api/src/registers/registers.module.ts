@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AmendItemHttpController } from './commands/amend-item/amend-item.http.controller';
 import { AmendItemHandler } from './commands/amend-item/amend-item.handler';
+import { CorrectItemStepHttpController } from './commands/correct-item-step/correct-item-step.http.controller';
+import { WithdrawItemStepHandler } from './commands/correct-item-step/correct-item-step';
 import { RecordItemProgressHttpController } from './commands/record-item-progress/record-item-progress.http.controller';
 import { RecordItemProgressHandler } from './commands/record-item-progress/record-item-progress.handler';
 import { RegisterItemHttpController } from './commands/register-item/register-item.http.controller';
@@ -11,7 +13,7 @@ import { GetItemHandler } from './queries/get-item/get-item.handler';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [RegisterItemHttpController, AmendItemHttpController, RecordItemProgressHttpController, GetItemHttpController],
-  providers: [RegisterItemHandler, AmendItemHandler, RecordItemProgressHandler, GetItemHandler],
+  controllers: [RegisterItemHttpController, AmendItemHttpController, RecordItemProgressHttpController, CorrectItemStepHttpController, GetItemHttpController],
+  providers: [RegisterItemHandler, AmendItemHandler, RecordItemProgressHandler, WithdrawItemStepHandler, GetItemHandler],
 })
 export class RegistersModule {}

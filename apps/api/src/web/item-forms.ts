@@ -16,6 +16,10 @@ import {
 } from '@tracker/domain';
 import { ITEM_REQUESTS, ItemRequest } from '../registers/commands/register-item/register-item.request.dto';
 import { PROGRESS_REQUESTS, ProgressRequest, STEP_FIELDS } from '../registers/commands/record-item-progress/record-item-progress.request.dto';
+import { CorrectItemStepRequest, WithdrawItemStepRequest } from '../registers/commands/correct-item-step/correct-item-step.request.dto';
+import { IsUrl, Matches } from 'class-validator';
+import { Text } from '../shared/validation';
+import type { StepEvidenceRequest } from '../registers/step-evidence.request.dto';
 import { Field, FormSpec, choicesOf } from './forms';
 
 const reference: Field = { kind: 'text', name: 'reference', label: 'Reference', hint: 'The council’s own reference, unique in this register' };
@@ -181,4 +185,66 @@ function stepField(kind: ItemKind, name: string, step?: string): Field {
 /** The form to record one step: the fields it records, and when it happened. */
 export function stepForm(kind: ItemKind, step: string): FormSpec<ProgressRequest> {
   return { fields: [...(STEP_FIELDS[step] ?? []).map((name) => stepField(kind, name, step)), when], request: PROGRESS_REQUESTS[kind] };
+}
+
+const withdrawalReason: Field = { kind: 'textarea', name: 'reason', label: 'Why is it withdrawn?', hint: 'What was wrong with it. The step stays in the history with this reason; nothing is deleted' };
+const correctionReason: Field = { kind: 'textarea', name: 'reason', label: 'What was wrong?', hint: 'The original stays in the history, withdrawn with this reason, beside the corrected step' };
+const correctedWhen: Field = { kind: 'date', name: 'effectiveAt', label: 'When it happened (optional)', hint: 'Leave empty to keep the day recorded. For example, 2026-11-02' };
+
+/** The form to withdraw a step recorded by mistake: only the reason. */
+export function stepWithdrawalForm(): FormSpec<WithdrawItemStepRequest> {
+  return { fields: [withdrawalReason], request: WithdrawItemStepRequest };
+}
+
+/** The form to correct a step: the reason, the step's own fields as they should have been, and its day if that was wrong. */
+export function stepCorrectionForm(kind: ItemKind, step: string): FormSpec<CorrectItemStepRequest> {
+  return { fields: [correctionReason, ...(STEP_FIELDS[step] ?? []).map((name) => stepField(kind, name, step)), correctedWhen], request: CorrectItemStepRequest };
+}
+
+/** The evidence a step page takes: one document, by what it is and a link and/or its SHA-256. */
+const EVIDENCE_FIELDS: readonly Field[] = [
+  { kind: 'text', name: 'evidenceTitle', label: 'Evidence: what the document is', hint: 'Needed with a link or a document, empty when there is none. For example, Deed of novation, council signature page' },
+  { kind: 'text', name: 'evidenceLink', label: 'Link to the document (optional)', hint: 'Where it is kept, starting https://' },
+  { kind: 'text', name: 'evidenceSha256', label: 'SHA-256 of the document (optional)', hint: 'The hash of a copy kept elsewhere, as 64 characters; left empty when you upload the document' },
+  { kind: 'file', name: 'evidenceFile', label: 'Upload the document (optional)', hint: `Kept in the tracker by its SHA-256 and shown to this programme’s members only` },
+];
+
+const pageRequests = new Map<ItemKind, new () => ProgressRequest>();
+
+/**
+ * The request a step page is checked with: the API's, plus the evidence fields of the page, each
+ * named as the page names it so that a problem points at its own control.
+ */
+function stepPageRequest(kind: ItemKind): new () => ProgressRequest {
+  const known = pageRequests.get(kind);
+  if (known) return known;
+  type Evidence = { evidenceTitle?: string; evidenceLink?: string; evidenceSha256?: string };
+  class StepPageRequest extends PROGRESS_REQUESTS[kind] {
+    @Text(200, { requiredWhen: (r: Evidence) => r.evidenceLink !== undefined || r.evidenceSha256 !== undefined, description: 'what the document is' })
+    evidenceTitle?: string;
+
+    @Text(2000, { requiredWhen: (r: Evidence) => r.evidenceTitle !== undefined && r.evidenceSha256 === undefined, description: 'where it is kept' })
+    @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be a web address starting http:// or https://' })
+    evidenceLink?: string;
+
+    @Text(64, { optional: true })
+    @Matches(/^[0-9a-fA-F]{64}$/, { message: 'must be a SHA-256 hash written as 64 hexadecimal characters' })
+    evidenceSha256?: string;
+  }
+  pageRequests.set(kind, StepPageRequest);
+  return StepPageRequest;
+}
+
+/** The page to record one step: the step's form, and the evidence behind it. */
+export function stepPageForm(kind: ItemKind, step: string): FormSpec<ProgressRequest> {
+  const form = stepForm(kind, step);
+  return { fields: [...form.fields, ...EVIDENCE_FIELDS], request: stepPageRequest(kind) };
+}
+
+/** A step page's answers as the API's request: the evidence fields become the step's `evidence`. */
+export function withStepEvidence(body: { step: string; effectiveAt?: string }): { step: string; effectiveAt?: string; evidence?: StepEvidenceRequest[] } {
+  const { evidenceTitle, evidenceLink, evidenceSha256, ...rest } = body as typeof body & { evidenceTitle?: string; evidenceLink?: string; evidenceSha256?: string };
+  if (evidenceTitle === undefined) return rest;
+  const evidence = [{ title: evidenceTitle, ...(evidenceLink === undefined ? {} : { link: evidenceLink }), ...(evidenceSha256 === undefined ? {} : { sha256: evidenceSha256.toLowerCase() }) }];
+  return { ...rest, evidence };
 }

@@ -3,9 +3,11 @@ import { DuplicateReferenceError, IllegalStateError, InvalidCommandError, NotFou
 import { ukDateOf } from '../calendar';
 import { ProgrammeFacts, assertEffectiveAt, assertRegistersOpen } from '../programmes/programme-facts';
 import { isFinancialYear } from '../budgets/budgets';
+import { assertDecidingBody } from '../judged';
 import {
   DetailsByKind,
   GOVERNANCE_STEPS,
+  BOARD_STEPS,
   GovernanceKind,
   ItemKind,
   REGISTERED_EVENT_TYPES,
@@ -31,12 +33,36 @@ interface ItemRef {
   readonly itemId: string;
 }
 
+/**
+ * A document a step rests on, like a finding's evidence: what it is, and a link to it or its
+ * SHA-256 (or both). The hash lets a reader prove the document is the one cited; a document
+ * uploaded to the programme is known by it.
+ */
+export interface StepEvidence {
+  readonly title: string;
+  readonly link?: string;
+  readonly sha256?: string;
+}
+
+/** Which recorded step: its number among the item's steps, 1 for the first ever recorded (see {@link StepEntry}). */
+interface StepRef {
+  readonly n: number;
+  readonly reason: string;
+}
+
 export type RegisterItem = Scoped<'RegisterItem', ItemRef & { readonly reference: string } & ItemRegistration>;
 export type AmendItem = Scoped<'AmendItem', ItemRef & ItemAmendment>;
-export type RecordItemProgress = Scoped<'RecordItemProgress', ItemRef & ItemProgress>;
+export type RecordItemProgress = Scoped<'RecordItemProgress', ItemRef & ItemProgress & { readonly evidence?: readonly StepEvidence[] }>;
+/** A step recorded by mistake is withdrawn with a reason: a new fact, never a deletion. */
+export type WithdrawItemStep = Scoped<'WithdrawItemStep', ItemRef & StepRef & { readonly kind: ItemKind }>;
+/**
+ * A step recorded wrongly is withdrawn and recorded again as it should have been, in one command:
+ * the same step, with the corrected fields (all of them) and evidence; `effectiveAt` corrects its day.
+ */
+export type CorrectItemStep = Scoped<'CorrectItemStep', ItemRef & StepRef & ItemProgress & { readonly evidence?: readonly StepEvidence[] }>;
 /** A row of a register brought in from a spreadsheet: the item as the row describes it, new or not. */
 export type ImportItem = Scoped<'ImportItem', ItemRef & { readonly reference: string } & ItemRegistration>;
-export type RegisterItemCommand = RegisterItem | AmendItem | RecordItemProgress | ImportItem;
+export type RegisterItemCommand = RegisterItem | AmendItem | RecordItemProgress | ImportItem | WithdrawItemStep | CorrectItemStep;
 
 interface ItemEventData {
   readonly programmeId: string;
@@ -56,14 +82,52 @@ export type ItemStepEvent = {
   [K in ItemKind]: {
     [S in StepOf<K>]: DomainEvent<
       StepEventType<K, S>,
-      ItemEventData & { readonly kind: K; readonly step: S; readonly on: string } & StepsByKind[K][S]
+      ItemEventData & { readonly kind: K; readonly step: S; readonly on: string } & StepsByKind[K][S] & StepExtras
     >;
   }[StepOf<K>];
 }[ItemKind];
-export type RegisterItemEvent = ItemRegisteredEvent | RegisterItemAmended | ItemStepEvent;
+/** Optional on every step event (older events have neither): the evidence, and the step this one corrects. */
+interface StepExtras {
+  readonly evidence?: readonly StepEvidence[];
+  readonly corrects?: number;
+}
+/**
+ * Step `n` of the item no longer counts: it was recorded by mistake. `step` names it for a reader;
+ * `on` is the UK day it was withdrawn. Followed in the same append by the corrected step when it
+ * is a correction.
+ */
+export type ItemStepWithdrawn = DomainEvent<
+  'ItemStepWithdrawn',
+  ItemEventData & {
+    readonly kind: ItemKind;
+    readonly n: number;
+    readonly step: string;
+    /** The day the withdrawn step was recorded as happening: with `step`, it finds the step in a replay that leaves some steps out. */
+    readonly stepOn: string;
+    readonly reason: string;
+    readonly on: string;
+    readonly correction?: boolean;
+  }
+>;
+export type RegisterItemEvent = ItemRegisteredEvent | RegisterItemAmended | ItemStepEvent | ItemStepWithdrawn;
 
 /** What was recorded for a step: the day it happened and what it recorded. */
 export type StepRecord = { readonly on: string } & Readonly<Record<string, unknown>>;
+
+/**
+ * Every step ever recorded on an item, withdrawn or not, numbered from 1 in the order recorded.
+ * The number never changes (events are only appended; a withdrawal removes nothing), so it names
+ * the step in an address: /steps/3 is the third step recorded, whatever happened since.
+ */
+export interface StepEntry {
+  readonly n: number;
+  readonly step: string;
+  readonly record: StepRecord;
+  readonly evidence: readonly StepEvidence[];
+  /** The step this one was recorded to correct. */
+  readonly corrects?: number;
+  readonly withdrawn?: { readonly on: string; readonly reason: string; readonly correctedBy?: number };
+}
 
 export interface RegisteredItem {
   readonly status: 'registered';
@@ -82,16 +146,24 @@ export interface RegisteredItem {
   readonly registeredOn: string;
   /** The UK day each detail last changed after registration, by field: rules such as ELI updates (TUPE reg. 11(5)) follow it. */
   readonly changedOn: Readonly<Record<string, string>>;
+  /**
+   * Every step recorded, withdrawn ones too, with evidence and reasons. `steps`, `stepOrder` and
+   * `stepHistory` hold only those that still count, so readiness judges the corrected state.
+   */
+  readonly log: readonly StepEntry[];
+  /** A contract's route as its registration or latest amendment set it, and how many steps had been recorded by then. */
+  readonly routeOfDetails?: { readonly afterSteps: number; readonly on: string; readonly mechanism: string };
 }
 export type RegisterItemState = { readonly status: 'none' } | RegisteredItem;
 
 const REGISTERED_TYPES = new Set<string>(Object.values(REGISTERED_EVENT_TYPES));
 const STEP_TYPES = new Set<string>(Object.values(STEP_EVENT_TYPES).flatMap((steps) => Object.values(steps)));
 
-/** The three shapes an item's events come in; the switch over them is exhaustive. */
-function categoryOf(event: RegisterItemEvent): 'registered' | 'amended' | 'step' {
+/** The four shapes an item's events come in; the switch over them is exhaustive. */
+function categoryOf(event: RegisterItemEvent): 'registered' | 'amended' | 'step' | 'withdrawn' {
   if (REGISTERED_TYPES.has(event.type)) return 'registered';
   if (event.type === 'RegisterItemAmended') return 'amended';
+  if (event.type === 'ItemStepWithdrawn') return 'withdrawn';
   if (STEP_TYPES.has(event.type)) return 'step';
   throw new Error(`Not a register item event: ${event.type}`);
 }
@@ -135,9 +207,26 @@ export const registerItemDecider: Decider<RegisterItemState, RegisterItemCommand
       case 'RecordItemProgress': {
         const item = existing(state, command.data.kind, command.data.itemId);
         refuseOutOfOrder(item, command.data, on, command.programme);
-        const { kind, step, fields } = command.data;
-        const type = (STEP_EVENT_TYPES[kind] as Record<string, string>)[step];
-        return [{ type, data: { ...base, kind, step, on, ...fields } } as ItemStepEvent];
+        return [stepEvent(base, command.data, on, command.data.evidence)];
+      }
+      case 'WithdrawItemStep': {
+        const item = existing(state, command.data.kind, command.data.itemId);
+        return [withdrawal(base, item, command.data, ukDateOf(command.metadata.now), false)];
+      }
+      case 'CorrectItemStep': {
+        const item = existing(state, command.data.kind, command.data.itemId);
+        const withdrawn = withdrawal(base, item, command.data, ukDateOf(command.metadata.now), true);
+        const original = item.log[command.data.n - 1];
+        if (command.data.step !== original.step) {
+          throw new InvalidCommandError([{ field: 'step', problem: `must be the step being corrected (${spoken(original.step)}); withdraw it and record the other step instead` }]);
+        }
+        // The corrected step keeps the original's day unless the correction is of the day itself,
+        // and is checked as if the mistaken one had never been recorded.
+        const correctedOn = command.effectiveAt === undefined ? original.record.on : on;
+        const without = registerItemDecider.evolve(item, withdrawn) as RegisteredItem;
+        refuseOutOfOrder(without, command.data, correctedOn, command.programme);
+        const evidence = command.data.evidence ?? original.evidence;
+        return [withdrawn, stepEvent(base, command.data, correctedOn, evidence, command.data.n)];
       }
       default:
         return assertNever(command);
@@ -153,7 +242,22 @@ export const registerItemDecider: Decider<RegisterItemState, RegisterItemCommand
         // A route given at registration was chosen on the registration's day, as if recorded as a step.
         const mechanism = kind === 'contract' ? (details as { mechanism?: string }).mechanism : undefined;
         const steps = mechanism === undefined ? {} : { 'mechanism-chosen': { on: registeredOn, mechanism } };
-        return { status: 'registered', programmeId, itemId, kind, reference, details: { ...details }, steps, stepOrder: [], stepHistory: {}, registeredOn, changedOn: {} };
+        const routeOfDetails = mechanism === undefined ? undefined : { afterSteps: 0, on: registeredOn, mechanism };
+        return {
+          status: 'registered',
+          programmeId,
+          itemId,
+          kind,
+          reference,
+          details: { ...details },
+          steps,
+          stepOrder: [],
+          stepHistory: {},
+          registeredOn,
+          changedOn: {},
+          log: [],
+          ...(routeOfDetails === undefined ? {} : { routeOfDetails }),
+        };
       }
       case 'amended': {
         if (state.status !== 'registered') return state;
@@ -162,17 +266,34 @@ export const registerItemDecider: Decider<RegisterItemState, RegisterItemCommand
         const changedOn = { ...state.changedOn, ...Object.fromEntries(Object.keys(changes).map((field) => [field, on])) };
         const mechanism = state.kind === 'contract' ? (changes as { mechanism?: string }).mechanism : undefined;
         const steps = mechanism === undefined ? state.steps : { ...state.steps, 'mechanism-chosen': { on, mechanism } };
-        return { ...state, details: { ...state.details, ...changes }, steps, changedOn };
+        const routeOfDetails = mechanism === undefined ? state.routeOfDetails : { afterSteps: logOf(state).length, on, mechanism };
+        return { ...state, details: { ...state.details, ...changes }, steps, changedOn, ...(routeOfDetails === undefined ? {} : { routeOfDetails }) };
       }
       case 'step': {
         if (state.status !== 'registered') return state;
         // eslint-disable-next-line @typescript-eslint/no-unused-vars
-        const { programmeId, itemId, kind, step, ...record } = (event as ItemStepEvent).data;
+        const { programmeId, itemId, kind, step, evidence, corrects, ...record } = (event as ItemStepEvent).data;
+        const log = logOf(state);
+        const corrected = corrects === undefined ? undefined : correctedEntry(log, corrects, step);
+        const entry: StepEntry = { n: log.length + 1, step, record: record as StepRecord, evidence: evidence ?? [], ...(corrected === undefined ? {} : { corrects: corrected.n }) };
+        if (corrected !== undefined) {
+          // The corrected step stands where the one it corrects stood.
+          const linked = log.map((e) => (e === corrected ? { ...e, withdrawn: { ...e.withdrawn!, correctedBy: entry.n } } : e));
+          return counted({ ...state, log: [...linked, entry] });
+        }
         const steps = { ...state.steps, [step]: record as StepRecord };
         const stepHistory = REPEATABLE_STEPS.has(step) ? { ...state.stepHistory, [step]: [...(state.stepHistory[step] ?? []), record as StepRecord] } : state.stepHistory;
         // A new route replaces the one the contract was registered with.
         const details = step === 'mechanism-chosen' ? { ...state.details, mechanism: (record as StepRecord).mechanism } : state.details;
-        return { ...state, steps, details, stepOrder: [...state.stepOrder, step], stepHistory };
+        return { ...state, steps, details, stepOrder: [...state.stepOrder, step], stepHistory, log: [...log, entry] };
+      }
+      case 'withdrawn': {
+        if (state.status !== 'registered') return state;
+        const { reason, on } = (event as ItemStepWithdrawn).data;
+        const log = logOf(state);
+        const target = withdrawnEntry(log, (event as ItemStepWithdrawn).data);
+        if (target === undefined) return state;
+        return counted({ ...state, log: log.map((e) => (e === target ? { ...e, withdrawn: { on, reason } } : e)) });
       }
       default:
         return assertNever(category);
@@ -184,10 +305,100 @@ export const registerItemDecider: Decider<RegisterItemState, RegisterItemCommand
     ...Object.fromEntries(Object.values(REGISTERED_EVENT_TYPES).map((type) => [type, 2])),
     ...Object.fromEntries([...STEP_TYPES].map((type) => [type, 1])),
     RegisterItemAmended: 2,
+    ItemStepWithdrawn: 1,
     // 2: each party's signature and the effective date; version 1 means signed by all three and effective on its `on`.
     StaffAdmissionAgreementSigned: 2,
   } as Record<RegisterItemEvent['type'], number>,
 };
+
+function stepEvent(base: ItemEventData, { kind, step, fields }: ItemProgress, on: string, evidence: readonly StepEvidence[] | undefined, corrects?: number): ItemStepEvent {
+  // Checked at the edge too (links http or https, the hash 64 hex); the decider does not trust its callers.
+  const problems = (evidence ?? []).flatMap((e, i) => [
+    ...((e.title ?? '').trim() === '' ? [{ field: `evidence[${i}].title`, problem: 'is required: say what the document is' }] : []),
+    ...(e.link === undefined && e.sha256 === undefined ? [{ field: `evidence[${i}].link`, problem: 'or the document’s SHA-256 is required' }] : []),
+    ...(e.sha256 !== undefined && !/^[0-9a-f]{64}$/.test(e.sha256) ? [{ field: `evidence[${i}].sha256`, problem: 'must be a SHA-256 hash written as 64 hexadecimal characters' }] : []),
+  ]);
+  if (problems.length > 0) throw new InvalidCommandError(problems);
+  const type = (STEP_EVENT_TYPES[kind] as Record<string, string>)[step];
+  const extras = { ...(evidence === undefined || evidence.length === 0 ? {} : { evidence }), ...(corrects === undefined ? {} : { corrects }) };
+  return { type, data: { ...base, kind, step, on, ...fields, ...extras } } as ItemStepEvent;
+}
+
+/** Step `n` withdrawn with its reason; refused for a step not recorded, withdrawn already, or the board's own. */
+function withdrawal(base: ItemEventData, item: RegisteredItem, { n, reason }: StepRef, on: string, correction: boolean): ItemStepWithdrawn {
+  if (reason.trim() === '') throw new InvalidCommandError([{ field: 'reason', problem: 'is required: say why the step is withdrawn' }]);
+  const entry = Number.isInteger(n) && n >= 1 ? logOf(item)[n - 1] : undefined;
+  if (entry === undefined) {
+    const count = logOf(item).length;
+    throw new NotFoundError(`step ${n} of ${item.reference} (it has ${count} step${count === 1 ? '' : 's'} recorded)`, String(n));
+  }
+  if (entry.withdrawn) {
+    const by = entry.withdrawn.correctedBy === undefined ? '' : ` and corrected by step ${entry.withdrawn.correctedBy}`;
+    throw new IllegalStateError(`Step ${n} (${spoken(entry.step)}) of ${item.reference} was withdrawn on ${entry.withdrawn.on}${by}: “${entry.withdrawn.reason}”`);
+  }
+  if (BOARD_STEPS.has(entry.step)) {
+    throw new IllegalStateError(`Step ${n} (${spoken(entry.step)}) is the board’s decision; the board records a new decision rather than an adviser withdrawing it`);
+  }
+  return { type: 'ItemStepWithdrawn', data: { ...base, kind: item.kind, n, step: entry.step, stepOn: entry.record.on, reason: reason.trim(), on, ...(correction ? { correction } : {}) } };
+}
+
+/**
+ * The step a withdrawal names: step n, as recorded. A replay of what was true at a past instant
+ * leaves out steps that took effect later, so the numbers there run short; the step is then the
+ * latest earlier one of the same step and day still standing.
+ */
+function withdrawnEntry(log: readonly StepEntry[], { n, step, stepOn }: { n: number; step: string; stepOn?: string }): StepEntry | undefined {
+  const same = (e: StepEntry) => e.step === step && !e.withdrawn && (stepOn === undefined || e.record.on === stepOn);
+  const exact = log[n - 1];
+  if (exact !== undefined && same(exact)) return exact;
+  return [...log].reverse().find((e) => e.n < n && same(e));
+}
+
+/** The step a correction corrects: the one just withdrawn for it (the two are appended together). */
+function correctedEntry(log: readonly StepEntry[], corrects: number, step: string): StepEntry | undefined {
+  const exact = log[corrects - 1];
+  if (exact !== undefined && exact.step === step && exact.withdrawn && exact.withdrawn.correctedBy === undefined) return exact;
+  return [...log].reverse().find((e) => e.step === step && e.withdrawn && e.withdrawn.correctedBy === undefined);
+}
+
+/** Items folded before the log was kept (in saved snapshots and rows, rebuilt since) read as having none. */
+const logOf = (item: RegisteredItem): readonly StepEntry[] => item.log ?? [];
+
+/**
+ * The steps that still count, worked out again from the log after a withdrawal or correction, in
+ * the order they stand (a correction where the step it corrects stood); a contract's route falls
+ * back to what its details or the step before said.
+ */
+function counted(item: RegisteredItem): RegisteredItem {
+  const log = logOf(item);
+  const place = (entry: StepEntry): number => (entry.corrects === undefined ? entry.n : place(log[entry.corrects - 1]));
+  const standing = log.filter((e) => !e.withdrawn).sort((a, b) => place(a) - place(b));
+  const steps: Record<string, StepRecord> = {};
+  const stepHistory: Record<string, StepRecord[]> = {};
+  const stepOrder: string[] = [];
+  let route: string | undefined;
+  const route0 = item.routeOfDetails;
+  const applyDetailsRoute = () => {
+    steps['mechanism-chosen'] = { on: route0!.on, mechanism: route0!.mechanism };
+    route = route0!.mechanism;
+  };
+  let detailsApplied = route0 === undefined;
+  for (const entry of standing) {
+    if (!detailsApplied && place(entry) > route0!.afterSteps) {
+      applyDetailsRoute();
+      detailsApplied = true;
+    }
+    steps[entry.step] = entry.record;
+    stepOrder.push(entry.step);
+    if (REPEATABLE_STEPS.has(entry.step)) stepHistory[entry.step] = [...(stepHistory[entry.step] ?? []), entry.record];
+    if (entry.step === 'mechanism-chosen') route = entry.record.mechanism as string;
+  }
+  if (!detailsApplied) applyDetailsRoute();
+  if (item.kind !== 'contract') return { ...item, steps, stepOrder, stepHistory };
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { mechanism, ...others } = item.details;
+  return { ...item, steps, stepOrder, stepHistory, details: route === undefined ? others : { ...others, mechanism: route } };
+}
 
 function registered(base: ItemEventData, { kind, reference, details }: { reference: string } & ItemRegistration, on: string): ItemRegisteredEvent {
   refuseInconsistentDetails(kind, details as object as Readonly<Record<string, unknown>>);
@@ -425,6 +636,7 @@ function refuseOutOfOrder(item: RegisteredItem, progress: ItemProgress, on: stri
           return;
         case 'recommendation-accepted':
         case 'recommendation-rejected':
+          assertDecidingBody(programme.settings, 'sla-recommendation', progress.fields.body);
           if (!done('recommendation-made')) refuse('The advisers have made no recommendation on this SLA yet');
           if (last('recommendation-made') < lastDecision) {
             refuse(`The board has already ${accepted ? 'accepted' : 'rejected'} the latest recommendation on this SLA`);

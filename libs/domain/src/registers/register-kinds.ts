@@ -1,3 +1,5 @@
+import type { Judged } from '../judged';
+
 /**
  * The registers of due diligence, one kind of item each, with the codes their fields take.
  * Codes travel as lower-case kebab-case; pages show them in words (see LABELS).
@@ -175,9 +177,9 @@ export interface StepsByKind {
   };
   readonly sla: {
     readonly 'recommendation-made': { readonly suitable: boolean; readonly reasons: string };
-    /** `rulesetVersion`: the readiness rule set the board judged with (absent on older decisions: version 1). */
-    readonly 'recommendation-accepted': { readonly decisionId: string; readonly reasons: string; readonly rulesetVersion?: number };
-    readonly 'recommendation-rejected': { readonly decisionId: string; readonly reasons: string; readonly rulesetVersion?: number };
+    /** Judged: the readiness rule set the board judged with (absent on older decisions: version 1), the body, who sat, what it saw. */
+    readonly 'recommendation-accepted': { readonly decisionId: string; readonly reasons: string } & Judged;
+    readonly 'recommendation-rejected': { readonly decisionId: string; readonly reasons: string } & Judged;
     readonly signed: None;
     readonly 'interim-arrangement-agreed': { readonly endDate: string };
   };

@@ -18,8 +18,8 @@ import { Projection, prepared } from '../projection';
  */
 export const programmeRegistersProjection: Projection = {
   name: 'programme-registers',
-  // 2: items keep registeredOn, changedOn and stepHistory.
-  version: 2,
+  // 2: items keep registeredOn, changedOn and stepHistory. 3: items keep the log of every step, withdrawn ones too.
+  version: 3,
 
   setUp(db) {
     db.exec(`

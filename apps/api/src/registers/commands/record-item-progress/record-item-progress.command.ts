@@ -1,7 +1,8 @@
-import { ItemKind, ItemProgress } from '@tracker/domain';
+import { ItemKind, ItemProgress, StepEvidence } from '@tracker/domain';
 import { RequestContext } from '../../../shared/request-context';
 import { effectiveInstant } from '../../../shared/validation';
 import { STEP_FIELDS } from './record-item-progress.request.dto';
+import { StepEvidenceRequest, stepEvidenceOf } from '../../step-evidence.request.dto';
 
 export class RecordItemProgressCommand {
   constructor(
@@ -10,12 +11,13 @@ export class RecordItemProgressCommand {
     readonly progress: ItemProgress,
     readonly effectiveAt: string | undefined,
     readonly context: RequestContext,
+    readonly evidence?: readonly StepEvidence[],
   ) {}
 
   /** Only the fields of the step are recorded; others sent alongside are not part of the fact. */
-  static fromRequest(programmeId: string, itemId: string, kind: ItemKind, body: { step: string; effectiveAt?: string }, context: RequestContext): RecordItemProgressCommand {
+  static fromRequest(programmeId: string, itemId: string, kind: ItemKind, body: { step: string; effectiveAt?: string; evidence?: StepEvidenceRequest[] }, context: RequestContext): RecordItemProgressCommand {
     const fields = Object.fromEntries((STEP_FIELDS[body.step] ?? []).map((field) => [field, (body as Record<string, unknown>)[field]]));
     const progress = { kind, step: body.step, fields } as ItemProgress;
-    return new RecordItemProgressCommand(programmeId, itemId, progress, effectiveInstant(body.effectiveAt), context);
+    return new RecordItemProgressCommand(programmeId, itemId, progress, effectiveInstant(body.effectiveAt), context, stepEvidenceOf(body.evidence));
   }
 }

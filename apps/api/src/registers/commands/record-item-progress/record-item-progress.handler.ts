@@ -12,9 +12,10 @@ export class RecordItemProgressHandler implements ICommandHandler<RecordItemProg
     private readonly programmes: ProgrammeFactsReader,
   ) {}
 
-  async execute({ programmeId, itemId, progress, effectiveAt, context }: RecordItemProgressCommand): Promise<CommandResult> {
+  async execute({ programmeId, itemId, progress, effectiveAt, context, evidence }: RecordItemProgressCommand): Promise<CommandResult> {
     const programme = await this.programmes.read(programmeId);
-    const command = { type: 'RecordItemProgress', data: { itemId, ...progress }, programme, effectiveAt } as Omit<RecordItemProgress, 'metadata'>;
+    const data = { itemId, ...progress, ...(evidence === undefined ? {} : { evidence }) };
+    const command = { type: 'RecordItemProgress', data, programme, effectiveAt } as Omit<RecordItemProgress, 'metadata'>;
     return this.runner.run(registerItemDecider, itemStreamId(programmeId, itemId), command, context, effectiveAt);
   }
 }

@@ -19,6 +19,7 @@ import {
 } from '@tracker/domain';
 import { CalendarDate, Decimal, EffectiveAt, Money, OneOf, Text, WholeNumber, YesNo } from '../../../shared/validation';
 import { FinancialYear } from '../../../budgets/financial-year.validation';
+import { StepEvidenceList, StepEvidenceRequest } from '../../step-evidence.request.dto';
 
 /**
  * The steps an adviser records; the board's own steps come through decisions. Given an item's details, only the
@@ -38,6 +39,9 @@ export abstract class ProgressRequest {
 
   @EffectiveAt()
   effectiveAt?: string;
+
+  @StepEvidenceList()
+  evidence?: StepEvidenceRequest[];
 }
 
 export class ContractProgressRequest extends ProgressRequest {
