@@ -66,7 +66,7 @@ describe('audit trail over HTTP', () => {
     const bytes = response.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
-    expect(lines[0]).toBe('position,recordedAt,effectiveAt,userId,role,type,what,area,itemId,findingId,streamId,revision,correlationId,causationId,data,hash');
+    expect(lines[0]).toBe('position,recordedAt,effectiveAt,userId,name,email,role,type,what,description,changes,area,itemId,findingId,streamId,revision,correlationId,causationId,data,hash');
     expect(lines).toHaveLength(6);
     expect(lines[4]).toContain('"{""programmeId""');
     expect(lines[4]).toContain('=HYPERLINK');

@@ -30,9 +30,16 @@ describe('findings over HTTP', () => {
   const http = () => t.http();
   const findings = (programme = programmeId) => `/api/programmes/${programme}/findings`;
 
+  /** A second adviser: four eyes let the administrator close only what someone else resolved. */
+  let resolverToken: string;
+  const resolver = () => t.http(resolverToken);
+
   beforeEach(async () => {
     t = await startTestApp();
     programmeId = await registerProgramme(t);
+    const id = (await t.http().post('/api/users').send({ email: 'resolver@tracker.example', name: 'Rita Resolver' }).expect(201)).body.id as string;
+    resolverToken = (await t.http().post(`/api/users/${id}/tokens`).send({}).expect(201)).body.token as string;
+    await t.http().post(`/api/programmes/${programmeId}/members`).send({ userId: id, role: 'adviser' }).expect(201);
   });
   afterEach(async () => t.close());
 
@@ -43,7 +50,7 @@ describe('findings over HTTP', () => {
     const id = await raise();
     if (status === 'mitigated') await http().post(`${findings()}/${id}/mitigate`).send({ note: 'Interim cover agreed' }).expect(200);
     if (status === 'resolved' || status === 'closed') {
-      await http().post(`${findings()}/${id}/resolve`).send({ resolution: 'ELI received', evidence: [eliReturn] }).expect(200);
+      await resolver().post(`${findings()}/${id}/resolve`).send({ resolution: 'ELI received', evidence: [eliReturn] }).expect(200);
     }
     if (status === 'closed') await http().post(`${findings()}/${id}/close`).send({}).expect(200);
     return id;
@@ -161,7 +168,7 @@ describe('findings over HTTP', () => {
       ['a field evidence does not have', { ...finding, evidence: [{ ...minutes, file: 'eli.pdf' }] }, 'evidence[0].file', 'property file should not exist'],
       ['an effectiveAt that is not a date', { ...finding, effectiveAt: 'last Tuesday' }, 'effectiveAt', expect.stringContaining('must be a date')],
       ['an effectiveAt in the future', { ...finding, effectiveAt: '2026-11-23' }, 'effectiveAt', 'must not be in the future'],
-      ['an effectiveAt before the programme', { ...finding, effectiveAt: '2026-11-01' }, 'effectiveAt', expect.stringContaining('before the programme was registered')],
+      ['an effectiveAt before the programme', { ...finding, effectiveAt: '2026-11-01' }, 'effectiveAt', expect.stringContaining('before the programme began')],
       ['a field the API does not know', { ...finding, status: 'closed' }, 'status', 'property status should not exist'],
     ])('refuses %s with 400 naming the field, writing nothing', async (_, body, field, problem) => {
       const response = await refused(() => http().post(findings()).send(body), 400);
@@ -450,6 +457,8 @@ describe('findings over HTTP', () => {
         owner: finding.owner,
         dueDate: '2027-01-31',
         evidence: [minutes, eliReturn],
+        // Who resolved it, for four eyes: the one who may not close it.
+        resolvedBy: ADMIN_USER_ID,
         version: 3,
       });
       expect(response.headers.etag).toBe('"3"');

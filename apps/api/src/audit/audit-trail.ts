@@ -2,8 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ChainBuilder, GENESIS } from '@tracker/audit';
 import { AREA_OF_KIND, ItemKind, programmeStreamPrefix } from '@tracker/domain';
 import { EventStore, StoredEvent } from '@tracker/event-store';
+import { AccessDirectory } from '@tracker/read-models';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { csvCell } from '../shared/csv';
+import { EventDescriber, FieldChange, changesInWords, typeWords } from './event-descriptions';
 
 /** One line of a programme's history: who, when, what and why, with its place in the hash chain. */
 export interface AuditEntry {
@@ -19,7 +21,15 @@ export interface AuditEntry {
   readonly recordedAt: string;
   readonly effectiveAt?: string;
   readonly userId: string;
+  /** Who, by name and email, as their account says now: also for people who have since left the programme. */
+  readonly name?: string;
+  readonly email?: string;
+  /** The role they acted in, as recorded with the event: their role in the programme at the time. */
   readonly role: string;
+  /** The event in a sentence, e.g. "Moved go-live from 1 April 2027 to 1 July 2027: pensions — …". */
+  readonly description: string;
+  /** The fields it changed, before → after, from the trail read in order. */
+  readonly changes: readonly FieldChange[];
   readonly correlationId: string;
   readonly causationId: string;
   readonly data: unknown;
@@ -39,18 +49,37 @@ export interface AuditFilter {
 }
 
 /** "FindingRiskAccepted" → "Finding risk accepted". */
-export function inWords(type: string): string {
-  const words = type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+export const inWords = typeWords;
+
+/** What a reader of the programme sees of a person: their name and email, never a password hash or token. */
+interface Person {
+  readonly name: string;
+  readonly email?: string;
 }
+
+/** The tracker's own writes (the first administrator, set up at start) are recorded as 'system'. */
+const SYSTEM: Person = { name: 'The tracker (system)' };
 
 /** Reads a programme's whole history in recorded order, chaining every event, then filters. */
 @Injectable()
 export class AuditTrail {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly directory: AccessDirectory,
+  ) {}
 
   async entries(programmeId: string, filter: AuditFilter): Promise<AuditEntry[]> {
     const chain = new ChainBuilder();
+    // Both grow with the people and the streams of the programme, not with its events.
+    const people = new Map<string, Person | undefined>();
+    const personOf = (userId: string): Person | undefined => {
+      if (!people.has(userId)) {
+        const user = userId === 'system' ? undefined : this.directory.userById(userId);
+        people.set(userId, userId === 'system' ? SYSTEM : user && { name: user.name, email: user.email });
+      }
+      return people.get(userId);
+    };
+    const describer = new EventDescriber((userId) => personOf(userId)?.name);
     const areaOfFinding = new Map<string, string>();
     const from = filter.from === undefined ? undefined : new Date(filter.from).toISOString();
     const to = filter.to === undefined ? undefined : endOf(filter.to);
@@ -60,6 +89,9 @@ export class AuditTrail {
       if (event.streamId.length > 46 && event.streamId[46] !== '-') continue;
       const previousHash = chain.count === 0 ? GENESIS : chain.head;
       const hash = chain.add(event);
+      // Every event is described, matched or not, so each before → after is against the true previous value.
+      const { description, changes } = describer.describe(event);
+      const person = personOf(event.metadata.userId);
       const data = event.data as { itemId?: string; findingId?: string; kind?: ItemKind; target?: { area: string } };
       if (data.target && data.findingId) areaOfFinding.set(data.findingId, data.target.area);
       const area = event.streamId.endsWith('-budgets')
@@ -82,7 +114,10 @@ export class AuditTrail {
         recordedAt: event.metadata.recordedAt,
         ...(event.metadata.effectiveAt ? { effectiveAt: event.metadata.effectiveAt } : {}),
         userId: event.metadata.userId,
+        ...(person ? { name: person.name, ...(person.email ? { email: person.email } : {}) } : {}),
         role: event.metadata.role,
+        description,
+        changes,
         correlationId: event.metadata.correlationId,
         causationId: event.metadata.causationId,
         data: event.data,
@@ -113,11 +148,11 @@ function endOf(value: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59.999Z` : new Date(value).toISOString();
 }
 
-const CSV_COLUMNS = ['position', 'recordedAt', 'effectiveAt', 'userId', 'role', 'type', 'what', 'area', 'itemId', 'findingId', 'streamId', 'revision', 'correlationId', 'causationId', 'data', 'hash'] as const;
+const CSV_COLUMNS = ['position', 'recordedAt', 'effectiveAt', 'userId', 'name', 'email', 'role', 'type', 'what', 'description', 'changes', 'area', 'itemId', 'findingId', 'streamId', 'revision', 'correlationId', 'causationId', 'data', 'hash'] as const;
 
 /** UTF-8 with a byte-order mark, so Excel opens it as UTF-8; cells that would start a formula are quoted as text. */
 export function toCsv(entries: readonly AuditEntry[]): string {
   const cell = (value: unknown): string => csvCell(value === undefined || typeof value === 'string' || typeof value === 'number' ? value : JSON.stringify(value));
-  const lines = entries.map((entry) => CSV_COLUMNS.map((column) => cell(entry[column])).join(','));
+  const lines = entries.map((entry) => CSV_COLUMNS.map((column) => cell(column === 'changes' ? changesInWords(entry.changes) : entry[column])).join(','));
   return `\uFEFF${CSV_COLUMNS.join(',')}\r\n${lines.map((line) => `${line}\r\n`).join('')}`;
 }

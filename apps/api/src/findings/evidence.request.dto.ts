@@ -12,6 +12,7 @@ import {
   IsUrl,
   Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { Evidence } from '@tracker/domain';
@@ -66,7 +67,10 @@ export const EvidenceList = (options: { min: number; optional?: boolean; descrip
     maxItems: MAX_EVIDENCE,
   };
   return applyDecorators(
-    ...(options.optional ? [IsOptional(), ApiPropertyOptional(schema)] : [IsDefined({ message: 'is required' }), ApiProperty(schema)]),
+    // Left out it may be; null it may not (IsOptional would let null through unchecked).
+    ...(options.optional
+      ? [ValidateIf((_: object, value: unknown) => value !== undefined), ApiPropertyOptional(schema)]
+      : [IsDefined({ message: 'is required' }), ApiProperty(schema)]),
     IsArray({ message: 'must be a list of evidence' }),
     ArrayMinSize(options.min, { message: `must list at least ${options.min} piece of evidence` }),
     ArrayMaxSize(MAX_EVIDENCE, { message: `must list at most ${MAX_EVIDENCE} pieces of evidence` }),

@@ -45,12 +45,19 @@ const raise = (evidence: Evidence[] = [contractList]): RaiseFinding => ({ type: 
 const addEvidence = (evidence: Evidence[] = [signedDeed]): AddFindingEvidence => ({ type: 'AddFindingEvidence', data: { findingId, evidence }, ...meta() });
 const update = (changes: FindingChanges): UpdateFinding => ({ type: 'UpdateFinding', data: { findingId, changes }, ...meta() });
 const mitigate = (): MitigateFinding => ({ type: 'MitigateFinding', data: { findingId, note: 'Interim hosting agreed with the council' }, ...meta() });
-const resolve = (evidence: Evidence[] = [signedDeed]): ResolveFinding => ({
+/** Two advisers: four eyes tell them apart. */
+const adviserA = 'user-adviser-a';
+const adviserB = 'user-adviser-b';
+const resolve = (evidence: Evidence[] = [signedDeed], resolvedBy = adviserA): ResolveFinding => ({
   type: 'ResolveFinding',
-  data: { findingId, resolution: 'Novation deed signed by all three parties', evidence },
+  data: { findingId, resolution: 'Novation deed signed by all three parties', evidence, resolvedBy },
   ...meta(),
 });
-const close = (note?: string): CloseFinding => ({ type: 'CloseFinding', data: note === undefined ? { findingId } : { findingId, note }, ...meta() });
+const close = (note?: string, closedBy = adviserB): CloseFinding => ({
+  type: 'CloseFinding',
+  data: note === undefined ? { findingId, closedBy } : { findingId, note, closedBy },
+  ...meta(),
+});
 const reopen = (): ReopenFinding => ({ type: 'ReopenFinding', data: { findingId, reason: 'The supplier withdrew its signature' }, ...meta() });
 const acceptRisk = (expiresOn = '2027-06-30', at = now): AcceptFindingRisk => ({
   type: 'AcceptFindingRisk',
@@ -62,7 +69,10 @@ const ids = { programmeId, findingId };
 const raised: FindingEvent = { type: 'FindingRaised', data: { ...ids, ...details, evidence: [contractList] } };
 const raisedWithoutEvidence: FindingEvent = { type: 'FindingRaised', data: { ...ids, ...details, evidence: [] } };
 const mitigated: FindingEvent = { type: 'FindingMitigated', data: { ...ids, note: 'Interim hosting agreed with the council' } };
-const resolved: FindingEvent = { type: 'FindingResolved', data: { ...ids, resolution: 'Novation deed signed by all three parties', evidence: [signedDeed] } };
+const resolved: FindingEvent = {
+  type: 'FindingResolved',
+  data: { ...ids, resolution: 'Novation deed signed by all three parties', evidence: [signedDeed], resolvedBy: adviserA },
+};
 const closed: FindingEvent = { type: 'FindingClosed', data: ids };
 const riskAccepted: FindingEvent = {
   type: 'FindingRiskAccepted',
@@ -175,7 +185,7 @@ describe('finding', () => {
 
     it('accepts evidence attached before the resolution', () => {
       expect(given([raisedWithoutEvidence, { type: 'FindingEvidenceAdded', data: { ...ids, evidence: [signedDeed] } }]).when(resolve([]))()).toEqual([
-        { type: 'FindingResolved', data: { ...ids, resolution: 'Novation deed signed by all three parties', evidence: [] } },
+        { type: 'FindingResolved', data: { ...ids, resolution: 'Novation deed signed by all three parties', evidence: [], resolvedBy: adviserA } },
       ]);
     });
 
@@ -217,6 +227,57 @@ describe('finding', () => {
       ],
     ] as const)('is refused when the finding is %s', (status, message) => {
       expectRefused(given(history[status]).when(close()), IllegalStateError, message);
+    });
+  });
+
+  describe('four eyes', () => {
+    const withPolicy = (fourEyes: ProgrammeFacts['settings']['fourEyes']): ProgrammeFacts => ({ ...programme, settings: { ...programme.settings, fourEyes } });
+    const closeBy = (closedBy: string, facts: ProgrammeFacts = programme): CloseFinding => ({ ...close(undefined, closedBy), programme: facts });
+    const raisedAs = (severity: 'critical' | 'high' | 'medium' | 'low'): FindingEvent => ({ type: 'FindingRaised', data: { ...ids, ...details, severity, evidence: [contractList] } });
+    const resolvedBy = (by: string): FindingEvent => ({ type: 'FindingResolved', data: { ...ids, resolution: 'Deed signed', evidence: [], resolvedBy: by } });
+    const refusal = (severity: string) =>
+      `The person who resolved this ${severity} finding may not also close it: another adviser must verify the resolution and close it (four eyes, a policy of this programme)`;
+
+    it.each(['critical', 'high'] as const)('refuses the resolver closing a %s finding under the default policy', (severity) => {
+      expectRefused(given([raisedAs(severity), resolvedBy(adviserA)]).when(closeBy(adviserA)), IllegalStateError, refusal(severity));
+    });
+
+    it.each(['critical', 'high'] as const)('lets another person close a %s finding someone else resolved', (severity) => {
+      expect(given([raisedAs(severity), resolvedBy(adviserA)]).when(closeBy(adviserB))()).toStrictEqual([closed]);
+    });
+
+    it.each(['medium', 'low'] as const)('lets the resolver close a %s finding, which the default policy leaves out', (severity) => {
+      expect(given([raisedAs(severity), resolvedBy(adviserA)]).when(closeBy(adviserA))()).toStrictEqual([closed]);
+    });
+
+    it('follows the policy in force when the finding is closed: turned off, the resolver may close a high finding', () => {
+      expect(given([raisedAs('high'), resolvedBy(adviserA)]).when(closeBy(adviserA, withPolicy([])))()).toStrictEqual([closed]);
+    });
+
+    it('follows the policy in force when the finding is closed: widened to low, the resolver may not close a low finding', () => {
+      const when = given([raisedAs('low'), resolvedBy(adviserA)]).when(closeBy(adviserA, withPolicy(['critical', 'high', 'medium', 'low'])));
+      expectRefused(when, IllegalStateError, refusal('low'));
+    });
+
+    it('judges the severity the finding has when resolved, after an update raised it', () => {
+      const raisedMedium = [raisedAs('medium'), { type: 'FindingUpdated', data: { ...ids, changes: { severity: 'critical' } } } as FindingEvent, resolvedBy(adviserA)];
+      expectRefused(given(raisedMedium).when(closeBy(adviserA)), IllegalStateError, refusal('critical'));
+    });
+
+    it('compares with whoever resolved it last, after a reopening', () => {
+      const reopened: FindingEvent = { type: 'FindingReopened', data: { ...ids, reason: 'Deed withdrawn', reopenedFrom: 'resolved' } };
+      const events = [raisedAs('high'), resolvedBy(adviserA), reopened, resolvedBy(adviserB)];
+      expect(given(events).when(closeBy(adviserA))()).toStrictEqual([closed]);
+      expectRefused(given(events).when(closeBy(adviserB)), IllegalStateError, refusal('high'));
+    });
+
+    it('lets a resolution recorded before four eyes (no resolver in the event) be closed, as nobody is known to compare', () => {
+      const before: FindingEvent = { type: 'FindingResolved', data: { ...ids, resolution: 'Deed signed', evidence: [signedDeed] } };
+      expect(given([raisedAs('critical'), before]).when(closeBy(adviserA))()).toStrictEqual([closed]);
+    });
+
+    it('records who resolved it with the resolution', () => {
+      expect(given(history.open).when(resolve([signedDeed], adviserB))()).toEqual([{ type: 'FindingResolved', data: { ...ids, resolution: 'Novation deed signed by all three parties', evidence: [signedDeed], resolvedBy: adviserB } }]);
     });
   });
 

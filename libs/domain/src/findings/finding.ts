@@ -1,7 +1,7 @@
 import { Command, Decider, DomainEvent, assertNever } from '../decider';
 import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 import { ukDateOf } from '../calendar';
-import { Judged, versionOf } from '../judged';
+import { Judged, assertDecidingBody, judgedOf } from '../judged';
 import { Area, ProgrammeFacts, Severity, assertProgrammeOpen } from '../programmes/programme-facts';
 
 /** A reference to evidence kept elsewhere; the hash lets a reader prove the document has not changed since. */
@@ -44,11 +44,13 @@ export type RaiseFinding = FindingCommandOf<
 export type AddFindingEvidence = FindingCommandOf<'AddFindingEvidence', { readonly findingId: string; readonly evidence: readonly Evidence[] }>;
 export type UpdateFinding = FindingCommandOf<'UpdateFinding', { readonly findingId: string; readonly changes: FindingChanges }>;
 export type MitigateFinding = FindingCommandOf<'MitigateFinding', { readonly findingId: string; readonly note: string }>;
+/** resolvedBy: the user resolving it, from the request context (the decider records who, so four eyes can be kept). */
 export type ResolveFinding = FindingCommandOf<
   'ResolveFinding',
-  { readonly findingId: string; readonly resolution: string; readonly evidence: readonly Evidence[] }
+  { readonly findingId: string; readonly resolution: string; readonly evidence: readonly Evidence[]; readonly resolvedBy: string }
 >;
-export type CloseFinding = FindingCommandOf<'CloseFinding', { readonly findingId: string; readonly note?: string }>;
+/** closedBy: the user closing it, from the request context; four eyes compare it with who resolved it. */
+export type CloseFinding = FindingCommandOf<'CloseFinding', { readonly findingId: string; readonly note?: string; readonly closedBy: string }>;
 export type ReopenFinding = FindingCommandOf<'ReopenFinding', { readonly findingId: string; readonly reason: string }>;
 /** A board decision: the risk is carried knowingly, for a while, not forgotten. */
 export type AcceptFindingRisk = FindingCommandOf<
@@ -73,8 +75,15 @@ export type FindingEvidenceAdded = DomainEvent<'FindingEvidenceAdded', FindingId
 /** Carries only what changed, so the history shows what each update actually did. */
 export type FindingUpdated = DomainEvent<'FindingUpdated', FindingIds & { readonly changes: FindingChanges }>;
 export type FindingMitigated = DomainEvent<'FindingMitigated', FindingIds & { readonly note: string }>;
-/** Carries only the evidence given with the resolution; evidence added earlier is already in the stream. */
-export type FindingResolved = DomainEvent<'FindingResolved', FindingIds & { readonly resolution: string; readonly evidence: readonly Evidence[] }>;
+/**
+ * Carries only the evidence given with the resolution; evidence added earlier is already in the stream.
+ * resolvedBy (the user's id) is recorded since four eyes came in; older resolutions lack it, and the
+ * app reads it from who recorded the event instead (see findings/four-eyes.ts).
+ */
+export type FindingResolved = DomainEvent<
+  'FindingResolved',
+  FindingIds & { readonly resolution: string; readonly evidence: readonly Evidence[]; readonly resolvedBy?: string }
+>;
 export type FindingClosed = DomainEvent<'FindingClosed', FindingIds & { readonly note?: string }>;
 export type FindingReopened = DomainEvent<'FindingReopened', FindingIds & { readonly reason: string; readonly reopenedFrom: FindingStatus }>;
 export type FindingRiskAccepted = DomainEvent<
@@ -97,6 +106,8 @@ export type RaisedFinding = {
   readonly evidence: readonly Evidence[];
   /** While the risk is accepted: the board's decision and when it lapses. */
   readonly riskAcceptance?: { readonly decisionId: string; readonly reason: string; readonly expiresOn: string };
+  /** While resolved: who resolved it, where known, for four eyes. */
+  readonly resolvedBy?: string;
 } & FindingIds &
   FindingDetails;
 export type Finding = { readonly status: 'none' } | RaisedFinding;
@@ -171,6 +182,20 @@ function findingFor(command: Exclude<FindingCommand, RaiseFinding>, state: Findi
   return state;
 }
 
+/**
+ * Four eyes, a policy of the programme (settings.fourEyes, by default critical and high): whoever
+ * resolved a finding of those severities may not also close it; someone else verifies the resolution.
+ * The policy in force when the finding is closed applies. Where nobody knows who resolved it, nothing
+ * can be compared, so it may be closed.
+ */
+function assertFourEyes(finding: RaisedFinding, command: CloseFinding): void {
+  if (finding.resolvedBy === undefined || finding.resolvedBy !== command.data.closedBy) return;
+  if (!command.programme.settings.fourEyes.includes(finding.severity)) return;
+  throw new IllegalStateError(
+    `The person who resolved this ${finding.severity} finding may not also close it: another adviser must verify the resolution and close it (four eyes, a policy of this programme)`,
+  );
+}
+
 /** Only the fields that really change, so an update that changes nothing records nothing. */
 function differences(finding: RaisedFinding, changes: FindingChanges): FindingChanges {
   const changed = <K extends keyof FindingChanges>(key: K): FindingChanges =>
@@ -209,10 +234,11 @@ export const findingDecider: Decider<Finding, FindingCommand, FindingEvent> = {
         if (finding.evidence.length + command.data.evidence.length === 0) {
           throw new InvalidCommandError([{ field: 'evidence', problem: 'must include at least one piece of evidence to resolve a finding' }]);
         }
-        return [{ type: 'FindingResolved', data: { ...ids, resolution: command.data.resolution, evidence: command.data.evidence } }];
+        const { resolution, evidence, resolvedBy } = command.data;
+        return [{ type: 'FindingResolved', data: { ...ids, resolution, evidence, resolvedBy } }];
       }
       case 'CloseFinding': {
-        findingFor(command, state);
+        assertFourEyes(findingFor(command, state), command);
         const { note } = command.data;
         return [{ type: 'FindingClosed', data: note === undefined ? ids : { ...ids, note } }];
       }
@@ -222,12 +248,13 @@ export const findingDecider: Decider<Finding, FindingCommand, FindingEvent> = {
       }
       case 'AcceptFindingRisk': {
         findingFor(command, state);
-        const { decisionId, reason, expiresOn, rulesetVersion } = command.data;
+        assertDecidingBody(command.programme.settings, 'risk-acceptance', command.data.body);
+        const { decisionId, reason, expiresOn } = command.data;
         // An acceptance that has already lapsed would accept nothing; "today" is the UK day the board sits in.
         if (expiresOn <= ukDateOf(command.metadata.now)) {
           throw new InvalidCommandError([{ field: 'expiresOn', problem: 'must be a date after today' }]);
         }
-        return [{ type: 'FindingRiskAccepted', data: { ...ids, decisionId, reason, expiresOn, ...versionOf(rulesetVersion) } }];
+        return [{ type: 'FindingRiskAccepted', data: { ...ids, decisionId, reason, expiresOn, ...judgedOf(command.data) } }];
       }
       default:
         return assertNever(command);
@@ -249,11 +276,11 @@ export const findingDecider: Decider<Finding, FindingCommand, FindingEvent> = {
       case 'FindingMitigated':
         return { ...state, status: 'mitigated' };
       case 'FindingResolved':
-        return { ...state, status: 'resolved', evidence: [...state.evidence, ...event.data.evidence] };
+        return { ...state, status: 'resolved', evidence: [...state.evidence, ...event.data.evidence], resolvedBy: event.data.resolvedBy };
       case 'FindingClosed':
         return { ...state, status: 'closed' };
       case 'FindingReopened':
-        return { ...state, status: 'open', riskAcceptance: undefined };
+        return { ...state, status: 'open', riskAcceptance: undefined, resolvedBy: undefined };
       case 'FindingRiskAccepted': {
         const { decisionId, reason, expiresOn } = event.data;
         return { ...state, status: 'risk-accepted', riskAcceptance: { decisionId, reason, expiresOn } };

@@ -16,7 +16,7 @@ export class ResolveFindingHandler implements ICommandHandler<ResolveFindingComm
     const programme = await this.programmes.read(programmeId);
     const command: Omit<Dated<ResolveFinding>, 'metadata'> = {
       type: 'ResolveFinding',
-      data: { findingId, resolution, evidence },
+      data: { findingId, resolution, evidence, resolvedBy: context.userId },
       programme,
       effectiveAt,
     };
