@@ -7,6 +7,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { BudgetsModule } from './budgets/budgets.module';
 import { DecisionsModule } from './decisions/decisions.module';
+import { DocumentsModule } from './documents/documents.module';
 import { FindingsModule } from './findings/findings.module';
 import { NotesModule } from './notes/notes.module';
 import { ProgrammesModule } from './programmes/programmes.module';
@@ -28,6 +29,7 @@ export class AppModule {
         AccessModule,
         ProgrammesModule,
         RegistersModule,
+        DocumentsModule,
         FindingsModule,
         DecisionsModule,
         BudgetsModule,

@@ -67,6 +67,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   // Spreadsheet imports arrive as multipart forms; their fields (the CSRF token among them) become
   // the body as for any other form, and the file a Buffer in it.
   await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: options.config.importLimitBytes, files: 1, fields: 10, parts: 11 } });
+  // A document upload (evidence behind a step, by the API or a step's page) has its own size limit, DOCUMENT_LIMIT_BYTES.
+  app.getHttpAdapter().getInstance().addHook('onRoute', (route) => {
+    if (route.method === 'POST' && /\/(documents|progress\/:step)$/.test(route.url)) route.config = { ...(route.config ?? {}), multipartOptions: { limits: { fileSize: options.config.documentLimitBytes } } } as typeof route.config;
+  });
   // Security headers on every answer; the API docs page needs its own inline styles, and GOV.UK
   // Frontend's page template its one inline script, allowed by its hash.
   await app.register(fastifyHelmet, {
@@ -96,12 +100,12 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       .header('retry-after', '5')
       .send({ code: 'SHUTTING_DOWN', message: 'The server is restarting; nothing was recorded. Try again in a moment.', details: [] });
   });
-  // Only an import takes a file; every other write takes JSON, and a file sent to it is refused
-  // before it is read rather than taken for an empty body.
+  // Only an import or a document upload takes a file; every other write takes JSON, and a file sent
+  // to it is refused before it is read rather than taken for an empty body.
   fastify.addHook('onRequest', async (request, reply) => {
     // (isMultipart() is known only once the body is parsed; the header is known now.)
-    if (!/^multipart\//i.test(request.headers['content-type'] ?? '') || /\/imports?$/.test(request.routeOptions.url ?? '')) return;
-    return reply.status(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as JSON (Content-Type: application/json); only imports take a file.', details: [] });
+    if (!/^multipart\//i.test(request.headers['content-type'] ?? '') || /\/(imports?|documents|progress\/:step)$/.test(request.routeOptions.url ?? '')) return;
+    return reply.status(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as JSON (Content-Type: application/json); only imports and document uploads take a file.', details: [] });
   });
   // No body is read for someone who has not signed in: a write without valid credentials is
   // answered before its body arrives (sign-in itself excepted), so anonymous uploads cost nothing.

@@ -36,7 +36,7 @@ describe('contract routes over HTTP — DOMAIN rule 6', () => {
   };
 
   beforeEach(async () => {
-    t = await startTestApp({}, '2016-10-03T09:00:00.000Z');
+    t = await startTestApp({ API_TOKEN_MAX_DAYS: '1200' }, '2016-10-03T09:00:00.000Z'); // one token for the whole story
     const me = (await t.http().get('/api/me').expect(200)).body.id as string;
     token = (await t.http().post(`/api/users/${me}/tokens`).send({ expiresAt: '2019-12-31T00:00:00.000Z' }).expect(201)).body.token as string;
     programmeId = await registerProgramme(t, { name: 'Sandwell-like children’s trust', goLiveDate: GO_LIVE });

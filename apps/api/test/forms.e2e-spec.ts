@@ -23,8 +23,7 @@ describe('forms', () => {
   const at = (path = '') => `/programmes/${programmeId}${path}`;
   const anonymous = () => request(t.app.getHttpServer());
 
-  async function signedIn(role: 'adviser' | 'board' | 'auditor'): Promise<Browser> {
-    const email = `${role}@tracker.example`;
+  async function signedIn(role: 'adviser' | 'board' | 'auditor', email = `${role}@tracker.example`): Promise<Browser> {
     const id = (await t.http().post('/api/users').send({ email, name: `A ${role}` }).expect(201)).body.id as string;
     const token = (await t.http().post(`/api/users/${id}/tokens`).send({}).expect(201)).body.token as string;
     await t.http(token).put(`/api/users/${id}/password`).send({ password: PASSWORD }).expect(200);
@@ -183,9 +182,15 @@ describe('forms', () => {
     await adviser.post(`${findingPath}/evidence`, { 'evidence-link': 'https://northshire.example/consent.pdf', 'evidence-description': 'The consent letter' });
     await adviser.post(`${findingPath}/resolve`, { resolution: 'Consent received' });
     expect(actionsOf((await adviser.get(findingPath)).text)).toEqual(['Close it', 'Add evidence', 'Add a note']);
-    const closed = await adviser.post(`${findingPath}/close`, { note: 'Checked the letter' });
+    // Four eyes: the close form says so for a high finding, and refuses the adviser who resolved it.
+    expect((await adviser.get(`${findingPath}/close`)).text).toContain('Four eyes: this is a high finding, so the person who resolved it may not also close it.');
+    const sameEyes = await adviser.post(`${findingPath}/close`, { note: 'Checked my own work' }, 400);
+    expect(summaryOf(sameEyes.text).join(' ')).toContain('The person who resolved this high finding may not also close it');
+    expect((await t.events()).slice(before).map((e) => e.type)).toEqual(['FindingEvidenceAdded', 'FindingResolved']);
+    const secondAdviser = await signedIn('adviser', 'second-adviser@tracker.example');
+    const closed = await secondAdviser.post(`${findingPath}/close`, { note: 'Checked the letter' });
     expect(closed.headers.location).toBe(`${findingPath}?done=close`);
-    expect((await t.events()).slice(before).map((e) => e.type)).toEqual(['FindingEvidenceAdded', 'FindingResolved', 'FindingClosed']);
+    expect((await t.events()).slice(before).filter((e) => e.type.startsWith('Finding')).map((e) => e.type)).toEqual(['FindingEvidenceAdded', 'FindingResolved', 'FindingClosed']);
     expect((await t.events()).slice(before)[0].data).toMatchObject({ evidence: [{ link: 'https://northshire.example/consent.pdf', description: 'The consent letter' }] });
     await adviser.get(`${findingPath}/nonsense`, 404);
   });

@@ -32,7 +32,7 @@ describe('governance readiness over HTTP', () => {
   };
 
   beforeEach(async () => {
-    t = await startTestApp({}, '2016-10-03T09:00:00.000Z');
+    t = await startTestApp({ API_TOKEN_MAX_DAYS: '1200' }, '2016-10-03T09:00:00.000Z'); // one token for the whole story
     programmeId = await registerProgramme(t, { name: 'Sandwell-like children’s trust', goLiveDate: '2018-04-01' });
     token = (await t.http().post(`/api/users/${ADMIN_USER_ID}/tokens`).send({ expiresAt: '2019-12-31T00:00:00.000Z' }).expect(201)).body.token as string;
     t.setNow('2016-11-01T09:00:00.000Z');

@@ -124,6 +124,7 @@ describe('registers in from spreadsheets, and out again', () => {
   });
 
   it('refuses every row, recording none, when the domain refuses them: a programme gone live has frozen registers', async () => {
+    await t.http().post(`/api/programmes/${programmeId}/decisions`).send({ type: 'go-no-go', decision: 'go', reasons: 'Ready' }).expect(201);
     await t.http().post(`/api/programmes/${programmeId}/go-live`).send({ date: '2026-11-22' }).expect(200);
     const before = await eventCount();
 

@@ -129,6 +129,7 @@ describe('notes over HTTP', () => {
 
     it('still takes notes after go-live and after closure', async () => {
       const itemId = await registerContract();
+      await http().post(`/api/programmes/${programmeId}/decisions`).send({ type: 'go-no-go', decision: 'go', reasons: 'Ready' }).expect(201);
       await http().post(`/api/programmes/${programmeId}/go-live`).send({ date: '2026-11-20' }).expect(200);
       await http().post(notesOf()).send({ target: { kind: 'item', itemId }, text: 'Deed executed late' }).expect(201);
 

@@ -56,6 +56,8 @@ describe('programmes over HTTP', () => {
         goLiveConfirmed: false,
         status: 'active',
         registeredAt: '2026-11-22T10:00:00.000Z',
+        // Registered with no start of its own: it began on the day it was registered.
+        startedOn: '2026-11-22',
         version: 1,
       });
       expect(one.headers.etag).toBe('"1"');
@@ -176,6 +178,7 @@ describe('programmes over HTTP', () => {
         ready: true,
         store: { kind: 'sqlite', reachable: true, headPosition: head },
         projections: { position: head, caughtUp: true },
+        witnesses: { configured: [], pending: 0, failing: 0 },
       });
       await http().get('/health/ready').expect(200);
     });

@@ -103,6 +103,7 @@ describe('registers over HTTP', () => {
   });
 
   it('freezes the registers once the programme has gone live: 409, nothing written', async () => {
+    await post('/decisions', { type: 'go-no-go', decision: 'go', reasons: 'Ready' }).expect(201);
     await post('/go-live', { date: '2026-11-22' }).expect(200);
     const response = await refused(() => post('/contracts', contractBody), 409);
     expect(response.body.message).toContain('registers are frozen');

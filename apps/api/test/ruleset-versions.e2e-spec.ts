@@ -105,6 +105,7 @@ describe('rule-set versions, and what a rating means', () => {
     await t.http().post(at(`/processes/${done}/progress`)).send({ step: 'walked-through' }).expect(200);
     const late = (await t.http().post(at('/processes')).send({ reference: 'P-2', name: 'Complaints' }).expect(201)).body.id;
     await t.http().post(at(`/processes/${late}/progress`)).send({ step: 'owner-named', owner: 'Head of Quality' }).expect(200);
+    await t.http().post(at('/decisions')).send({ type: 'go-no-go', decision: 'go', reasons: 'Ready for 1 June' }).expect(201);
     t.setNow('2026-07-01T10:00:00.000Z');
     await t.http().post(at('/go-live')).send({ date: '2026-06-01' }).expect(200);
 

@@ -200,6 +200,8 @@ describe('a Sandwell-like programme replayed through the API, October 2016 to Oc
   let t: TestApp;
   let token: string;
   const http = () => t.http(token);
+  /** A second adviser, who verifies and closes what the first resolved (four eyes on critical and high findings). */
+  let verifierToken: string;
   let programmeId: string;
   const ids = new Map<string, { register: Register; id: string }>();
   const findings = new Map<string, string>();
@@ -234,10 +236,12 @@ describe('a Sandwell-like programme replayed through the API, October 2016 to Oc
     } else if ('resolve' in action) {
       await http().post(at(`/findings/${findings.get(action.resolve)}/resolve`)).send({ resolution: 'Agreement signed', evidence: [{ link: 'https://documents.example/dsa.pdf' }] }).expect(200);
     } else if ('close' in action) {
-      await http().post(at(`/findings/${findings.get(action.close)}/close`)).send({ note: 'Checked the signed copy' }).expect(200);
+      await t.http(verifierToken).post(at(`/findings/${findings.get(action.close)}/close`)).send({ note: 'Checked the signed copy' }).expect(200);
     } else if ('confirmGoLive' in action) {
       await http().post(at('/go-live-date/confirmation')).send({ date: GO_LIVE }).expect(200);
     } else {
+      // Go-live needs the board's go on the date.
+      await http().post(at('/decisions')).send({ type: 'go-no-go', decision: 'go', reasons: 'Ready to go live' }).expect(201);
       await http().post(at('/go-live')).send({ date: GO_LIVE }).expect(200);
     }
   };
@@ -251,7 +255,7 @@ describe('a Sandwell-like programme replayed through the API, October 2016 to Oc
   };
 
   beforeAll(async () => {
-    t = await startTestApp({}, '2016-10-03T09:00:00.000Z');
+    t = await startTestApp({ API_TOKEN_MAX_DAYS: '1200' }, '2016-10-03T09:00:00.000Z'); // one token for the whole story
     // The first administrator's own token lasts a year; this story lasts two.
     token = (await http().post(`/api/users/${ADMIN_USER_ID}/tokens`).send({ expiresAt: '2019-12-31T00:00:00.000Z' }).expect(201)).body.token;
     programmeId = (
@@ -267,6 +271,9 @@ describe('a Sandwell-like programme replayed through the API, October 2016 to Oc
         })
         .expect(201)
     ).body.id;
+    const verifier = (await http().post('/api/users').send({ email: 'verifier@westmere.example', name: 'Second adviser' }).expect(201)).body.id as string;
+    verifierToken = (await http().post(`/api/users/${verifier}/tokens`).send({ expiresAt: '2019-12-31T00:00:00.000Z' }).expect(201)).body.token;
+    await http().post(`/api/programmes/${programmeId}/members`).send({ userId: verifier, role: 'adviser' }).expect(201);
     t.setNow('2016-10-24T10:00:00.000Z');
     for (const [register, reference, details] of ITEMS) {
       const response = await http().post(at(`/${register}`)).send({ reference, ...details });

@@ -14,3 +14,4 @@ export * from './access/roles';
 export * from './access/user';
 export * from './access/membership';
 export * from './audit/digests';
+export * from './audit/key-rotations';

@@ -34,7 +34,17 @@ async function main(): Promise<void> {
   // The demo goes only into an empty store: mixed into real records it would mislead.
   const adminToken = process.env.BOOTSTRAP_ADMIN_TOKEN ?? newApiToken();
   const adminPassword = process.env.BOOTSTRAP_ADMIN_PASSWORD ?? newPassword();
-  const config = loadConfig({ ...process.env, BOOTSTRAP_ADMIN_TOKEN: adminToken, BOOTSTRAP_ADMIN_PASSWORD: adminPassword, LOG_LEVEL: 'warn' });
+  // The loader's own tokens must last its 18-month story (it runs the story's clock); it revokes them at the end.
+  // Its decisions keep their board packs as printable pages unless told otherwise: starting Chromium
+  // for each of the story's decisions would make the demo wait on PDFs nobody asked for.
+  const config = loadConfig({
+    DECISION_BOARD_PACK: 'html',
+    ...process.env,
+    BOOTSTRAP_ADMIN_TOKEN: adminToken,
+    BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
+    LOG_LEVEL: 'warn',
+    API_TOKEN_MAX_DAYS: '1200',
+  });
   const probe = openEventStore(config);
   const events = await probe.headPosition();
   await probe.close();

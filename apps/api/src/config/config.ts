@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export interface Config {
   readonly port: number;
@@ -13,6 +13,8 @@ export interface Config {
   readonly bodyLimitBytes: number;
   /** Largest spreadsheet an import accepts. */
   readonly importLimitBytes: number;
+  /** Largest document (evidence behind a step) an upload accepts. */
+  readonly documentLimitBytes: number;
   /** How large an import may be once unpacked. */
   readonly spreadsheetLimits: { readonly maxInflatedBytes: number; readonly maxCells: number; readonly maxColumns: number };
   readonly logLevel: LogLevel;
@@ -22,11 +24,26 @@ export interface Config {
   readonly bootstrapAdmin: { readonly email: string; readonly token?: string; readonly password?: string };
   /** log2 of scrypt's N for new password hashes. */
   readonly passwordHashCost: number;
+  /** No API token may be issued to last longer than this many days. */
+  readonly apiTokenMaxDays: number;
   /** Behind a reverse proxy: take the client's address and scheme from X-Forwarded-* headers. */
   /** false, or how many reverse proxies in front of the server may be believed about the client (true: any number). */
   readonly trustProxy: boolean | number;
   /** The headless Chromium that prints board packs as PDF; when it is missing, only the PDF is unavailable. */
   readonly chromiumPath: string;
+  /** The board pack kept with each decision: printed to PDF, or kept as its printable page without starting Chromium. */
+  readonly decisionBoardPack: 'pdf' | 'html';
+  /** Where every digest is also sent as it is taken, out of the server's reach; none when unset. */
+  readonly witnesses: WitnessConfig;
+  /** A digest of each programme whose chain moved is taken this often (0: never). */
+  readonly digestIntervalMinutes: number;
+}
+
+export interface WitnessConfig {
+  readonly email?: { readonly to: readonly string[]; readonly from: string; readonly smtpUrl: string };
+  readonly webhook?: { readonly url: string; readonly secret?: string };
+  /** Deliveries not yet made, kept apart from the read store so that no rebuild loses them. */
+  readonly outboxFile: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -39,10 +56,11 @@ export const CONFIG_VARIABLES = {
   DATA_DIR: { default: './data', meaning: 'folder for the SQLite files' },
   EVENT_STORE_FILE: { default: '$DATA_DIR/events.sqlite', meaning: 'the embedded event store (SQLite, WAL, full sync)' },
   READ_STORE_FILE: { default: '$DATA_DIR/read-models.sqlite', meaning: 'projections; rebuilt from the events when missing' },
-  SIGNING_KEY_FILE: { default: '$DATA_DIR/signing-key.pem', meaning: 'the Ed25519 private key that signs digests; made on first start; keep it secret and backed up' },
+  SIGNING_KEY_FILE: { default: '$DATA_DIR/../keys/signing-key.pem', meaning: 'the Ed25519 private key that signs digests, kept outside the data folder (./keys beside ./data); made on first start; keep it secret and backed up' },
   EVENTSTORE_CONNECTION_STRING: { default: '(unset)', meaning: 'use EventStoreDB instead of SQLite, e.g. esdb://localhost:2113?tls=false' },
   BODY_LIMIT_BYTES: { default: '1048576', meaning: 'largest request body accepted; larger gets 413' },
   IMPORT_LIMIT_BYTES: { default: '20971520', meaning: 'largest spreadsheet an import accepts; larger gets 413' },
+  DOCUMENT_LIMIT_BYTES: { default: '20971520', meaning: 'largest document (evidence behind a step) an upload accepts; larger gets 413' },
   IMPORT_MAX_INFLATED_BYTES: { default: '52428800', meaning: 'the most an .xlsx may unpack to, all its parts together; checked before it is read (413)' },
   IMPORT_MAX_CELLS: { default: '1000000', meaning: 'the most cells a spreadsheet may have (413)' },
   IMPORT_MAX_COLUMNS: { default: '200', meaning: 'the most columns a spreadsheet may have (413)' },
@@ -53,8 +71,17 @@ export const CONFIG_VARIABLES = {
   BOOTSTRAP_ADMIN_TOKEN: { default: '(generated, printed once)', meaning: 'that administrator’s API token (at least 32 characters)' },
   BOOTSTRAP_ADMIN_PASSWORD: { default: '(generated, printed once)', meaning: 'that administrator’s password (at least 12 characters)' },
   PASSWORD_HASH_COST: { default: '17', meaning: 'scrypt cost for new password hashes, as log2 of N (10 to 20)' },
+  API_TOKEN_MAX_DAYS: { default: '366', meaning: 'the longest an API token may be issued for, in days (1 to 3660); a later expiresAt is refused with 400' },
   TRUST_PROXY: { default: 'false', meaning: 'behind reverse proxies: how many (1, 2 …) may be believed about the client address and https in X-Forwarded-* headers' },
   CHROMIUM_PATH: { default: '/usr/bin/chromium', meaning: 'the Chromium that prints board packs as PDF; without it the PDF answers 503 and the printable page still works' },
+  DECISION_BOARD_PACK: { default: 'pdf', meaning: 'the board pack kept with each board decision: pdf (printed by Chromium; the printable page is kept instead when it cannot print) or html (always the printable page, Chromium never started)' },
+  WITNESS_EMAIL_TO: { default: '(unset)', meaning: 'comma-separated email addresses that receive every signed digest as it is taken (e.g. the board secretary, the DfE lead)' },
+  WITNESS_EMAIL_FROM: { default: 'transition-tracker@localhost', meaning: 'the sender of those emails' },
+  SMTP_URL: { default: '(unset)', meaning: 'the mail server for them: smtp://[user:password@]host[:port] (STARTTLS when offered) or smtps://… (TLS); needed with WITNESS_EMAIL_TO' },
+  WITNESS_WEBHOOK_URL: { default: '(unset)', meaning: 'an http(s) address that receives every signed digest as a JSON POST' },
+  WITNESS_WEBHOOK_SECRET: { default: '(unset)', meaning: 'signs each webhook body with HMAC-SHA256 in X-Tracker-Signature (at least 16 characters)' },
+  WITNESS_OUTBOX_FILE: { default: '$DATA_DIR/witness-outbox.sqlite', meaning: 'deliveries to witnesses not yet made, retried until they are; kept through a rebuild' },
+  DIGEST_INTERVAL_MINUTES: { default: '60', meaning: 'take a digest of every programme whose history changed since its newest digest this often (0 turns it off)' },
 } as const;
 
 export class ConfigError extends Error {
@@ -102,16 +129,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const trustProxy = read('TRUST_PROXY') ?? 'false';
   if (!/^(true|false|[1-9])$/.test(trustProxy)) throw new ConfigError('TRUST_PROXY', 'must be false, the number of trusted proxies (1 to 9), or true', trustProxy);
 
+  const witnesses = witnessConfig(read, dataDir);
+
   return {
     port: integer('PORT', 0, 65535),
     host: read('HOST') ?? CONFIG_VARIABLES.HOST.default,
     dataDir,
     eventStoreFile: resolve(read('EVENT_STORE_FILE') ?? join(dataDir, 'events.sqlite')),
     readStoreFile: resolve(read('READ_STORE_FILE') ?? join(dataDir, 'read-models.sqlite')),
-    signingKeyFile: resolve(read('SIGNING_KEY_FILE') ?? join(dataDir, 'signing-key.pem')),
+    // Beside the data folder, not in it: whoever can rewrite the events should not also hold the key.
+    signingKeyFile: resolve(read('SIGNING_KEY_FILE') ?? join(dirname(dataDir), 'keys', 'signing-key.pem')),
     eventStoreConnectionString: connection,
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1024, 100 * 1024 * 1024),
     importLimitBytes: integer('IMPORT_LIMIT_BYTES', 1024, 500 * 1024 * 1024),
+    documentLimitBytes: integer('DOCUMENT_LIMIT_BYTES', 1024, 500 * 1024 * 1024),
     spreadsheetLimits: {
       maxInflatedBytes: integer('IMPORT_MAX_INFLATED_BYTES', 1024, 2 * 1024 * 1024 * 1024),
       maxCells: integer('IMPORT_MAX_CELLS', 1, 100_000_000),
@@ -122,8 +153,68 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 1000, 60 * 60 * 1000),
     bootstrapAdmin: { email, token, password: password === '' ? undefined : password },
     passwordHashCost: integer('PASSWORD_HASH_COST', 10, 20),
+    apiTokenMaxDays: integer('API_TOKEN_MAX_DAYS', 1, 3660),
     // A number trusts only that many hops from the right of X-Forwarded-For: a client cannot forge its address past them.
     trustProxy: trustProxy === 'true' ? true : trustProxy === 'false' ? false : Number(trustProxy),
     chromiumPath: resolve(read('CHROMIUM_PATH') ?? CONFIG_VARIABLES.CHROMIUM_PATH.default),
+    decisionBoardPack: decisionBoardPackOf(read('DECISION_BOARD_PACK') ?? CONFIG_VARIABLES.DECISION_BOARD_PACK.default),
+    witnesses,
+    digestIntervalMinutes: integer('DIGEST_INTERVAL_MINUTES', 0, 7 * 24 * 60),
   };
+}
+
+const EMAIL = /^[^\s@,<>]+@[^\s@,<>]+$/;
+
+/** The witnesses' settings; a URL is echoed in an error only with its password hidden. */
+function witnessConfig(read: (name: keyof typeof CONFIG_VARIABLES) => string | undefined, dataDir: string): WitnessConfig {
+  const outboxFile = resolve(read('WITNESS_OUTBOX_FILE') ?? join(dataDir, 'witness-outbox.sqlite'));
+  const toList = read('WITNESS_EMAIL_TO');
+  const smtpUrl = read('SMTP_URL');
+  const from = read('WITNESS_EMAIL_FROM') ?? CONFIG_VARIABLES.WITNESS_EMAIL_FROM.default;
+  let email: WitnessConfig['email'];
+  if (smtpUrl !== undefined && !isUrl(smtpUrl, ['smtp:', 'smtps:'])) {
+    throw new ConfigError('SMTP_URL', 'must be smtp://[user:password@]host[:port] or smtps://…', withoutPassword(smtpUrl));
+  }
+  if (toList !== undefined) {
+    const to = toList.split(',').map((address) => address.trim());
+    const bad = to.find((address) => !EMAIL.test(address));
+    if (bad !== undefined) throw new ConfigError('WITNESS_EMAIL_TO', 'must be email addresses separated by commas', bad);
+    if (!EMAIL.test(from)) throw new ConfigError('WITNESS_EMAIL_FROM', 'must be an email address', from);
+    if (smtpUrl === undefined) throw new ConfigError('SMTP_URL', 'must be set when WITNESS_EMAIL_TO is, to name the mail server that sends the digests', '');
+    email = { to, from, smtpUrl };
+  }
+  const webhookUrl = read('WITNESS_WEBHOOK_URL');
+  const secret = read('WITNESS_WEBHOOK_SECRET');
+  if (webhookUrl !== undefined && !isUrl(webhookUrl, ['http:', 'https:'])) {
+    throw new ConfigError('WITNESS_WEBHOOK_URL', 'must be an http:// or https:// address', withoutPassword(webhookUrl));
+  }
+  if (secret !== undefined && secret.length < 16) throw new ConfigError('WITNESS_WEBHOOK_SECRET', 'must be at least 16 characters', '(hidden)');
+  if (secret !== undefined && webhookUrl === undefined) throw new ConfigError('WITNESS_WEBHOOK_SECRET', 'is set but WITNESS_WEBHOOK_URL is not', '(hidden)');
+  const webhook = webhookUrl === undefined ? undefined : { url: webhookUrl, ...(secret === undefined ? {} : { secret }) };
+  return { ...(email ? { email } : {}), ...(webhook ? { webhook } : {}), outboxFile };
+}
+
+function isUrl(value: string, protocols: string[]): boolean {
+  try {
+    const url = new URL(value);
+    return protocols.includes(url.protocol) && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A URL as it may be shown or logged: any password replaced by ***. */
+export function withoutPassword(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.password !== '') url.password = '***';
+    return url.toString();
+  } catch {
+    return value.replace(/:[^:@/]*@/, ':***@');
+  }
+}
+
+function decisionBoardPackOf(value: string): 'pdf' | 'html' {
+  if (value !== 'pdf' && value !== 'html') throw new ConfigError('DECISION_BOARD_PACK', 'must be pdf or html', value);
+  return value;
 }

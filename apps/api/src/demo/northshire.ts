@@ -450,7 +450,9 @@ export async function loadNorthshire(app: NestFastifyApplication, options: DemoO
       }
       plan(raisedOn + takes - 3, () => call('POST', `${path}/evidence`, adviser, { evidence: [{ link: `https://northshire.example/transition/evidence/finding-${i + 1}.pdf`, description: 'Working papers' }] }));
       plan(raisedOn + takes, () => call('POST', `${path}/resolve`, adviser, { resolution: 'Put right; the evidence shows how.' }));
-      if (fate > 0.3) plan(raisedOn + takes + 7, () => call('POST', `${path}/close`, adviser, { note: 'Resolution checked against the evidence' }));
+      // Four eyes (the programme's default policy): a critical or high finding is closed by someone other than the adviser who resolved it.
+      const verifier = severity === 'critical' || severity === 'high' ? admin : adviser;
+      if (fate > 0.3) plan(raisedOn + takes + 7, () => call('POST', `${path}/close`, verifier, { note: 'Resolution checked against the evidence' }));
     });
   }
 

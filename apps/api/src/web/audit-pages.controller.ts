@@ -1,10 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AREAS } from '@tracker/domain';
+import { DecisionLogStore } from '@tracker/read-models';
 import { Readers } from '../access/auth/permissions';
 import { AuditTrail } from '../audit/audit-trail';
+import { changeInWords, roleName } from '../audit/event-descriptions';
 import { ChainVerification } from '../audit/chain-verification';
 import { Digests } from '../audit/digests';
+import { SigningKeys } from '../audit/signing-keys';
 import { dashboardOf } from '../readiness/dashboard';
 import { ProgrammeViews } from '../readiness/programme-views';
 import { whatTheBoardSaw } from '../readiness/what-the-board-saw';
@@ -25,6 +28,8 @@ export class AuditPagesController {
     private readonly trail: AuditTrail,
     private readonly verification: ChainVerification,
     private readonly digests: Digests,
+    private readonly decisionLog: DecisionLogStore,
+    private readonly keys: SigningKeys,
   ) {}
 
   @Get('audit')
@@ -42,7 +47,7 @@ export class AuditPagesController {
 
   @Get('decisions/:decisionId')
   async boardSaw(@Param('programmeId') programmeId: string, @Param('decisionId') decisionId: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
-    const { digest, rulesetVersion, judged } = await whatTheBoardSaw(this.views, this.digests, programmeId, decisionId);
+    const { digest, rulesetVersion, judged } = await whatTheBoardSaw(this.views, this.digests, programmeId, decisionId, this.decisionLog);
     const dashboard = dashboardOf(judged);
     return this.renderer.send(reply, 'pages/board-saw.njk', { ...programmePageContext(request, programmeId), title: `What the board saw: ${dashboard.programme.name}`, dashboard, areas: dashboard.readiness.areas, digest, rulesetVersion, boardSaw: true });
   }
@@ -59,7 +64,7 @@ export class AuditPagesController {
       ...programmePageContext(request, programmeId),
       title: 'Audit trail',
       programme: view.programme,
-      entries: entries.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+      entries: entries.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((entry) => ({ ...entry, roleName: roleName(entry.role), changes: entry.changes.map((change) => ({ ...change, words: changeInWords(change) })) })),
       total: entries.length,
       pagination: {
         ...(page > 1 ? { previous: { href: `?page=${page - 1}${filterQuery}` } } : {}),
@@ -70,6 +75,7 @@ export class AuditPagesController {
       areas: AREAS,
       decisions,
       verification,
+      keyFingerprint: this.keys.fingerprint,
     });
   }
 }

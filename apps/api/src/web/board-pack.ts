@@ -54,9 +54,9 @@ export class BoardPacks {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async prepare(programmeId: string): Promise<BoardPack> {
-    const head = this.chain.headAt(programmeId);
-    const digest = signDigest({ programmeId, ...head, takenAt: this.clock(), reason: BOARD_PACK_REASON }, this.keys.privateKey);
+  /** The pack now, or at `head` (a decision's, for the pack as tabled). */
+  async prepare(programmeId: string, head: { position: number; eventCount: number; headHash: string } = this.chain.headAt(programmeId)): Promise<BoardPack> {
+    const digest = signDigest({ programmeId, ...head, takenAt: this.clock(), reason: BOARD_PACK_REASON, keyFingerprint: this.keys.fingerprint }, this.keys.privateKey);
     const judged = await this.views.whatTheBoardSaw(programmeId, digest);
     return {
       digest,

@@ -1,12 +1,15 @@
-import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { AREAS, DELIVERY_CONFIDENCE, GO_LIVE_MOVE_REASON_CODES, KIND_OF_REGISTER, NotFoundError, REGISTER_OF_KIND, SEVERITIES, goLiveMoveReasonLabel } from '@tracker/domain';
+import { AREAS, BOARD_STEPS, DELIVERY_CONFIDENCE, DecisionType, GO_LIVE_MOVE_REASON_CODES, IllegalStateError, InvalidCommandError, KIND_OF_REGISTER, NotFoundError, REGISTER_OF_KIND, SEVERITIES, bodiesFor, decidingBodyLabel, goLiveMoveReasonLabel } from '@tracker/domain';
 import { RATING_SCALE } from '@tracker/readiness';
 import { Advisers, Board } from '../access/auth/permissions';
 import { RecordDecisionCommand } from '../decisions/commands/record-decision/record-decision.command';
 import { RecordDecisionRequest } from '../decisions/commands/record-decision/record-decision.request.dto';
+import { RecordConditionMetCommand } from '../decisions/commands/record-condition-met/record-condition-met.command';
+import { RecordConditionMetRequest } from '../decisions/commands/record-condition-met/record-condition-met.request.dto';
+import { DecisionLog } from '../decisions/queries/decision-log/decision-log';
 import { AddFindingEvidenceCommand } from '../findings/commands/add-finding-evidence/add-finding-evidence.command';
 import { AddFindingEvidenceRequest } from '../findings/commands/add-finding-evidence/add-finding-evidence.request.dto';
 import { CloseFindingCommand } from '../findings/commands/close-finding/close-finding.command';
@@ -22,13 +25,17 @@ import { MoveGoLiveDateCommand } from '../programmes/commands/move-go-live-date/
 import { MoveGoLiveDateRequest } from '../programmes/commands/move-go-live-date/move-go-live-date.request.dto';
 import { ProgrammeViews } from '../readiness/programme-views';
 import { RecordItemProgressCommand } from '../registers/commands/record-item-progress/record-item-progress.command';
-import { adviserSteps } from '../registers/commands/record-item-progress/record-item-progress.request.dto';
+import { STEP_FIELDS, adviserSteps } from '../registers/commands/record-item-progress/record-item-progress.request.dto';
 import { RegisterItemCommand } from '../registers/commands/register-item/register-item.command';
 import type { ItemRequest } from '../registers/commands/register-item/register-item.request.dto';
+import { ProgrammeFactsReader } from '../shared/programme-facts.reader';
 import { Context, RequestContext } from '../shared/request-context';
 import { effectiveInstant } from '../shared/validation';
 import { Field, FormError, FormSpec, choicesOf, fieldViews, formErrorsOf, requestBodyOf, validatedRequest } from './forms';
-import { registrationForm, stepForm } from './item-forms';
+import { registrationForm, stepCorrectionForm, stepPageForm, stepWithdrawalForm, withStepEvidence } from './item-forms';
+import { WithdrawItemStepCommand } from '../registers/commands/correct-item-step/correct-item-step';
+import { ProgrammeDocuments } from '../documents/programme-documents';
+import { CLOCK, Clock } from '../infrastructure/tokens';
 import { PageErrorFilter } from './page-error.filter';
 import { PageRequest, programmePageContext } from './page-context';
 import { Renderer, aKindOf, ratingWords, ukDate, words } from './renderer';
@@ -46,6 +53,10 @@ interface FormPage<Request extends object> {
   readonly back: string;
   /** The API's request from the answers, where the address gives part of it (what a note is about). */
   readonly requestOf?: (answers: Answers) => Answers;
+  /** What the form shows before anything is answered (the first body that may decide, chosen). */
+  readonly defaults?: Answers;
+  /** Posted as multipart/form-data: the form has a file field. */
+  readonly multipart?: boolean;
 }
 
 const FINDING_FIELDS: readonly Field[] = [
@@ -56,6 +67,8 @@ const FINDING_FIELDS: readonly Field[] = [
   { kind: 'date', name: 'dueDate', label: 'Due date' },
   { kind: 'evidence', name: 'evidence', label: 'Evidence (optional)', hint: 'A link to what was found, if there is one yet' },
 ];
+/** Rows for a go's conditions on the form; the API takes up to 20. */
+const CONDITION_ROWS = 3;
 const NOTE_FIELD: Field = { kind: 'textarea', name: 'text', label: 'Note', hint: 'Notes are never changed; a later note can correct one' };
 
 /**
@@ -70,6 +83,10 @@ export class FormPagesController {
     private readonly renderer: Renderer,
     private readonly views: ProgrammeViews,
     private readonly commands: CommandBus,
+    private readonly facts: ProgrammeFactsReader,
+    private readonly documents: ProgrammeDocuments,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly decisions: DecisionLog,
   ) {}
 
   // Findings about an area, or about the programme's item named in the address.
@@ -141,9 +158,52 @@ export class FormPagesController {
   @Post('registers/:register/:itemId/progress/:step')
   @Advisers()
   async recordStep(@Param('programmeId') p: string, @Param('register') r: string, @Param('itemId') i: string, @Param('step') step: string, @Body() form: Answers, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
-    return this.submit(reply, request, p, await this.stepPage(p, r, i, step), form, async (body) => {
-      await this.commands.execute(RecordItemProgressCommand.fromRequest(p, i, KIND_OF_REGISTER.get(r)!, body, context));
+    const page = await this.stepPage(p, r, i, step);
+    // A document uploaded with the step is stored first and cited by its SHA-256, which the form
+    // then shows: sent back with a problem, the form keeps the document without asking for it again.
+    const { evidenceFile: file, ...answers } = form ?? {};
+    if (Buffer.isBuffer(file) && file.length > 0) answers.evidenceSha256 = this.documents.upload(p, file, undefined, context.userId, this.clock()).sha256;
+    return this.submit(reply, request, p, page, answers, async (body) => {
+      await this.commands.execute(RecordItemProgressCommand.fromRequest(p, i, KIND_OF_REGISTER.get(r)!, withStepEvidence(body), context));
       return `/programmes/${p}/registers/${r}/${i}?done=progress`;
+    });
+  }
+
+  // A step recorded by mistake: withdrawn, or corrected, with a reason; nothing is deleted.
+
+  @Get('registers/:register/:itemId/steps/:n/:action')
+  @Advisers()
+  async stepCorrectionForm(@Param('programmeId') p: string, @Param('register') r: string, @Param('itemId') i: string, @Param('n') n: string, @Param('action') action: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    const { page, values } = await this.stepCorrectionPage(p, r, i, n, action);
+    return this.show(reply, request, p, page, values);
+  }
+
+  @Post('registers/:register/:itemId/steps/:n/:action')
+  @Advisers()
+  async correctStep(
+    @Param('programmeId') p: string,
+    @Param('register') r: string,
+    @Param('itemId') i: string,
+    @Param('n') n: string,
+    @Param('action') action: string,
+    @Body() form: Answers,
+    @Context() context: RequestContext,
+    @Req() request: PageRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const { page, entry } = await this.stepCorrectionPage(p, r, i, n, action);
+    return this.submit(reply, request, p, page, form, async (body: Answers) => {
+      const kind = KIND_OF_REGISTER.get(r)!;
+      const correction =
+        action === 'correction' ? { fields: body.fields as Record<string, unknown>, effectiveAt: effectiveInstant(body.effectiveAt as string | undefined) } : undefined;
+      try {
+        await this.commands.execute(new WithdrawItemStepCommand(p, kind, i, entry.n, String(body.reason), context, correction));
+      } catch (error) {
+        // The corrected fields are the form's own fields: name them as the form does.
+        if (error instanceof InvalidCommandError) throw new InvalidCommandError(error.problems.map((q) => ({ ...q, field: q.field.replace(/^fields\./, '') })));
+        throw error;
+      }
+      return `/programmes/${p}/registers/${r}/${i}?done=${action === 'correction' ? 'corrected' : 'withdrawn'}#step-${entry.n}`;
     });
   }
 
@@ -238,6 +298,21 @@ export class FormPagesController {
     return this.submit(reply, request, p, await this.programmeDecisionPage(p, 'go-no-go'), form, (body) => this.decide(p, body, context, ''));
   }
 
+  @Get('decisions/:decisionId/conditions/:conditionId/met')
+  @Board()
+  async conditionMetForm(@Param('programmeId') p: string, @Param('decisionId') d: string, @Param('conditionId') c: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    return this.show(reply, request, p, await this.conditionMetPage(p, d, c));
+  }
+
+  @Post('decisions/:decisionId/conditions/:conditionId/met')
+  @Board()
+  async conditionMet(@Param('programmeId') p: string, @Param('decisionId') d: string, @Param('conditionId') c: string, @Body() form: Answers, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    return this.submit(reply, request, p, await this.conditionMetPage(p, d, c), form, async (body: RecordConditionMetRequest) => {
+      await this.commands.execute(new RecordConditionMetCommand(p, d, c, body, effectiveInstant(body.effectiveAt), context));
+      return `/programmes/${p}/decisions?done=condition-met`;
+    });
+  }
+
   @Get('go-live-date/move')
   @Board()
   async moveGoLiveForm(@Param('programmeId') p: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
@@ -292,21 +367,50 @@ export class FormPagesController {
     if (!adviserSteps(item.kind, item.details).includes(step as never)) throw new NotFoundError('step', step);
     const recorded = item.steps[step];
     return {
-      spec: stepForm(item.kind, step),
+      spec: stepPageForm(item.kind, step),
       title: words(step),
       caption: `${programme.name}: ${item.reference}`,
       intro: recorded ? `Already recorded on ${ukDate(recorded.on)}.` : undefined,
       submit: 'Record the step',
       back: `/programmes/${programmeId}/registers/${register}/${itemId}/progress`,
       requestOf: (answers) => ({ ...answers, step }),
+      multipart: true,
     };
+  }
+
+  private async stepCorrectionPage(programmeId: string, register: string, itemId: string, n: string, action: string) {
+    if (action !== 'withdrawal' && action !== 'correction') throw new NotFoundError('page', action);
+    const { programme, item } = await this.itemOf(programmeId, register, itemId);
+    const entry = /^[1-9][0-9]{0,5}$/.test(n) ? (item.log ?? [])[Number(n) - 1] : undefined;
+    if (entry === undefined || entry.withdrawn || BOARD_STEPS.has(entry.step)) throw new NotFoundError(`step ${n} that may be withdrawn on`, item.reference);
+    const names = STEP_FIELDS[entry.step] ?? [];
+    const recorded = `Step ${entry.n}, ${words(entry.step)}, recorded as happening on ${ukDate(entry.record.on)}.`;
+    const common = { caption: `${programme.name}: ${item.reference}`, back: `/programmes/${programmeId}/registers/${register}/${itemId}` };
+    const page: FormPage<Answers> =
+      action === 'withdrawal'
+        ? { ...common, spec: stepWithdrawalForm() as unknown as FormSpec<Answers>, title: `Withdraw ${words(entry.step).toLowerCase()}`, intro: `${recorded} Once withdrawn it no longer counts towards readiness.`, submit: 'Withdraw the step' }
+        : {
+            ...common,
+            spec: stepCorrectionForm(item.kind, entry.step) as unknown as FormSpec<Answers>,
+            title: `Correct ${words(entry.step).toLowerCase()}`,
+            intro: `${recorded} Change what was wrong; the rest stays as recorded.`,
+            submit: 'Correct the step',
+            requestOf: (answers) => {
+              const { reason, effectiveAt, ...fields } = answers;
+              return { reason, effectiveAt, ...(names.length === 0 ? {} : { fields }) };
+            },
+          };
+    // The correction form starts from what was recorded.
+    const values = Object.fromEntries(names.filter((name) => entry.record[name] !== undefined).map((name) => [name, formValueOf(entry.record[name])]));
+    return { page, entry, values: action === 'correction' ? values : {} };
   }
 
   private async findingActionPage(programmeId: string, findingId: string, action: string): Promise<FormPage<Answers>> {
     if (!isFindingAction(action)) throw new NotFoundError('page', action);
     const { programme, finding } = await this.findingOf(programmeId, findingId);
     const { title, fields, request, submit } = FINDING_ACTIONS[action];
-    return { spec: { fields, request: request as new () => Answers }, title, caption: `${programme.name}: ${finding.title}`, submit, back: `/programmes/${programmeId}/findings/${findingId}` };
+    const intro = action === 'close' ? fourEyesHint(finding.severity, (await this.facts.read(programmeId)).settings.fourEyes) : undefined;
+    return { spec: { fields, request: request as new () => Answers }, title, caption: `${programme.name}: ${finding.title}`, ...(intro ? { intro } : {}), submit, back: `/programmes/${programmeId}/findings/${findingId}` };
   }
 
   private async notePage({ programmeId, register, itemId, findingId }: NoteParams): Promise<FormPage<AddNoteRequest>> {
@@ -332,15 +436,18 @@ export class FormPagesController {
 
   private async slaDecisionPage(programmeId: string, itemId: string): Promise<FormPage<RecordDecisionRequest>> {
     const { programme, item } = await this.itemOf(programmeId, 'slas', itemId);
+    const who = await this.whoDecides(programmeId, 'sla-recommendation');
     const recommendation = item.steps['recommendation-made'] as { suitable?: boolean; reasons?: string } | undefined;
     return {
       spec: {
         fields: [
           { kind: 'yes-no', name: 'accepted', label: 'Does the board accept the advisers’ recommendation?' },
           { kind: 'textarea', name: 'reasons', label: 'The board’s reasons' },
+          ...who.fields,
         ],
         request: RecordDecisionRequest,
       },
+      defaults: who.defaults,
       title: `Decide on the recommendation for ${item.reference}`,
       caption: programme.name,
       intro: recommendation
@@ -356,14 +463,17 @@ export class FormPagesController {
 
   private async riskAcceptancePage(programmeId: string, findingId: string): Promise<FormPage<RecordDecisionRequest>> {
     const { programme, finding } = await this.findingOf(programmeId, findingId);
+    const who = await this.whoDecides(programmeId, 'risk-acceptance');
     return {
       spec: {
         fields: [
           { kind: 'textarea', name: 'reason', label: 'Why the risk is acceptable' },
           { kind: 'date', name: 'expiresOn', label: 'When the acceptance lapses', hint: 'The finding counts again from that day. For example, 2027-03-01' },
+          ...who.fields,
         ],
         request: RecordDecisionRequest,
       },
+      defaults: who.defaults,
       title: 'Accept the risk',
       caption: `${programme.name}: ${finding.title}`,
       intro: 'While the board’s acceptance lasts, this finding does not block go-live.',
@@ -375,7 +485,8 @@ export class FormPagesController {
 
   private async programmeDecisionPage(programmeId: string, type: 'rating' | 'go-no-go'): Promise<FormPage<RecordDecisionRequest>> {
     const { programme } = await this.present(programmeId);
-    const page = { caption: programme.name, submit: 'Record the decision', back: `/programmes/${programmeId}` };
+    const who = await this.whoDecides(programmeId, type === 'rating' ? 'delivery-confidence' : 'go-no-go');
+    const page = { caption: programme.name, submit: 'Record the decision', back: `/programmes/${programmeId}`, defaults: who.defaults };
     if (type === 'rating') {
       return {
         ...page,
@@ -384,6 +495,7 @@ export class FormPagesController {
             // Each point with the IPA's definition of it, so the board rates on the scale as defined.
             { kind: 'radios', name: 'rating', label: 'Delivery confidence', choices: DELIVERY_CONFIDENCE.map((value) => ({ value, text: ratingWords(value), hint: RATING_SCALE.definitions.find((d) => d.rating === value)?.meaning })) },
             { kind: 'textarea', name: 'rationale', label: 'Rationale' },
+            ...who.fields,
           ],
           request: RecordDecisionRequest,
         },
@@ -398,12 +510,56 @@ export class FormPagesController {
         fields: [
           { kind: 'radios', name: 'decision', label: 'Decision', choices: [{ value: 'go', text: 'Go' }, { value: 'no-go', text: 'No go' }] },
           { kind: 'textarea', name: 'reasons', label: 'Reasons' },
+          {
+            kind: 'conditions',
+            name: 'conditions',
+            label: 'Conditions of a go (optional)',
+            hint: 'Only for a go: what must still be done, who sees to it and by when. One due on or before go-live must be met before go-live is recorded. Leave the rows you do not need empty',
+            rows: CONDITION_ROWS,
+          },
+          ...who.fields,
         ],
         request: RecordDecisionRequest,
       },
       title: 'Go / no-go decision',
       intro: 'The decision is signed with a digest of everything the board could see when it was taken.',
       requestOf: (a) => ({ ...a, type: 'go-no-go' }),
+    };
+  }
+
+  /** Who took the decision: one of the bodies the programme's settings allow for its type (the first chosen to begin with), and who attended. */
+  private async whoDecides(programmeId: string, type: DecisionType): Promise<{ fields: Field[]; defaults: Answers }> {
+    const bodies = bodiesFor((await this.facts.read(programmeId)).settings, type);
+    return {
+      fields: [
+        { kind: 'radios', name: 'body', label: 'Who decided', hint: 'The bodies this programme’s settings allow to take this decision', choices: bodies.map((value) => ({ value, text: decidingBodyLabel(value) })) },
+        { kind: 'lines', name: 'attendees', label: 'Who attended (optional)', hint: 'One a line, by name or role' },
+      ],
+      defaults: bodies.length > 0 ? { body: bodies[0] } : {},
+    };
+  }
+
+  private async conditionMetPage(programmeId: string, decisionId: string, conditionId: string): Promise<FormPage<RecordConditionMetRequest>> {
+    const { programme } = await this.present(programmeId);
+    const decision = this.decisions.list(programmeId).decisions.find((d) => d.decisionId === decisionId);
+    if (!decision) throw new NotFoundError('board decision', decisionId);
+    const condition = decision.conditions.find((c) => c.conditionId === conditionId);
+    if (!condition) throw new NotFoundError('condition', conditionId);
+    if (condition.met) throw new IllegalStateError(`This condition was recorded as met on ${ukDate(condition.met.recordedAt)}`);
+    return {
+      spec: {
+        fields: [
+          { kind: 'textarea', name: 'note', label: 'How the condition was met' },
+          { kind: 'evidence', name: 'evidence', label: 'Evidence (optional)', hint: 'A link to what shows it was met' },
+          { kind: 'date', name: 'effectiveAt', label: 'When it was met (optional)', hint: 'Leave empty for today. For example, 2027-03-10' },
+        ],
+        request: RecordConditionMetRequest,
+      },
+      title: 'Record a condition met',
+      caption: programme.name,
+      intro: `The go recorded on ${ukDate(decision.recordedAt)} is subject to: “${condition.text}” (${condition.owner}, due by ${ukDate(condition.dueOn)}).`,
+      submit: 'Record it met',
+      back: `/programmes/${programmeId}/decisions`,
     };
   }
 
@@ -428,7 +584,7 @@ export class FormPagesController {
 
   // Drawing and answering.
 
-  private show(reply: FastifyReply, request: PageRequest, programmeId: string, page: FormPage<object>, values: Answers = {}, errors: FormError[] = [], status = 200) {
+  private show(reply: FastifyReply, request: PageRequest, programmeId: string, page: FormPage<object>, values: Answers = page.defaults ?? {}, errors: FormError[] = [], status = 200) {
     return this.renderer.send(
       reply,
       'pages/form.njk',
@@ -438,6 +594,7 @@ export class FormPagesController {
         caption: page.caption,
         intro: page.intro,
         submit: page.submit,
+        multipart: page.multipart,
         fields: fieldViews(page.spec.fields, values, errors),
         errors,
         backLink: { href: page.back },
@@ -490,6 +647,20 @@ export class FormPagesController {
 }
 
 type FindingAction = 'evidence' | 'resolve' | 'close';
+
+/** A recorded value as a form shows it: yes or no, a number as typed, a list one a line. */
+function formValueOf(value: unknown): string {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (Array.isArray(value)) return value.join('\n');
+  return String(value);
+}
+
+/** The close form says when four eyes apply, before anyone tries. */
+export function fourEyesHint(severity: string, fourEyes: readonly string[]): string | undefined {
+  return fourEyes.includes(severity)
+    ? `Four eyes: this is a ${severity} finding, so the person who resolved it may not also close it. Another adviser verifies the resolution and closes it (a policy of this programme).`
+    : undefined;
+}
 interface NoteParams {
   readonly programmeId: string;
   readonly register?: string;

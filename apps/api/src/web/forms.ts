@@ -22,8 +22,17 @@ interface FieldBase {
 
 export type Field =
   | (FieldBase & { readonly kind: 'text' | 'textarea' | 'date' | 'number' | 'money' | 'lines' | 'evidence' })
+  /** A file, on a form posted as multipart/form-data; the page handles it, it is not part of the request checked. */
+  | (FieldBase & { readonly kind: 'file' })
   | (FieldBase & { readonly kind: 'select' | 'radios' | 'checkboxes'; readonly choices: readonly Choice[]; /** The select's empty choice, where leaving it empty means something. */ readonly empty?: string })
-  | (FieldBase & { readonly kind: 'yes-no' });
+  | (FieldBase & { readonly kind: 'yes-no' })
+  /** Rows of a go's conditions: what must be done, who sees to it, by when; empty rows are left out. */
+  | (FieldBase & { readonly kind: 'conditions'; readonly rows: number });
+
+/** The parts of a condition row, in the words of its inputs. */
+export const CONDITION_PARTS = { text: 'what must be done', owner: 'who sees to it', dueOn: 'due by' } as const;
+type ConditionPart = keyof typeof CONDITION_PARTS;
+const conditionControl = (name: string, row: number, part: ConditionPart) => `${name}-${row}-${part}`;
 
 /** A form's fields; its answers are checked by the API's own request class. */
 export interface FormSpec<Request extends object = object> {
@@ -53,9 +62,21 @@ export function requestBodyOf(fields: readonly Field[], form: Record<string, unk
 }
 
 function answerOf(field: Field, form: Record<string, unknown>): unknown {
+  if (field.kind === 'file') return undefined;
   if (field.kind === 'evidence') {
     const [link, description] = [text(form[`${field.name}-link`]), text(form[`${field.name}-description`])];
     return link === undefined ? undefined : [{ link, ...(description === undefined ? {} : { description }) }];
+  }
+  if (field.kind === 'conditions') {
+    const rows = [];
+    for (let row = 1; row <= field.rows; row++) {
+      const parts = Object.fromEntries(Object.keys(CONDITION_PARTS).flatMap((part) => {
+        const value = text(form[conditionControl(field.name, row, part as ConditionPart)]);
+        return value === undefined ? [] : [[part, value.trim()]];
+      }));
+      if (Object.keys(parts).length > 0) rows.push(parts);
+    }
+    return rows.length === 0 ? undefined : rows;
   }
   if (field.kind === 'checkboxes') {
     // One box ticked arrives as text, several as a list, none not at all.
@@ -86,7 +107,7 @@ function text(value: unknown): string | undefined {
 }
 
 /** The id of the control a problem is about: radios are reached by their first option, evidence by its link. */
-const controlId = (field: Field) => (field.kind === 'evidence' ? `${field.name}-link` : field.name);
+const controlId = (field: Field) => (field.kind === 'evidence' ? `${field.name}-link` : field.kind === 'conditions' ? conditionControl(field.name, 1, 'text') : field.name);
 
 /** Checks the answers with the API's request class; answers the valid request or throws its InvalidCommandError. */
 export async function validatedRequest<Request extends object>(spec: FormSpec<Request>, body: Record<string, unknown>): Promise<Request> {
@@ -107,6 +128,12 @@ export function formErrorsOf(error: unknown, fields: readonly Field[]): FormErro
   return [...problems].sort((a, b) => order(a.field) - order(b.field)).map(({ field: path, problem }) => {
     const field = known.get(path.split(/[.[]/)[0]);
     if (field === undefined) return { field: '', text: sentence(problem), href: `#${controlId(fields[0])}` };
+    // A condition's problem names its row and part, and links to that input: conditions[1].dueOn is row 2's due date.
+    const part = field.kind === 'conditions' ? /^[^[]+\[(\d+)\]\.(text|owner|dueOn)$/.exec(path) : null;
+    if (part) {
+      const [row, name] = [Number(part[1]) + 1, part[2] as ConditionPart];
+      return { field: conditionControl(field.name, row, name), text: `Condition ${row}: ${CONDITION_PARTS[name]} ${problem}`, href: `#${conditionControl(field.name, row, name)}` };
+    }
     // GOV.UK's wording for a choice left unmade; any other problem is the API's own words after the label.
     const text = isChoice(field) && problem === 'is required' ? `Select ${field.label.toLowerCase()}` : `${field.label} ${problem}`;
     return { field: field.name, text, href: `#${controlId(field)}` };
@@ -141,6 +168,19 @@ export function fieldViews(fields: readonly Field[], values: Record<string, unkn
         return { ...view, items: [{ value: 'yes', text: 'Yes', checked: values[field.name] === 'yes' }, { value: 'no', text: 'No', checked: values[field.name] === 'no' }] };
       case 'evidence':
         return { ...view, link: values[`${field.name}-link`], description: values[`${field.name}-description`] };
+      case 'conditions':
+        return {
+          ...view,
+          rows: Array.from({ length: field.rows }, (_, i) => i + 1).map((row) => ({
+            row,
+            parts: (Object.keys(CONDITION_PARTS) as ConditionPart[]).map((part) => {
+              const id = conditionControl(field.name, row, part);
+              return { part, id, label: CONDITION_PARTS[part], value: values[id], errorMessage: errorOf.get(id) };
+            }),
+          })),
+        };
+      case 'file':
+        return view;
       default:
         return { ...view, value: values[field.name] };
     }

@@ -13,12 +13,16 @@ const NOTICES: Record<string, string> = {
   raised: 'The finding has been raised and the dashboard updated.',
   registered: 'The item has been registered.',
   progress: 'The step has been recorded.',
+  withdrawn: 'The step has been withdrawn. It stays in the history with your reason, and no longer counts.',
+  corrected: 'The step has been corrected. The original stays in the history, withdrawn with your reason.',
   note: 'The note has been added.',
   evidence: 'The evidence has been added.',
   resolve: 'The finding has been marked resolved. An adviser closes it once the resolution is verified.',
   close: 'The finding has been closed.',
   decided: 'The board’s decision has been recorded and signed with a digest of what it saw.',
   moved: 'The go-live date has been moved.',
+  programme: 'The programme has been registered. Add its members next.',
+  'condition-met': 'The condition has been recorded as met.',
 };
 
 /** A past day asked for in the address (?asOf=YYYY-MM-DD): every programme page then shows the programme as it stood that day. */

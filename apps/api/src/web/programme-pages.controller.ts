@@ -15,6 +15,8 @@ import { PageErrorFilter } from './page-error.filter';
 import { PageRequest, pastDayOf, programmePageContext } from './page-context';
 import { Renderer, aKindOf, words } from './renderer';
 import { trendChart } from './trend-chart';
+import { ProgrammeDocuments } from '../documents/programme-documents';
+import { ProgrammeFactsReader } from '../shared/programme-facts.reader';
 
 const REPEATED_IDS = new Set(['programmeId', 'itemId', 'findingId', 'kind']);
 
@@ -36,6 +38,8 @@ export class ProgrammePagesController {
     private readonly trail: AuditTrail,
     private readonly queries: QueryBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly documents: ProgrammeDocuments,
+    private readonly facts: ProgrammeFactsReader,
   ) {}
 
   @Get('programmes')
@@ -117,7 +121,8 @@ export class ProgrammePagesController {
     const item = finding.target.kind === 'item' ? view.items.find((i) => i.itemId === (finding.target as { itemId: string }).itemId) : undefined;
     const history = await this.history(programmeId, { findingId }, at);
     const notes = await this.notes(programmeId, at, (target) => target.kind === 'finding' && target.findingId === findingId);
-    return this.renderer.send(reply, 'pages/finding.njk', { ...programmePageContext(request, programmeId, asOf), title: finding.title, programme: view.programme, finding, item, history, notes, backLink: { href: `/programmes/${programmeId}/findings${asOf ? `?asOf=${asOf}` : ''}`, text: 'All findings' } });
+    const fourEyes = await this.fourEyesOf(programmeId, finding as { status: string; severity: string; resolvedBy?: string });
+    return this.renderer.send(reply, 'pages/finding.njk', { ...programmePageContext(request, programmeId, asOf), title: finding.title, programme: view.programme, finding, item, history, notes, fourEyes, backLink: { href: `/programmes/${programmeId}/findings${asOf ? `?asOf=${asOf}` : ''}`, text: 'All findings' } });
   }
 
   @Get('programmes/:programmeId/registers/:register/:itemId')
@@ -132,7 +137,16 @@ export class ProgrammePagesController {
     const history = await this.history(programmeId, { itemId }, at);
     const notes = await this.notes(programmeId, at, (target) => target.kind === 'item' && target.itemId === itemId);
     const details = Object.entries(item.details).map(([key, value]) => ({ key: { text: words(key.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()) }, value: { text: Array.isArray(value) ? value.join(', ') : String(value) } }));
-    return this.renderer.send(reply, 'pages/item.njk', { ...programmePageContext(request, programmeId, asOf), title: item.reference, programme: view.programme, item, register, readiness: judged, findings, details, history, notes, backLink: { href: `/programmes/${programmeId}/registers/${register}${asOf ? `?asOf=${asOf}` : ''}`, text: words(register) } });
+    // Evidence naming a document uploaded to this programme links to it.
+    const held = (item.log ?? []).flatMap((e) => e.evidence.flatMap((x) => (x.sha256 && this.documents.holds(programmeId, x.sha256) ? [x.sha256] : [])));
+    return this.renderer.send(reply, 'pages/item.njk', { ...programmePageContext(request, programmeId, asOf), title: item.reference, programme: view.programme, item, register, readiness: judged, findings, details, history, notes, held, backLink: { href: `/programmes/${programmeId}/registers/${register}${asOf ? `?asOf=${asOf}` : ''}`, text: words(register) } });
+  }
+
+  /** Four eyes on a resolved finding the programme's policy covers: who resolved it, so someone else closes it. */
+  private async fourEyesOf(programmeId: string, finding: { status: string; severity: string; resolvedBy?: string }) {
+    if (finding.status !== 'resolved' || !(await this.facts.read(programmeId)).settings.fourEyes.includes(finding.severity as never)) return undefined;
+    const resolver = finding.resolvedBy === undefined ? undefined : this.directory.userById(finding.resolvedBy)?.name;
+    return { severity: finding.severity, resolver };
   }
 
   /** The notes about what a page shows, oldest first, as known at the time the page is for. */
@@ -144,7 +158,7 @@ export class ProgrammePagesController {
   /** A stream's events in words, up to the time the page is for. */
   private async history(programmeId: string, filter: { itemId?: string; findingId?: string }, at: At) {
     const entries = await this.trail.entries(programmeId, { ...filter, ...(at.asOf ? { to: at.asOf } : {}) });
-    return entries.map(({ recordedAt, effectiveAt, what, role, userId, data }) => ({ recordedAt, effectiveAt, what, role, userId, data: summary(data) }));
+    return entries.map(({ recordedAt, effectiveAt, what, role, userId, name, data }) => ({ recordedAt, effectiveAt, what, role, userId, name, data: summary(data) }));
   }
 
 }

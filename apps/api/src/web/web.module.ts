@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from '../audit/audit.module';
+import { DocumentsModule } from '../documents/documents.module';
 import { ReadinessModule } from '../readiness/readiness.module';
 import { AuditPagesController } from './audit-pages.controller';
 import { BoardPacks } from './board-pack';
@@ -9,13 +10,19 @@ import { FormPagesController } from './form-pages.controller';
 import { ImportPagesController } from './import-pages.controller';
 import { SpreadsheetsModule } from '../spreadsheets/spreadsheets.module';
 import { PdfPrinter } from './pdf-printer';
+import { TabledBoardPackPrinter } from './tabled-board-pack';
+import { BOARD_PACK_TABLER } from '../decisions/board-pack-tabler';
 import { ProgrammePagesController } from './programme-pages.controller';
 import { RendererModule } from './renderer.module';
+import { WitnessPagesController } from './witness-pages.controller';
+import { DecisionsModule } from '../decisions/decisions.module';
+import { DecisionPagesController } from './decision-pages.controller';
 
 /** The pages boards, advisers and auditors use in a browser. */
 @Module({
-  imports: [CqrsModule, ReadinessModule, AuditModule, RendererModule, SpreadsheetsModule],
-  controllers: [ProgrammePagesController, FormPagesController, ImportPagesController, AuditPagesController, BoardPackController],
-  providers: [BoardPacks, PdfPrinter],
+  imports: [CqrsModule, ReadinessModule, AuditModule, RendererModule, SpreadsheetsModule, DocumentsModule, DecisionsModule],
+  controllers: [ProgrammePagesController, FormPagesController, ImportPagesController, AuditPagesController, BoardPackController, WitnessPagesController, DecisionPagesController],
+  // The pack as tabled at a decision: the decisions module asks for it by BOARD_PACK_TABLER and never imports the pages.
+  providers: [BoardPacks, PdfPrinter, TabledBoardPackPrinter, { provide: BOARD_PACK_TABLER, useExisting: TabledBoardPackPrinter }],
 })
 export class WebModule {}

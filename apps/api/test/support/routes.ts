@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SessionStore } from '../../src/access/auth/sessions';
+import { CLOCK, Clock } from '../../src/infrastructure/tokens';
 import { contractBody, northshire } from './fixtures';
 import { TestApp } from './test-app';
 
@@ -52,6 +54,18 @@ const steps: Record<Register, object> = {
   'governance-items': { step: 'pension-protection-confirmed' },
 };
 const evidence = [{ link: 'https://documents.example/deed.pdf' }];
+/** A step recorded on the fixture's item, so that step 1 may be withdrawn or corrected; none stands in the way of `steps`. */
+const firstSteps: Record<Register, object> = {
+  contracts: { step: 'interim-arrangement-agreed', endDate: '2027-06-30' },
+  systems: { step: 'sourcing-option-chosen', option: 'transfer' },
+  processes: { step: 'owner-named', owner: 'Head of Finance' },
+  assets: { step: 'transfer-mechanism-chosen', mechanism: 'lease' },
+  slas: { step: 'interim-arrangement-agreed', endDate: '2027-06-30' },
+  'staff-groups': { step: 'headcount-confirmed', headcount: 42 },
+  'governance-items': { step: 'kpis-agreed' },
+};
+/** A document uploaded to every fixture's programme, for the download route. */
+export const FIXTURE_DOCUMENT = Buffer.from('%PDF-1.7 fixture deed');
 
 /** The people a route fixture refers to: members of every role, and users to act on. */
 export type UserIds = Record<'adviser' | 'board' | 'auditor' | 'no role' | 'someone else' | 'spare', string>;
@@ -65,14 +79,25 @@ export async function routeFixture(t: TestApp, userIds: UserIds, n: number, regi
     await admin().post(at('/members')).send({ userId: userIds[role], role: role === 'spare' ? 'auditor' : role }).expect(201);
   }
   const itemId = register ? (await admin().post(at(`/${register}`)).send({ ...registerBodies[register], reference: 'R-1' }).expect(201)).body.id : undefined;
+  if (register) await admin().post(at(`/${register}/${itemId}/progress`)).send(firstSteps[register]).expect(200);
+  const documentSha = (await admin().post(at('/documents')).attach('file', FIXTURE_DOCUMENT, 'deed.pdf').expect(201)).body.sha256 as string;
   const slaId = (await admin().post(at('/slas')).send({ reference: 'SLA-1', ...registerBodies.slas }).expect(201)).body.id;
   const finding = { area: 'systems', title: 'No DSA', description: 'Missing', severity: 'high', owner: 'Head of ICT', dueDate: '2027-01-31' };
   const findingId = (await admin().post(at('/findings')).send(finding).expect(201)).body.id;
-  const resolvedId = (await admin().post(at('/findings')).send(finding).expect(201)).body.id;
+  // Medium, so that four eyes (critical and high by default) let the administrator close what they resolved here.
+  const resolvedId = (await admin().post(at('/findings')).send({ ...finding, severity: 'medium' }).expect(201)).body.id;
   await admin().post(at(`/findings/${resolvedId}/resolve`)).send({ resolution: 'Signed', evidence }).expect(200);
   const tokenId = (await admin().post(`/api/users/${userIds['someone else']}/tokens`).send({}).expect(201)).body.id;
+  // A browser session of someone else's, started in the store directly: signing in for every request would cost a form and a hash.
+  // (The disable/enable and administrator rows act on the same person in table order: each leaves them as the next row needs.)
+  const sessions = t.app.get(SessionStore);
+  const now = t.app.get<Clock>(CLOCK)();
+  const sessionRef = sessions.find(sessions.start(userIds['someone else'], now), now)!.ref;
   const decisionId = (await admin().post(at('/decisions')).send({ type: 'delivery-confidence', rating: 'amber', rationale: 'Pensions late' }).expect(201)).body.id;
-  return { programmeId, at, itemId, slaId, findingId, resolvedId, tokenId, decisionId, n };
+  // Go-live needs a go; its one condition falls due after go-live, so it holds nothing back.
+  const go = { type: 'go-no-go', decision: 'go', reasons: 'Ready', conditions: [{ text: 'Interim SLAs signed', owner: 'Head of HR', dueOn: '2027-06-30' }] };
+  const goId = (await admin().post(at('/decisions')).send(go).expect(201)).body.id;
+  return { programmeId, at, itemId, slaId, findingId, resolvedId, tokenId, sessionRef, decisionId, goId, documentSha, n };
 }
 
 export type RouteFixture = Awaited<ReturnType<typeof routeFixture>>;
@@ -85,7 +110,11 @@ export function requestFor(method: string, path: string, f: RouteFixture, userId
     .replace('{itemId}', f.itemId ?? '')
     .replace('{userId}', path.startsWith('/api/users') ? userIds['someone else'] : userIds.spare)
     .replace('{tokenId}', f.tokenId)
-    .replace('{decisionId}', f.decisionId)
+    .replace('{sessionRef}', f.sessionRef)
+    .replace('{decisionId}', path.includes('/conditions/') ? f.goId : f.decisionId)
+    .replace('{conditionId}', 'c1')
+    .replace('{n}', '1')
+    .replace('{sha256}', f.documentSha)
     .replace('{findingId}', /\/(close|reopen)$/.test(path) ? f.resolvedId : f.findingId);
   const bodies: [RegExp, object][] = [
     [/^POST \/api\/programmes$/, { ...northshire, name: `Another ${f.n}` }],
@@ -93,7 +122,10 @@ export function requestFor(method: string, path: string, f: RouteFixture, userId
     [/moves$/, { date: '2027-06-01', reasons: ['pensions'], note: 'LGPS admission late' }],
     [/go-live$/, { date: '2026-11-22' }],
     [/closure$/, { note: 'Handed over' }],
+    [/^PATCH .*settings$/, { fourEyes: ['critical', 'high'] }],
     [/progress$/, register ? steps[register] : {}],
+    [/withdrawal$/, { reason: 'Recorded by mistake' }],
+    [/correction$/, { reason: 'Recorded with the wrong evidence', evidence: [{ title: 'The right document', link: 'https://documents.example/right.pdf' }] }],
     [/^PATCH .*findings/, { title: 'Retitled' }],
     [/^PATCH /, register ? amendments[register] : {}],
     [/^POST .*\/findings$/, { area: 'contracts', title: 'Consent', description: 'Awaited', severity: 'low', owner: 'Legal', dueDate: '2027-02-01' }],
@@ -103,6 +135,7 @@ export function requestFor(method: string, path: string, f: RouteFixture, userId
     [/close$/, { note: 'Checked' }],
     [/reopen$/, { reason: 'Deed unsigned after all' }],
     [/decisions$/, { type: 'delivery-confidence', rating: 'amber', rationale: 'Pensions late' }],
+    [/conditions\/[^/]+\/met$/, { note: 'Signed on 10 March', evidence }],
     [/buy-back$/, { slaId: f.slaId, financialYear: '2027-28', amount: 85000 }],
     [/envelopes$/, { financialYear: '2027-28', amount: 2400000 }],
     [/cost-model-lines$/, { reference: 'CM-1', financialYear: '2027-28', category: 'staffing', description: 'Social workers', amount: 900000 }],

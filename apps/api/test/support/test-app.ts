@@ -29,7 +29,9 @@ export interface TestApp {
 
 /** The real application on a real SQLite file in a temporary folder, listening on no port. */
 export async function startTestApp(env: Record<string, string> = {}, startAt = '2026-11-22T10:00:00.000Z'): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tracker-api-'));
+  // The data folder and, beside it, the keys folder, as a real install lays them out.
+  const root = mkdtempSync(join(tmpdir(), 'tracker-api-'));
+  const dataDir = join(root, 'data');
   // Recorded time never runs backwards in the store, so a test that needs early history starts early.
   let now = startAt;
   const config = loadConfig({
@@ -39,10 +41,19 @@ export async function startTestApp(env: Record<string, string> = {}, startAt = '
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
     // Cheap hashes keep hundreds of test apps quick; production uses the default cost.
     PASSWORD_HASH_COST: '10',
+    // Printing a PDF at every decision would start Chromium hundreds of times; a test of the PDF asks for it.
+    DECISION_BOARD_PACK: 'html',
     ...env,
   });
   const app = await createApp({ config, logger: pino({ level: 'silent' }), clock: () => now });
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    // A refusal to start (e.g. the wrong signing key) must not leave the store open behind it.
+    await app.close().catch(() => undefined);
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
   await app.getHttpAdapter().getInstance().ready();
   const store = app.get<EventStore>(EVENT_STORE);
   // The first administrator's events are the app's, not the test's.
@@ -59,7 +70,7 @@ export async function startTestApp(env: Record<string, string> = {}, startAt = '
     },
     async close() {
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }
