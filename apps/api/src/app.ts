@@ -12,13 +12,15 @@ import { LogController } from 'fastify';
 import pino, { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { Config } from './config/config';
-import { Clock } from './infrastructure/tokens';
+import { Clock, EVENT_STORE } from './infrastructure/tokens';
 import { EventStore } from '@tracker/event-store';
+import { ProjectionRunner } from '@tracker/read-models';
 import { correlationIdOf } from './shared/request-context';
 import { validationPipe } from './shared/http-errors';
 import { PinoNestLogger } from './shared/pino-nest-logger';
 import { Authenticator } from './access/auth/auth.guard';
 import { UnauthenticatedError } from './access/auth/access-errors';
+import { limitUploads } from './documents/upload-limit';
 import { GOVUK_FRONTEND, ROOT } from './web/renderer';
 
 /** The CSP hash of the inline script in GOV.UK Frontend's page template, read from the template itself. */
@@ -100,6 +102,29 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       .header('retry-after', '5')
       .send({ code: 'SHUTTING_DOWN', message: 'The server is restarting; nothing was recorded. Try again in a moment.', details: [] });
   });
+  // Listening comes first: while the read models catch up with the events stored before start
+  // (minutes, for a million events with the read store deleted), /health answers how far they
+  // have got and every other request is told to come back, rather than read half-built answers.
+  const projections = app.get(ProjectionRunner);
+  const store = app.get<EventStore>(EVENT_STORE);
+  let caughtUpOnce = false;
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (caughtUpOnce || /^\/(health|govuk|assets|static)(\/|\?|$)/.test(request.url)) return;
+    const head = await store.headPosition();
+    // A short wait covers a small store, whose catch-up takes moments; failed projections are /health's to report.
+    if (projections.failed !== undefined || (await projections.waitFor(head, STARTING_WAIT_MS))) {
+      caughtUpOnce = true;
+      return;
+    }
+    return reply
+      .status(503)
+      .header('retry-after', '5')
+      .send({
+        code: 'STARTING',
+        message: `The tracker is starting: its read models have caught up with ${projections.position.toLocaleString('en-GB')} of ${head.toLocaleString('en-GB')} events. Nothing was recorded; try again in a moment.`,
+        details: [],
+      });
+  });
   // Only an import or a document upload takes a file; every other write takes JSON, and a file sent
   // to it is refused before it is read rather than taken for an empty body.
   fastify.addHook('onRequest', async (request, reply) => {
@@ -125,6 +150,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
         .send({ code: error.code, message: error.message, details: [] });
     }
   });
+  // Uploads are held whole in memory until stored: a few at once (after sign-in is checked), the rest told to come back.
+  limitUploads(fastify, /\/(documents|progress\/:step)$/);
   // A JSON body is an object, even for a route that reads nothing from it, and no deeper than a
   // request of ours ever goes: validating a body nested thousands deep overflowed the stack (500).
   fastify.addHook('preHandler', async (request, reply) => {
@@ -145,6 +172,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   documentApi(app);
   return app;
 }
+
+/** How long a request made while the read models catch up waits for them before it is told to come back. */
+const STARTING_WAIT_MS = 1000;
 
 /** No request of ours nests deeper than a few levels; this leaves room and stops a hostile body early. */
 export const MAX_BODY_DEPTH = 32;

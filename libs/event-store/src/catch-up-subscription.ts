@@ -32,6 +32,9 @@ export function catchUpSubscription(
         checkpoint = event.position;
       }
       if (page.length < PAGE_SIZE) await Promise.race([source.waitForAppend(POLL_INTERVAL_MS), closing]);
+      // A synchronous source with a handler that never waits would otherwise catch up on one
+      // unbroken chain of microtasks: no request, not even /health, would be answered until it ended.
+      else await yieldToEventLoop();
     }
   };
 
@@ -47,6 +50,8 @@ export function catchUpSubscription(
     },
   };
 }
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Wakes every waiter on the next append; a timer bounds each wait. */
 export class AppendSignal {
