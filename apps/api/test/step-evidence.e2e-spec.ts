@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import { Documents } from '../src/shared/documents';
+import { UPLOADS_AT_ONCE } from '../src/documents/upload-limit';
 import { contractBody, northshire, registerProgramme } from './support/fixtures';
 import { TestApp, startTestApp } from './support/test-app';
 
@@ -124,6 +126,42 @@ describe('evidence behind register steps, and corrections that never delete', ()
       expect(response.body.message).toMatch(/no longer matches its SHA-256/);
     });
 
+    it('reads at most UPLOADS_AT_ONCE uploads at once: one more, while they are still arriving, gets 503 with Retry-After and is not kept', async () => {
+      const fastify = t.app.getHttpAdapter().getInstance();
+      const boundary = 'slow-upload-boundary';
+      const slow = Array.from({ length: UPLOADS_AT_ONCE }, () => new PassThrough());
+      const pending = slow.map((payload) =>
+        fastify.inject({ method: 'POST', url: at('/documents'), headers: { authorization: `Bearer ${adviser}`, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload }),
+      );
+      slow.forEach((stream) => stream.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.pdf"\r\n\r\n%PDF-1.4 slow `));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const extra = Buffer.from('%PDF-1.4 the one too many');
+      const busy = await upload(adviser, extra).expect(503);
+      expect(busy.headers['retry-after']).toBe('5');
+      expect(busy.body.code).toBe('UPLOAD_BUSY');
+      slow.forEach((stream, i) => stream.end(`${i}\r\n--${boundary}--\r\n`));
+      expect((await Promise.all(pending)).map((response) => response.statusCode)).toEqual(slow.map(() => 201));
+      await t.http(adviser).get(at(`/documents/${sha(extra)}`)).expect(404);
+      // Their slots are given back once they are answered.
+      await upload(adviser, extra).expect(201);
+    });
+
+    it('a record of an upload damaged on disk is not a 500: the document reads as not uploaded until it is uploaded again, and a rewritten record cannot put HTML or a header into the answer', async () => {
+      const bytes = Buffer.from('%PDF-1.5 record damaged');
+      await upload(adviser, bytes).expect(201);
+      const record = join(dirname(t.app.get(Documents).folder), 'document-records', programmeId, `${sha(bytes)}.json`);
+      writeFileSync(record, '');
+      await t.http(adviser).get(at(`/documents/${sha(bytes)}`)).expect(404);
+      await upload(adviser, bytes).expect(201);
+      await t.http(adviser).get(at(`/documents/${sha(bytes)}`)).expect(200);
+      const written = JSON.parse(readFileSync(record, 'utf8')) as Record<string, unknown>;
+      writeFileSync(record, JSON.stringify({ ...written, filename: 'x"\r\nset-cookie: a=b', contentType: 'text/html' }));
+      const served = await t.http(adviser).get(at(`/documents/${sha(bytes)}`)).expect(200);
+      expect(served.headers['content-type']).toBe('application/octet-stream');
+      expect(served.headers['content-disposition']).toBe('attachment; filename="x___set-cookie_ a_b"');
+      expect(served.headers['set-cookie']).toBeUndefined();
+    });
+
     it('other writes still refuse a file (415)', async () => {
       await t.http(adviser).post(at(`/contracts/${itemId}/progress`)).attach('file', pdf, 'deed.pdf').expect(415);
     });
@@ -204,6 +242,19 @@ describe('evidence behind register steps, and corrections that never delete', ()
       expect(stepHistory[1].withdrawn).toEqual({ on: '2026-11-22', reason: 'Consent arrived a week later than entered', correctedBy: 6 });
       expect(stepHistory[5]).toMatchObject({ n: 6, step: 'consent-received', on: '2026-10-08', corrects: 2, evidence: [{ title: 'Consent letter' }] });
       expect(await statusOf()).toBe('ready');
+    });
+
+    it('as true in between, a step corrected to a later day had not happened yet, and one corrected back to an earlier day had', async () => {
+      const id = (await t.http(adviser).post(at('/contracts')).send({ ...contractBody, reference: 'NCC-LATER', effectiveAt: '2026-08-01' }).expect(201)).body.id;
+      await t.http(adviser).post(at(`/contracts/${id}/progress`)).send({ step: 'consent-requested', effectiveAt: '2026-09-01' }).expect(200);
+      await t.http(adviser).post(at(`/contracts/${id}/progress`)).send({ step: 'consent-received', effectiveAt: '2026-10-01' }).expect(200);
+      const trueOn = async (day: string) => (await t.http().get(at(`/contracts?validAt=${day}`)).expect(200)).body.items.find((i: { id: string }) => i.id === id).steps['consent-received'];
+      await t.http(adviser).post(at(`/contracts/${id}/steps/2/correction`)).send({ reason: 'Consent arrived on 8 October', effectiveAt: '2026-10-08' }).expect(200);
+      expect(await trueOn('2026-10-03')).toBeUndefined();
+      expect(await trueOn('2026-10-09')).toEqual({ on: '2026-10-08' });
+      await t.http(adviser).post(at(`/contracts/${id}/steps/3/correction`)).send({ reason: 'It was 25 September after all', effectiveAt: '2026-09-25' }).expect(200);
+      for (const day of ['2026-09-28', '2026-10-03', '2026-10-09']) expect(await trueOn(day)).toEqual({ on: '2026-09-25' });
+      expect(await trueOn('2026-09-20')).toBeUndefined();
     });
 
     it('a corrected day is judged as corrected: the measures letter put back before representatives were informed (TUPE reg. 13(4))', async () => {

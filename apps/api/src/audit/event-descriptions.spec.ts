@@ -43,6 +43,15 @@ describe('event descriptions', () => {
     expect(step).toEqual({ description: 'Recorded step ‘consent received’ on contract CON-014 (Payroll software), effective 3 March 2026', changes: [] });
   });
 
+  it('says of a withdrawn step which step, of which day, and that it takes effect from then — not the day it was withdrawn', () => {
+    const words = new EventDescriber();
+    words.describe(stored(item('i1'), 'ContractRegistered', payroll));
+    const withdrawn = { programmeId: P, itemId: 'i1', kind: 'contract', n: 2, step: 'consent-received', stepOn: '2026-03-03', reason: 'Another contract’s letter', on: '2026-03-05' };
+    expect(words.describe(stored(item('i1'), 'ItemStepWithdrawn', withdrawn, { effectiveAt: '2026-03-03T00:00:00.000Z' })).description).toBe(
+      'Withdrew step 2 ‘consent received’ of 3 March 2026 on contract CON-014 (Payroll software), effective 3 March 2026: Another contract’s letter',
+    );
+  });
+
   it('describes a move of go-live with both dates, the reasons and the note, and the date before → after', () => {
     const words = new EventDescriber();
     words.describe(stored(programme, 'ProgrammeRegistered', { programmeId: P, name: 'Northshire', council: 'Northshire CC', newBody: 'Northshire Trust', legalForm: 'other', servicesInScope: [], goLiveDate: '2027-04-01', registeredAt: '2026-01-05T09:00:00Z' }));

@@ -274,8 +274,9 @@ export const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
     const on = d.on && dayWords(d.on) !== dayWords(c.event.metadata?.recordedAt) ? `, effective ${dayWords(d.on)}` : c.effective;
     return `Amended ${before}${on}${c.changed()}`;
   },
+  // `on` is the day it was withdrawn (the day recorded); it takes effect from when the step did.
   ItemStepWithdrawn: (d, c) =>
-    `${d.correction ? 'Corrected' : 'Withdrew'} step ‘${codeWords(d.step)}’ on ${c.subject}${d.on ? `, effective ${dayWords(d.on)}` : c.effective}${d.correction ? ' (the corrected step follows)' : ''}${colon(d.reason)}`,
+    `${d.correction ? 'Corrected' : 'Withdrew'} step${typeof d.n === 'number' ? ` ${d.n}` : ''} ‘${codeWords(d.step)}’${d.stepOn ? ` of ${dayWords(d.stepOn)}` : ''} on ${c.subject}${c.effective}${d.correction ? ' (the corrected step follows)' : ''}${colon(d.reason)}`,
   ...Object.fromEntries(
     Object.values(STEP_EVENT_TYPES).flatMap((steps) => Object.entries(steps as Record<string, string>).map(([step, type]) => [type, stepDescription(step)])),
   ),

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IllegalStateError, NotFoundError } from '@tracker/domain';
 import { Config } from '../config/config';
@@ -56,9 +56,22 @@ export class ProgrammeDocuments {
     const record: DocumentRecord = { ...stored, filename: filenameOf(name, stored.sha256, contentType), contentType, uploadedAt: now, uploadedBy };
     const folder = join(this.folder, programmeId);
     mkdirSync(folder, { recursive: true, mode: 0o700 });
+    // Flushed before and after the rename, as the document itself is: a crash leaves the whole record or none.
     const temporary = join(folder, `.${stored.sha256}.${randomUUID()}.partial`);
-    writeFileSync(temporary, JSON.stringify(record), { mode: 0o600, flag: 'wx' });
+    const fd = openSync(temporary, 'wx', 0o600);
+    try {
+      writeFileSync(fd, JSON.stringify(record));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, file);
+    const directory = openSync(folder, 'r');
+    try {
+      fsyncSync(directory);
+    } finally {
+      closeSync(directory);
+    }
     return record;
   }
 
@@ -80,7 +93,7 @@ export class ProgrammeDocuments {
 
   /** Whether the programme holds the document: the item page links to it only then. */
   holds(programmeId: string, sha256: string): boolean {
-    return SHA256.test(sha256) && SAFE_ID.test(programmeId) && existsSync(join(this.folder, programmeId, `${sha256}.json`));
+    return SHA256.test(sha256) && SAFE_ID.test(programmeId) && this.read(join(this.folder, programmeId, `${sha256}.json`)) !== undefined;
   }
 
   private recordFile(programmeId: string, sha256: string): string {
@@ -88,8 +101,18 @@ export class ProgrammeDocuments {
     return join(this.folder, programmeId, `${sha256}.json`);
   }
 
+  /** A record that cannot be read (damaged on disk) reads as none: uploading the document again writes it anew. */
   private read(file: string): DocumentRecord | undefined {
-    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DocumentRecord) : undefined;
+    if (!existsSync(file)) return undefined;
+    try {
+      const record = JSON.parse(readFileSync(file, 'utf8')) as DocumentRecord;
+      if (typeof record !== 'object' || record === null || typeof record.sha256 !== 'string' || typeof record.filename !== 'string') return undefined;
+      // Served in headers: whatever the file on disk says, only a safe name and one of the types worked out from bytes.
+      const contentType = Object.hasOwn(EXTENSIONS, record.contentType) ? record.contentType : 'application/octet-stream';
+      return { ...record, filename: filenameOf(record.filename, record.sha256, contentType), contentType };
+    } catch {
+      return undefined;
+    }
   }
 }
 

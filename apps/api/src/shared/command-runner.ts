@@ -57,6 +57,8 @@ export class CommandRunner {
     command: Omit<C, 'metadata'>,
     context: RequestContext,
     effectiveAt?: string,
+    /** Where one event takes effect at another time than the rest: by its index among those decided. */
+    eventEffectiveAt?: readonly (string | undefined)[],
   ): Promise<CommandResult> {
     for (let attempt = 1; ; attempt++) {
       const history = await this.store.readStream(streamId);
@@ -78,7 +80,7 @@ export class CommandRunner {
       const events = decider.decide({ ...command, metadata: { now } } as C, state);
       if (events.length === 0) return { version: current, position: history.at(-1)?.position ?? 0 };
 
-      const toStore = this.toStore(decider, streamId, events, context, now, effectiveAt);
+      const toStore = this.toStore(decider, streamId, events, context, now, effectiveAt, eventEffectiveAt);
       try {
         const appended = await this.store.appendToStream(streamId, toStore, current === 0 ? 'no_stream' : current - 1);
         await this.awaitProjections(appended.position);
@@ -160,9 +162,11 @@ export class CommandRunner {
     context: RequestContext,
     now: string,
     effectiveAt?: string,
+    eventEffectiveAt?: readonly (string | undefined)[],
   ): NewEvent[] {
-    return events.map(
-      (event, index): NewEvent => ({
+    return events.map((event, index): NewEvent => {
+      const at = eventEffectiveAt?.[index] ?? effectiveAt;
+      return {
         eventId: this.eventId(streamId, context, index),
         type: event.type,
         schemaVersion: decider.schemaVersions[event.type as E['type']],
@@ -173,10 +177,10 @@ export class CommandRunner {
           correlationId: context.correlationId,
           causationId: context.causationId,
           recordedAt: now,
-          ...(effectiveAt === undefined ? {} : { effectiveAt }),
+          ...(at === undefined ? {} : { effectiveAt: at }),
         },
-      }),
-    );
+      };
+    });
   }
 
   /** With an Idempotency-Key, event ids are derived from it, so a retried request finds its own events. */

@@ -41,9 +41,10 @@ export class WithdrawItemStepCommand {
  * and the domain knows it without event ids. The item's ETag guards against withdrawing a step
  * someone else has changed meanwhile (If-Match).
  *
- * The withdrawal (and a correction) is recorded with effect from when the withdrawn step was: the
+ * The withdrawal (a correction's too) is recorded with effect from when the withdrawn step was: the
  * mistaken step was never true, so "what is known to have been true then" leaves it out, while
- * "what was known then" still shows it until the day it was withdrawn.
+ * "what was known then" still shows it until the day it was withdrawn. A correction's step takes
+ * effect on its corrected day.
  */
 @CommandHandler(WithdrawItemStepCommand)
 export class WithdrawItemStepHandler implements ICommandHandler<WithdrawItemStepCommand, CommandResult> {
@@ -70,7 +71,9 @@ export class WithdrawItemStepHandler implements ICommandHandler<WithdrawItemStep
     const effectiveAt = correction.effectiveAt ?? originalAt;
     const data = { itemId, n, reason, ...progress, ...(correction.evidence === undefined ? {} : { evidence: correction.evidence }) };
     const command = { type: 'CorrectItemStep', data, programme, effectiveAt: correction.effectiveAt } as Omit<CorrectItemStep, 'metadata'>;
-    return this.runner.run(registerItemDecider, streamId, command, context, effectiveAt);
+    // The withdrawal takes effect when the mistaken step did, the corrected step on its own day: a
+    // step corrected to a later day was not true in between, and "as true then" must not show it.
+    return this.runner.run(registerItemDecider, streamId, command, context, effectiveAt, [originalAt]);
   }
 }
 
