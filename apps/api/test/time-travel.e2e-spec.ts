@@ -102,3 +102,28 @@ describe('readiness at other times', () => {
     ]);
   });
 });
+
+describe('a bare date asked for is a UK day, as an effective date is', () => {
+  it('does not count a step effective on 25 September in summer as true on 24 September, and counts it on the 25th', async () => {
+    const t = await startTestApp({}, '2026-09-01T09:00:00.000Z');
+    try {
+      const programmeId = await registerProgramme(t);
+      const at = (path: string) => `/api/programmes/${programmeId}${path}`;
+      t.setNow('2026-09-02T09:00:00.000Z');
+      const staff = (await t.http().post(at('/staff-groups')).send({ reference: 'S-1', team: 'Fostering', headcount: 40, fte: 36, pensionScheme: 'none' }).expect(201)).body.id;
+      t.setNow('2026-10-01T09:00:00.000Z');
+      // Effective from midnight in London on the 25th: 23:00 UTC on the 24th, in summer time.
+      await t.http().post(at(`/staff-groups/${staff}/progress`)).send({ step: 'eli-received', effectiveAt: '2026-09-25' }).expect(200);
+      const steps = async (validAt: string) => {
+        const items = (await t.http().get(at(`/staff-groups?validAt=${validAt}`)).expect(200)).body.items as { id?: string; itemId?: string; steps?: object }[];
+        const item = items.find((i) => (i.itemId ?? i.id) === staff);
+        expect(item).toBeDefined();
+        return item?.steps ?? {};
+      };
+      expect(await steps('2026-09-24')).not.toHaveProperty('eli-received');
+      expect(await steps('2026-09-25')).toHaveProperty('eli-received');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -21,3 +21,9 @@ export function ukMidnight(date: string): string {
   const bstMidnight = utcMidnight - 60 * 60 * 1000;
   return new Date(ukDateOf(new Date(bstMidnight).toISOString()) === date ? bstMidnight : utcMidnight).toISOString();
 }
+
+/** The last instant of a UK calendar day: a millisecond before the next day's midnight in London. */
+export function ukEndOfDay(date: string): string {
+  const next = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return new Date(Date.parse(ukMidnight(next)) - 1).toISOString();
+}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ChainBuilder, GENESIS } from '@tracker/audit';
-import { AREA_OF_KIND, ItemKind, programmeStreamPrefix } from '@tracker/domain';
+import { AREA_OF_KIND, ItemKind, programmeStreamPrefix, ukEndOfDay, ukMidnight } from '@tracker/domain';
 import { EventStore, StoredEvent } from '@tracker/event-store';
 import { AccessDirectory } from '@tracker/read-models';
 import { EVENT_STORE } from '../infrastructure/tokens';
@@ -81,7 +81,7 @@ export class AuditTrail {
     };
     const describer = new EventDescriber((userId) => personOf(userId)?.name);
     const areaOfFinding = new Map<string, string>();
-    const from = filter.from === undefined ? undefined : new Date(filter.from).toISOString();
+    const from = filter.from === undefined ? undefined : /^\d{4}-\d{2}-\d{2}$/.test(filter.from) ? ukMidnight(filter.from) : new Date(filter.from).toISOString();
     const to = filter.to === undefined ? undefined : endOf(filter.to);
     const entries: AuditEntry[] = [];
     for await (const event of this.store.readAll({ streamPrefix: programmeStreamPrefix(programmeId) })) {
@@ -143,9 +143,9 @@ function matches(entry: AuditEntry, filter: AuditFilter, from?: string, to?: str
   );
 }
 
-/** A bare date as `to` means the whole of that day. */
+/** A bare date as `to` means the whole of that UK day, as `from` means its start. */
 function endOf(value: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59.999Z` : new Date(value).toISOString();
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? ukEndOfDay(value) : new Date(value).toISOString();
 }
 
 const CSV_COLUMNS = ['position', 'recordedAt', 'effectiveAt', 'userId', 'name', 'email', 'role', 'type', 'what', 'description', 'changes', 'area', 'itemId', 'findingId', 'streamId', 'revision', 'correlationId', 'causationId', 'data', 'hash'] as const;
