@@ -6,6 +6,7 @@ import { CLOCK, Clock } from '../../../infrastructure/tokens';
 import { CommandResult, CommandRunner } from '../../../shared/command-runner';
 import { RequestContext } from '../../../shared/request-context';
 import { SessionStore } from '../../auth/sessions';
+import { Slots } from '../../../shared/slots';
 
 /** A command of the union without its metadata, keeping each member's own fields. */
 type Undated<C> = C extends unknown ? Omit<C, 'metadata'> : never;
@@ -43,7 +44,19 @@ export class AdministerUserHandler implements ICommandHandler<AdministerUserComm
     private readonly directory: AccessDirectory,
   ) {}
 
-  execute({ userId, action, context, by }: AdministerUserCommand): Promise<CommandResult> {
+  /**
+   * Changes that count the other administrators run one at a time: two administrators disabling
+   * each other at once would otherwise each count the other as still active and leave nobody.
+   * A write is visible in the read store before it answers, so the next one counts it.
+   */
+  // Such changes are rare and quick, so they queue without a limit (the busy answer is never given).
+  private readonly oneAtATime = new Slots(1, Infinity, () => new Error('unreachable: the queue has no limit'));
+
+  execute(command: AdministerUserCommand): Promise<CommandResult> {
+    return command.action === 'disable' || command.action === 'remove-administrator' ? this.oneAtATime.run(() => this.record(command)) : this.record(command);
+  }
+
+  private record({ userId, action, context, by }: AdministerUserCommand): Promise<CommandResult> {
     const data = { userId };
     const others = () => this.directory.otherActiveAdministrators(userId);
     const command: Undated<UserCommand> =
