@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
+import { fold, programmeDecider, programmeStreamId } from '@tracker/domain';
 import { AuditChain, ProjectionRunner } from '@tracker/read-models';
 import { Documents } from '../src/shared/documents';
 import { PdfPrinter } from '../src/web/pdf-printer';
@@ -212,6 +213,20 @@ describe('decisions an inquiry can follow', () => {
       await goLive().expect(200);
     });
 
+    it('refuses a go / no-go effective before the board’s last one or the last move of the date, and takes one effective after both', async () => {
+      const noGo = (await decide({ type: 'go-no-go', decision: 'no-go', reasons: 'Pensions late', effectiveAt: '2026-11-22T08:00:00Z' }).expect(201)).body.id;
+      // A go dated before that no-go would stand (it is recorded last) though, as the board took them, the no-go came after it.
+      const before = await refused(() => decide({ type: 'go-no-go', decision: 'go', reasons: 'Ready', effectiveAt: '2026-11-22T07:00:00Z' }), 400);
+      expect(before.body.details).toEqual([{ field: 'effectiveAt', problem: `must not be before the board’s last go / no-go decision (decision ${noGo}, effective 2026-11-22T08:00:00.000Z): a go / no-go is taken for the go-live date standing when it is taken` }]);
+      await board().post(api('/go-live-date/moves')).send({ date: '2027-06-01', reasons: ['pensions'], note: 'LGPS late' }).expect(201);
+      // Nor before the date moved: that go would claim to be for 1 June on a day the date was 1 April.
+      const beforeMove = await refused(() => decide({ type: 'go-no-go', decision: 'go', reasons: 'Ready', effectiveAt: '2026-11-22T09:00:00Z' }), 400);
+      expect(beforeMove.body.details[0].problem).toContain('must not be before the last move of the go-live date (effective 2026-11-22T10:00:00.000Z)');
+      // Dated no earlier than both, a go is taken, and stands.
+      await decide({ type: 'go-no-go', decision: 'go', reasons: 'Ready for June', effectiveAt: '2026-11-22T10:00:00Z' }).expect(201);
+      await board().post(api('/go-live')).send({ date: '2026-11-22' }).expect(200);
+    });
+
     it('is held back by a condition due by go-live until it is met, not by one due after', async () => {
       const { id } = (await decide({ type: 'go-no-go', decision: 'go', reasons: 'Ready, subject to the contract', conditions }).expect(201)).body;
       expect((await decisionEvent(id)).data).toMatchObject({ conditions: [{ conditionId: 'c1', ...conditions[0] }, { conditionId: 'c2', ...conditions[1] }] });
@@ -318,12 +333,64 @@ describe('decisions an inquiry can follow', () => {
       expect((await t.http().get(api('/decisions')).expect(200)).body.awaiting).not.toHaveProperty('goNoGo');
     });
 
+    it('after a rebuild of the read models, answers as before, and stands where a replay of the programme’s own decider stands', async () => {
+      const { id: first } = (await decide({ type: 'go-no-go', decision: 'go', reasons: 'Ready', conditions }).expect(201)).body;
+      await board().post(api(`/decisions/${first}/conditions/c1/met`)).send({ note: 'Signed' }).expect(200);
+      await decide({ type: 'go-no-go', decision: 'no-go', reasons: 'Pensions late' }).expect(201);
+      await board().post(api('/go-live-date/moves')).send({ date: '2027-05-04', reasons: ['pensions'], note: 'LGPS late' }).expect(201);
+      const { id: last } = (await decide({ type: 'go-no-go', decision: 'go', reasons: 'Ready for May', conditions: [conditions[1]] }).expect(201)).body;
+      await decide({ type: 'delivery-confidence', rating: 'amber', rationale: 'Close' }).expect(201);
+      const before = (await t.http().get(api('/decisions')).expect(200)).body;
+
+      await t.http().post('/api/admin/rebuild').expect(200);
+      expect((await t.http().get(api('/decisions')).expect(200)).body).toEqual(before);
+
+      const replayed = fold(programmeDecider, (await t.events()).filter((e) => e.streamId === programmeStreamId(programmeId)) as never[]);
+      if (replayed.status === 'unregistered') throw new Error('not registered');
+      const standing = before.decisions.filter((d: { standing?: boolean }) => d.standing).map((d: { decisionId: string }) => d.decisionId);
+      expect(standing).toEqual([replayed.standingGoNoGo]);
+      expect(standing).toEqual([last]);
+      expect(before.decisions.find((d: { decisionId: string }) => d.decisionId === first).goLiveDate).toBe('2027-04-01');
+      expect(before.awaiting.conditions.map((c: { decisionId: string }) => c.decisionId)).toEqual([last]);
+    });
+
     it('is for members only', async () => {
       const stranger = (await t.http().post('/api/users').send({ email: `stranger.${Date.now()}@tracker.example`, name: 'Stranger' }).expect(201)).body.id;
       const token = (await t.http().post(`/api/users/${stranger}/tokens`).send({}).expect(201)).body.token;
       await t.http(token).get(api('/decisions')).expect(404);
       await request(t.app.getHttpServer()).get(api('/decisions')).expect(401);
     });
+  });
+});
+
+describe('what waits on the board, by the UK calendar', () => {
+  it('counts days to go-live and conditions overdue by the UK day, across the clocks going forward', async () => {
+    const t = await startTestApp();
+    try {
+      const programmeId = await registerProgramme(t, { goLiveDate: '2027-04-01' });
+      const decisions = () => t.http().post(`/api/programmes/${programmeId}/decisions`);
+      const awaiting = async () => (await t.http().get(`/api/programmes/${programmeId}/decisions`).expect(200)).body.awaiting;
+      const { id } = (await decisions().send({ type: 'go-no-go', decision: 'go', reasons: 'Ready', conditions: [{ text: 'Deed signed', owner: 'Legal', dueOn: '2027-03-28' }] }).expect(201)).body;
+      // 23:30 UTC on 28 March 2027 is 00:30 on the 29th in London (BST began that morning): the condition is overdue.
+      t.setNow('2027-03-28T22:59:00.000Z');
+      expect((await awaiting()).conditions).toEqual([expect.objectContaining({ decisionId: id, state: 'open' })]);
+      t.setNow('2027-03-28T23:30:00.000Z');
+      expect((await awaiting()).conditions).toEqual([expect.objectContaining({ decisionId: id, state: 'overdue' })]);
+      // A no-go then leaves the go-live date, three UK days away, waiting on the board, and the go's conditions no longer do.
+      await decisions().send({ type: 'go-no-go', decision: 'no-go', reasons: 'Deed not signed' }).expect(201);
+      expect(await awaiting()).toMatchObject({ goNoGo: { goLiveDate: '2027-04-01', daysToGoLive: 3 }, conditions: [] });
+      // The page says how near in words that stay true on the day before, the day itself, and after it has passed.
+      const warning = async () => /govuk-visually-hidden">Warning<\/span>([^<]*)/.exec((await t.http().get(`/programmes/${programmeId}/decisions`).expect(200)).text)![1].trim();
+      expect(await warning()).toBe('A go / no-go is due: the decision standing on the go-live date 2027-04-01 is no-go; go-live is 3 days away.');
+      t.setNow('2027-03-31T10:00:00.000Z');
+      expect(await warning()).toMatch(/; go-live is 1 day away\.$/);
+      t.setNow('2027-04-01T10:00:00.000Z');
+      expect(await warning()).toMatch(/; go-live is today\.$/);
+      t.setNow('2027-04-03T10:00:00.000Z');
+      expect(await warning()).toMatch(/; the go-live date passed 2 days ago\.$/);
+    } finally {
+      await t.close();
+    }
   });
 });
 

@@ -89,7 +89,11 @@ describe('decision pages', () => {
     // A body the settings do not allow for the type is refused by the API, in words, on the form.
     const notAllowed = await board.post(page('/decisions/rating'), { rating: 'amber', rationale: 'Pensions late', body: 'department' }, 400);
     expect(bad.text).toContain('There is a problem');
-    expect(summaryOf(notAllowed.text)).toEqual(['rating: The department / Secretary of State may not take delivery-confidence decisions in this programme; bodies that may: Project board']);
+    // Linked to, and shown beside, the field it is about: who decided, not the first field of the form.
+    const bodyProblem = 'Who decided must be a body this programme’s settings allow: The department / Secretary of State may not take delivery-confidence decisions in this programme; bodies that may: Project board';
+    expect(summaryOf(notAllowed.text)).toEqual([`body: ${bodyProblem}`]);
+    expect(notAllowed.text).toMatch(new RegExp(`id="body-error"[^>]*>\\s*<span class="govuk-visually-hidden">Error:</span> ${bodyProblem.replace(/[/()]/g, '\\$&')}`));
+    expect(notAllowed.text).not.toContain('id="rating-error"');
     expect((await t.events()).length).toBe(before);
   });
 

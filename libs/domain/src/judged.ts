@@ -50,10 +50,20 @@ export function judgedOf(data: Judged): Judged {
   };
 }
 
+/** A body the programme's settings do not allow the decision: a 409 in words, which a form shows beside who decided. */
+export class DecidingBodyNotAllowedError extends IllegalStateError {
+  readonly field = 'body';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'DecidingBodyNotAllowedError';
+  }
+}
+
 /** Which body may take which decision is the programme's setting: a body not allowed the type is refused, naming those that are. */
 export function assertDecidingBody(settings: ProgrammeSettings, type: DecisionType, body: DecidingBody = 'project-board'): void {
   const allowed = bodiesFor(settings, type);
   if (allowed.includes(body)) return;
   const may = allowed.length === 0 ? 'no body may take them until the programme settings allow one' : `bodies that may: ${allowed.map(decidingBodyLabel).join(', ')}`;
-  throw new IllegalStateError(`${decidingBodyLabel(body)} may not take ${type} decisions in this programme; ${may}`);
+  throw new DecidingBodyNotAllowedError(`${decidingBodyLabel(body)} may not take ${type} decisions in this programme; ${may}`);
 }

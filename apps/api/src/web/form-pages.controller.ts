@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { AREAS, BOARD_STEPS, DELIVERY_CONFIDENCE, DecisionType, GO_LIVE_MOVE_REASON_CODES, IllegalStateError, InvalidCommandError, KIND_OF_REGISTER, NotFoundError, REGISTER_OF_KIND, SEVERITIES, bodiesFor, decidingBodyLabel, goLiveMoveReasonLabel } from '@tracker/domain';
+import { AREAS, BOARD_STEPS, DELIVERY_CONFIDENCE, DecidingBodyNotAllowedError, DecisionType, GO_LIVE_MOVE_REASON_CODES, IllegalStateError, InvalidCommandError, KIND_OF_REGISTER, NotFoundError, REGISTER_OF_KIND, SEVERITIES, bodiesFor, decidingBodyLabel, goLiveMoveReasonLabel } from '@tracker/domain';
 import { RATING_SCALE } from '@tracker/readiness';
 import { Advisers, Board } from '../access/auth/permissions';
 import { RecordDecisionCommand } from '../decisions/commands/record-decision/record-decision.command';
@@ -623,7 +623,13 @@ export class FormPagesController {
   }
 
   private async decide(programmeId: string, body: RecordDecisionRequest, context: RequestContext, page: string): Promise<string> {
-    await this.commands.execute(new RecordDecisionCommand(programmeId, randomUUID(), body, effectiveInstant(body.effectiveAt), context));
+    try {
+      await this.commands.execute(new RecordDecisionCommand(programmeId, randomUUID(), body, effectiveInstant(body.effectiveAt), context));
+    } catch (error) {
+      // A body the settings do not allow (a stale or forged form) is shown beside "Who decided", not the first field.
+      if (error instanceof DecidingBodyNotAllowedError) throw new InvalidCommandError([{ field: error.field, problem: `must be a body this programme’s settings allow: ${error.message}` }]);
+      throw error;
+    }
     return `/programmes/${programmeId}${page}?done=decided`;
   }
 

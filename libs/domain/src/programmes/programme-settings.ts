@@ -42,7 +42,11 @@ export const DEFAULT_PROGRAMME_SETTINGS: ProgrammeSettings = {
   fourEyes: ['critical', 'high'],
 };
 
-/** Refuses settings that name unknown bodies, decision types or severities. */
+/**
+ * Refuses settings that name unknown bodies, decision types or severities, and bodies (which are
+ * given whole) that leave a kind of decision to nobody: a programme whose go / no-go nobody may take
+ * could never record a go, and so never go live.
+ */
 export function assertSettings(settings: Partial<ProgrammeSettings>): void {
   const problems: { field: string; problem: string }[] = [];
   for (const [body, types] of Object.entries(settings.decisionBodies ?? {})) {
@@ -50,9 +54,19 @@ export function assertSettings(settings: Partial<ProgrammeSettings>): void {
     const unknown = (types ?? []).filter((type) => !(DECISION_TYPES as readonly string[]).includes(type));
     if (unknown.length > 0) problems.push({ field: `decisionBodies.${body}`, problem: `${unknown.join(', ')} is not a decision type; use ${DECISION_TYPES.join(', ')}` });
   }
+  if (settings.decisionBodies !== undefined) {
+    const untaken = untakenDecisionTypes(settings.decisionBodies);
+    if (untaken.length > 0) problems.push({ field: 'decisionBodies', problem: `must leave every decision to some body; nobody would take ${untaken.join(', ')}` });
+  }
   const unknownSeverities = (settings.fourEyes ?? []).filter((severity) => !(SEVERITIES as readonly string[]).includes(severity));
   if (unknownSeverities.length > 0) problems.push({ field: 'fourEyes', problem: `${unknownSeverities.join(', ')} is not a severity; use ${SEVERITIES.join(', ')}` });
   if (problems.length > 0) throw new InvalidCommandError(problems);
+}
+
+/** The kinds of decision no known body takes under these bodies. */
+export function untakenDecisionTypes(decisionBodies: DecisionBodies): DecisionType[] {
+  const taken = new Set(DECIDING_BODY_CODES.flatMap((body) => decisionBodies[body] ?? []));
+  return DECISION_TYPES.filter((type) => !taken.has(type));
 }
 
 /** Which bodies may take a decision of this type under these settings. */

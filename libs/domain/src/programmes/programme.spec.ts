@@ -275,5 +275,16 @@ describe('programme', () => {
       refused(given(registered).when(command('ChangeProgrammeSettings', { decisionBodies: { commissioner: ['veto'] } } as never)), InvalidCommandError, 'veto is not a decision type');
       refused(given(registered).when(command('ChangeProgrammeSettings', { fourEyes: ['urgent'] } as never)), InvalidCommandError, 'urgent is not a severity');
     });
+
+    it('refuses bodies that leave a kind of decision to nobody, naming it, and takes them when every kind has a body', () => {
+      // A go / no-go nobody may take could never be recorded, so the programme could never go live.
+      const nobodyGoes = command('ChangeProgrammeSettings', { decisionBodies: { 'project-board': ['sla-recommendation', 'delivery-confidence'], commissioner: ['risk-acceptance'] } });
+      refused(given(registered).when(nobodyGoes), InvalidCommandError, 'decisionBodies must leave every decision to some body; nobody would take go-no-go');
+      refused(given(registered).when(command('ChangeProgrammeSettings', { decisionBodies: {} })), InvalidCommandError, 'nobody would take sla-recommendation, risk-acceptance, delivery-confidence, go-no-go');
+      const [changed] = given(registered).when(command('ChangeProgrammeSettings', { decisionBodies: { 'project-board': ['sla-recommendation', 'delivery-confidence'], commissioner: ['risk-acceptance', 'go-no-go'] } }))();
+      expect(changed.data).toMatchObject({ decisionBodies: { commissioner: ['risk-acceptance', 'go-no-go'] } });
+      // Four eyes alone leaves the bodies as they stand.
+      expect(given(registered).when(command('ChangeProgrammeSettings', { fourEyes: [] }))()).toHaveLength(1);
+    });
   });
 });

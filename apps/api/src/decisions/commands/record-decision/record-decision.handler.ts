@@ -25,11 +25,13 @@ import {
 import { AuditChain } from '@tracker/read-models';
 import { RULESET_VERSION } from '@tracker/readiness';
 import { Digests, boardDecisionReason } from '../../../audit/digests';
-import { CLOCK, Clock, LOGGER } from '../../../infrastructure/tokens';
+import type { EventStore } from '@tracker/event-store';
+import { CLOCK, Clock, EVENT_STORE, LOGGER } from '../../../infrastructure/tokens';
 import { CommandResult, CommandRunner } from '../../../shared/command-runner';
 import { Documents } from '../../../shared/documents';
 import { ProgrammeFactsReader } from '../../../shared/programme-facts.reader';
 import { BOARD_PACK_TABLER, BoardPackTabler } from '../../board-pack-tabler';
+import { assertGoNoGoInOrder } from '../../go-no-go-timing';
 import { RecordDecisionCommand } from './record-decision.command';
 
 /** The decision with what the tracker adds to it: the rules, the chain head the board saw, and the pack as tabled. */
@@ -51,6 +53,7 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
     private readonly chain: AuditChain,
     private readonly documents: Documents,
     private readonly modules: ModuleRef,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   /**
@@ -65,6 +68,7 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
     assertEffectiveAt(effectiveAt, this.clock(), programme);
     // Refused before the pack is printed: a refusal should cost nothing and keep nothing.
     assertDecidingBody(programme.settings, decision.type, decision.body);
+    if (decision.type === 'go-no-go') assertGoNoGoInOrder(await this.store.readStream(programmeStreamId(programmeId)), effectiveAt);
     const seen: SeenHead = this.chain.headAt(programmeId);
     const { boardPack, keptNow } = await this.tablePack(programmeId, seen);
     let result: CommandResult;

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
-import { DECIDING_BODY_CODES, DECISION_TYPES, DecisionType, SEVERITIES, Severity } from '@tracker/domain';
+import { DECISION_TYPES, DecisionBodies, DecisionType, SEVERITIES, Severity, untakenDecisionTypes } from '@tracker/domain';
 import { CodeList } from '../../../shared/validation';
 
 const DecisionTypes = (body: string) => CodeList(DECISION_TYPES, { optional: true, min: 0, noun: 'decision type', description: `the decisions the ${body} may take` });
@@ -38,10 +38,9 @@ const EveryTypeTaken = () =>
     },
   });
 
+/** The domain's rule (assertSettings refuses the same), checked here too so the refusal names the field with the rest of the request's problems. */
 function untaken(value: unknown): string[] {
-  if (typeof value !== 'object' || value === null) return [];
-  const taken = new Set(DECIDING_BODY_CODES.flatMap((body) => ((value as Record<string, unknown>)[body] as unknown[] | undefined) ?? []));
-  return DECISION_TYPES.filter((type) => !taken.has(type));
+  return typeof value !== 'object' || value === null ? [] : untakenDecisionTypes(value as DecisionBodies);
 }
 
 const DecisionBodies = () =>
