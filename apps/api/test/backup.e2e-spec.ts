@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { SqliteEventStore } from '@tracker/event-store';
 import { loadConfig } from '../src/config/config';
-import { backUp, checkBackup, restore } from '../src/cli/backup-restore';
+import { backUp, backupCheckInWords, checkBackup, restore } from '../src/cli/backup-restore';
 import { contractBody, registerProgramme } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -44,8 +44,27 @@ describe('backup and restore', () => {
 
     const manifest = await backUp(config, join(work, 'backup'));
     expect(manifest).toMatchObject({ headPosition: head, events: head });
-    expect(Object.keys(manifest.files).sort()).toEqual(['events.sqlite', 'signing-key.pem']);
+    // The decision's board pack, as tabled, is a document kept beside the events.
+    expect(Object.keys(manifest.files).filter((file) => !file.startsWith('documents/')).sort()).toEqual(['events.sqlite', 'signing-key.pem', 'witness-outbox.sqlite']);
+    expect(Object.keys(manifest.files).filter((file) => file.startsWith('documents/'))).toHaveLength(1);
     await expect(checkBackup(join(work, 'backup'))).resolves.toMatchObject({ events: head, programmes: 1, digestsChecked: 1 });
+  });
+
+  it('says how many events the digests cover, how many none does, and which key they were checked with, never that the backup "checks out"', async () => {
+    await t.http().post(`/api/programmes/${programmeId}/notes`).send({ target: { kind: 'programme' }, text: 'After the decision' }).expect(201);
+    const config = loadConfig({ DATA_DIR: dataDir });
+    const { body: listed } = await t.http().get(`/api/programmes/${programmeId}/digests`).expect(200);
+    const [digest] = listed.items;
+    await backUp(config, join(work, 'backup'));
+    const checked = await checkBackup(join(work, 'backup'));
+    const head = await t.store.headPosition();
+    // The decision's digest is of what the board saw before it: the decision and the note come after.
+    expect(checked).toMatchObject({ events: head, digestsChecked: 1, covered: digest.eventCount, uncovered: 2, keyFingerprint: digest.keyFingerprint });
+    const words = backupCheckInWords(checked);
+    expect(words).toContain(`${digest.eventCount} of the backup's ${head} events, in 1 programme, are covered by the 1 signed digest.`);
+    expect(words).toContain(`2 later programme events are covered by no digest, and ${head - digest.eventCount - 2} events outside any programme`);
+    expect(words).toContain(`the backup's own key, fingerprint ${digest.keyFingerprint}: compare it with the fingerprint you hold`);
+    expect(words).not.toMatch(/checks out|intact/);
   });
 
   it('restores into an empty data folder after checking every chain against its signed digests, and the read models are rebuilt from it', async () => {
@@ -59,6 +78,41 @@ describe('backup and restore', () => {
     await store.close();
     expect(existsSync(target.signingKeyFile)).toBe(true);
     await expect(restore(target, join(work, 'backup'))).rejects.toThrow(/already holds \d+ events; add --force/);
+  });
+
+  it('carries the documents uploaded, the record of which programme they were uploaded to, and the witness outbox, and the restored server serves them', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { createHash } = await import('node:crypto');
+    const pdf = Buffer.from('%PDF-1.7\ndeed of novation\n');
+    const sha = createHash('sha256').update(pdf).digest('hex');
+    await t.http().post(`/api/programmes/${programmeId}/documents`).attach('file', pdf, 'deed.pdf').expect(201);
+    const manifest = await backUp(loadConfig({ DATA_DIR: dataDir }), join(work, 'backup'));
+    expect(Object.keys(manifest.files)).toEqual(expect.arrayContaining([`documents/${sha}`, `document-records/${programmeId}/${sha}.json`, 'witness-outbox.sqlite']));
+
+    // A document altered in the backup is refused before anything is restored.
+    writeFileSync(join(work, 'tampered.pdf'), readFileSync(join(work, 'backup', 'documents', sha)));
+    writeFileSync(join(work, 'backup', 'documents', sha), Buffer.from('%PDF-1.7\nsomething else\n'));
+    const refused = loadConfig({ DATA_DIR: join(work, 'refused') });
+    await expect(restore(refused, join(work, 'backup'))).rejects.toThrow(`documents/${sha} in the backup is not the file that was backed up`);
+    expect(existsSync(refused.eventStoreFile)).toBe(false);
+    copyFileSync(join(work, 'tampered.pdf'), join(work, 'backup', 'documents', sha));
+
+    const restoredDir = join(work, 'restored');
+    const target = loadConfig({ DATA_DIR: restoredDir });
+    await restore(target, join(work, 'backup'));
+    expect(existsSync(target.witnesses.outboxFile)).toBe(true);
+    const restoredApp = await startTestApp({ DATA_DIR: restoredDir, SIGNING_KEY_FILE: target.signingKeyFile });
+    try {
+      const served = await restoredApp.http().get(`/api/programmes/${programmeId}/documents/${sha}`).buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+      expect(served.status).toBe(200);
+      expect(Buffer.compare(served.body as Buffer, pdf)).toBe(0);
+    } finally {
+      await restoredApp.close();
+    }
   });
 
   it('refuses a backup whose events were altered, naming the programme, and changes nothing', async () => {

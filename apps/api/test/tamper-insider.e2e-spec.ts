@@ -7,6 +7,8 @@ import { KEY_ROTATIONS_STREAM, programmeStreamPrefix } from '@tracker/domain';
 import { SqliteEventStore } from '@tracker/event-store';
 import { programmeOfStream } from '@tracker/read-models';
 import { loadConfig } from '../src/config/config';
+import { firstKeyFile } from '../src/audit/key-pinning';
+import { backUp, restore } from '../src/cli/backup-restore';
 import { rotateKey } from '../src/cli/rotate-key';
 import { EXIT, run as verifyExportCli } from '../src/cli/verify-export';
 import { contractBody, registerProgramme } from './support/fixtures';
@@ -225,6 +227,16 @@ describe('tamper evidence against someone who can write the data folder', () => 
     expect(ok.status).toBe(EXIT.CHECKS_OUT);
     expect(ok.out).toContain(`signed by keys ${fingerprint}, ${nextFingerprint}`);
     expect((await app().http().post(at('/verify')).send({ digests: witnessed }).expect(200)).body).toMatchObject({ valid: true, coverage: { uncovered: 0 } });
+
+    // The first key, where trust in the rotation starts, is kept beside the key and goes with a backup:
+    // restored elsewhere, the rotation is still trusted and the old digests still check.
+    expect(readFileSync(firstKeyFile(keyFile), 'utf8')).toContain('BEGIN PUBLIC KEY');
+    await stop();
+    const elsewhere = join(root, 'elsewhere', 'data');
+    await backUp(loadConfig({ DATA_DIR: dataDir }), join(root, 'backup'));
+    await restore(loadConfig({ DATA_DIR: elsewhere }), join(root, 'backup'));
+    t = await startTestApp({ DATA_DIR: elsewhere });
+    expect((await app().http().post(at('/verify')).send({ digests: witnessed }).expect(200)).body).toMatchObject({ valid: true, coverage: { uncovered: 0 } });
   });
 
   it('refuses to rotate from a key that did not sign the newest digest, or to a key that is not one, changing nothing', async () => {
@@ -264,8 +276,30 @@ describe('tamper evidence against someone who can write the data folder', () => 
       'no_stream',
     );
     await store.close();
+    // An install that keeps its first key beside the key, as rotate-key leaves it: trust starts there.
+    writeFileSync(firstKeyFile(keyFile), genuinePublic.export({ type: 'spki', format: 'pem' }).toString());
     writeFileSync(keyFile, stranger.privateKeyPem);
     await expect(start()).rejects.toThrow(/is not the key that signed the newest digest.*is not signed by key [0-9a-f]{64}: it is forged/);
+  });
+
+  it('(b) a rotation the insider signed with a key of their own, "handing over" to the server’s key, neither starts the server with their re-signed digests nor vouches for them', async () => {
+    const altered = await positionOf((data) => data.includes('Pension admission late'));
+    await stop();
+    sql(`UPDATE events SET data = json_set(data, '$.title', 'Nothing to see') WHERE position = ?`, altered);
+    dropReadStore();
+    const insider = generateSigningKeys();
+    await resignEveryDigest(insider.privateKeyPem);
+    const serverKey = loadPublicKey((await import('node:crypto')).createPublicKey(loadPrivateKey(readFileSync(keyFile, 'utf8'))).export({ type: 'spki', format: 'pem' }).toString());
+    // Genuinely signed by its old key: the insider's.
+    const rotation = signRotation(loadPrivateKey(insider.privateKeyPem), serverKey, '2026-11-22T12:00:00.000Z');
+    const store = new SqliteEventStore(eventsFile());
+    await store.appendToStream(
+      KEY_ROTATIONS_STREAM,
+      [{ eventId: '00000000-0000-4000-8000-000000000002', type: 'SigningKeyRotated', schemaVersion: 1, data: rotation, metadata: { userId: 'x', role: 'x', correlationId: 'x', causationId: 'x', recordedAt: '2026-11-22T12:00:00.000Z' } }],
+      'no_stream',
+    );
+    await store.close();
+    await expect(start()).rejects.toThrow(`that was key ${keyFingerprint(loadPublicKey(insider.publicKeyPem))}, and no recorded key rotation signed by it hands over to this one`);
   });
 
   it('(c) events after the newest digest deleted with the digest records and the read store: the uncovered tail is reported, and the witnessed digest names what is missing', async () => {
@@ -278,6 +312,11 @@ describe('tamper evidence against someone who can write the data folder', () => 
 
     const own = (await app().http().post(at('/verify')).send({}).expect(200)).body;
     expect(own).toMatchObject({ valid: true, coverage: { digest: { position: first.position, eventCount: first.eventCount }, uncovered: 0 } });
+    // The page, on the server's own digests alone, does not say more than they can.
+    const page = (await app().http().post(`/programmes/${programmeId}/audit/verify`).type('form').send({}).expect(200)).text;
+    expect(page).not.toMatch(/>Verified<|intact/);
+    expect(page).toContain('Matches the signed digests the server holds');
+    expect(page).toContain('Events removed together with the server’s own digests of them would not show here');
     const { body } = await app().http().post(at('/verify')).send({ digests: witnessed }).expect(200);
     expect(body).toMatchObject({ valid: false, changedBetween: { after: first.position, upTo: second.position } });
     expect(body.problem).toBe(

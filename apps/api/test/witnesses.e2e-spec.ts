@@ -259,6 +259,77 @@ describe('witnesses outside the server', () => {
     });
   });
 
+  describe('every recorded digest, and only those, reaches the witnesses', () => {
+    it('answers a retried take (same Idempotency-Key) with the digest first recorded, and witnesses nothing new', async () => {
+      const hook = await startWebhook(0);
+      cleanups.push(hook.close);
+      const t = await started({ WITNESS_WEBHOOK_URL: hook.url });
+      const programmeId = await registerProgramme(t);
+      const take = () => t.http().post(`/api/programmes/${programmeId}/digests`).set('idempotency-key', 'take-1').send({}).expect(201);
+      const first: SignedDigest = (await take()).body;
+      t.setNow(later(NOW, 60));
+      const retried: SignedDigest = (await take()).body;
+
+      expect(retried).toEqual(first);
+      const { body: listed } = await t.http().get(`/api/programmes/${programmeId}/digests`).expect(200);
+      expect(listed.items).toEqual([first]);
+      await t.app.get(Witnesses).deliverDue();
+      expect(hook.requests.map((r) => JSON.parse(r.body).digest)).toEqual([first]);
+    });
+
+    it('queues at start-up a digest recorded but never queued (a crash between the two), and sends none twice', async () => {
+      const hook = await startWebhook(0);
+      cleanups.push(hook.close);
+      const dataDir = mkdtempSync(join(tmpdir(), 'witness-reconcile-'));
+      cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+      const env = { DATA_DIR: dataDir, WITNESS_WEBHOOK_URL: hook.url, DIGEST_INTERVAL_MINUTES: '0' };
+      const first = await startTestApp(env, NOW);
+      const programmeId = await registerProgramme(first);
+      const witnessed: SignedDigest = (await first.http().post(`/api/programmes/${programmeId}/digests`).send({}).expect(201)).body;
+      await first.app.get(Witnesses).deliverDue();
+      await first.http().post(`/api/programmes/${programmeId}/contracts`).send(contractBody).expect(201);
+      // The process dies after the digest is recorded and before it is queued.
+      const enqueue = jest.spyOn(first.app.get(Witnesses), 'witness').mockImplementation(() => undefined);
+      first.setNow(later(NOW, 60));
+      const lost: SignedDigest = (await first.http().post(`/api/programmes/${programmeId}/digests`).send({}).expect(201)).body;
+      first.setNow(later(NOW, 90));
+      const lostToo: SignedDigest = (await first.http().post(`/api/programmes/${programmeId}/digests`).send({}).expect(201)).body;
+      enqueue.mockRestore();
+      await first.app.get(Witnesses).deliverDue();
+      expect(hook.requests).toHaveLength(1);
+      await first.close();
+
+      const second = await startTestApp(env, later(NOW, 120));
+      await second.app.get(Witnesses).deliverDue();
+      // Every digest recorded since the last look, not only the newest.
+      expect(hook.requests.map((r) => JSON.parse(r.body).digest)).toEqual([witnessed, lost, lostToo]);
+      await second.close();
+
+      const third = await startTestApp(env, later(NOW, 180));
+      cleanups.push(() => third.close());
+      await third.app.get(Witnesses).deliverDue();
+      expect(hook.requests).toHaveLength(3);
+    });
+
+    it('sends a newly configured witness the newest digest of each programme, not its whole history', async () => {
+      const hook = await startWebhook(0);
+      cleanups.push(hook.close);
+      const dataDir = mkdtempSync(join(tmpdir(), 'witness-new-'));
+      cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+      const first = await startTestApp({ DATA_DIR: dataDir, DIGEST_INTERVAL_MINUTES: '0' }, NOW);
+      const programmeId = await registerProgramme(first);
+      await first.http().post(`/api/programmes/${programmeId}/digests`).send({}).expect(201);
+      await first.http().post(`/api/programmes/${programmeId}/contracts`).send(contractBody).expect(201);
+      const newest: SignedDigest = (await first.http().post(`/api/programmes/${programmeId}/digests`).send({}).expect(201)).body;
+      await first.close();
+
+      const second = await startTestApp({ DATA_DIR: dataDir, DIGEST_INTERVAL_MINUTES: '0', WITNESS_WEBHOOK_URL: hook.url }, later(NOW, 60));
+      cleanups.push(() => second.close());
+      await second.app.get(Witnesses).deliverDue();
+      expect(hook.requests.map((r) => JSON.parse(r.body).digest)).toEqual([newest]);
+    });
+  });
+
   describe('periodic digests', () => {
     it('takes a digest of each programme whose history changed since its newest digest, and none of one that did not, as the system', async () => {
       const smtp = await startSmtp();

@@ -93,7 +93,10 @@ export function followRotations(trusted: KeyObject, rotations: readonly KeyRotat
 /**
  * The keys a server's own records vouch for, ending in the key it holds: rotations are followed
  * from the first one's old key. A reader who holds a key of their own should use followRotations
- * from it instead; this is for the server checking itself.
+ * from it instead. Beware: the first rotation's old key is named by the rotations themselves, so
+ * whoever can add a rotation (a self-signed one from a key of their own) chooses where trust starts;
+ * the server roots its rotations at a first key kept beside its key instead (trustedKeyHistory in
+ * apps/api/src/audit/key-pinning.ts).
  */
 export function keyHistory(current: KeyObject, rotations: readonly KeyRotation[]): KeyChain & { readonly reachesCurrent: boolean } {
   const fingerprint = keyFingerprint(current);

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ChainVerifier, SignedDigest, VerificationResult, keyHistory } from '@tracker/audit';
+import { ChainVerifier, SignedDigest, VerificationResult } from '@tracker/audit';
 import { programmeStreamPrefix } from '@tracker/domain';
 import { EventStore } from '@tracker/event-store';
 import { AuditChain, programmeOfStream } from '@tracker/read-models';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { Config } from '../config/config';
+import { CONFIG, EVENT_STORE } from '../infrastructure/tokens';
 import { Digests } from './digests';
-import { readRotations } from './key-pinning';
+import { readFirstKey, readRotations, trustedKeyHistory } from './key-pinning';
 import { SigningKeys } from './signing-keys';
 
 /** Recomputes a programme's chain from the store, against the chain recorded as events arrived and every digest. */
@@ -16,11 +17,12 @@ export class ChainVerification {
     private readonly chain: AuditChain,
     private readonly digests: Digests,
     private readonly keys: SigningKeys,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   async verify(programmeId: string, given: readonly SignedDigest[] = []): Promise<VerificationResult> {
     // The server's own key and those it took over from through recorded rotations (pinned at start-up).
-    const history = keyHistory(this.keys.publicKey, await readRotations(this.store));
+    const history = trustedKeyHistory(this.keys.publicKey, await readRotations(this.store), readFirstKey(this.config.signingKeyFile));
     const verifier = new ChainVerifier({
       recordedChain: this.chain.links(programmeId),
       digests: [...(await this.digests.list(programmeId)), ...given],

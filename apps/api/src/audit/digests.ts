@@ -35,10 +35,19 @@ export class Digests {
       this.keys.privateKey,
     );
     const command: Omit<RecordDigest, 'metadata'> = { type: 'RecordDigest', data: { digest: digest as DigestRecord } };
-    await this.runner.run(digestsDecider, digestsStreamId(programmeId), command, context);
+    const recorded = await this.runner.run(digestsDecider, digestsStreamId(programmeId), command, context);
+    // A retried request (same Idempotency-Key) recorded nothing: it answers the digest first recorded,
+    // not the one just signed, which no stream holds and no witness may be sent.
+    const answer = context.idempotencyKey === undefined ? digest : await this.recordedAt(programmeId, recorded.version - 1, digest);
     // Only once recorded; it never throws, so an unreachable witness fails neither the take nor its write.
-    this.witnesses.witness(digest);
-    return digest;
+    // Queuing a digest already queued adds nothing, so a retry also queues one its first attempt did not.
+    this.witnesses.witness(answer);
+    return answer;
+  }
+
+  private async recordedAt(programmeId: string, revision: number, fallback: SignedDigest): Promise<SignedDigest> {
+    const [event] = await this.store.readStream(digestsStreamId(programmeId), { fromRevision: revision, toRevision: revision });
+    return (event?.data as { digest?: SignedDigest } | undefined)?.digest ?? fallback;
   }
 
   /**

@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KeyObject } from 'node:crypto';
+import { KeyObject, createPublicKey } from 'node:crypto';
 import { Digest, generateSigningKeys, keyFingerprint, loadPrivateKey, signDigest, signRotation } from '@tracker/audit';
 import { KEY_ROTATIONS_STREAM } from '@tracker/domain';
 import { InMemoryEventStore } from '@tracker/event-store';
 import { loadConfig } from '../config/config';
-import { pinningProblem } from './key-pinning';
+import { firstKeyFile, pinningProblem } from './key-pinning';
 import { SigningKeys, checkKeyPlace } from './signing-keys';
 
 const key = () => loadPrivateKey(generateSigningKeys().privateKeyPem);
@@ -39,12 +39,28 @@ describe('key pinning at start-up', () => {
     expect(await pinningProblem(await storeWith(digest(k1, false)), k2, keyFingerprint(k2), 'f')).toContain('predates fingerprints');
   });
 
+  /** A key file whose first key (kept beside it by rotate-key) is `first`. */
+  const keyFileFirst = (first: KeyObject) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tracker-first-key-')), 'signing-key.pem');
+    writeFileSync(firstKeyFile(file), createPublicKey(first).export({ type: 'spki', format: 'pem' }).toString());
+    return file;
+  };
+
   it('accepts the new key after a rotation signed by the old one, and not the old key after it', async () => {
     const rotation = signRotation(k1, k2, '2026-02-01T00:00:00.000Z');
     const store = await storeWith(digest(k1, true), [rotation]);
-    expect(await pinningProblem(store, k2, keyFingerprint(k2), 'f')).toBeUndefined();
+    expect(await pinningProblem(store, k2, keyFingerprint(k2), keyFileFirst(k1))).toBeUndefined();
     const later = await storeWith(digest(k2, true), [rotation]);
-    expect(await pinningProblem(later, k1, keyFingerprint(k1), 'f')).toContain('is not the key that signed the newest digest');
+    expect(await pinningProblem(later, k1, keyFingerprint(k1), keyFileFirst(k1))).toContain('is not the key that signed the newest digest');
+  });
+
+  it('trusts rotations only from the first key kept beside the key, never from a key the data folder names', async () => {
+    // An insider re-signs the digests with a key of their own, then records that it "hands over" to the server's key.
+    const insider = key();
+    const store = await storeWith(digest(insider, true), [signRotation(insider, k2, '2026-02-01T00:00:00.000Z')]);
+    expect(await pinningProblem(store, k2, keyFingerprint(k2), 'f')).toContain('no rotation is trusted');
+    expect(await pinningProblem(store, k2, keyFingerprint(k2), keyFileFirst(k2))).toContain(`that was key ${keyFingerprint(insider)}`);
+    expect(await pinningProblem(store, k2, keyFingerprint(k2), keyFileFirst(insider))).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { KeyObject } from 'node:crypto';
-import { KeyRotation, SignedDigest, keyHistory, loadPublicKey, verifyDigest } from '@tracker/audit';
+import { KeyObject, createPublicKey } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { KeyChain, KeyRotation, SignedDigest, followRotations, keyFingerprint, loadPublicKey, verifyDigest } from '@tracker/audit';
 import { KEY_ROTATIONS_STREAM } from '@tracker/domain';
 import { EventStore } from '@tracker/event-store';
 import { Config } from '../config/config';
@@ -11,6 +12,37 @@ import { SigningKeyError, SigningKeys } from './signing-keys';
 export async function readRotations(store: EventStore): Promise<KeyRotation[]> {
   return (await store.readStream(KEY_ROTATIONS_STREAM)).filter((event) => event.type === 'SigningKeyRotated').map((event) => event.data as KeyRotation);
 }
+
+/**
+ * Where rotate-key keeps the public half of the first key this install held, beside the key and so
+ * outside the data folder: trust in recorded rotations starts there. Rotations are events, which
+ * whoever can write the data folder can add; one signed by a key of their own that "hands over" to
+ * the server's key must not make digests they re-signed look genuine.
+ */
+export const firstKeyFile = (signingKeyFile: string) => `${signingKeyFile}.first-key.pub.pem`;
+
+/**
+ * The keys the server trusts to have signed digests, ending in the key it holds when the rotations
+ * lead there: followed from the first key kept beside the key (firstKeyFile), never from a key the
+ * rotations themselves name. With rotations recorded but no first key kept, none is trusted.
+ */
+export function trustedKeyHistory(current: KeyObject, rotations: readonly KeyRotation[], firstKeyPem: string | undefined): KeyChain & { readonly reachesCurrent: boolean } {
+  const own = current.type === 'private' ? createPublicKey(current) : current;
+  const fingerprint = keyFingerprint(own);
+  const alone = { keys: [{ key: own, fingerprint }], reachesCurrent: rotations.length === 0 };
+  if (rotations.length === 0) return { ...alone, forged: [] };
+  let first: KeyObject;
+  try {
+    if (firstKeyPem === undefined) throw new Error('missing');
+    first = loadPublicKey(firstKeyPem);
+  } catch {
+    return { ...alone, forged: ['key rotations are recorded, but the first key of this install is not kept beside the signing key, so no rotation is trusted'] };
+  }
+  const chain = followRotations(first, rotations);
+  return { ...chain, reachesCurrent: chain.keys[chain.keys.length - 1].fingerprint === fingerprint };
+}
+
+export const readFirstKey = (signingKeyFile: string): string | undefined => (existsSync(firstKeyFile(signingKeyFile)) ? readFileSync(firstKeyFile(signingKeyFile), 'utf8') : undefined);
 
 /** The newest digest taken, across every programme's digest stream. */
 export async function newestDigest(store: EventStore): Promise<SignedDigest | undefined> {
@@ -29,7 +61,7 @@ export async function pinningProblem(store: EventStore, key: KeyObject, fingerpr
   const digest = await newestDigest(store);
   if (digest === undefined) return undefined;
   const rotations = await readRotations(store);
-  const history = keyHistory(key, rotations);
+  const history = trustedKeyHistory(key, rotations, readFirstKey(keyFile));
   const known = history.reachesCurrent ? history.keys : history.keys.filter((k) => k.fingerprint === fingerprint);
   // The key the digest names (a signed field); for digests older than that field, the key its signature checks with.
   const signedBy = digest.keyFingerprint ?? known.find((k) => verifyDigest(digest, k.key))?.fingerprint ?? signerOf(digest, rotations);

@@ -1,13 +1,13 @@
 import Database from 'better-sqlite3';
 import { createHash, createPublicKey } from 'node:crypto';
-import { chmodSync, copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ChainVerifier, SignedDigest, keyFingerprint, keyHistory, loadPrivateKey } from '@tracker/audit';
+import { ChainVerifier, SignedDigest, keyFingerprint, loadPrivateKey } from '@tracker/audit';
 import { SqliteEventStore } from '@tracker/event-store';
 import { programmeOfStream } from '@tracker/read-models';
 import { Config } from '../config/config';
-import { readRotations } from '../audit/key-pinning';
+import { firstKeyFile, readRotations, trustedKeyHistory } from '../audit/key-pinning';
 
 /** What a backup folder holds, written last: a folder without it is not a finished backup. */
 export interface BackupManifest {
@@ -21,7 +21,16 @@ export interface BackupManifest {
 
 const EVENTS = 'events.sqlite';
 const KEY = 'signing-key.pem';
+/** The first key this install held (public), where trust in recorded rotations starts; kept beside the key. */
+const FIRST_KEY = 'signing-key.pem.first-key.pub.pem';
 const MANIFEST = 'backup.json';
+/**
+ * Kept beside the events and named nowhere else: documents by their SHA-256 and each programme's
+ * record of its uploads (records first, so that every record copied has its document copied after
+ * it), and the deliveries to witnesses not yet made.
+ */
+const SIDE_FOLDERS = ['document-records', 'documents'] as const;
+const OUTBOX = 'witness-outbox.sqlite';
 
 export class BackupError extends Error {}
 
@@ -56,15 +65,64 @@ export async function backUp(config: Config, to: string, progress: (line: string
     chmodSync(join(to, KEY), 0o600);
     files[KEY] = await sha256Of(join(to, KEY));
   }
+  if (existsSync(firstKeyFile(config.signingKeyFile))) {
+    copyFileSync(firstKeyFile(config.signingKeyFile), join(to, FIRST_KEY));
+    chmodSync(join(to, FIRST_KEY), 0o600);
+    files[FIRST_KEY] = await sha256Of(join(to, FIRST_KEY));
+  }
+  for (const folder of SIDE_FOLDERS) {
+    for (const file of filesUnder(join(config.dataDir, folder))) {
+      const name = `${folder}/${file}`;
+      mkdirSync(dirname(join(to, name)), { recursive: true, mode: 0o700 });
+      copyFileSync(join(config.dataDir, name), join(to, name));
+      files[name] = await sha256Of(join(to, name));
+    }
+  }
+  if (existsSync(config.witnesses.outboxFile)) {
+    const outbox = new Database(config.witnesses.outboxFile, { readonly: true, fileMustExist: true });
+    try {
+      outbox.prepare('VACUUM INTO ?').run(join(to, OUTBOX));
+    } finally {
+      outbox.close();
+    }
+    chmodSync(join(to, OUTBOX), 0o600);
+    files[OUTBOX] = await sha256Of(join(to, OUTBOX));
+  }
   const manifest: BackupManifest = { createdAt: new Date().toISOString(), headPosition: head ?? 0, events, files };
   writeFileSync(join(to, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   return manifest;
 }
 
 export interface RestoreOutcome {
+  /** Every event in the backup, those outside any programme (users, sessions, keys) included. */
   readonly events: number;
   readonly programmes: number;
   readonly digestsChecked: number;
+  /** Programme events at or before their programme's newest digest that checked out. */
+  readonly covered: number;
+  /** Programme events after it: no digest covers them. */
+  readonly uncovered: number;
+  /** The fingerprint of the backup's own key, which the digests were checked with. */
+  readonly keyFingerprint?: string;
+}
+
+/**
+ * What a check of a backup showed, in words that claim no more than it showed: the digests were
+ * checked with the backup's own key (whoever could rewrite the backup could re-sign it), and events
+ * after the newest digests, or outside any programme, are vouched for by nothing.
+ */
+export function backupCheckInWords(outcome: RestoreOutcome): string {
+  const n = (count: number) => count.toLocaleString('en-GB');
+  const outside = outcome.events - outcome.covered - outcome.uncovered;
+  return [
+    `Every file of the backup matches its manifest, and no programme's events contradict its signed digests: ` +
+      `${n(outcome.covered)} of the backup's ${n(outcome.events)} events, in ${n(outcome.programmes)} programme${outcome.programmes === 1 ? '' : 's'}, ` +
+      `are covered by the ${n(outcome.digestsChecked)} signed digest${outcome.digestsChecked === 1 ? '' : 's'}.`,
+    `${n(outcome.uncovered)} later programme event${outcome.uncovered === 1 ? ' is' : 's are'} covered by no digest, and ${n(outside)} event${outside === 1 ? '' : 's'} outside any programme's chain (users, sessions, the records of the digests themselves, key rotations) by none: nothing but the backup itself vouches for them.`,
+    outcome.keyFingerprint === undefined
+      ? 'The backup holds no signing key.'
+      : `The digests were checked with the backup's own key, fingerprint ${outcome.keyFingerprint}: compare it with the fingerprint you hold, since whoever could rewrite the backup could also have re-signed it.`,
+  ].join('\n');
 }
 
 /**
@@ -114,13 +172,51 @@ export async function restore(
   const aside = `${config.eventStoreFile}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(`${config.eventStoreFile}${suffix}`)) renameSync(`${config.eventStoreFile}${suffix}`, `${aside}${suffix}`);
   renameSync(staged, config.eventStoreFile);
+  putSideFiles(config, from);
   if (backupKey !== undefined) {
     // The key is kept apart from the data folder, in a folder of its own that may not exist yet.
     mkdirSync(dirname(config.signingKeyFile), { recursive: true, mode: 0o700 });
     writeFileSync(`${config.signingKeyFile}.restoring`, backupKey, { mode: 0o600 });
     renameSync(`${config.signingKeyFile}.restoring`, config.signingKeyFile);
   }
+  if (existsSync(join(from, FIRST_KEY))) {
+    mkdirSync(dirname(config.signingKeyFile), { recursive: true, mode: 0o700 });
+    writeFileSync(`${firstKeyFile(config.signingKeyFile)}.restoring`, readFileSync(join(from, FIRST_KEY)), { mode: 0o600 });
+    renameSync(`${firstKeyFile(config.signingKeyFile)}.restoring`, firstKeyFile(config.signingKeyFile));
+  }
   return checked;
+}
+
+/**
+ * The documents, their records and the witness outbox, each checked against the manifest as it is
+ * read and written whole under a temporary name; documents and records join any already here (a
+ * document's name is its hash), the outbox replaces the one here, which is moved aside.
+ */
+function putSideFiles(config: Config, from: string): void {
+  const manifest = JSON.parse(readFileSync(join(from, MANIFEST), 'utf8')) as BackupManifest;
+  for (const [name, expected] of Object.entries(manifest.files)) {
+    const side = SIDE_FOLDERS.some((folder) => name.startsWith(`${folder}/`));
+    if (!side && name !== OUTBOX) continue;
+    if (name.split('/').some((part) => part === '..' || part === '')) throw new BackupError(`${name} in the backup's manifest is not a file of the data folder; the events were restored, the documents were not`);
+    const bytes = readFileSync(join(from, name));
+    if (createHash('sha256').update(bytes).digest('hex') !== expected) throw new BackupError(`${name} in the backup changed while it was restored; the events were restored, restore again`);
+    const target = name === OUTBOX ? config.witnesses.outboxFile : join(config.dataDir, name);
+    mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+    if (name === OUTBOX) {
+      const aside = `${target}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      for (const suffix of ['', '-wal', '-shm']) if (existsSync(`${target}${suffix}`)) renameSync(`${target}${suffix}`, `${aside}${suffix}`);
+    }
+    writeFileSync(`${target}.restoring`, bytes, { mode: 0o600 });
+    renameSync(`${target}.restoring`, target);
+  }
+}
+
+/** Every file under a folder, as paths relative to it with `/`; files being written (named `.…`) are left out. */
+function filesUnder(folder: string, prefix = ''): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => !entry.name.startsWith('.'))
+    .flatMap((entry) => (entry.isDirectory() ? filesUnder(join(folder, entry.name), `${prefix}${entry.name}/`) : entry.isFile() ? [`${prefix}${entry.name}`] : []));
 }
 
 /** Everything restore checks, changing nothing: the backup is checked in a copy, never opened in place. */
@@ -145,11 +241,11 @@ async function checkFiles(from: string, events: string, keyPem: string | undefin
     const actual = existsSync(path) ? await sha256Of(path) : 'missing';
     if (actual !== expected) throw new BackupError(`${file} in the backup is ${actual === 'missing' ? 'missing' : 'not the file that was backed up (its SHA-256 differs)'}; nothing was restored`);
   }
-  return verifyBackup(events, keyPem, progress);
+  return verifyBackup(events, keyPem, existsSync(join(from, FIRST_KEY)) ? readFileSync(join(from, FIRST_KEY), 'utf8') : undefined, progress);
 }
 
 /** Every programme's chain, recomputed from the backup's events, against every digest in it. */
-async function verifyBackup(file: string, keyPem: string | undefined, progress: (line: string) => void): Promise<RestoreOutcome> {
+async function verifyBackup(file: string, keyPem: string | undefined, firstKeyPem: string | undefined, progress: (line: string) => void): Promise<RestoreOutcome> {
   const store = new SqliteEventStore(file);
   try {
     const digests = new Map<string, SignedDigest[]>();
@@ -163,7 +259,7 @@ async function verifyBackup(file: string, keyPem: string | undefined, progress: 
     if (digestsChecked > 0 && keyPem === undefined) throw new BackupError('The backup has signed digests but not the key that signed them; nothing was restored');
     const publicKey = keyPem === undefined ? undefined : createPublicKey(loadPrivateKey(keyPem));
     // Digests signed before a recorded key rotation are checked with the key they were signed with.
-    const history = publicKey === undefined ? undefined : keyHistory(publicKey, await readRotations(store));
+    const history = publicKey === undefined ? undefined : trustedKeyHistory(publicKey, await readRotations(store), firstKeyPem);
     const publicKeys = publicKey === undefined || history === undefined ? undefined : history.reachesCurrent ? history.keys : [{ key: publicKey, fingerprint: keyFingerprint(publicKey) }];
     const verifiers = new Map<string, ChainVerifier>();
     let events = 0;
@@ -176,14 +272,18 @@ async function verifyBackup(file: string, keyPem: string | undefined, progress: 
       if (!verifier) verifiers.set(programmeId, (verifier = new ChainVerifier({ digests: digests.get(programmeId) ?? [], publicKeys })));
       verifier.add(event);
     }
+    let covered = 0;
+    let uncovered = 0;
     for (const [programmeId, verifier] of verifiers) {
       const result = verifier.result();
       if (!result.valid) throw new BackupError(`Programme ${programmeId} does not check out: ${result.problem}; nothing was restored`);
+      covered += result.coverage.covered;
+      uncovered += result.coverage.uncovered;
     }
     for (const programmeId of digests.keys()) {
       if (!verifiers.has(programmeId)) throw new BackupError(`Programme ${programmeId} has signed digests but no events in the backup; nothing was restored`);
     }
-    return { events, programmes: verifiers.size, digestsChecked };
+    return { events, programmes: verifiers.size, digestsChecked, covered, uncovered, ...(publicKey === undefined ? {} : { keyFingerprint: keyFingerprint(publicKey) }) };
   } finally {
     await store.close();
   }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config/config';
-import { BackupError, checkBackup, restore } from './backup-restore';
+import { BackupError, backupCheckInWords, checkBackup, restore } from './backup-restore';
 
 const HELP = `npm run restore -- --from DIR [--check] [--force]
 
@@ -27,13 +27,11 @@ async function main(argv: string[]): Promise<number> {
   const progress = (line: string) => process.stdout.write(`${line}\n`);
   if (argv.includes('--check')) {
     const checked = await checkBackup(from, progress);
-    process.stdout.write(`The backup checks out: ${checked.events.toLocaleString('en-GB')} events, ${checked.programmes} programmes, ${checked.digestsChecked} signed digests.\n`);
+    process.stdout.write(`${backupCheckInWords(checked)}\nNothing was changed.\n`);
     return 0;
   }
   const restored = await restore(config, from, { force: argv.includes('--force'), replaceKey: argv.includes('--replace-key'), unsigned: argv.includes('--unsigned') }, progress);
-  process.stdout.write(
-    `Restored ${restored.events.toLocaleString('en-GB')} events of ${restored.programmes} programmes, every chain matching its ${restored.digestsChecked} signed digests. Start the server: it rebuilds the read models.\n`,
-  );
+  process.stdout.write(`Restored ${restored.events.toLocaleString('en-GB')} events. ${backupCheckInWords(restored)}\nStart the server: it rebuilds the read models.\n`);
   return 0;
 }
 

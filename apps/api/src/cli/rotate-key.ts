@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { KeyRotation, keyFingerprint, loadPrivateKey, signRotation, verifyRotation } from '@tracker/audit';
 import { KEY_ROTATIONS_STREAM, SigningKeyRotated, fold, keyRotationsDecider } from '@tracker/domain';
 import { EventStore } from '@tracker/event-store';
 import { Config, ConfigError, loadConfig } from '../config/config';
 import { openEventStore } from '../infrastructure/infrastructure.module';
-import { pinningProblem } from '../audit/key-pinning';
+import { firstKeyFile, pinningProblem } from '../audit/key-pinning';
 import { SigningKeyError, checkKeyPlace } from '../audit/signing-keys';
 
 export interface RotationOutcome {
@@ -34,6 +34,11 @@ export async function rotateKey(config: Config, newKeyPem: string, now: string =
     if (problem !== undefined) throw new SigningKeyError(`Only the key that signed the newest digest may hand over to a new one. ${problem.replace(' The server did not start.', '')} Nothing was changed.`);
     const rotation = signRotation(oldKey, newKey, now);
     if (!verifyRotation(rotation, oldKey)) throw new SigningKeyError('The rotation did not check with the old key; nothing was changed');
+    // Trust in every rotation starts from the first key, kept beside the key where the data folder's
+    // writers cannot add one of their own; written once, before the first rotation is recorded.
+    if (!existsSync(firstKeyFile(config.signingKeyFile))) {
+      writeFileSync(firstKeyFile(config.signingKeyFile), createPublicKey(oldKey).export({ type: 'spki', format: 'pem' }).toString(), { mode: 0o600, flag: 'wx' });
+    }
     const stored = await store.readStream(KEY_ROTATIONS_STREAM);
     const state = fold(keyRotationsDecider, stored.map((event) => ({ type: event.type, data: event.data }) as SigningKeyRotated));
     const events = keyRotationsDecider.decide({ type: 'RecordKeyRotation', data: { rotation }, metadata: { now } }, state);

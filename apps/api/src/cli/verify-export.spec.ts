@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChainBuilder, exportLine, generateSigningKeys, keyFingerprint, loadPrivateKey, loadPublicKey, signDigest } from '@tracker/audit';
 import type { StoredEvent } from '@tracker/event-store';
+import { webhookOf } from '../audit/witnesses/witness-messages';
 import { EXIT, run } from './verify-export';
 
 const keys = generateSigningKeys();
@@ -35,6 +36,13 @@ describe('npm run verify-export', () => {
     expect(out).toContain('1 later event is not covered by any digest');
     expect(out).toContain(`Checked against the key you hold (fingerprint ${fingerprint})`);
     expect(check(exported, file('w.json', JSON.stringify([digest])), '--key', file('mine.pem', keys.publicKeyPem)).status).toBe(EXIT.CHECKS_OUT);
+  });
+
+  it('takes the body a webhook witness received as it is, as its usage says', () => {
+    const { body } = webhookOf({ programmeId: 'p', programmeName: 'P', digest, keyFingerprint: fingerprint, publicKeyPem: keys.publicKeyPem }, 1);
+    const { status, out } = check(exported, file('webhook.json', body), file('key.pem', keys.publicKeyPem), '--fingerprint', fingerprint);
+    expect(out).toContain('Events up to position 20 (2 events) match the signed digest');
+    expect(status).toBe(EXIT.CHECKS_OUT);
   });
 
   it('exits 3 and warns loudly when the auditor named no key of their own (the old three-file form)', () => {

@@ -66,6 +66,9 @@ function mergeDigestFiles(texts: string[]): { json: string; serverKey?: string }
       else items.push(list.items);
       if (Array.isArray(list.rotations)) rotations.push(...list.rotations);
       if (typeof list.publicKey === 'string') serverKey = list.publicKey;
+    } else if (value && typeof value === 'object' && !('signature' in value) && 'digest' in value && typeof value.digest === 'object') {
+      // The body a webhook witness received: {"digest","keyFingerprint","programme"}.
+      items.push(value.digest);
     } else items.push(value);
   }
   const seen = new Set<string>();

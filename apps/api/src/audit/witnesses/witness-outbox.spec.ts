@@ -19,6 +19,20 @@ describe('the witnesses’ outbox', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
+  it('knows a digest by its signature, however its fields are ordered, and keeps where its last look for unsent digests ended', () => {
+    outbox.enqueue(entry(3));
+    const reordered = Object.fromEntries(Object.entries(digest(3)).reverse()) as unknown as SignedDigest;
+    expect(outbox.enqueue({ ...entry(3), digest: reordered })).toBe(0);
+    expect(outbox.undelivered()).toHaveLength(2);
+    expect(outbox.queued('email', 'p', 'sig-3')).toBe(true);
+    expect(outbox.queued('email', 'p', 'sig-4')).toBe(false);
+    expect(outbox.queued('email', 'q', 'sig-3')).toBe(false);
+    expect(outbox.reconciledUpTo('email')).toBeUndefined();
+    outbox.reconciled('email', 12);
+    outbox.reconciled('email', 40);
+    expect([outbox.reconciledUpTo('email'), outbox.reconciledUpTo('webhook')]).toEqual([40, undefined]);
+  });
+
   it('holds one delivery per witness, and the same digest queued twice once', () => {
     outbox.enqueue(entry(3));
     outbox.enqueue(entry(3));

@@ -77,20 +77,45 @@ export class WitnessOutbox {
         delivered_at    TEXT,
         UNIQUE (witness, digest)
       );
-      CREATE INDEX IF NOT EXISTS witness_deliveries_due ON witness_deliveries (next_attempt_at) WHERE delivered_at IS NULL;`);
+      CREATE INDEX IF NOT EXISTS witness_deliveries_due ON witness_deliveries (next_attempt_at) WHERE delivered_at IS NULL;
+      CREATE INDEX IF NOT EXISTS witness_deliveries_signature ON witness_deliveries (witness, programme_id, json_extract(digest, '$.signature'));
+      CREATE TABLE IF NOT EXISTS witness_reconciled (witness TEXT PRIMARY KEY, position INTEGER NOT NULL);`);
   }
 
-  /** One delivery per witness, due at once; the same digest twice to one witness is one delivery. */
-  enqueue(entry: { witnesses: readonly WitnessKind[]; programmeId: string; programmeName: string; digest: SignedDigest; keyFingerprint: string; publicKeyPem: string; at: string }): void {
+  /**
+   * One delivery per witness, due at once; the same digest twice to one witness is one delivery,
+   * however its fields are ordered (a signature names one digest). Answers how many were added.
+   */
+  enqueue(entry: { witnesses: readonly WitnessKind[]; programmeId: string; programmeName: string; digest: SignedDigest; keyFingerprint: string; publicKeyPem: string; at: string }): number {
     const insert = this.db.prepare(
       `INSERT OR IGNORE INTO witness_deliveries (witness, programme_id, programme_name, digest, key_fingerprint, public_key_pem, created_at, next_attempt_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?
+       WHERE NOT EXISTS (SELECT 1 FROM witness_deliveries WHERE witness = ? AND programme_id = ? AND json_extract(digest, '$.signature') = ?)`,
     );
-    this.db.transaction(() => {
+    return this.db.transaction(() => {
+      let added = 0;
       for (const witness of entry.witnesses) {
-        insert.run(witness, entry.programmeId, entry.programmeName, JSON.stringify(entry.digest), entry.keyFingerprint, entry.publicKeyPem, entry.at, entry.at);
+        added += insert.run(
+          witness, entry.programmeId, entry.programmeName, JSON.stringify(entry.digest), entry.keyFingerprint, entry.publicKeyPem, entry.at, entry.at,
+          witness, entry.programmeId, entry.digest.signature,
+        ).changes;
       }
+      return added;
     })();
+  }
+
+  /** True when this digest (named by its signature) was ever queued for this witness. */
+  queued(witness: WitnessKind, programmeId: string, signature: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM witness_deliveries WHERE witness = ? AND programme_id = ? AND json_extract(digest, '$.signature') = ?`).get(witness, programmeId, signature) !== undefined;
+  }
+
+  /** The store position up to which every recorded digest was looked for in the outbox for this witness; undefined before the first look. */
+  reconciledUpTo(witness: WitnessKind): number | undefined {
+    return this.db.prepare<[string], { position: number }>('SELECT position FROM witness_reconciled WHERE witness = ?').get(witness)?.position;
+  }
+
+  reconciled(witness: WitnessKind, position: number): void {
+    this.db.prepare('INSERT INTO witness_reconciled (witness, position) VALUES (?, ?) ON CONFLICT (witness) DO UPDATE SET position = excluded.position').run(witness, position);
   }
 
   /** The undelivered deliveries whose next attempt is due at `now`, oldest first. */

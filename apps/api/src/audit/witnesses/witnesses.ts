@@ -1,10 +1,11 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
-import type { SignedDigest } from '@tracker/audit';
+import { SignedDigest, verifyDigest } from '@tracker/audit';
+import { EventStore } from '@tracker/event-store';
 import { ProgrammeList } from '@tracker/read-models';
 import { Config, WitnessConfig, withoutPassword } from '../../config/config';
-import { CLOCK, CONFIG, Clock, LOGGER } from '../../infrastructure/tokens';
+import { CLOCK, CONFIG, Clock, EVENT_STORE, LOGGER } from '../../infrastructure/tokens';
 import { SigningKeys } from '../signing-keys';
 import { WitnessedDigest, emailOf, errorInWords, retryDelaySeconds, webhookOf } from './witness-messages';
 import { Delivery, WitnessKind, WitnessOutbox, stateOf } from './witness-outbox';
@@ -46,6 +47,8 @@ export class Witnesses implements OnApplicationBootstrap, OnModuleDestroy, OnApp
   private timer?: NodeJS.Timeout;
   private work: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** Set when a digest could not be queued: the next poll looks for recorded digests never queued. */
+  private unqueued = false;
 
   constructor(
     @Inject(CONFIG) config: Config,
@@ -53,6 +56,7 @@ export class Witnesses implements OnApplicationBootstrap, OnModuleDestroy, OnApp
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly keys: SigningKeys,
     private readonly programmes: ProgrammeList,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {
     this.settings = config.witnesses;
     this.outbox = new WitnessOutbox(config.witnesses.outboxFile);
@@ -88,8 +92,53 @@ export class Witnesses implements OnApplicationBootstrap, OnModuleDestroy, OnApp
       });
       void this.deliverDue();
     } catch (error) {
-      this.logger.error({ err: error, programmeId: digest.programmeId, position: digest.position }, 'could not queue a digest for its witnesses');
+      this.unqueued = true;
+      this.logger.error({ err: error, programmeId: digest.programmeId, position: digest.position }, 'could not queue a digest for its witnesses; it is queued again shortly');
     }
+  }
+
+  /**
+   * Queues every recorded digest that a witness was never sent: one recorded just before a crash,
+   * before it was queued, or one whose queuing failed. Each look starts where the last one ended
+   * (a store position kept in the outbox), so it reads only the digests recorded since. The first
+   * look for a witness (newly configured) sends only each programme's newest digest, which covers
+   * the whole history before it. Only digests the key now held signed are sent, since each message
+   * names that key. Answers how many deliveries were added.
+   */
+  async reconcile(): Promise<number> {
+    let added = 0;
+    const head = await this.store.headPosition();
+    for (const witness of this.configured) {
+      // A restored outbox may have looked further than the restored store reaches.
+      const from = this.outbox.reconciledUpTo(witness);
+      const after = from === undefined ? undefined : Math.min(from, head);
+      const newest = new Map<string, SignedDigest>();
+      let upTo = after ?? 0;
+      for await (const event of this.store.readAll({ streamPrefix: 'audit-digests-', ...(after === undefined ? {} : { after }) })) {
+        upTo = Math.max(upTo, event.position);
+        if (event.type !== 'DigestRecorded') continue;
+        const digest = (event.data as { digest: SignedDigest }).digest;
+        if (after === undefined) newest.set(digest.programmeId, digest);
+        else added += this.queueIfNever(witness, digest);
+      }
+      for (const digest of newest.values()) added += this.queueIfNever(witness, digest);
+      this.outbox.reconciled(witness, upTo);
+    }
+    if (added > 0) this.logger.warn({ deliveries: added }, 'queued recorded digests that their witnesses had never been sent');
+    return added;
+  }
+
+  private queueIfNever(witness: WitnessKind, digest: SignedDigest): number {
+    if (this.outbox.queued(witness, digest.programmeId, digest.signature) || !verifyDigest(digest, this.keys.publicKey)) return 0;
+    return this.outbox.enqueue({
+      witnesses: [witness],
+      programmeId: digest.programmeId,
+      programmeName: this.programmes.get(digest.programmeId)?.name ?? digest.programmeId,
+      digest,
+      keyFingerprint: this.keys.fingerprint,
+      publicKeyPem: this.keys.publicKeyPem,
+      at: this.now(),
+    });
   }
 
   /** Tries every delivery that is due, one run at a time; resolves when this run is done. */
@@ -136,9 +185,26 @@ export class Witnesses implements OnApplicationBootstrap, OnModuleDestroy, OnApp
     } catch (error) {
       this.logger.error({ err: error }, 'could not read the witnesses’ outbox');
     }
+    // A digest recorded just before the previous run stopped may never have been queued.
+    this.work = this.work.then(() => this.reconcileLogged());
     void this.deliverDue();
-    this.timer = setInterval(() => void this.deliverDue(), POLL_MS);
+    this.timer = setInterval(() => {
+      if (this.unqueued) {
+        this.unqueued = false;
+        this.work = this.work.then(() => this.reconcileLogged());
+      }
+      void this.deliverDue();
+    }, POLL_MS);
     this.timer.unref();
+  }
+
+  private async reconcileLogged(): Promise<void> {
+    try {
+      await this.reconcile();
+    } catch (error) {
+      this.unqueued = true;
+      this.logger.error({ err: error }, 'could not look for recorded digests never sent to their witnesses; tried again shortly');
+    }
   }
 
   /** Before the stores close: no new attempt starts, and one under way finishes (each is time-limited). */
