@@ -189,7 +189,7 @@ describe('budgets over HTTP', () => {
     ])('answers 409 once the programme %s, writing nothing', async (_, { path, body }, reason) => {
       await http().post(budgets(route)).send(bodyFor(route)).expect(200);
       // Going live needs the board's go first.
-      if (path === 'go-live') await http().post(`/api/programmes/${programmeId}/decisions`).send({ type: 'go-no-go', decision: 'go', reasons: 'Ready' }).expect(201);
+      if (path === 'go-live') await http().post(`/api/programmes/${programmeId}/decisions`).send({ type: 'go-no-go', decision: 'go', reasons: 'Ready', effectiveAt: '2026-11-19' }).expect(201);
       await http().post(`/api/programmes/${programmeId}/${path}`).send(body).expect(200);
 
       const response = await refused(() => http().post(budgets(route)).send({ ...bodyFor(route), amount: 1 }), 409);

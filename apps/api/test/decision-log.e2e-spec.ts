@@ -431,3 +431,35 @@ describe('the board pack as tabled, printed', () => {
     }
   });
 });
+
+describe('going live rests on the go', () => {
+  it('is refused on a day before the go it rests on was effective, naming the date and writing nothing, and taken on the go’s day', async () => {
+    const t = await startTestApp({}, '2026-11-10T09:00:00.000Z');
+    try {
+      const programmeId = await registerProgramme(t);
+      const at = (path: string) => `/api/programmes/${programmeId}${path}`;
+      t.setNow('2026-11-25T09:00:00.000Z');
+      await t.http().post(at('/decisions')).send({ type: 'go-no-go', decision: 'go', reasons: 'Ready' }).expect(201);
+      const before = (await t.events()).length;
+      const refused = await t.http().post(at('/go-live')).send({ date: '2026-11-20' }).expect(400);
+      expect(refused.body.details).toEqual([{ field: 'date', problem: expect.stringMatching(/^must not be before the go it rests on \(decision .+, effective 2026-11-25\)/) }]);
+      expect(await t.events()).toHaveLength(before);
+      await t.http().post(at('/go-live')).send({ date: '2026-11-25' }).expect(200);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('lets a programme go live on the day after a go recorded late but effective when the board took it', async () => {
+    const t = await startTestApp({}, '2026-11-10T09:00:00.000Z');
+    try {
+      const programmeId = await registerProgramme(t);
+      const at = (path: string) => `/api/programmes/${programmeId}${path}`;
+      t.setNow('2026-11-25T09:00:00.000Z');
+      await t.http().post(at('/decisions')).send({ type: 'go-no-go', decision: 'go', reasons: 'Taken on 19 November', effectiveAt: '2026-11-19' }).expect(201);
+      await t.http().post(at('/go-live')).send({ date: '2026-11-20' }).expect(200);
+    } finally {
+      await t.close();
+    }
+  });
+});

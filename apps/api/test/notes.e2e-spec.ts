@@ -129,7 +129,8 @@ describe('notes over HTTP', () => {
 
     it('still takes notes after go-live and after closure', async () => {
       const itemId = await registerContract();
-      await http().post(`/api/programmes/${programmeId}/decisions`).send({ type: 'go-no-go', decision: 'go', reasons: 'Ready' }).expect(201);
+      // The go was taken before the day it went live, and recorded later.
+      await http().post(`/api/programmes/${programmeId}/decisions`).send({ type: 'go-no-go', decision: 'go', reasons: 'Ready', effectiveAt: '2026-11-19' }).expect(201);
       await http().post(`/api/programmes/${programmeId}/go-live`).send({ date: '2026-11-20' }).expect(200);
       await http().post(notesOf()).send({ target: { kind: 'item', itemId }, text: 'Deed executed late' }).expect(201);
 

@@ -240,8 +240,7 @@ describe('a Sandwell-like programme replayed through the API, October 2016 to Oc
     } else if ('confirmGoLive' in action) {
       await http().post(at('/go-live-date/confirmation')).send({ date: GO_LIVE }).expect(200);
     } else {
-      // Go-live needs the board's go on the date.
-      await http().post(at('/decisions')).send({ type: 'go-no-go', decision: 'go', reasons: 'Ready to go live' }).expect(201);
+      // Go-live rests on the board's go of 20 March, standing on the date.
       await http().post(at('/go-live')).send({ date: GO_LIVE }).expect(200);
     }
   };
