@@ -436,4 +436,17 @@ describe('evidence and corrections on the pages', () => {
     await adviser.post(`${page}/progress/consent-received`, { evidenceTitle: 'Consent', evidenceLink: 'javascript:alert(1)' }, 400);
     await adviser.post(`${page}/progress/consent-received`, { evidenceTitle: 'Consent', evidenceLink: 'https://northshire.sharepoint.com/consent.pdf' });
   });
+
+  // Last in this describe: it closes the programme the others use.
+  it('keeps no document uploaded with a step once the programme is closed: 409, nothing stored', async () => {
+    const adviser = await signedIn('adviser');
+    const at = (path: string) => `/api/programmes/${programmeId}${path}`;
+    const c = (await t.http(adviser.token).post(at('/contracts')).send({ ...contractBody, reference: 'NCC-CLOSED' }).expect(201)).body.id;
+    await t.http().post(at('/closure')).send({ note: 'Stopped by the council' }).expect(200);
+    const file = Buffer.from('%PDF-1.7 a letter for a closed programme');
+    const before = await t.events();
+    await adviser.upload(`/programmes/${programmeId}/registers/contracts/${c}/progress/consent-requested`, { effectiveAt: '' }, file, 409);
+    expect(t.app.get(Documents).has(createHash('sha256').update(file).digest('hex'))).toBe(false);
+    expect(await t.events()).toEqual(before);
+  });
 });

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { AREAS, BOARD_STEPS, DELIVERY_CONFIDENCE, DecidingBodyNotAllowedError, DecisionType, GO_LIVE_MOVE_REASON_CODES, IllegalStateError, InvalidCommandError, KIND_OF_REGISTER, NotFoundError, REGISTER_OF_KIND, SEVERITIES, bodiesFor, decidingBodyLabel, goLiveMoveReasonLabel } from '@tracker/domain';
+import { AREAS, BOARD_STEPS, DELIVERY_CONFIDENCE, DecidingBodyNotAllowedError, DecisionType, GO_LIVE_MOVE_REASON_CODES, IllegalStateError, InvalidCommandError, assertRegistersOpen, KIND_OF_REGISTER, NotFoundError, REGISTER_OF_KIND, SEVERITIES, bodiesFor, decidingBodyLabel, goLiveMoveReasonLabel } from '@tracker/domain';
 import { RATING_SCALE } from '@tracker/readiness';
 import { Advisers, Board } from '../access/auth/permissions';
 import { RecordDecisionCommand } from '../decisions/commands/record-decision/record-decision.command';
@@ -162,7 +162,11 @@ export class FormPagesController {
     // A document uploaded with the step is stored first and cited by its SHA-256, which the form
     // then shows: sent back with a problem, the form keeps the document without asking for it again.
     const { evidenceFile: file, ...answers } = form ?? {};
-    if (Buffer.isBuffer(file) && file.length > 0) answers.evidenceSha256 = this.documents.upload(p, file, undefined, context.userId, this.clock()).sha256;
+    if (Buffer.isBuffer(file) && file.length > 0) {
+      // Nothing is kept for a register that can no longer change: the step would be refused anyway.
+      assertRegistersOpen(await this.facts.read(p));
+      answers.evidenceSha256 = this.documents.upload(p, file, undefined, context.userId, this.clock()).sha256;
+    }
     return this.submit(reply, request, p, page, answers, async (body) => {
       await this.commands.execute(RecordItemProgressCommand.fromRequest(p, i, KIND_OF_REGISTER.get(r)!, withStepEvidence(body), context));
       return `/programmes/${p}/registers/${r}/${i}?done=progress`;
