@@ -69,6 +69,16 @@ export class AuditTrail {
   ) {}
 
   async entries(programmeId: string, filter: AuditFilter): Promise<AuditEntry[]> {
+    const entries: AuditEntry[] = [];
+    for await (const entry of this.stream(programmeId, filter)) entries.push(entry);
+    return entries;
+  }
+
+  /**
+   * The entries one at a time, in recorded order, for exports that must not hold a whole history in
+   * memory: what is kept grows with the programme's people and streams, never with its events.
+   */
+  async *stream(programmeId: string, filter: AuditFilter): AsyncGenerator<AuditEntry> {
     const chain = new ChainBuilder();
     // Both grow with the people and the streams of the programme, not with its events.
     const people = new Map<string, Person | undefined>();
@@ -83,7 +93,6 @@ export class AuditTrail {
     const areaOfFinding = new Map<string, string>();
     const from = filter.from === undefined ? undefined : /^\d{4}-\d{2}-\d{2}$/.test(filter.from) ? ukMidnight(filter.from) : new Date(filter.from).toISOString();
     const to = filter.to === undefined ? undefined : endOf(filter.to);
-    const entries: AuditEntry[] = [];
     for await (const event of this.store.readAll({ streamPrefix: programmeStreamPrefix(programmeId) })) {
       // Exactly this programme's streams: its id, then the end of the id or a hyphen.
       if (event.streamId.length > 46 && event.streamId[46] !== '-') continue;
@@ -125,9 +134,8 @@ export class AuditTrail {
         hash,
         event,
       };
-      if (matches(entry, filter, from, to)) entries.push(entry);
+      if (matches(entry, filter, from, to)) yield entry;
     }
-    return entries;
   }
 }
 
@@ -152,7 +160,18 @@ const CSV_COLUMNS = ['position', 'recordedAt', 'effectiveAt', 'userId', 'name', 
 
 /** UTF-8 with a byte-order mark, so Excel opens it as UTF-8; cells that would start a formula are quoted as text. */
 export function toCsv(entries: readonly AuditEntry[]): string {
+  return [CSV_HEADER, ...entries.map(csvLine)].join('');
+}
+
+/** The same CSV a line at a time, as entries arrive: the header, then one line an entry. */
+export async function* csvLines(entries: AsyncIterable<AuditEntry>): AsyncGenerator<string> {
+  yield CSV_HEADER;
+  for await (const entry of entries) yield csvLine(entry);
+}
+
+const CSV_HEADER = `\uFEFF${CSV_COLUMNS.join(',')}\r\n`;
+
+function csvLine(entry: AuditEntry): string {
   const cell = (value: unknown): string => csvCell(value === undefined || typeof value === 'string' || typeof value === 'number' ? value : JSON.stringify(value));
-  const lines = entries.map((entry) => CSV_COLUMNS.map((column) => cell(column === 'changes' ? changesInWords(entry.changes) : entry[column])).join(','));
-  return `\uFEFF${CSV_COLUMNS.join(',')}\r\n${lines.map((line) => `${line}\r\n`).join('')}`;
+  return `${CSV_COLUMNS.map((column) => cell(column === 'changes' ? changesInWords(entry.changes) : entry[column])).join(',')}\r\n`;
 }
