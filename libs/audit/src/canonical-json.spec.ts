@@ -1,4 +1,4 @@
-import { CanonicalJsonError, canonicalJson } from './canonical-json';
+import { CanonicalJsonError, canonicalJson, careful, fast } from './canonical-json';
 
 describe('canonicalJson', () => {
   it('sorts keys recursively and writes no whitespace', () => {
@@ -66,5 +66,60 @@ describe('canonicalJson', () => {
       expect(() => canonicalJson(value)).toThrow(CanonicalJsonError);
       expect(() => canonicalJson(value)).toThrow(message);
     });
+  });
+});
+
+describe('the fast writer', () => {
+  // A small deterministic generator, so a failure can be replayed.
+  let seed = 20261204;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const PIECES = ['a', 'Z', ' ', '"', '\\', '\n', '\u0000', '\u001f', '\u007f', 'é', '€', '\u2028', '😀', '\ud83d', '\ude00', 'programme-', '__proto__', 'constructor', ''];
+  const text = () => Array.from({ length: Math.floor(random() * 6) }, () => pick(PIECES)).join('');
+  const value = (depth: number): unknown => {
+    const kind = Math.floor(random() * (depth > 3 ? 5 : 7));
+    if (kind === 0) return text();
+    if (kind === 1) return pick([0, -0, 1, -1.5, 1e21, 1e-7, 123456789, Number.MAX_SAFE_INTEGER]);
+    if (kind === 2) return random() < 0.5;
+    if (kind === 3) return null;
+    if (kind === 4) return pick(['2026-12-04', 'ContractAmended', 'x']);
+    if (kind === 5) return Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1));
+    return JSON.parse(JSON.stringify(Object.fromEntries(Array.from({ length: Math.floor(random() * 5) }, () => [text(), value(depth + 1)]))));
+  };
+
+  it('writes exactly what the careful writer writes, for thousands of values of every kind', () => {
+    let written = 0;
+    for (let i = 0; i < 5_000; i++) {
+      const v = value(0);
+      expect(canonicalJson(v)).toBe(careful(v));
+      let out: string | undefined;
+      try {
+        out = fast(v);
+      } catch {
+        continue;
+      }
+      written++;
+      expect(out).toBe(careful(v));
+    }
+    // The fast writer writes these itself (it gives up only on what has no honest JSON form).
+    expect(written).toBe(5_000);
+  });
+
+  it('leaves to the careful writer what it cannot write, with the same refusal and path', () => {
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = { back: cyclic };
+    for (const bad of [{ a: [1, Number.NaN] }, { d: new Date(0) }, cyclic, { f: () => 1 }, [undefined]]) {
+      expect(() => canonicalJson(bad)).toThrow(CanonicalJsonError);
+      let careful_: unknown;
+      try {
+        careful(bad);
+      } catch (error) {
+        careful_ = (error as Error).message;
+      }
+      expect(() => canonicalJson(bad)).toThrow(careful_ as string);
+    }
+    // Null prototype and data from JSON.parse are plain: written, the same either way.
+    const bare = Object.assign(Object.create(null) as object, { b: 2, a: 1 });
+    expect(canonicalJson(bare)).toBe('{"a":1,"b":2}');
   });
 });

@@ -30,11 +30,80 @@ class Refused {
 }
 
 export function canonicalJson(value: unknown): string {
+  // Every event is written this way as its chain is checked, so the common case is made cheap:
+  // the fast writer keeps no path and no ancestors, and gives up on anything unusual (a value
+  // with no JSON form, a cycle — which overflows it — or a class instance). The careful writer
+  // then writes the same text, or names what is wrong and where. Both give the same answer; a
+  // test compares them on many values.
+  try {
+    return fast(value);
+  } catch {
+    return careful(value);
+  }
+}
+
+/** The careful writer, which keeps the path to each value so a refusal can say where it is. */
+export function careful(value: unknown): string {
   try {
     return write(value, new Set());
   } catch (error) {
     if (error instanceof Refused) throw new CanonicalJsonError(`$${error.steps.reverse().join('')}`, error.reason);
     throw error;
+  }
+}
+
+class GiveUp extends Error {}
+const GIVE_UP = new GiveUp();
+
+/** JSON.stringify(key), remembered: the same few keys recur in every event. */
+const quotedKeys = new Map<string, string>();
+function quoted(key: string): string {
+  let text = quotedKeys.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, text);
+  }
+  return text;
+}
+
+/** A string JSON.stringify would write as it is, between quotes: nothing to escape, no surrogate. */
+const NEEDS_CARE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** Exported for its test only. */
+export function fast(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return NEEDS_CARE.test(value) ? JSON.stringify(value) : `"${value}"`;
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) throw GIVE_UP;
+      return JSON.stringify(value);
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) {
+          if (i > 0) out += ',';
+          out += fast(value[i]);
+        }
+        return `${out}]`;
+      }
+      // Exactly the plain objects of this realm; any other (null prototype, another realm) is the careful writer's.
+      if (Object.getPrototypeOf(value) !== Object.prototype) throw GIVE_UP;
+      const keys = Object.keys(value).sort();
+      let out = '{';
+      let first = true;
+      for (let i = 0; i < keys.length; i++) {
+        const member = (value as Record<string, unknown>)[keys[i]];
+        if (member === undefined) continue;
+        out += `${first ? '' : ','}${quoted(keys[i])}:${fast(member)}`;
+        first = false;
+      }
+      return `${out}}`;
+    }
+    default:
+      throw GIVE_UP;
   }
 }
 
