@@ -38,6 +38,17 @@ export interface AuditEntry {
   readonly event: StoredEvent;
 }
 
+/** A line of one stream's history, as an item's or a finding's page shows it. */
+export interface HistoryEntry {
+  readonly recordedAt: string;
+  readonly effectiveAt?: string;
+  readonly what: string;
+  readonly role: string;
+  readonly userId: string;
+  readonly name?: string;
+  readonly data: unknown;
+}
+
 export interface AuditFilter {
   readonly area?: string;
   readonly itemId?: string;
@@ -72,6 +83,26 @@ export class AuditTrail {
     const entries: AuditEntry[] = [];
     for await (const entry of this.stream(programmeId, filter)) entries.push(entry);
     return entries;
+  }
+
+  /**
+   * One stream's events in words, recorded up to `upTo`: an item's or a finding's page. Read from
+   * that stream alone, so the page costs what the item's history costs, not the programme's.
+   */
+  async history(streamId: string, upTo?: string): Promise<HistoryEntry[]> {
+    const people = new Map<string, Person | undefined>();
+    const history: HistoryEntry[] = [];
+    for (const event of await this.store.readStream(streamId)) {
+      const { recordedAt, effectiveAt, userId, role } = event.metadata;
+      if (upTo !== undefined && recordedAt > upTo) continue;
+      if (!people.has(userId)) {
+        const user = userId === 'system' ? undefined : this.directory.userById(userId);
+        people.set(userId, userId === 'system' ? SYSTEM : user && { name: user.name, email: user.email });
+      }
+      const name = people.get(userId)?.name;
+      history.push({ recordedAt, ...(effectiveAt ? { effectiveAt } : {}), what: inWords(event.type), role, userId, ...(name ? { name } : {}), data: event.data });
+    }
+    return history;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { KIND_OF_REGISTER, NoteTarget, NotFoundError, REGISTER_OF_KIND, SEVERITIES } from '@tracker/domain';
+import { KIND_OF_REGISTER, NoteTarget, NotFoundError, REGISTER_OF_KIND, SEVERITIES, findingStreamId, itemStreamId } from '@tracker/domain';
 import { AccessDirectory, ProgrammeList } from '@tracker/read-models';
 import { RATING_THRESHOLDS, RULES, RULESET_VERSION, expectedShare, rate } from '@tracker/readiness';
 import { AuditTrail } from '../audit/audit-trail';
@@ -119,7 +119,7 @@ export class ProgrammePagesController {
     const finding = view.findings.find((f) => f.findingId === findingId);
     if (!finding) throw new NotFoundError('finding', findingId);
     const item = finding.target.kind === 'item' ? view.items.find((i) => i.itemId === (finding.target as { itemId: string }).itemId) : undefined;
-    const history = await this.history(programmeId, { findingId }, at);
+    const history = await this.history(findingStreamId(programmeId, findingId), at);
     const notes = await this.notes(programmeId, at, (target) => target.kind === 'finding' && target.findingId === findingId);
     const fourEyes = await this.fourEyesOf(programmeId, finding as { status: string; severity: string; resolvedBy?: string });
     return this.renderer.send(reply, 'pages/finding.njk', { ...programmePageContext(request, programmeId, asOf), title: finding.title, programme: view.programme, finding, item, history, notes, fourEyes, backLink: { href: `/programmes/${programmeId}/findings${asOf ? `?asOf=${asOf}` : ''}`, text: 'All findings' } });
@@ -134,7 +134,7 @@ export class ProgrammePagesController {
     if (!item) throw new NotFoundError('item', itemId);
     const judged = readiness.items.find((i) => i.itemId === itemId)!;
     const findings = view.findings.filter((f) => f.target.kind === 'item' && (f.target as { itemId: string }).itemId === itemId);
-    const history = await this.history(programmeId, { itemId }, at);
+    const history = await this.history(itemStreamId(programmeId, itemId), at);
     const notes = await this.notes(programmeId, at, (target) => target.kind === 'item' && target.itemId === itemId);
     const details = Object.entries(item.details).map(([key, value]) => ({ key: { text: words(key.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()) }, value: { text: Array.isArray(value) ? value.join(', ') : String(value) } }));
     // Evidence naming a document uploaded to this programme links to it.
@@ -156,8 +156,8 @@ export class ProgrammePagesController {
   }
 
   /** A stream's events in words, up to the time the page is for. */
-  private async history(programmeId: string, filter: { itemId?: string; findingId?: string }, at: At) {
-    const entries = await this.trail.entries(programmeId, { ...filter, ...(at.asOf ? { to: at.asOf } : {}) });
+  private async history(streamId: string, at: At) {
+    const entries = await this.trail.history(streamId, at.asOf);
     return entries.map(({ recordedAt, effectiveAt, what, role, userId, name, data }) => ({ recordedAt, effectiveAt, what, role, userId, name, data: summary(data) }));
   }
 
