@@ -109,4 +109,19 @@ describe('the audit trail in words', () => {
     expect(page).not.toContain('<strong>=HYPERLINK'.replace('=', '&#61;'));
     expect(page).toContain('=HYPERLINK(&quot;https://evil.example&quot;,&quot;Mallory&quot;)');
   });
+
+  it('pages the audit page 50 entries at a time, counting them all, and shows the last page for a page past the end', async () => {
+    for (let i = 0; i < 60; i++) await t.http().post(at('/notes')).send({ target: { kind: 'item', itemId }, text: `Chased the supplier, call ${i + 1}` }).expect(201);
+    const total = (await t.http(auditor).get(at('/audit?limit=1')).expect(200)).body.total as number;
+    expect(total).toBeGreaterThan(50);
+    const rows = (html: string) => (html.match(/<tr class="govuk-table__row"/g) ?? []).length;
+    const first = (await t.http(auditor).get(`/programmes/${programmeId}/audit`).expect(200)).text;
+    const last = Math.ceil(total / 50);
+    const end = (await t.http(auditor).get(`/programmes/${programmeId}/audit?page=${last}`).expect(200)).text;
+    const beyond = (await t.http(auditor).get(`/programmes/${programmeId}/audit?page=${last + 5}`).expect(200)).text;
+    expect(rows(first) - rows(end)).toBe(50 - (total - (last - 1) * 50));
+    expect(beyond).toContain('Chased the supplier, call 60');
+    expect(rows(beyond)).toBe(rows(end));
+    expect(first).toContain(`${total}`);
+  });
 });

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { AREAS } from '@tracker/domain';
 import { DecisionLogStore } from '@tracker/read-models';
 import { Readers } from '../access/auth/permissions';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditEntry, AuditFilter, AuditTrail } from '../audit/audit-trail';
 import { changeInWords, roleName } from '../audit/event-descriptions';
 import { ChainVerification } from '../audit/chain-verification';
 import { Digests } from '../audit/digests';
@@ -52,20 +52,35 @@ export class AuditPagesController {
     return this.renderer.send(reply, 'pages/board-saw.njk', { ...programmePageContext(request, programmeId), title: `What the board saw: ${dashboard.programme.name}`, dashboard, areas: dashboard.readiness.areas, digest, rulesetVersion, boardSaw: true });
   }
 
+  /** The entries of one page, and how many there are in all. */
+  private async window(programmeId: string, filter: AuditFilter, page: number): Promise<{ window: AuditEntry[]; total: number }> {
+    const window: AuditEntry[] = [];
+    let total = 0;
+    for await (const entry of this.trail.stream(programmeId, filter)) {
+      if (total >= (page - 1) * PAGE_SIZE && window.length < PAGE_SIZE) window.push(entry);
+      total++;
+    }
+    return { window, total };
+  }
+
   private async auditPage(programmeId: string, query: { area?: string; type?: string; page?: string }, request: PageRequest, reply: FastifyReply, verification?: unknown) {
     const { view } = await this.views.judged(programmeId);
     const area = AREAS.includes(query.area as never) ? query.area : undefined;
-    const entries = await this.trail.entries(programmeId, { ...(area ? { area } : {}), ...(query.type ? { type: query.type } : {}) });
-    const pages = Math.max(1, Math.ceil(entries.length / PAGE_SIZE));
-    const page = Math.min(pages, Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1));
+    const filter = { ...(area ? { area } : {}), ...(query.type ? { type: query.type } : {}) };
+    const asked = Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1);
+    // Only the page shown is kept, however long the history; a page past the end is read again as the last.
+    let { window, total } = await this.window(programmeId, filter, asked);
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const page = Math.min(pages, asked);
+    if (page !== asked) ({ window, total } = await this.window(programmeId, filter, page));
     const filterQuery = `${area ? `&area=${area}` : ''}${query.type ? `&type=${encodeURIComponent(query.type)}` : ''}`;
     const decisions = await this.digests.ofDecisions(programmeId);
     return this.renderer.send(reply, 'pages/audit.njk', {
       ...programmePageContext(request, programmeId),
       title: 'Audit trail',
       programme: view.programme,
-      entries: entries.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((entry) => ({ ...entry, roleName: roleName(entry.role), changes: entry.changes.map((change) => ({ ...change, words: changeInWords(change) })) })),
-      total: entries.length,
+      entries: window.map((entry) => ({ ...entry, roleName: roleName(entry.role), changes: entry.changes.map((change) => ({ ...change, words: changeInWords(change) })) })),
+      total,
       pagination: {
         ...(page > 1 ? { previous: { href: `?page=${page - 1}${filterQuery}` } } : {}),
         ...(page < pages ? { next: { href: `?page=${page + 1}${filterQuery}` } } : {}),
