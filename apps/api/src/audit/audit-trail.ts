@@ -85,21 +85,29 @@ export class AuditTrail {
     return entries;
   }
 
+  /** Who each user id is, looked up once a read. */
+  private people(): (userId: string) => Person | undefined {
+    const people = new Map<string, Person | undefined>();
+    return (userId) => {
+      if (!people.has(userId)) {
+        const user = userId === 'system' ? undefined : this.directory.userById(userId);
+        people.set(userId, userId === 'system' ? SYSTEM : user && { name: user.name, email: user.email });
+      }
+      return people.get(userId);
+    };
+  }
+
   /**
    * One stream's events in words, recorded up to `upTo`: an item's or a finding's page. Read from
    * that stream alone, so the page costs what the item's history costs, not the programme's.
    */
   async history(streamId: string, upTo?: string): Promise<HistoryEntry[]> {
-    const people = new Map<string, Person | undefined>();
+    const personOf = this.people();
     const history: HistoryEntry[] = [];
     for (const event of await this.store.readStream(streamId)) {
       const { recordedAt, effectiveAt, userId, role } = event.metadata;
       if (upTo !== undefined && recordedAt > upTo) continue;
-      if (!people.has(userId)) {
-        const user = userId === 'system' ? undefined : this.directory.userById(userId);
-        people.set(userId, userId === 'system' ? SYSTEM : user && { name: user.name, email: user.email });
-      }
-      const name = people.get(userId)?.name;
+      const name = personOf(userId)?.name;
       history.push({ recordedAt, ...(effectiveAt ? { effectiveAt } : {}), what: inWords(event.type), role, userId, ...(name ? { name } : {}), data: event.data });
     }
     return history;
@@ -112,14 +120,7 @@ export class AuditTrail {
   async *stream(programmeId: string, filter: AuditFilter): AsyncGenerator<AuditEntry> {
     const chain = new ChainBuilder();
     // Both grow with the people and the streams of the programme, not with its events.
-    const people = new Map<string, Person | undefined>();
-    const personOf = (userId: string): Person | undefined => {
-      if (!people.has(userId)) {
-        const user = userId === 'system' ? undefined : this.directory.userById(userId);
-        people.set(userId, userId === 'system' ? SYSTEM : user && { name: user.name, email: user.email });
-      }
-      return people.get(userId);
-    };
+    const personOf = this.people();
     const describer = new EventDescriber((userId) => personOf(userId)?.name);
     const areaOfFinding = new Map<string, string>();
     const from = filter.from === undefined ? undefined : /^\d{4}-\d{2}-\d{2}$/.test(filter.from) ? ukMidnight(filter.from) : new Date(filter.from).toISOString();
