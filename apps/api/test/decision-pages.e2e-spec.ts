@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { registerProgramme } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
+import { summaryOf, signInSession, memberWithPassword } from './support/browser';
 
 const PASSWORD = 'a long enough passphrase';
 
@@ -20,21 +21,12 @@ describe('decision pages', () => {
   const page = (path = '') => `/programmes/${programmeId}${path}`;
   const api = (path = '') => `/api/programmes/${programmeId}${path}`;
   const anonymous = () => request(t.app.getHttpServer());
-  const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
-  const summaryOf = (html: string) => [...html.matchAll(/<li>\s*<a href="#([^"]+)">([^<]+)<\/a>/g)].map(([, href, text]) => `${href}: ${text.trim()}`);
   const log = async () => (await t.http().get(api('/decisions')).expect(200)).body;
 
   async function member(role: 'adviser' | 'board' | 'auditor'): Promise<Member> {
     const email = `${role}@tracker.example`;
-    const id = (await t.http().post('/api/users').send({ email, name: `A ${role}` }).expect(201)).body.id as string;
-    const token = (await t.http().post(`/api/users/${id}/tokens`).send({}).expect(201)).body.token as string;
-    await t.http(token).put(`/api/users/${id}/password`).send({ password: PASSWORD }).expect(200);
-    await t.http().post(api('/members')).send({ userId: id, role }).expect(201);
-    const form = await anonymous().get('/sign-in').expect(200);
-    const pre = ([] as string[]).concat(form.headers['set-cookie']).find((c) => c.startsWith('tracker_sign_in='))!.split(';')[0];
-    const signed = await anonymous().post('/sign-in').set('cookie', pre).type('form').send({ email, password: PASSWORD, _csrf: tokenIn(form.text) }).expect(303);
-    const cookie = ([] as string[]).concat(signed.headers['set-cookie']).find((c) => c.startsWith('tracker_session='))!.split(';')[0];
-    const csrf = tokenIn((await anonymous().get('/programmes').set('cookie', cookie).expect(200)).text);
+    const { id } = await memberWithPassword(t, programmeId, role, email, PASSWORD);
+    const { cookie, csrf } = await signInSession(t, email, PASSWORD);
     return {
       id,
       get: (path, status = 200) => anonymous().get(path).set('cookie', cookie).expect(status),

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { contractBody, northshire, registerProgramme } from './support/fixtures';
 import { ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
+import { tokenIn, signInSession } from './support/browser';
 
 // The tests' clock reads 22 November 2026; the programme began 14 months before it was registered.
 const NOW = '2026-11-22T10:00:00.000Z';
@@ -100,11 +101,7 @@ describe('a programme already under way', () => {
 
   it('says on its dashboard when it began, and is registered from the administrator’s page with that day', async () => {
     const anonymous = () => request(t.app.getHttpServer());
-    const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
-    const form = await anonymous().get('/sign-in').expect(200);
-    const pre = ([] as string[]).concat(form.headers['set-cookie']).find((c) => c.startsWith('tracker_sign_in='))!.split(';')[0];
-    const signed = await anonymous().post('/sign-in').set('cookie', pre).type('form').send({ email: 'admin@localhost', password: ADMIN_PASSWORD, _csrf: tokenIn(form.text) }).expect(303);
-    const cookie = ([] as string[]).concat(signed.headers['set-cookie']).find((c) => c.startsWith('tracker_session='))!.split(';')[0];
+      const { cookie } = await signInSession(t, 'admin@localhost', ADMIN_PASSWORD);
     const get = (path: string, status = 200) => anonymous().get(path).set('cookie', cookie).expect(status);
 
     const dashboard = await get(`/programmes/${programmeId}`);

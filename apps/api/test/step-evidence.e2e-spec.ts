@@ -7,6 +7,7 @@ import { Documents } from '../src/shared/documents';
 import { UPLOADS_AT_ONCE } from '../src/documents/upload-limit';
 import { contractBody, northshire, registerProgramme } from './support/fixtures';
 import { TestApp, startTestApp } from './support/test-app';
+import { summaryOf, signInSession, memberWithPassword } from './support/browser';
 
 /* Evidence behind every register step, documents uploaded and served to members only, and mistaken steps withdrawn or corrected. */
 describe('evidence behind register steps, and corrections that never delete', () => {
@@ -325,21 +326,12 @@ describe('evidence and corrections on the pages', () => {
   let programmeId: string;
   const PASSWORD = 'a long enough passphrase';
   const anonymous = () => request(t.app.getHttpServer());
-  const tokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
-  const summaryOf = (html: string) => [...html.matchAll(/<li>\s*<a href="#([^"]+)">([^<]+)<\/a>/g)].map(([, href, text]) => `${href}: ${text.trim()}`);
 
   let people = 0;
   async function signedIn(role: 'adviser' | 'auditor') {
     const email = `${role}.pages.${++people}@tracker.example`;
-    const id = (await t.http().post('/api/users').send({ email, name: `A ${role}` }).expect(201)).body.id as string;
-    const token = (await t.http().post(`/api/users/${id}/tokens`).send({}).expect(201)).body.token as string;
-    await t.http(token).put(`/api/users/${id}/password`).send({ password: PASSWORD }).expect(200);
-    await t.http().post(`/api/programmes/${programmeId}/members`).send({ userId: id, role }).expect(201);
-    const form = await anonymous().get('/sign-in').expect(200);
-    const pre = ([] as string[]).concat(form.headers['set-cookie']).find((c) => c.startsWith('tracker_sign_in='))!.split(';')[0];
-    const signed = await anonymous().post('/sign-in').set('cookie', pre).type('form').send({ email, password: PASSWORD, _csrf: tokenIn(form.text) }).expect(303);
-    const cookie = ([] as string[]).concat(signed.headers['set-cookie']).find((c) => c.startsWith('tracker_session='))!.split(';')[0];
-    const csrf = tokenIn((await anonymous().get('/programmes').set('cookie', cookie).expect(200)).text);
+    const { token } = await memberWithPassword(t, programmeId, role, email, PASSWORD);
+    const { cookie, csrf } = await signInSession(t, email, PASSWORD);
     return {
       token,
       get: (path: string, status = 200) => anonymous().get(path).set('cookie', cookie).expect(status),

@@ -1,0 +1,39 @@
+import request from 'supertest';
+import type { TestApp } from './test-app';
+
+/** The form token a page carries in its hidden `_csrf` field. */
+export const tokenIn = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)![1];
+
+/** A page's GOV.UK error summary, as `field: message` for each link. */
+export const summaryOf = (html: string): string[] => [...html.matchAll(/<li>\s*<a href="#([^"]+)">([^<]+)<\/a>/g)].map(([, href, text]) => `${href}: ${text.trim()}`);
+
+const cookieNamed = (response: request.Response, name: string): string =>
+  ([] as string[]).concat(response.headers['set-cookie']).find((c) => c.startsWith(`${name}=`))!.split(';')[0];
+
+/**
+ * Signs in through the sign-in page as a browser does (its form token must match its cookie) and
+ * answers the session cookie and the form token the tracker's pages then carry.
+ */
+export async function signInSession(t: TestApp, email: string, password: string): Promise<{ cookie: string; csrf: string }> {
+  const anonymous = () => request(t.app.getHttpServer());
+  const form = await anonymous().get('/sign-in').expect(200);
+  const signed = await anonymous().post('/sign-in').set('cookie', cookieNamed(form, 'tracker_sign_in')).type('form').send({ email, password, _csrf: tokenIn(form.text) }).expect(303);
+  const cookie = cookieNamed(signed, 'tracker_session');
+  const csrf = tokenIn((await anonymous().get('/programmes').set('cookie', cookie).expect(200)).text);
+  return { cookie, csrf };
+}
+
+/** A new user with a password and an API token, made a member of the programme in this role. */
+export async function memberWithPassword(
+  t: TestApp,
+  programmeId: string,
+  role: 'adviser' | 'board' | 'auditor',
+  email: string,
+  password: string,
+): Promise<{ id: string; token: string }> {
+  const id = (await t.http().post('/api/users').send({ email, name: `A ${role}` }).expect(201)).body.id as string;
+  const token = (await t.http().post(`/api/users/${id}/tokens`).send({}).expect(201)).body.token as string;
+  await t.http(token).put(`/api/users/${id}/password`).send({ password }).expect(200);
+  await t.http().post(`/api/programmes/${programmeId}/members`).send({ userId: id, role }).expect(201);
+  return { id, token };
+}
