@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { chromium, Browser, Page } from 'playwright-core';
+import { chromium, Browser } from 'playwright-core';
 import request from 'supertest';
 import { loadConfig } from '../src/config/config';
 import { ADMIN_PASSWORD, ADMIN_USER_ID, startTestApp, TestApp } from './support/test-app';
+import { accessibilityViolations } from './support/browser';
 
 const PASSWORD = 'a long enough passphrase';
 const NEW_PASSWORD = 'another long passphrase';
@@ -370,12 +371,6 @@ if (!haveChromium) process.stdout.write(`Account pages in a browser SKIPPED: ${C
   let browser: Browser;
   let base: string;
   let annId: string;
-
-  async function accessibilityViolations(page: Page): Promise<string[]> {
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const result = await page.evaluate(async () => (globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run());
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
 
   beforeAll(async () => {
     t = await startTestApp();

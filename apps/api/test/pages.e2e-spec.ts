@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { chromium, Browser, Page } from 'playwright-core';
 import { contractBody, registerProgramme } from './support/fixtures';
 import { ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
+import { accessibilityViolations } from './support/browser';
 
 const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'a long enough passphrase';
@@ -42,12 +43,6 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
   }
 
   /** axe-core over the whole page: every page type must have no violations. */
-  async function accessibilityViolations(page: Page): Promise<string[]> {
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const result = await page.evaluate(async () => (globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run());
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
-
   beforeAll(async () => {
     t = await startTestApp({}, '2026-09-01T09:00:00.000Z');
     programmeId = await registerProgramme(t);

@@ -13,6 +13,7 @@ import { run as verifyExportCli } from '../src/cli/verify-export';
 import { Witnesses } from '../src/audit/witnesses/witnesses';
 import { contractBody, registerProgramme } from './support/fixtures';
 import { ADMIN_PASSWORD, startTestApp } from './support/test-app';
+import { accessibilityViolations } from './support/browser';
 
 const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&rsquo;/g, '’').replace(/\s+/g, ' ');
 const later = (instant: string, seconds: number) => new Date(Date.parse(instant) + seconds * 1000).toISOString();
@@ -421,9 +422,7 @@ describe('witnesses outside the server', () => {
       expect(await page.textContent('h1')).toBe('Witnesses of the signed digests');
       expect(await page.locator('.govuk-tag--green').count()).toBe(1);
       expect(await page.locator('.govuk-tag--red').count()).toBe(1);
-      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-      const result = await page.evaluate(async () => (globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run());
-      expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      expect(await accessibilityViolations(page)).toEqual([]);
     }, 60_000);
   });
 });

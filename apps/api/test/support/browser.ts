@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import request from 'supertest';
 import type { TestApp } from './test-app';
 
@@ -36,4 +37,11 @@ export async function memberWithPassword(
   await t.http(token).put(`/api/users/${id}/password`).send({ password }).expect(200);
   await t.http().post(`/api/programmes/${programmeId}/members`).send({ userId: id, role }).expect(201);
   return { id, token };
+}
+
+/** axe-core's violations on a page in a real browser, as `rule: selectors`; the page needs bypassCSP to take the script. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(async () => (globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run());
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
