@@ -8,7 +8,7 @@ import { startTestApp, TestApp } from './support/test-app';
 /** Every projection table, sorted, as plain rows: what "the same tables" means (sessions, checkpoints, snapshots and the kept readiness days are not projections). */
 function dump(db: Database.Database): Record<string, unknown[]> {
   const tables = db
-    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('sessions', 'projection_checkpoints', 'programme_snapshots', 'readiness_days', 'readiness_days_closed') AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('sessions', 'projection_checkpoints', 'programme_snapshots', 'programme_snapshots_kept', 'readiness_days', 'readiness_days_closed') AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .all()
     .map((row) => row.name);
   return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM ${table}`).all().map((row) => JSON.stringify(row)).sort()]));

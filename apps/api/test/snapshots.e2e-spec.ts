@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { programmeStreamPrefix } from '@tracker/domain';
 import { EventStore } from '@tracker/event-store';
 import { ProgrammeSnapshots } from '@tracker/read-models';
-import { EVENT_STORE } from '../src/infrastructure/tokens';
-import { SNAPSHOT_EVERY } from '../src/readiness/programme-views';
+import { EVENT_STORE, READ_STORE } from '../src/infrastructure/tokens';
+import { At, ProgrammeViews, SNAPSHOT_EVERY } from '../src/readiness/programme-views';
 import { contractBody, registerProgramme } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -49,22 +51,56 @@ describe('snapshots of long histories', () => {
     return body.items[0].details.annualValue as number;
   };
 
-  it('replays a long history once, saving a snapshot every few thousand events, and answers the same from them', async () => {
-    const times = [10, SNAPSHOT_EVERY - 3, SNAPSHOT_EVERY + 7, 2 * SNAPSHOT_EVERY + 100, AMENDMENTS];
-    expect(snapshots.count(programmeId)).toBe(0);
-    const first = [];
-    for (const i of times) first.push(await t.http().get(at(`/dashboard?asOf=${amendedAt(i)}`)).expect(200).then((r) => r.body));
+  it('takes a snapshot every few thousand events as they arrive, before anyone asks about the past, and starts from them', async () => {
+    const keeper = t.app.get(ProgrammeViews).snapshotKeeper;
+    expect(await keeper.waitFor(await store.headPosition(), 30_000)).toBe(true);
     expect(snapshots.count(programmeId)).toBe(2);
 
+    const times = [10, SNAPSHOT_EVERY - 3, SNAPSHOT_EVERY + 7, 2 * SNAPSHOT_EVERY + 100, AMENDMENTS];
     const readAll = jest.spyOn(store, 'readAll');
-    const again = [];
-    for (const i of [...times].reverse()) again.unshift(await t.http().get(at(`/dashboard?asOf=${amendedAt(i)}`)).expect(200).then((r) => r.body));
-    expect(again).toEqual(first);
-    // The last answer (for the earliest time) had no snapshot to start from; the first had the newest.
+    const answers = [];
+    for (const i of [...times].reverse()) answers.unshift(await t.http().get(at(`/dashboard?asOf=${amendedAt(i)}`)).expect(200).then((r) => r.body));
+    // The first answer (for the latest time) started from the newest snapshot; the last (the earliest time) had none before it.
     const froms = readAll.mock.calls.map(([options]) => options?.after ?? 0);
     expect(froms[0]).toBeGreaterThan(0);
     expect(froms.at(-1)).toBe(0);
     readAll.mockRestore();
+    expect(snapshots.count(programmeId)).toBe(2);
+  });
+
+  it('answers asOf, validAt and position from the snapshots taken as events arrived exactly as a replay from the first event', async () => {
+    const views = t.app.get(ProgrammeViews);
+    const positions: number[] = [];
+    for await (const event of store.readAll({ streamPrefix: programmeStreamPrefix(programmeId) })) positions.push(event.position);
+    const questions: At[] = [
+      ...[SNAPSHOT_EVERY - 3, SNAPSHOT_EVERY + 7, 2 * SNAPSHOT_EVERY, 2 * SNAPSHOT_EVERY + 100, AMENDMENTS].flatMap((i) => [{ asOf: amendedAt(i) }, { validAt: amendedAt(i) }]),
+      ...[SNAPSHOT_EVERY + 1, 2 * SNAPSHOT_EVERY + 3, positions.length - 1].map((i) => ({ position: positions[i], asOf: amendedAt(AMENDMENTS + 10) })),
+      { asOf: amendedAt(2 * SNAPSHOT_EVERY + 500), validAt: amendedAt(SNAPSHOT_EVERY + 500) },
+    ];
+    expect(await views.snapshotKeeper.waitFor(await store.headPosition(), 30_000)).toBe(true);
+    // At each snapshot's own event and the one before it, where a fold one event out would show.
+    const readStore = t.app.get<Database.Database>(READ_STORE);
+    const taken = readStore.prepare<[string], { position: number; recorded_at: string }>('SELECT position, recorded_at FROM programme_snapshots WHERE programme_id = ? ORDER BY position').all(programmeId);
+    expect(taken).toHaveLength(2);
+    for (const { position, recorded_at } of taken) {
+      const before = positions[positions.indexOf(position) - 1];
+      questions.push({ asOf: recorded_at }, { validAt: recorded_at }, { position }, { position: before }, { position: position + 1 });
+    }
+    const readAll = jest.spyOn(store, 'readAll');
+    const fromSnapshots = [];
+    for (const question of questions) fromSnapshots.push(await views.judged(programmeId, question));
+    // Most of those started from a snapshot (else this would compare a replay with itself).
+    expect(readAll.mock.calls.filter(([options]) => (options?.after ?? 0) > 0).length).toBeGreaterThanOrEqual(questions.length - 6);
+    readAll.mockRestore();
+
+    await views.snapshotKeeper.stop();
+    const fromTheStart = [];
+    for (const question of questions) {
+      readStore.prepare('DELETE FROM programme_snapshots').run();
+      fromTheStart.push(await views.judged(programmeId, question));
+    }
+    expect(fromSnapshots).toEqual(fromTheStart);
+    views.snapshotKeeper.start();
   });
 
   it('starts from a snapshot and still takes every event up to the time asked', async () => {

@@ -1,9 +1,26 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { NotFoundError, programmeStreamId, programmeStreamPrefix, ukDateOf, ukMidnight } from '@tracker/domain';
 import { EventStore, StoredEvent } from '@tracker/event-store';
-import { ProgrammeFold, ProgrammeList, ProgrammeRegisters, ProgrammeSnapshots, ProgrammeView, ProjectionRunner, ReadinessDay, ReadinessDays, judgeView, programmeOfStream } from '@tracker/read-models';
+import {
+  ProgrammeFold,
+  ProgrammeList,
+  ProgrammeRegisters,
+  ProgrammeSnapshotKeeper,
+  ProgrammeSnapshots,
+  ProgrammeView,
+  ProjectionRunner,
+  ReadinessDay,
+  ReadinessDays,
+  SNAPSHOT_EVERY,
+  judgeView,
+  programmeOfStream,
+  snapshotSpacing,
+} from '@tracker/read-models';
 import { Readiness, RULESET_VERSION, RulesetVersion, addDays } from '@tracker/readiness';
-import { CLOCK, Clock, EVENT_STORE } from '../infrastructure/tokens';
+import { CLOCK, Clock, EVENT_STORE, LOGGER } from '../infrastructure/tokens';
+import { ServerBusyError } from '../shared/server-busy';
+import { Slots } from '../shared/slots';
 
 /** Which state of a programme to show; nothing set means now. */
 export interface At {
@@ -24,20 +41,15 @@ export interface JudgedView {
 
 export type TrendDay = ReadinessDay;
 
-/** A snapshot is saved after every this many of a programme's events, as history is replayed… */
-export const SNAPSHOT_EVERY = 5_000;
-/**
- * …or after more, once the programme's state is large: never before the events since the last
- * snapshot could fill as many bytes as it did, counting each event as at least this many (a stored
- * event's ids, metadata and hash alone take more). Snapshots then never outgrow the event store:
- * saving the whole state every 5,000 events grew with the square of the history (1.3 GiB at 200,000
- * events), and one auditor's question could fill the disk.
- */
-export const MIN_EVENT_BYTES = 256;
+export { MIN_EVENT_BYTES, SNAPSHOT_EVERY } from '@tracker/read-models';
 
-function snapshotSpacing(snapshotBytes: number): number {
-  return Math.max(SNAPSHOT_EVERY, Math.ceil(snapshotBytes / MIN_EVENT_BYTES));
-}
+/**
+ * Replays of the past run at most this many at once, with at most this many waiting: each reads
+ * and folds up to a snapshot's spacing of events (the whole history where no snapshot exists yet),
+ * and a burst of them must not pile up behind one another until every answer times out.
+ */
+export const REPLAYS_AT_ONCE = 2;
+export const REPLAY_QUEUE_LIMIT = 4;
 
 const GO_LIVE_CHANGES = new Set(['GoLiveDateConfirmed', 'GoLiveDateMoved', 'ProgrammeWentLive']);
 
@@ -47,11 +59,22 @@ const GO_LIVE_CHANGES = new Set(['GoLiveDateConfirmed', 'GoLiveDateMoved', 'Prog
  */
 /** How many programmes' trend tails are kept in memory at once. */
 const TAILS_KEPT = 100;
+/** How many programmes' current judged state is kept in memory at once. */
+const NOW_KEPT = 20;
 
 @Injectable()
-export class ProgrammeViews {
+export class ProgrammeViews implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly tails = new Map<string, { readonly key: string; readonly days: readonly TrendDay[] }>();
   private readonly closing = new Map<string, Promise<void>>();
+  /**
+   * Each programme's state now, judged, until the read models move or the day turns: judging a
+   * programme of 5,000 items takes over 100 ms, and every page and dashboard asks for it.
+   */
+  private readonly nowJudged = new Map<string, { readonly key: string; readonly judged: JudgedView }>();
+  private readonly replays = new Slots(REPLAYS_AT_ONCE, REPLAY_QUEUE_LIMIT, () => new ServerBusyError('Other views of the past are being worked out'));
+  /** Takes snapshots as events arrive, so that the first look at a long history's past is quick too. */
+  readonly snapshotKeeper: ProgrammeSnapshotKeeper;
+  private shuttingDown = false;
 
   constructor(
     private readonly programmes: ProgrammeList,
@@ -61,13 +84,58 @@ export class ProgrammeViews {
     private readonly projections: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.snapshotKeeper = new ProgrammeSnapshotKeeper(store, snapshots, (error) =>
+      this.logger.warn({ err: error }, 'snapshots are no longer taken as events arrive; views of the past replay further back until restart'),
+    );
+  }
+
+  /**
+   * Starts taking snapshots once the read models have caught up with the events stored before
+   * start: they answer every request, and snapshots only make the past quicker to reach.
+   */
+  onApplicationBootstrap(): void {
+    void (async () => {
+      const head = await this.store.headPosition();
+      while (!this.shuttingDown && this.projections.failed === undefined && !(await this.projections.waitFor(head, 60_000)));
+      if (!this.shuttingDown) this.snapshotKeeper.start();
+    })().catch((error: unknown) => this.logger.warn({ err: error }, 'snapshots are not taken as events arrive; views of the past replay further back'));
+  }
+
+  /** Before the stores close (in the infrastructure's shutdown). */
+  async onModuleDestroy(): Promise<void> {
+    this.shuttingDown = true;
+    await this.snapshotKeeper.stop();
+  }
 
   /** Judged with the current rule set unless `version` names an older one. */
   async judged(programmeId: string, at: At = {}, version: RulesetVersion = RULESET_VERSION): Promise<JudgedView> {
-    const view = isNow(at) ? await this.now(programmeId) : await this.past(programmeId, at);
+    if (isNow(at)) return this.judgedNow(programmeId, version);
+    const view = await this.past(programmeId, at);
     const today = ukDateOf(at.validAt ?? at.asOf ?? this.clock());
     return { view, today, readiness: judgeView(view, today, version) };
+  }
+
+  private async judgedNow(programmeId: string, version: RulesetVersion): Promise<JudgedView> {
+    const today = ukDateOf(this.clock());
+    const position = this.projections.position;
+    const key = `${position}|${today}|${version}`;
+    const kept = this.nowJudged.get(programmeId);
+    // A hit moves to the end, so the least recently asked is the first out.
+    this.nowJudged.delete(programmeId);
+    if (kept?.key === key) {
+      this.nowJudged.set(programmeId, kept);
+      return kept.judged;
+    }
+    const view = await this.now(programmeId);
+    const judged: JudgedView = { view, today, readiness: judgeView(view, today, version) };
+    // Kept only if the read models did not move while it was read: otherwise it may mix two states.
+    if (this.projections.position === position) {
+      this.nowJudged.set(programmeId, { key, judged });
+      if (this.nowJudged.size > NOW_KEPT) this.nowJudged.delete(this.nowJudged.keys().next().value!);
+    }
+    return judged;
   }
 
   /**
@@ -143,7 +211,7 @@ export class ProgrammeViews {
         if (view && (through === undefined || day! > through)) closed.push({ date: day!, ...pickTrend(judgeView(view, day!)) });
         day = addDays(day!, 1);
       };
-      const fold = await this.replay(
+      const fold = await this.replayInTurn(
         programmeId,
         { asOf: new Date(Date.parse(ukMidnight(today)) - 1).toISOString() },
         {
@@ -176,9 +244,14 @@ export class ProgrammeViews {
   }
 
   private async past(programmeId: string, at: At): Promise<ProgrammeView> {
-    const view = (await this.replay(programmeId, at)).view();
+    const view = (await this.replayInTurn(programmeId, at)).view();
     if (!view) throw new NotFoundError('programme', programmeId);
     return view;
+  }
+
+  /** A replay in one of the few slots for them; refused with {@link ServerBusyError} (503) when they and their queue are full. */
+  private replayInTurn(...args: Parameters<ProgrammeViews['replay']>): Promise<ProgrammeFold> {
+    return this.replays.run(() => this.replay(...args));
   }
 
   /**

@@ -9,6 +9,7 @@ import { ForbiddenError, PasswordCheckBusyError, TooManyAttemptsError, Unauthent
 import { ImportProblem, ImportRefusedError } from '../spreadsheets/import-refused.error';
 import { ImportBusyError, SpreadsheetTooLargeError } from '../spreadsheets/workbook-guard';
 import { PdfUnavailableError } from '../web/pdf-printer';
+import { ServerBusyError } from './server-busy';
 
 export interface ErrorBody {
   readonly code: string;
@@ -41,6 +42,7 @@ export function toHttpError(error: unknown, correlationId: string): { status: nu
   }
   if (error instanceof SpreadsheetTooLargeError) return answer(413, error.code, error.message);
   if (error instanceof ImportBusyError) return later(503, error, error.message);
+  if (error instanceof ServerBusyError) return later(error.status, error, error.message);
   if (error instanceof ImportRefusedError) {
     return { status: 422, body: { code: error.code, message: error.message, details: [], problems: error.problems, totalProblems: error.totalProblems } };
   }

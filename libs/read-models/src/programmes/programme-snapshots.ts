@@ -1,6 +1,22 @@
 import type Database from 'better-sqlite3';
 import { PROGRAMME_FOLD_VERSION, SavedFold } from './programme-fold';
 
+/** A snapshot is saved after every this many of a programme's events, as history is folded… */
+export const SNAPSHOT_EVERY = 5_000;
+/**
+ * …or after more, once the programme's state is large: never before the events since the last
+ * snapshot could fill as many bytes as it did, counting each event as at least this many (a stored
+ * event's ids, metadata and hash alone take more). Snapshots then never outgrow the event store:
+ * saving the whole state every 5,000 events grew with the square of the history (1.3 GiB at 200,000
+ * events), and one auditor's question could fill the disk.
+ */
+export const MIN_EVENT_BYTES = 256;
+
+/** How many of a programme's events must follow a snapshot of `snapshotBytes` before the next is saved. */
+export function snapshotSpacing(snapshotBytes: number): number {
+  return Math.max(SNAPSHOT_EVERY, Math.ceil(snapshotBytes / MIN_EVENT_BYTES));
+}
+
 export interface Snapshot {
   /** Global position of the last event folded in. */
   readonly position: number;
@@ -28,7 +44,25 @@ export class ProgrammeSnapshots {
       events       INTEGER NOT NULL,
       fold         TEXT NOT NULL,
       PRIMARY KEY (programme_id, fold_version, position)
+    );
+    CREATE TABLE IF NOT EXISTS programme_snapshots_kept (
+      fold_version INTEGER PRIMARY KEY,
+      position     INTEGER NOT NULL
     )`);
+  }
+
+  /**
+   * The global position up to which snapshots have been taken as events arrived: every snapshot the
+   * spacing rule asks for at or before it is saved. 0 when none has been taken by this fold version.
+   */
+  keptThrough(): number {
+    return this.db.prepare<[number], { position: number }>('SELECT position FROM programme_snapshots_kept WHERE fold_version = ?').get(PROGRAMME_FOLD_VERSION)?.position ?? 0;
+  }
+
+  keepThrough(position: number): void {
+    this.db
+      .prepare('INSERT INTO programme_snapshots_kept (fold_version, position) VALUES (?, ?) ON CONFLICT (fold_version) DO UPDATE SET position = max(position, excluded.position)')
+      .run(PROGRAMME_FOLD_VERSION, position);
   }
 
   /** The newest snapshot whose events were all recorded by `recordedBy` and lie at or before `position`. */
