@@ -36,10 +36,13 @@ export interface ServerProcess {
   exited: Promise<number | NodeJS.Signals | null>;
 }
 
-/** Starts the built server (`npm run build`) as its own process and waits until it listens. */
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<ServerProcess> {
+/**
+ * Starts the built server (`npm run build`) as its own process and waits until it listens.
+ * `execArgv` goes to node before the entry, e.g. `--cpu-prof` to profile the server under load.
+ */
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 20_000, execArgv: readonly string[] = []): Promise<ServerProcess> {
   if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first (npm test does)`);
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  const child = spawn(process.execPath, [...execArgv, SERVER_ENTRY], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', BOOTSTRAP_ADMIN_TOKEN: SERVER_ADMIN_TOKEN, PASSWORD_HASH_COST: '10', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

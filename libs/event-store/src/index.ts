@@ -1,6 +1,6 @@
 export * from './event-store.port';
 export * from './errors';
 export { InMemoryEventStore } from './memory/in-memory.event-store';
-export { SqliteEventStore, DURABLE_PRAGMAS, EVENTS_SCHEMA } from './sqlite/sqlite.event-store';
+export { SqliteEventStore, SqliteEventReader, DURABLE_PRAGMAS, EVENTS_SCHEMA } from './sqlite/sqlite.event-store';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb.event-store';
 export { preparePrivateFile } from './private-file';

@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { preparePrivateFile } from '../private-file';
 import {
   AppendResult,
@@ -13,9 +15,10 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { assertAppendableAll, assertExpectedRevision, canonicalInstant, maxInstant, originalAppend, StoredIdentity } from '../append-rules';
+import { assertAppendableAll, canonicalInstant } from '../append-rules';
 import { AppendSignal, catchUpSubscription } from '../catch-up-subscription';
 import { ConcurrencyError, StoreUnavailableError } from '../errors';
+import { CommitPlace, SqliteWriter, WriteReply, WriteRequest, WriterThread, fromWriteError, toWriteAppend, toWriteError } from './sqlite-writer';
 
 export const EVENTS_SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -38,14 +41,22 @@ export const EVENTS_SCHEMA = `
  * (1,000 events among 1,000,000: 232 ms scanned, 8 ms indexed). Other prefixes still scan.
  */
 export const INDEXED_PREFIX_LENGTH = 46;
+
+/** A long read lets other work in after this long on the event loop. */
+const READ_SLICE_MS = 10;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 export const PREFIX_INDEX = `CREATE INDEX IF NOT EXISTS events_by_prefix ON events (substr(stream_id, 1, ${INDEXED_PREFIX_LENGTH}), position)`;
 
 /**
  * Durability: WAL with synchronous=FULL syncs the log on every commit, so a committed append
  * survives a power cut, not only a crash of the process (NORMAL would not). The cost of that
- * sync is shared: appends that arrive while the event loop is busy are committed together in
- * one transaction (group commit), each in its own savepoint so that one conflict fails only
- * its own append.
+ * sync is shared: appends that arrive while the event loop is busy, or while the last group is
+ * being synced, are committed together in one transaction (group commit), each in its own
+ * savepoint so that one conflict fails only its own append. An append is answered only once its
+ * group is committed. Run from the compiled build, while the event loop is busy with other work
+ * (serving requests), groups are committed on a writer thread (sqlite-writer.thread.ts) with its
+ * own connection, so no request waits on the event loop for another's sync; otherwise, on the
+ * loop's own connection, which answers a lone writer soonest (see CommitPlace).
  */
 export const DURABLE_PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'busy_timeout = 5000'];
 
@@ -62,12 +73,26 @@ interface Row {
 
 /** One caller's append: to one stream, or to several that succeed or fail together. */
 interface PendingAppend {
-  readonly appends: readonly StreamAppend[];
+  readonly request: WriteRequest;
   readonly resolve: (results: AppendResult[]) => void;
   readonly reject: (error: unknown) => void;
 }
 
-type Outcome = { ok: true; results: AppendResult[] } | { ok: false; error: unknown };
+/** The writer thread, where the build has it (not when running from TypeScript source, as the tests do). */
+const WRITER_THREAD = join(__dirname, 'sqlite-writer.thread.js');
+
+export interface SqliteEventStoreOptions {
+  /**
+   * The compiled writer thread, or false to commit on the event loop's own connection only. By
+   * default the thread when the build has it.
+   */
+  readonly writerThread?: string | false;
+  /** Every group on the thread, rather than only while the event loop is busy with other work (tests). */
+  readonly alwaysOnThread?: boolean;
+}
+
+/** How often the event loop's load is looked at to decide where commits go. */
+const SAMPLE_MS = 100;
 
 const COLUMNS = 'position, event_id, stream_id, stream_revision, type, schema_version, data, metadata';
 
@@ -75,15 +100,22 @@ export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly signal = new AppendSignal();
+  /** Commits on the event loop's own connection. */
+  private readonly writer: SqliteWriter;
+  private readonly threadFile?: string;
+  /** Started the first time a group goes to it. */
+  private thread?: WriterThread;
+  private readonly place = new CommitPlace();
+  private readonly alwaysOnThread: boolean;
+  private sample = { started: performance.now(), loop: performance.eventLoopUtilization(), committingMs: 0 };
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
+  /** The group being committed, if any: one at a time, so groups commit in the order they were gathered. */
+  private writing?: Promise<void>;
   private closed = false;
   private lastRecordedAt: string;
 
   private readonly statements: {
-    insert: Database.Statement;
-    streamRevision: Database.Statement<[string], { revision: number | null }>;
-    byEventId: Database.Statement<[string], StoredIdentity>;
     readStream: Database.Statement<[string, number, number], Row>;
     readPage: Database.Statement<[number, number], Row>;
     readPagePrefix: Database.Statement<[number, number, string, number], Row>;
@@ -91,7 +123,10 @@ export class SqliteEventStore implements EventStore {
     head: Database.Statement<[], { position: number | null; recordedAt: string | null }>;
   };
 
-  constructor(readonly filename: string) {
+  constructor(
+    readonly filename: string,
+    options: SqliteEventStoreOptions = {},
+  ) {
     preparePrivateFile(filename);
     try {
       this.db = new Database(filename);
@@ -103,14 +138,6 @@ export class SqliteEventStore implements EventStore {
       throw new StoreUnavailableError(`Cannot open the event store at ${filename}: ${(error as Error).message}`, error);
     }
     this.statements = {
-      insert: this.db.prepare(
-        `INSERT INTO events (event_id, stream_id, stream_revision, type, schema_version, data, metadata, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      streamRevision: this.db.prepare('SELECT MAX(stream_revision) AS revision FROM events WHERE stream_id = ?'),
-      byEventId: this.db.prepare(
-        'SELECT stream_id AS streamId, stream_revision AS streamRevision, position FROM events WHERE event_id = ?',
-      ),
       readStream: this.db.prepare(
         `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_revision BETWEEN ? AND ? ORDER BY stream_revision`,
       ),
@@ -127,11 +154,11 @@ export class SqliteEventStore implements EventStore {
       ),
     };
     this.lastRecordedAt = this.statements.head.get()?.recordedAt ?? '';
-    this.transaction = this.db.transaction((work: () => never) => work()) as unknown as <T>(work: () => T) => T;
+    this.writer = new SqliteWriter(this.db);
+    const threadFile = options.writerThread ?? (existsSync(WRITER_THREAD) ? WRITER_THREAD : false);
+    if (threadFile !== false) this.threadFile = threadFile;
+    this.alwaysOnThread = options.alwaysOnThread === true && this.threadFile !== undefined;
   }
-
-  /** Runs work in a transaction, or in a savepoint when called inside one. Built once rather than per append. */
-  private readonly transaction: <T>(work: () => T) => T;
 
   async appendToStream(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     const [result] = await this.appendToStreams([{ streamId, events, expectedRevision }]);
@@ -140,102 +167,86 @@ export class SqliteEventStore implements EventStore {
 
   appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     if (this.closed) return Promise.reject(new StoreUnavailableError('The event store is closed'));
+    let request: WriteRequest;
     try {
       assertAppendableAll(appends);
+      request = appends.map(toWriteAppend);
     } catch (error) {
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ appends, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        // setImmediate runs after pending I/O callbacks, so requests that arrived together share a commit.
-        setImmediate(() => this.flush());
-      }
+      this.queue.push({ request, resolve, reject });
+      this.scheduleFlush();
     });
   }
 
-  private flush(): void {
-    this.flushScheduled = false;
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.writing !== undefined) return;
+    this.flushScheduled = true;
+    // setImmediate runs after pending I/O callbacks, so requests that arrived together share a commit.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      void this.flush();
+    });
+  }
+
+  /** Commits what is queued as one group; what arrives meanwhile waits for the next. */
+  private async flush(): Promise<void> {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
+    let written!: () => void;
+    this.writing = new Promise((resolve) => (written = resolve));
+    const requests = batch.map((pending) => pending.request);
+    let reply: WriteReply;
+    const thread = this.writerThread();
+    if (thread === undefined) {
+      const started = performance.now();
+      reply = this.writer.write(requests, this.lastRecordedAt);
+      this.sample.committingMs += performance.now() - started;
+    } else {
+      try {
+        reply = await thread.write(requests, this.lastRecordedAt);
+      } catch (error) {
+        reply = { commitFailed: toWriteError(error) };
+      }
+    }
+    this.settle(batch, reply);
+    this.writing = undefined;
+    written();
+    this.signal.notify();
+    if (this.queue.length > 0) this.scheduleFlush();
+  }
 
-    let recordedFloor = this.lastRecordedAt;
-    const appendOne = (pending: PendingAppend): AppendResult[] =>
-      pending.appends.map((append) => {
-        const appended = this.appendOne(append, recordedFloor);
-        recordedFloor = appended.recordedFloor;
-        return appended.result;
-      });
-    let outcomes: Outcome[];
-    try {
-      outcomes =
-        batch.length === 1
-          ? // Alone in its group, an append needs no savepoint: its failure rolls back the whole transaction.
-            [this.attempt(batch[0], () => this.transaction(() => appendOne(batch[0])))]
-          : this.transaction(() =>
-              // The nested transaction is a savepoint: a failed append leaves the rest of the group intact.
-              batch.map((pending) => this.attempt(pending, () => this.transaction(() => appendOne(pending)))),
-            );
-    } catch (error) {
+  /** The thread, when this group should go to it; undefined to commit here. */
+  private writerThread(): WriterThread | undefined {
+    if (this.threadFile === undefined) return undefined;
+    const now = performance.now();
+    if (!this.alwaysOnThread && now - this.sample.started >= SAMPLE_MS) {
+      const loop = performance.eventLoopUtilization(this.sample.loop);
+      this.place.update({ activeMs: loop.active, idleMs: loop.idle, committingMs: this.sample.committingMs });
+      this.sample = { started: now, loop: performance.eventLoopUtilization(), committingMs: 0 };
+    }
+    if (!this.alwaysOnThread && !this.place.onThread) return undefined;
+    this.thread ??= new WriterThread(this.threadFile, this.filename);
+    return this.thread;
+  }
+
+  private settle(batch: readonly PendingAppend[], reply: WriteReply): void {
+    if ('commitFailed' in reply) {
       // The commit itself failed (disk full, read-only file, I/O error): nothing in the group was stored.
-      const unavailable = new StoreUnavailableError(`The event store could not commit: ${(error as Error).message}`, error);
+      const error = fromWriteError(reply.commitFailed);
+      const unavailable = new StoreUnavailableError(`The event store could not commit: ${error.message}`, error);
       for (const pending of batch) pending.reject(unavailable);
       return;
     }
+    const { outcomes, recordedFloor } = reply;
     if (outcomes.some((outcome) => outcome.ok)) this.lastRecordedAt = recordedFloor;
     batch.forEach((pending, index) => {
       const outcome = outcomes[index];
       if (outcome.ok) pending.resolve(outcome.results);
-      else pending.reject(toStoreError(outcome.error));
+      else pending.reject(toStoreError(fromWriteError(outcome.error)));
     });
-    this.signal.notify();
-  }
-
-  /**
-   * A retried append fails like a conflict (its revision is taken) or on the unique event id;
-   * only then do we look its ids up, so the common path pays for no extra query.
-   */
-  private attempt(pending: PendingAppend, append: () => AppendResult[]): Outcome {
-    try {
-      return { ok: true, results: append() };
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError) && !isDuplicateEventId(error)) return { ok: false, error };
-      try {
-        const originals = pending.appends.map(({ streamId, events }) => originalAppend(streamId, events, (id) => this.statements.byEventId.get(id)));
-        return originals.every((original) => original !== undefined) ? { ok: true, results: originals as AppendResult[] } : { ok: false, error };
-      } catch (lookupError) {
-        return { ok: false, error: lookupError };
-      }
-    }
-  }
-
-  private appendOne(append: StreamAppend, recordedFloor: string): { result: AppendResult; recordedFloor: string } {
-    const { streamId, events, expectedRevision } = append;
-    const current = this.statements.streamRevision.get(streamId)?.revision ?? undefined;
-    assertExpectedRevision(streamId, expectedRevision, current);
-
-    let revision = current ?? -1;
-    let position = 0;
-    for (const event of events) {
-      revision++;
-      // Recorded time never runs backwards in global order, so "recorded up to t" is a prefix of the log.
-      recordedFloor = maxInstant(canonicalInstant(event.metadata.recordedAt), recordedFloor);
-      const metadata = { ...event.metadata, recordedAt: recordedFloor };
-      const info = this.statements.insert.run(
-        event.eventId,
-        streamId,
-        revision,
-        event.type,
-        event.schemaVersion,
-        JSON.stringify(event.data),
-        JSON.stringify(metadata),
-        recordedFloor,
-      );
-      position = Number(info.lastInsertRowid);
-    }
-    return { result: { nextExpectedRevision: revision, position }, recordedFloor };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -247,6 +258,7 @@ export class SqliteEventStore implements EventStore {
     const upTo = options.recordedUpTo === undefined ? undefined : canonicalInstant(options.recordedUpTo);
     let remaining = options.limit ?? Number.POSITIVE_INFINITY;
     let after = options.after ?? 0;
+    let sliceStarted = performance.now();
     while (remaining > 0) {
       const page = this.readPage(after, Math.min(1000, remaining), options.streamPrefix);
       for (const event of page) {
@@ -254,6 +266,14 @@ export class SqliteEventStore implements EventStore {
         yield event;
         remaining--;
         after = event.position;
+        // The reader's work on each event counts too (a generator runs its consumer between yields):
+        // after a slice of it, other requests are let in, so a long replay, export or verification
+        // cannot hold the event loop for seconds. Reads are synchronous; without this a
+        // 1,000,000-event history would be read on one unbroken chain of microtasks.
+        if (performance.now() - sliceStarted >= READ_SLICE_MS) {
+          await yieldToEventLoop();
+          sliceStarted = performance.now();
+        }
       }
       if (page.length < 1000 || page.length === 0) return;
     }
@@ -287,8 +307,10 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    this.flush();
     this.closed = true;
+    // What was appended before the close is still committed (and answered) first.
+    while (this.writing !== undefined || this.queue.length > 0) await (this.writing ?? this.flush());
+    await this.thread?.close();
     this.signal.notify();
     this.db.close();
   }
@@ -307,10 +329,6 @@ function toStoredEvent(row: Row): StoredEvent {
   };
 }
 
-function isDuplicateEventId(error: unknown): boolean {
-  return (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String((error as Error).message).includes('events.event_id');
-}
-
 const UNAVAILABLE_CODES = new Set(['SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_BUSY']);
 
 function toStoreError(error: unknown): unknown {
@@ -320,4 +338,33 @@ function toStoreError(error: unknown): unknown {
     return new StoreUnavailableError(`The event store cannot take writes: ${(error as Error).message}`, error);
   }
   return error;
+}
+
+/**
+ * Read-only access to a store file for a worker thread, which has its own connection and can read
+ * without yielding: it holds no event loop that others wait on. Writes nothing, creates nothing.
+ */
+export class SqliteEventReader {
+  private readonly db: Database.Database;
+  private readonly page: Database.Statement<[string, number, number], Row>;
+
+  constructor(filename: string) {
+    this.db = new Database(filename, { readonly: true, fileMustExist: true });
+    this.page = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE substr(stream_id, 1, ${INDEXED_PREFIX_LENGTH}) = ? AND position > ? ORDER BY position LIMIT ?`);
+  }
+
+  /** Every event whose stream starts with `prefix` (a programme's prefix: INDEXED_PREFIX_LENGTH long), in position order. */
+  *readPrefix(prefix: string): Generator<StoredEvent> {
+    if (prefix.length !== INDEXED_PREFIX_LENGTH) throw new Error(`a prefix of ${INDEXED_PREFIX_LENGTH} characters is read by its index; got ${prefix.length}`);
+    for (let after = 0; ; ) {
+      const rows = this.page.all(prefix, after, 5_000);
+      for (const row of rows) yield toStoredEvent(row);
+      if (rows.length < 5_000) return;
+      after = rows[rows.length - 1].position;
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
 }

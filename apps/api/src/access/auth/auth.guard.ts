@@ -3,7 +3,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { Actor, ActorRole, NotFoundError } from '@tracker/domain';
-import { AccessDirectory, UserRow } from '@tracker/read-models';
+import { AccessDirectory, ProjectionRunner, UserRow } from '@tracker/read-models';
 import { CLOCK, Clock } from '../../infrastructure/tokens';
 import { ForbiddenError, UnauthenticatedError } from './access-errors';
 import { tokenHash } from './credentials';
@@ -48,32 +48,65 @@ export interface Authenticated {
 
 type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
+/** A token found valid, with how far the read models had got then and when it expires. */
+interface TokenCheck {
+  readonly checkpoint: number;
+  readonly expiresAt: string;
+  readonly authenticated: Authenticated;
+}
+
+/** Tokens whose last check is kept; beyond this many, all are forgotten and checked afresh. */
+const KEPT_TOKEN_CHECKS = 1000;
+
 /** Who a request comes from, by its API token or its session cookie. */
 @Injectable()
 export class Authenticator {
+  /**
+   * By token hash. Tokens and users change only by events, through the read models: while they
+   * have applied nothing since a token was found valid, the same lookup gives the same answer, so a
+   * burst of requests with one token (and each write, checked as it arrives and again by the guard)
+   * asks the read store once. Once anything is applied (a revocation, a disabled account, or any
+   * other event) the token is checked afresh; expiry is checked on every request.
+   */
+  private readonly tokenChecks = new Map<string, TokenCheck>();
+
   constructor(
     private readonly directory: AccessDirectory,
     private readonly sessions: SessionStore,
+    private readonly projections: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   authenticate(request: Pick<FastifyRequest, 'headers' | 'cookies'>): Authenticated {
-    const now = this.clock();
     const header = request.headers.authorization;
-    if (header !== undefined) {
-      const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-      const token = bearer === undefined ? undefined : this.directory.liveToken(tokenHash(bearer), now);
-      const user = token === undefined ? undefined : this.directory.userById(token.userId);
-      if (!user || !token) throw new UnauthenticatedError('This API token is not valid: it is unknown, expired or revoked');
-      // A disabled account's tokens stop at once, and work again if it is enabled.
-      if (user.disabled) throw new UnauthenticatedError('This account has been disabled; ask an administrator');
-      return { user, via: 'token', tokenId: token.tokenId };
-    }
+    const now = this.clock();
+    if (header !== undefined) return this.tokenOf(header, now);
     const sessionId = request.cookies?.[SESSION_COOKIE];
     const session = sessionId === undefined ? undefined : this.sessions.find(sessionId, now);
     const user = session === undefined ? undefined : this.directory.userById(session.userId);
     if (!user || !session || user.disabled) throw new UnauthenticatedError();
     return { user, via: 'session', csrfToken: session.csrfToken, sessionRef: session.ref };
+  }
+
+  private tokenOf(header: string, now: string): Authenticated {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    const hash = bearer === undefined ? undefined : tokenHash(bearer);
+    const checkpoint = this.projections.position;
+    const known = hash === undefined ? undefined : this.tokenChecks.get(hash);
+    if (known !== undefined && known.checkpoint === checkpoint && known.expiresAt > now) return known.authenticated;
+
+    const token = hash === undefined ? undefined : this.directory.liveToken(hash, now);
+    const user = token === undefined ? undefined : this.directory.userById(token.userId);
+    if (!user || !token) throw new UnauthenticatedError('This API token is not valid: it is unknown, expired or revoked');
+    // A disabled account's tokens stop at once, and work again if it is enabled.
+    if (user.disabled) throw new UnauthenticatedError('This account has been disabled; ask an administrator');
+    const authenticated: Authenticated = { user, via: 'token', tokenId: token.tokenId };
+    const expiresAt = this.directory.tokensOf(user.id).find((row) => row.id === token.tokenId)?.expiresAt;
+    if (expiresAt !== undefined) {
+      if (this.tokenChecks.size >= KEPT_TOKEN_CHECKS) this.tokenChecks.clear();
+      this.tokenChecks.set(hash!, { checkpoint, expiresAt, authenticated });
+    }
+    return authenticated;
   }
 }
 
