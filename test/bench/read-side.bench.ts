@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { SqliteEventStore } from '@tracker/event-store';
@@ -8,6 +9,7 @@ import { PROJECTIONS, ProgrammeSnapshots, ProjectionRunner, openReadStore } from
 import { createApp } from '../../apps/api/src/app';
 import { dashboardOf } from '../../apps/api/src/readiness/dashboard';
 import { At, ProgrammeViews } from '../../apps/api/src/readiness/programme-views';
+import { READ_STORE } from '../../apps/api/src/infrastructure/tokens';
 import { loadConfig } from '../../apps/api/src/config/config';
 import { AuditTrail, csvLines } from '../../apps/api/src/audit/audit-trail';
 import { ChainVerification } from '../../apps/api/src/audit/chain-verification';
@@ -178,13 +180,19 @@ async function auditTrailAndVerification(directory: string, programmeIds: readon
   });
   say(`  audit CSV: ${thousands(exported / csv.seconds)} events/s (${thousands(bytes / 1024 / 1024)} MiB); verifying every chain...`);
   let verified = 0;
-  const verify = await timed(async () => {
-    for (const programmeId of programmeIds) {
-      const result = await verification.verify(programmeId);
-      if (!result.valid) throw new Error(`the chain of ${programmeId} did not verify: ${JSON.stringify(result)}`);
-      verified += result.events;
-    }
-  });
+  // As many programmes at once as there are cores: each is verified in a worker thread of its own.
+  const queue = [...programmeIds];
+  const verify = await timed(() =>
+    Promise.all(
+      Array.from({ length: availableParallelism() }, async () => {
+        for (let programmeId = queue.shift(); programmeId !== undefined; programmeId = queue.shift()) {
+          const result = await verification.verify(programmeId);
+          if (!result.valid) throw new Error(`the chain of ${programmeId} did not verify: ${JSON.stringify(result)}`);
+          verified += result.events;
+        }
+      }),
+    ),
+  );
   await app.close();
   rmSync(join(directory, 'audit'), { recursive: true, force: true });
   return { csv: exported / csv.seconds, verified: verified / verify.seconds };
@@ -192,8 +200,10 @@ async function auditTrailAndVerification(directory: string, programmeIds: readon
 
 /**
  * The dashboard of one programme with a long history, asked of the running app in process (HTTP
- * adds about a millisecond): now, from the read models, as the baseline, then as of every tenth of its history — first with no snapshots,
- * then with the snapshots that first replay saved.
+ * adds about a millisecond): now, from the read models, as the baseline, then as of every tenth of
+ * its history, from the snapshots taken as the events arrived (the history is seeded before the
+ * app starts, so here they are taken as it catches up); last, as of the end with every snapshot
+ * deleted, the whole history replayed as the first question was before snapshots were taken ahead.
  */
 export async function benchAsOf(directory: string, perProgramme: number, repeats = 5): Promise<Figure[]> {
   const dataDir = join(directory, 'as-of');
@@ -210,10 +220,14 @@ export async function benchAsOf(directory: string, perProgramme: number, repeats
     .map((row) => row.recorded_at);
 
   const app = await createApp({ config, logger });
-  await app.init();
-  const projections = app.get(ProjectionRunner);
-  await projections.waitFor(positions.length, 600_000);
   const views = app.get(ProgrammeViews);
+  const projections = app.get(ProjectionRunner);
+  const started = await timed(async () => {
+    await app.init();
+    await projections.waitFor(positions.length, 600_000);
+  });
+  const kept = await timed(() => views.snapshotKeeper.waitFor(positions.length, 600_000));
+  if (!kept.result) throw new Error(`the snapshot keeper did not catch up: ${String(views.snapshotKeeper.failed)}`);
   const programmeId = programmeIds[0];
   const latency = async (at: At = {}) => (await timed(async () => dashboardOf(await views.judged(programmeId, at)))).seconds * 1000;
   const tenths = Array.from({ length: 10 }, (_, i) => positions[Math.min(positions.length - 1, Math.ceil(((i + 1) * positions.length) / 10) - 1)]);
@@ -242,17 +256,24 @@ export async function benchAsOf(directory: string, perProgramme: number, repeats
   const trendDays = (await views.trend(programmeId)).length;
   const snapshotBytes = app.get(ProgrammeSnapshots).totalBytes();
   const storeBytes = ['', '-wal'].reduce((sum, suffix) => sum + (statSync(config.eventStoreFile + suffix, { throwIfNoEntry: false })?.size ?? 0), 0);
+  // As the first question was before snapshots were taken ahead: nothing to start from.
+  app.get<Database.Database>(READ_STORE).prepare('DELETE FROM programme_snapshots').run();
+  const fromTheStart = await latency({ asOf: tenths[9] });
   await app.close();
   rmSync(dataDir, { recursive: true, force: true });
 
   const baseline: Figure = { name: 'dashboard now, from the read models', workload, value: median(now), unit: 'ms' };
   const vs = (ms: number) => ({ baseline: baseline.name, ratio: ms / baseline.value });
+  const replayed: Figure = { name: 'dashboard asOf end, no snapshots (the whole history replayed)', workload, value: fromTheStart, unit: 'ms', ...vs(fromTheStart) };
   return [
     baseline,
+    { name: 'start-up: read models caught up with the seeded history', workload, value: started.seconds * 1000, unit: 'ms' },
+    { name: 'start-up: snapshots then taken in the background, caught up (after the read models)', workload, value: kept.seconds * 1000, unit: 'ms' },
     { name: `dashboard page's data, the first time ever (each of ${thousands(trendDays)} days judged once and kept)`, workload, value: pageFirstEver, unit: 'ms', ...vs(pageFirstEver) },
     { name: `dashboard page's data with its ${thousands(trendDays)}-day trend, loaded again`, workload, value: pageFirst, unit: 'ms', ...vs(pageFirst), aim: '≤ 50 ms' },
     { name: `dashboard page's data with its ${thousands(trendDays)}-day trend, median of ${repeats * 4}`, workload, value: median(page), unit: 'ms', ...vs(median(page)), aim: '≤ 50 ms' },
-    { name: 'dashboard asOf end, no snapshots yet', workload, value: cold, unit: 'ms', ...vs(cold), aim: '≤ 300 ms' },
+    replayed,
+    { name: 'dashboard asOf end, the first question (snapshots taken as the events arrived)', workload, value: cold, unit: 'ms', baseline: replayed.name, ratio: cold / replayed.value, aim: '≤ 300 ms' },
     ...warm.map(({ tenth, ms }) => ({ name: `dashboard asOf ${tenth * 10}% of history`, workload, value: ms, unit: 'ms', ...vs(ms), aim: '≤ 300 ms' })),
     { name: 'dashboard validAt 50% of history', workload, value: median(validAt), unit: 'ms', ...vs(median(validAt)), aim: '≤ 300 ms' },
     { name: 'snapshot storage after replaying all of it', workload, value: snapshotBytes / 1048576, unit: 'MiB', baseline: 'the event store file', ratio: snapshotBytes / storeBytes, aim: '≤ 2 × the event store' },

@@ -4,6 +4,7 @@ import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
 import { benchImport } from './import.bench';
 import { benchAsOf, benchRebuild } from './read-side.bench';
+import { benchStall } from './stall.bench';
 
 /**
  * npm run bench: every figure beside a baseline measured in this same run.
@@ -11,7 +12,9 @@ import { benchAsOf, benchRebuild } from './read-side.bench';
  * (default 1,000,000, in programmes of 100,000) the rebuild, and BENCH_AS_OF_EVENTS (default
  * 100,000) the one programme asked about as of other times. BENCH_DIR is where the files go
  * (default ./data/bench, the disk the embedded store uses). BENCH_HTTP_REQUESTS and BENCH_HTTP_CLIENTS
- * (default 10,000 from 32) size the HTTP load.
+ * (default 10,000 from 32) size the HTTP load, BENCH_HTTP_ROUNDS (default 3) its alternating rounds; BENCH_STALL_EVENTS (default 1,000,000) the one
+ * programme the heavy requests are made of. BENCH_ONLY (e.g. `stall,as-of`) runs only the parts named:
+ * append, http, import, as-of, rebuild, stall.
  */
 async function main(): Promise<void> {
   const events = Number(process.env.BENCH_EVENTS ?? 5000);
@@ -20,16 +23,22 @@ async function main(): Promise<void> {
   const directory = resolve(process.env.BENCH_DIR ?? './data/bench');
   process.stdout.write(`Benchmarks on ${process.platform}/${process.arch}, node ${process.version}; files in ${directory}\n`);
 
+  const only = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
+  const part = (name: string) => only === undefined || only.includes(name);
   const figures: Figure[] = [];
-  process.stdout.write(`event store: appending ${events} events to ${streams} streams, raw and through the store...\n`);
-  figures.push(...(await benchEventStore(directory, events, streams, rounds)));
-  figures.push(...(await benchHttp(directory, Number(process.env.BENCH_HTTP_REQUESTS ?? 10_000), Number(process.env.BENCH_HTTP_CLIENTS ?? 32))));
-  figures.push(...(await benchImport(directory)));
-  const asOfEvents = Number(process.env.BENCH_AS_OF_EVENTS ?? 100_000);
-  figures.push(...(await benchAsOf(directory, asOfEvents)));
-  const rebuildEvents = Number(process.env.BENCH_REBUILD_EVENTS ?? 1_000_000);
-  const perProgramme = Math.min(100_000, rebuildEvents);
-  figures.push(...(await benchRebuild(directory, Math.max(1, Math.round(rebuildEvents / perProgramme)), perProgramme)));
+  if (part('append')) {
+    process.stdout.write(`event store: appending ${events} events to ${streams} streams, raw and through the store...\n`);
+    figures.push(...(await benchEventStore(directory, events, streams, rounds)));
+  }
+  if (part('http')) figures.push(...(await benchHttp(directory, Number(process.env.BENCH_HTTP_REQUESTS ?? 10_000), Number(process.env.BENCH_HTTP_CLIENTS ?? 32), Number(process.env.BENCH_HTTP_ROUNDS ?? 3))));
+  if (part('import')) figures.push(...(await benchImport(directory)));
+  if (part('as-of')) figures.push(...(await benchAsOf(directory, Number(process.env.BENCH_AS_OF_EVENTS ?? 100_000))));
+  if (part('rebuild')) {
+    const rebuildEvents = Number(process.env.BENCH_REBUILD_EVENTS ?? 1_000_000);
+    const perProgramme = Math.min(100_000, rebuildEvents);
+    figures.push(...(await benchRebuild(directory, Math.max(1, Math.round(rebuildEvents / perProgramme)), perProgramme)));
+  }
+  if (part('stall')) figures.push(...(await benchStall(directory, Number(process.env.BENCH_STALL_EVENTS ?? 1_000_000))));
 
   printTable(figures);
   const saved = saveResults(resolve('bench-results'), figures);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
+import { Renderer } from './web/renderer';
 
 async function main(): Promise<void> {
   let config;
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
     { port, host: config.host, store: config.eventStoreConnectionString ? 'eventstoredb' : config.eventStoreFile },
     `transition tracker listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
   );
+  // After listening: nobody waits for it, and no first page pays for compiling its template.
+  app.get(Renderer).warm().catch((error: unknown) => logger.warn({ err: error }, 'page templates will be compiled on first use'));
 }
 
 main().catch((error) => {

@@ -179,6 +179,7 @@ describe('programmes over HTTP', () => {
         store: { kind: 'sqlite', reachable: true, headPosition: head },
         projections: { position: head, caughtUp: true },
         witnesses: { configured: [], pending: 0, failing: 0 },
+        snapshots: { position: expect.any(Number), caughtUp: expect.any(Boolean) },
       });
       await http().get('/health/ready').expect(200);
     });

@@ -7,6 +7,7 @@ import { ProjectionRunner } from '@tracker/read-models';
 import { seedHistory } from '../../../test/bench/history';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config/config';
+import { ProgrammeViews } from '../src/readiness/programme-views';
 
 /**
  * A large store whose read models are gone: the server listens at once and /health says how far
@@ -47,6 +48,14 @@ describe('start-up with read models to rebuild', () => {
       expect((await http().get('/health').expect(200)).body.ready).toBe(true);
       // Served as any request is once caught up: this store has no administrator, so 401, not 503.
       await http().get('/api/programmes').expect(401);
+
+      // The background snapshots of the past follow, and health says how far they have got.
+      const views = app.get(ProgrammeViews);
+      const behind = (await http().get('/health').expect(200)).body.snapshots;
+      expect(behind).toEqual({ position: expect.any(Number), caughtUp: behind.position >= health.store.headPosition });
+      expect(behind.position).toBeLessThanOrEqual(views.snapshotKeeper.position);
+      expect(await views.snapshotKeeper.waitFor(health.store.headPosition, 120_000)).toBe(true);
+      expect((await http().get('/health').expect(200)).body.snapshots).toEqual({ position: health.store.headPosition, caughtUp: true });
     } finally {
       await app.close();
     }

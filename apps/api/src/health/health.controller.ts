@@ -5,6 +5,7 @@ import { ProjectionRunner } from '@tracker/read-models';
 import { Public } from '../access/auth/permissions';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { WitnessHealth, Witnesses } from '../audit/witnesses/witnesses';
+import { ProgrammeViews } from '../readiness/programme-views';
 
 export interface Health {
   readonly live: true;
@@ -14,6 +15,12 @@ export interface Health {
   readonly projections: { readonly position: number; readonly caughtUp: boolean; readonly problem?: string };
   /** Deliveries of digests to witnesses outside the server; one not yet made does not make the server unready. */
   readonly witnesses: WitnessHealth;
+  /**
+   * Snapshots of each programme's state, taken in the background as events arrive so that views of
+   * the past start near where they are asked. Behind after a restart or a rebuild; never makes the
+   * server unready (a view of the past then replays further).
+   */
+  readonly snapshots: { readonly position: number; readonly caughtUp: boolean };
 }
 
 @Public()
@@ -23,6 +30,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionRunner,
     private readonly witnesses: Witnesses,
+    private readonly views: ProgrammeViews,
   ) {}
 
   /** Always 200 while the process serves requests; the body says whether it is ready. */
@@ -52,6 +60,7 @@ export class HealthController {
         store: { kind: this.store.kind, reachable: true, headPosition },
         projections: { position, caughtUp, ...projectionProblem },
         witnesses: this.witnessHealth(),
+        snapshots: this.snapshotHealth(headPosition),
       };
     } catch (error) {
       return {
@@ -60,8 +69,14 @@ export class HealthController {
         store: { kind: this.store.kind, reachable: false, problem: (error as Error).message },
         projections: { position, caughtUp: false, ...projectionProblem },
         witnesses: this.witnessHealth(),
+        snapshots: this.snapshotHealth(),
       };
     }
+  }
+
+  private snapshotHealth(headPosition?: number): Health['snapshots'] {
+    const position = this.views.snapshotKeeper.position;
+    return { position, caughtUp: headPosition !== undefined && position >= headPosition };
   }
 
   /** Health answers even when the witnesses' outbox cannot be read, and says so. */

@@ -23,6 +23,14 @@ export class ProblemList {
     }
   }
 
+  /** The list a worker thread found, whose problems beyond `listed` were only counted. */
+  static of(listed: readonly ImportProblem[], total: number): ProblemList {
+    const list = new ProblemList();
+    list.listed.push(...listed);
+    list.count = Math.max(total, listed.length);
+    return list;
+  }
+
   /** Every problem found, listed or not. */
   get length(): number {
     return this.count;

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Config } from '../config/config';
 import { CONFIG } from '../infrastructure/tokens';
 import { CommandBus } from '@nestjs/cqrs';
@@ -10,8 +10,18 @@ import { ImportRegisterCommand, ImportResult } from './commands/import-register/
 import { Column, columnsOf, registerName } from './register-columns';
 import { ColumnMapping, readRegisterRows } from './register-rows';
 import { SpreadsheetFormat, Table, readSpreadsheet, toCsv, toXlsx } from './spreadsheet';
-import { IMPORTS_AT_ONCE, IMPORT_QUEUE_LIMIT, ImportBusyError } from './workbook-guard';
+import { IMPORTS_AT_ONCE, IMPORT_QUEUE_LIMIT, ImportBusyError, SpreadsheetTooLargeError } from './workbook-guard';
 import { Slots } from '../shared/slots';
+import { WorkerPool, compiledWorker } from '../shared/worker-pool';
+import { ReadRowsOutcome, ReadRowsTask, rowsOf } from './import.worker';
+
+/**
+ * The heap of the thread that reads a file, at most. The workbook guard caps what a file may unpack
+ * to (IMPORT_MAX_*); this is the backstop that keeps the server's memory bounded whatever the file:
+ * a file that still needs more is refused alone (413, nothing recorded), and the server and
+ * everyone else's requests go on.
+ */
+const READER_HEAP_MB = 384;
 
 /** The registers a spreadsheet can hold, by the name the API gives them. */
 export const SPREADSHEET_REGISTERS = [...KIND_OF_REGISTER.keys()];
@@ -22,14 +32,23 @@ export interface ImportOutcome extends ImportResult {
 
 /** Registers in from spreadsheets and out to them; the same columns both ways, so an export re-imports unchanged. */
 @Injectable()
-export class RegisterSpreadsheets {
+export class RegisterSpreadsheets implements OnModuleDestroy {
   private readonly reading = new Slots(IMPORTS_AT_ONCE, IMPORT_QUEUE_LIMIT, () => new ImportBusyError());
+  /** Where files are read when the server runs from its build: a thread of its own, with a bounded heap. */
+  private readonly readers?: WorkerPool<ReadRowsTask, ReadRowsOutcome>;
 
   constructor(
     private readonly commands: CommandBus,
     private readonly views: ProgrammeViews,
     @Inject(CONFIG) private readonly config: Config,
-  ) {}
+  ) {
+    const worker = compiledWorker(__dirname, 'import.worker');
+    if (worker) this.readers = new WorkerPool(worker, { busy: () => new ImportBusyError(), threads: IMPORTS_AT_ONCE, queueLimit: IMPORT_QUEUE_LIMIT, maxHeapMb: READER_HEAP_MB });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.readers?.close();
+  }
 
   /**
    * Reads and checks every row before anything is recorded, then records every row in one go.
@@ -45,9 +64,9 @@ export class RegisterSpreadsheets {
   ): Promise<ImportOutcome> {
     const kind = kindOf(register);
     // One file is read at a time, the next few wait, and the rest are told to come back: memory stays bounded.
-    const { rows, ignoredColumns, referenceColumn } = await this.reading.run(async () =>
-      readRegisterRows(await readSpreadsheet(file, register, this.config.spreadsheetLimits), kind, mapping, onRow),
-    );
+    const { rows, ignoredColumns, referenceColumn } = this.readers
+      ? rowsOf(await this.readers.run({ file, register, kind, mapping, limits: this.config.spreadsheetLimits }).catch(outOfMemory))
+      : await this.reading.run(async () => readRegisterRows(await readSpreadsheet(file, register, this.config.spreadsheetLimits), kind, mapping, onRow));
     const result: ImportResult = await this.commands.execute(new ImportRegisterCommand(programmeId, kind, rows, referenceColumn, context));
     return { ...result, ignoredColumns };
   }
@@ -70,6 +89,12 @@ export class RegisterSpreadsheets {
     };
     return { file: format === 'csv' ? toCsv(table) : await toXlsx(table), filename: `${slugOf(view.programme.name)}-${registerName(kind)}-${today}.${format}` };
   }
+}
+
+/** The reading thread ran out of its heap: the file is too large to read, and nothing was recorded. */
+function outOfMemory(error: unknown): never {
+  if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw new SpreadsheetTooLargeError(`needs more than ${READER_HEAP_MB} MiB of memory to read`);
+  throw error;
 }
 
 export function kindOf(register: string): ItemKind {

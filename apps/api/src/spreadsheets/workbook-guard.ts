@@ -17,7 +17,7 @@ export const DEFAULT_SPREADSHEET_LIMITS: SpreadsheetLimits = { maxInflatedBytes:
 /** A file that unpacks larger than the limits allow: refused (413) before it is read. */
 export class SpreadsheetTooLargeError extends Error {
   readonly code = 'SPREADSHEET_TOO_LARGE';
-  constructor(problem: string) {
+  constructor(readonly problem: string) {
     super(`The file ${problem}; nothing was recorded. Split it, or ask the administrator to raise the IMPORT_MAX_* limits.`);
     this.name = 'SpreadsheetTooLargeError';
   }

@@ -1,15 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
-import { Browser, chromium } from 'playwright-core';
 import { Config } from '../config/config';
 import { CONFIG, LOGGER } from '../infrastructure/tokens';
+import { ServerBusyError } from '../shared/server-busy';
+import { Slots } from '../shared/slots';
+import { WorkerPool, compiledWorker } from '../shared/worker-pool';
+import printPdf, { PrintOutcome, PrintTask } from './pdf.worker';
 
-/** From launching Chromium to the last page: a stuck browser must not hold a request, or a process, for ever. */
-export const PRINT_TIMEOUT_MS = 30_000;
+export { PRINT_TIMEOUT_MS } from './pdf.worker';
 
-/** Chromium prints this many PDFs at once; more requests wait their turn rather than start more browsers. */
+/** Chromium prints this many PDFs at once; a few more requests wait their turn, the rest get 503. */
 const MAX_PRINTING = 2;
+const PRINT_QUEUE_LIMIT = 8;
 
 /** No PDF can be made now (Chromium missing, not starting, failing or too slow); the page it prints still works. */
 export class PdfUnavailableError extends Error {
@@ -26,64 +29,36 @@ export class PdfUnavailableError extends Error {
 }
 
 /**
- * Prints a self-contained HTML page to an A4 PDF with headless Chromium. A browser per PDF, always
- * closed; JavaScript off and every request refused, so the page prints exactly what it was given.
+ * Prints a self-contained HTML page to an A4 PDF with headless Chromium (pdf.worker.ts): in worker
+ * threads when the server runs from its build, at most {@link MAX_PRINTING} at once with a short
+ * queue, and past that 503 rather than more browsers.
  */
 @Injectable()
-export class PdfPrinter {
+export class PdfPrinter implements OnModuleDestroy {
+  private readonly pool?: WorkerPool<PrintTask, PrintOutcome>;
+  private readonly inProcess = new Slots(MAX_PRINTING, PRINT_QUEUE_LIMIT, busy);
+
   constructor(
     @Inject(CONFIG) private readonly config: Config,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  private printing = 0;
-  private readonly waiting: (() => void)[] = [];
+  ) {
+    const worker = compiledWorker(__dirname, 'pdf.worker');
+    if (worker) this.pool = new WorkerPool(worker, { busy, threads: MAX_PRINTING, queueLimit: PRINT_QUEUE_LIMIT });
+  }
 
   async print(html: string): Promise<Buffer> {
-    if (this.printing >= MAX_PRINTING) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.printing++;
-    try {
-      return await this.printNow(html);
-    } finally {
-      this.printing--;
-      this.waiting.shift()?.();
-    }
-  }
-
-  private async printNow(html: string): Promise<Buffer> {
     const { chromiumPath } = this.config;
     if (!existsSync(chromiumPath)) throw new PdfUnavailableError(`There is no Chromium at ${chromiumPath}: install it (on Debian, apt-get install chromium) or set CHROMIUM_PATH`);
-    const deadline = Date.now() + PRINT_TIMEOUT_MS;
-    try {
-      const browser = await chromium.launch({ executablePath: chromiumPath, timeout: PRINT_TIMEOUT_MS });
-      try {
-        return await within(printIn(browser, html), deadline - Date.now());
-      } finally {
-        await browser.close();
-      }
-    } catch (error) {
-      this.logger.warn({ err: error, chromiumPath }, 'could not print a PDF');
-      throw new PdfUnavailableError(`Chromium at ${chromiumPath} could not print the PDF (${firstLineOf(error)})`);
-    }
+    const task = { html, chromiumPath };
+    const outcome = this.pool ? await this.pool.run(task) : await this.inProcess.run(() => printPdf(task));
+    if ('pdf' in outcome) return Buffer.from(outcome.pdf.buffer, outcome.pdf.byteOffset, outcome.pdf.byteLength);
+    this.logger.warn({ problem: outcome.failed, chromiumPath }, 'could not print a PDF');
+    throw new PdfUnavailableError(`Chromium at ${chromiumPath} could not print the PDF (${outcome.failed})`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool?.close();
   }
 }
 
-async function printIn(browser: Browser, html: string): Promise<Buffer> {
-  const page = await (await browser.newContext({ javaScriptEnabled: false, offline: true })).newPage();
-  await page.route('**/*', (route) => route.abort());
-  await page.setContent(html, { waitUntil: 'load' });
-  return page.pdf({ format: 'A4', printBackground: true });
-}
-
-/** The work's answer, or a refusal once `ms` have passed; the caller's cleanup then stops the work. */
-function within<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`did not finish within ${PRINT_TIMEOUT_MS / 1000} s`)), Math.max(0, ms));
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-function firstLineOf(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
-}
+const busy = () => new ServerBusyError('Other PDFs are being printed');

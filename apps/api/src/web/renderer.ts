@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import nunjucks from 'nunjucks';
 
@@ -90,6 +90,22 @@ export class Renderer {
 
   render(template: string, context: Record<string, unknown>): string {
     return this.env.render(template, context);
+  }
+
+  /**
+   * Compiles every page's template ahead of its first use, one per turn of the event loop: the
+   * first render of a large template (the board pack's) otherwise holds the loop for 100–200 ms.
+   * The running server calls it once it listens; the tests' in-process apps do not.
+   */
+  async warm(): Promise<number> {
+    const pages = join(ROOT, 'apps', 'api', 'views', 'pages');
+    let compiled = 0;
+    for (const file of readdirSync(pages).filter((name) => name.endsWith('.njk'))) {
+      await new Promise((resolve) => setImmediate(resolve));
+      this.env.getTemplate(`pages/${file}`, true);
+      compiled++;
+    }
+    return compiled;
   }
 
   send(reply: FastifyReply, template: string, context: Record<string, unknown>, status = 200): FastifyReply {
