@@ -4,6 +4,7 @@ export * from './read-store';
 export * from './programmes/programme-list.projection';
 export * from './programmes/programme-fold';
 export * from './programmes/programme-snapshots';
+export * from './programmes/programme-snapshot-keeper';
 export * from './access/access.projection';
 export * from './registers/programme-registers.projection';
 export * from './registers/programme-registers';

@@ -1,13 +1,33 @@
 import type Database from 'better-sqlite3';
 import type { EventStore, StoredEvent, Subscription } from '@tracker/event-store';
-import type { Projection } from './projection';
+import { Projection, ProjectionBatch, batchOf } from './projection';
 
+/** Once caught up, a burst is committed as soon as the subscription has handed it over, or at this many events. */
 const MAX_BATCH = 1000;
+/**
+ * While catching up (a rebuild, or a start with the read models behind), a batch runs over many
+ * pages: the subscription still yields between pages, so requests are answered, but rows that many
+ * events touch (a register item amended again and again) are written once per batch rather than
+ * once per event. A batch is committed with its checkpoint after this long, or this many events,
+ * whichever comes first, so progress shows and an interrupted catch-up loses little. Meanwhile the
+ * transaction stays open between pages: another write on this connection (a session begun while
+ * an administrator's rebuild runs) joins it, and is committed with it, or lost with it if the
+ * process dies first, as the batch's own rows are.
+ */
+const CATCH_UP_BATCH = 100_000;
+const CATCH_UP_COMMIT_MS = 500;
 const CHECKPOINT = 'all';
 
 interface Waiter {
   readonly position: number;
   readonly resolve: (reached: boolean) => void;
+}
+
+/** Events applied but not yet committed: each projection's batch, in the read store's open transaction. */
+interface OpenBatch {
+  readonly parts: readonly ProjectionBatch[];
+  size: number;
+  position: number;
 }
 
 /**
@@ -18,9 +38,12 @@ interface Waiter {
 export class ProjectionRunner {
   private subscription?: Subscription;
   private checkpoint = 0;
-  private batchSize = 0;
-  private batchPosition = 0;
+  private batch?: OpenBatch;
   private commitScheduled = false;
+  private commitTimer?: NodeJS.Timeout;
+  /** The store's head when the subscription started: events before it are caught up with in long batches. */
+  private catchUpTo = 0;
+  private generation = 0;
   private waiters: Waiter[] = [];
   private failure?: unknown;
   private readonly saveCheckpoint: Database.Statement<[string, string, number]>;
@@ -52,13 +75,16 @@ export class ProjectionRunner {
     for (const projection of this.projections) projection.setUp(this.db);
 
     this.failure = undefined;
+    this.catchUpTo = 0;
+    const generation = ++this.generation;
+    this.store.headPosition().then(
+      (head) => generation === this.generation && (this.catchUpTo = head),
+      () => {}, // without it every batch is committed as it comes, as once caught up
+    );
     this.subscription = this.store.subscribeToAll(
       { after: this.checkpoint },
       (event) => this.apply(event),
-      (error) => {
-        this.failure = error;
-        this.onError(error);
-      },
+      (error) => this.fail(error),
     );
   }
 
@@ -99,6 +125,7 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
+    this.generation++;
     await this.subscription?.close();
     this.subscription = undefined;
     this.commit();
@@ -119,33 +146,82 @@ export class ProjectionRunner {
   }
 
   private apply(event: StoredEvent): void {
-    if (this.batchSize === 0) this.db.exec('BEGIN');
+    const batch = this.batch ?? this.begin();
     try {
-      for (const projection of this.projections) projection.apply(event, this.db);
+      for (const part of batch.parts) part.apply(event);
     } catch (error) {
-      this.db.exec('ROLLBACK');
-      this.batchSize = 0;
+      this.rollBack();
       throw error;
     }
-    this.batchPosition = event.position;
-    this.batchSize++;
-    if (this.batchSize >= MAX_BATCH) this.commit();
+    batch.position = event.position;
+    batch.size++;
+    if (event.position < this.catchUpTo) {
+      if (batch.size >= CATCH_UP_BATCH) this.commit();
+      // Between pages, so never part-way through one.
+      else this.commitTimer ??= setTimeout(() => this.commitOrFail(), CATCH_UP_COMMIT_MS);
+    } else if (batch.size >= MAX_BATCH) this.commit();
     else if (!this.commitScheduled) {
       this.commitScheduled = true;
       // Commits once the subscription has handed over what it has, so a burst is one transaction.
-      setImmediate(() => this.commit());
+      setImmediate(() => this.commitOrFail());
     }
   }
 
-  private commit(): void {
+  private begin(): OpenBatch {
+    this.db.exec('BEGIN');
+    try {
+      this.batch = { parts: this.projections.map((projection) => batchOf(projection, this.db)), size: 0, position: this.checkpoint };
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+    return this.batch;
+  }
+
+  private rollBack(): void {
+    this.clearSchedule();
+    if (this.batch === undefined) return;
+    this.batch = undefined;
+    this.db.exec('ROLLBACK');
+  }
+
+  private clearSchedule(): void {
     this.commitScheduled = false;
-    if (this.batchSize === 0) return;
-    this.saveCheckpoint.run(CHECKPOINT, this.versions(), this.batchPosition);
-    this.db.exec('COMMIT');
-    this.batchSize = 0;
-    this.checkpoint = this.batchPosition;
+    clearTimeout(this.commitTimer);
+    this.commitTimer = undefined;
+  }
+
+  private commit(): void {
+    this.clearSchedule();
+    const batch = this.batch;
+    if (batch === undefined) return;
+    try {
+      for (const part of batch.parts) part.flush();
+      this.saveCheckpoint.run(CHECKPOINT, this.versions(), batch.position);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.rollBack();
+      throw error;
+    }
+    this.batch = undefined;
+    this.checkpoint = batch.position;
     const reached = this.waiters.filter((w) => w.position <= this.checkpoint);
     this.waiters = this.waiters.filter((w) => w.position > this.checkpoint);
     for (const waiter of reached) waiter.resolve(true);
+  }
+
+  /** A commit made outside the subscription's handler: a failure stops the subscription, as a failing apply does. */
+  private commitOrFail(): void {
+    try {
+      this.commit();
+    } catch (error) {
+      this.fail(error);
+      void this.subscription?.close();
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.failure = error;
+    this.onError(error);
   }
 }

@@ -14,6 +14,26 @@ export interface Projection {
   /** Drops what setUp made, for a rebuild. */
   tearDown(db: Database.Database): void;
   apply(event: StoredEvent, db: Database.Database): void;
+  /**
+   * Optional, for speed: a batch of events applied in order, keeping what it reads and folds in
+   * memory and writing it once, on `flush`. The runner opens one inside its transaction, feeds it
+   * every event of the batch, and flushes it just before saving the checkpoint in that same
+   * transaction; a batch is never used after its flush, nor after a rollback. The tables after a
+   * flush must be exactly those that `apply` on each event in turn would have left.
+   */
+  startBatch?(db: Database.Database): ProjectionBatch;
+}
+
+export interface ProjectionBatch {
+  apply(event: StoredEvent): void;
+  /** Writes what the batch holds in memory. */
+  flush(): void;
+}
+
+/** The batch of a projection without its own: each event applied as it comes. */
+export function batchOf(projection: Projection, db: Database.Database): ProjectionBatch {
+  if (projection.startBatch) return projection.startBatch(db);
+  return { apply: (event) => projection.apply(event, db), flush: () => {} };
 }
 
 const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();

@@ -36,10 +36,34 @@ describe('audit chain projection', () => {
 
     const chain = new AuditChain(db);
     const expected = chainEvents(all.filter((e) => programmeOfStream(e.streamId) === P));
-    expect(chain.links(P).map((l) => l.hash)).toEqual(expected.map((e) => e.hash));
+    expect([...chain.links(P)].map((l) => l.hash)).toEqual(expected.map((e) => e.hash));
     expect(chain.headAt(P)).toEqual({ position: last.position, eventCount: 3, headHash: expected[2].hash });
     expect(chain.headAt(P, 2)).toEqual({ position: 1, eventCount: 1, headHash: expected[0].hash });
     expect(chain.headAt('nobody')).toEqual({ position: 0, eventCount: 0, headHash: GENESIS });
+  });
+
+  it('counts a growing chain from the count it knew, exactly as a fresh count would, also at earlier heads', async () => {
+    const store = new InMemoryEventStore();
+    const db = openReadStore(':memory:');
+    const runner = new ProjectionRunner(store, db, [auditChainProjection]);
+    runner.start();
+    const chain = new AuditChain(db);
+    let written = 0;
+    for (const round of [3, 1, 5]) {
+      let last = 0;
+      for (let i = 0; i < round; i++) {
+        last = (await store.appendToStream(`programme-${P}-item-${written}`, [event('A')], 'no_stream')).position;
+        await store.appendToStream(`programme-${Q}-item-${written++}`, [event('X')], 'no_stream');
+      }
+      await runner.waitFor(last + 1);
+      expect(chain.headAt(P).eventCount).toBe(written);
+      expect(new AuditChain(db).headAt(P)).toEqual(chain.headAt(P));
+    }
+    // An earlier head after a later one was counted: counted afresh, not from the later count.
+    expect(chain.headAt(P, 6)).toEqual(new AuditChain(db).headAt(P, 6));
+    expect(chain.headAt(P, 6).eventCount).toBe(3);
+    expect(chain.headAt(P).eventCount).toBe(9);
+    await runner.stop();
   });
 
   it('knows which programme a stream belongs to', () => {

@@ -13,6 +13,9 @@ const DECISION_EVENTS: Readonly<Record<string, DecisionType>> = {
   GoNoGoDecided: 'go-no-go',
 };
 
+/** The events the standing decision and the conditions met are kept from (the switch in `apply`). */
+const STANDING_EVENTS = new Set(['ProgrammeRegistered', 'GoLiveDateMoved', 'GoNoGoDecided', 'ProgrammeWentLive', 'ProgrammeClosed', 'DecisionConditionMet']);
+
 /** A decision as its event recorded it, with who recorded it and when. */
 export interface DecisionLogRow {
   readonly programmeId: string;
@@ -108,6 +111,7 @@ export const decisionLogProjection: Projection = {
   },
 
   apply(event: StoredEvent, db) {
+    if (DECISION_EVENTS[event.type] === undefined && !STANDING_EVENTS.has(event.type)) return;
     const programmeId = programmeOfStream(event.streamId);
     if (programmeId === undefined) return;
     const data = event.data as Record<string, unknown>;
