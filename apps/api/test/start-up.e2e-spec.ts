@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
+import { EventHandler, SqliteEventStore, StoredEvent } from '@tracker/event-store';
 import { ProjectionRunner } from '@tracker/read-models';
 import { seedHistory } from '../../../test/bench/history';
 import { createApp } from '../src/app';
@@ -16,6 +17,7 @@ import { ProgrammeViews } from '../src/readiness/programme-views';
  */
 describe('start-up with read models to rebuild', () => {
   const EVENTS = 50_000;
+  const HELD_AT = 10_000;
   let root: string;
 
   beforeAll(() => {
@@ -27,6 +29,14 @@ describe('start-up with read models to rebuild', () => {
 
   it('answers /health (not ready, with progress) and 503 STARTING elsewhere while catching up, then serves', async () => {
     const config = loadConfig({ DATA_DIR: join(root, 'data'), LOG_LEVEL: 'silent', PASSWORD_HASH_COST: '10' });
+    // Held part-way until the requests below have been answered: how fast the catch-up runs is the machine's business.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const subscribe = SqliteEventStore.prototype.subscribeToAll;
+    const held = jest.spyOn(SqliteEventStore.prototype, 'subscribeToAll').mockImplementation(function (this: SqliteEventStore, options, handler: EventHandler, onError) {
+      const gated = (event: StoredEvent) => (event.position === HELD_AT ? gate.then(() => handler(event)) : handler(event));
+      return subscribe.call(this, options, gated, onError);
+    });
     const app = await createApp({ config, logger: pino({ level: 'silent' }) });
     try {
       await app.init();
@@ -43,6 +53,7 @@ describe('start-up with read models to rebuild', () => {
       expect(starting.headers['retry-after']).toBe('5');
       expect(starting.body).toEqual({ code: 'STARTING', message: expect.stringMatching(/^The tracker is starting: its read models have caught up with [\d,]+ of [\d,]+ events\. Nothing was recorded/), details: [] });
 
+      release();
       const projections = app.get(ProjectionRunner);
       expect(await projections.waitFor(health.store.headPosition, 120_000)).toBe(true);
       expect((await http().get('/health').expect(200)).body.ready).toBe(true);
@@ -57,6 +68,8 @@ describe('start-up with read models to rebuild', () => {
       expect(await views.snapshotKeeper.waitFor(health.store.headPosition, 120_000)).toBe(true);
       expect((await http().get('/health').expect(200)).body.snapshots).toEqual({ position: health.store.headPosition, caughtUp: true });
     } finally {
+      release();
+      held.mockRestore();
       await app.close();
     }
   }, 180_000);
