@@ -1,11 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ChainBuilder, GENESIS } from '@tracker/audit';
-import { AREA_OF_KIND, ItemKind, programmeStreamPrefix, ukEndOfDay, ukMidnight } from '@tracker/domain';
+import { ChainBuilder, GENESIS, entryHash } from '@tracker/audit';
+import { programmeStreamPrefix, ukEndOfDay, ukMidnight } from '@tracker/domain';
 import { EventStore, StoredEvent } from '@tracker/event-store';
-import { AccessDirectory } from '@tracker/read-models';
+import {
+  AccessDirectory,
+  AuditChain,
+  AuditIndex,
+  EventDescriber,
+  FieldChange,
+  ProjectionRunner,
+  changesInWords,
+  entryFacets,
+  namePeople,
+  typeWords,
+} from '@tracker/read-models';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { csvCell } from '../shared/csv';
-import { EventDescriber, FieldChange, changesInWords, typeWords } from './event-descriptions';
 
 /** One line of a programme's history: who, when, what and why, with its place in the hash chain. */
 export interface AuditEntry {
@@ -71,13 +81,69 @@ interface Person {
 /** The tracker's own writes (the first administrator, set up at start) are recorded as 'system'. */
 const SYSTEM: Person = { name: 'The tracker (system)' };
 
-/** Reads a programme's whole history in recorded order, chaining every event, then filters. */
+/** How long a page waits for the index to take in events already stored, before reading the history instead. */
+const INDEX_WAIT_MS = 2_000;
+
+/**
+ * A programme's history in recorded order: pages from the audit index, downloads by reading the
+ * whole history, chaining every event, then filtering.
+ */
 @Injectable()
 export class AuditTrail {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly directory: AccessDirectory,
+    private readonly index: AuditIndex,
+    private readonly chain: AuditChain,
+    private readonly projections: ProjectionRunner,
   ) {}
+
+  /**
+   * The entries from `offset` (at most `limit`) and how many match: read from the audit index, so a
+   * page costs the same at a million events as at a hundred. Each entry's event is read from the
+   * store and checked against the chain recorded when it was first seen; where the store no longer
+   * holds exactly that event (or the index is behind) the page is read from the history itself, as
+   * a download is, so that it always shows what the store holds. Equal to the matching slice of
+   * {@link stream} while the store is as recorded.
+   */
+  async page(programmeId: string, filter: AuditFilter, offset: number, limit: number): Promise<{ entries: AuditEntry[]; total: number }> {
+    if (await this.projections.waitFor(await this.store.headPosition(), INDEX_WAIT_MS)) {
+      const { entries: indexed, total } = this.index.page(programmeId, bounds(filter), offset, limit);
+      const links = this.chain.linksAt(
+        programmeId,
+        indexed.map((entry) => entry.position),
+      );
+      const personOf = this.people();
+      const nameOf = (userId: string) => personOf(userId)?.name;
+      const entries: AuditEntry[] = [];
+      for (const row of indexed) {
+        const [event] = await this.store.readStream(row.streamId, { fromRevision: row.revision, toRevision: row.revision });
+        const link = links.get(row.position);
+        if (!event || !link || event.position !== row.position || event.eventId !== link.eventId || entryHash(link.previousHash, event) !== link.hash) break;
+        const person = personOf(event.metadata.userId);
+        entries.push({
+          ...entryOf(event, row, person),
+          description: namePeople(row.description, nameOf),
+          changes: row.changes,
+          previousHash: link.previousHash,
+          hash: link.hash,
+        });
+      }
+      if (entries.length === indexed.length) return { entries, total };
+    }
+    return this.scanPage(programmeId, filter, offset, limit);
+  }
+
+  /** A page read from the whole history: only the page is kept. */
+  private async scanPage(programmeId: string, filter: AuditFilter, offset: number, limit: number): Promise<{ entries: AuditEntry[]; total: number }> {
+    const entries: AuditEntry[] = [];
+    let total = 0;
+    for await (const entry of this.stream(programmeId, filter)) {
+      if (total >= offset && entries.length < limit) entries.push(entry);
+      total++;
+    }
+    return { entries, total };
+  }
 
   async entries(programmeId: string, filter: AuditFilter): Promise<AuditEntry[]> {
     const entries: AuditEntry[] = [];
@@ -123,8 +189,7 @@ export class AuditTrail {
     const personOf = this.people();
     const describer = new EventDescriber((userId) => personOf(userId)?.name);
     const areaOfFinding = new Map<string, string>();
-    const from = filter.from === undefined ? undefined : /^\d{4}-\d{2}-\d{2}$/.test(filter.from) ? ukMidnight(filter.from) : new Date(filter.from).toISOString();
-    const to = filter.to === undefined ? undefined : endOf(filter.to);
+    const { from, to } = bounds(filter);
     for await (const event of this.store.readAll({ streamPrefix: programmeStreamPrefix(programmeId) })) {
       // Exactly this programme's streams: its id, then the end of the id or a hyphen.
       if (event.streamId.length > 46 && event.streamId[46] !== '-') continue;
@@ -132,40 +197,7 @@ export class AuditTrail {
       const hash = chain.add(event);
       // Every event is described, matched or not, so each before → after is against the true previous value.
       const { description, changes } = describer.describe(event);
-      const person = personOf(event.metadata.userId);
-      const data = event.data as { itemId?: string; findingId?: string; kind?: ItemKind; target?: { area: string } };
-      if (data.target && data.findingId) areaOfFinding.set(data.findingId, data.target.area);
-      const area = event.streamId.endsWith('-budgets')
-        ? 'budgets'
-        : data.kind && event.streamId.includes('-item-')
-          ? AREA_OF_KIND[data.kind]
-          : data.findingId
-            ? areaOfFinding.get(data.findingId)
-            : undefined;
-      const entry: AuditEntry = {
-        position: event.position,
-        eventId: event.eventId,
-        streamId: event.streamId,
-        revision: event.streamRevision,
-        type: event.type,
-        what: inWords(event.type),
-        ...(area ? { area } : {}),
-        ...(data.itemId && event.streamId.includes('-item-') ? { itemId: data.itemId } : {}),
-        ...(data.findingId ? { findingId: data.findingId } : {}),
-        recordedAt: event.metadata.recordedAt,
-        ...(event.metadata.effectiveAt ? { effectiveAt: event.metadata.effectiveAt } : {}),
-        userId: event.metadata.userId,
-        ...(person ? { name: person.name, ...(person.email ? { email: person.email } : {}) } : {}),
-        role: event.metadata.role,
-        description,
-        changes,
-        correlationId: event.metadata.correlationId,
-        causationId: event.metadata.causationId,
-        data: event.data,
-        previousHash,
-        hash,
-        event,
-      };
+      const entry: AuditEntry = { ...entryOf(event, entryFacets(event, areaOfFinding), personOf(event.metadata.userId)), description, changes, previousHash, hash };
       if (matches(entry, filter, from, to)) yield entry;
     }
   }
@@ -181,6 +213,40 @@ function matches(entry: AuditEntry, filter: AuditFilter, from?: string, to?: str
     (from === undefined || entry.recordedAt >= from) &&
     (to === undefined || entry.recordedAt <= to)
   );
+}
+
+/** What every entry says of its event, whichever way it was read. */
+function entryOf(event: StoredEvent, facets: { area?: string; itemId?: string; findingId?: string }, person: Person | undefined): Omit<AuditEntry, 'description' | 'changes' | 'previousHash' | 'hash'> {
+  return {
+    position: event.position,
+    eventId: event.eventId,
+    streamId: event.streamId,
+    revision: event.streamRevision,
+    type: event.type,
+    what: inWords(event.type),
+    ...(facets.area ? { area: facets.area } : {}),
+    ...(facets.itemId ? { itemId: facets.itemId } : {}),
+    ...(facets.findingId ? { findingId: facets.findingId } : {}),
+    recordedAt: event.metadata.recordedAt,
+    ...(event.metadata.effectiveAt ? { effectiveAt: event.metadata.effectiveAt } : {}),
+    userId: event.metadata.userId,
+    ...(person ? { name: person.name, ...(person.email ? { email: person.email } : {}) } : {}),
+    role: event.metadata.role,
+    correlationId: event.metadata.correlationId,
+    causationId: event.metadata.causationId,
+    data: event.data,
+    event,
+  };
+}
+
+/** The filter with its dates as instants: a bare date is the start of that UK day as `from`, its end as `to`. */
+function bounds(filter: AuditFilter): AuditFilter {
+  const { from, to, ...rest } = filter;
+  return {
+    ...rest,
+    ...(from === undefined ? {} : { from: /^\d{4}-\d{2}-\d{2}$/.test(from) ? ukMidnight(from) : new Date(from).toISOString() }),
+    ...(to === undefined ? {} : { to: endOf(to) }),
+  };
 }
 
 /** A bare date as `to` means the whole of that UK day, as `from` means its start. */

@@ -1,10 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AREAS } from '@tracker/domain';
-import { DecisionLogStore } from '@tracker/read-models';
+import { DecisionLogStore, changeInWords, roleName } from '@tracker/read-models';
 import { Readers } from '../access/auth/permissions';
 import { AuditEntry, AuditFilter, AuditTrail } from '../audit/audit-trail';
-import { changeInWords, roleName } from '../audit/event-descriptions';
 import { ChainVerification } from '../audit/chain-verification';
 import { Digests } from '../audit/digests';
 import { SigningKeys } from '../audit/signing-keys';
@@ -54,13 +53,8 @@ export class AuditPagesController {
 
   /** The entries of one page, and how many there are in all. */
   private async window(programmeId: string, filter: AuditFilter, page: number): Promise<{ window: AuditEntry[]; total: number }> {
-    const window: AuditEntry[] = [];
-    let total = 0;
-    for await (const entry of this.trail.stream(programmeId, filter)) {
-      if (total >= (page - 1) * PAGE_SIZE && window.length < PAGE_SIZE) window.push(entry);
-      total++;
-    }
-    return { window, total };
+    const { entries, total } = await this.trail.page(programmeId, filter, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+    return { window: entries, total };
   }
 
   private async auditPage(programmeId: string, query: { area?: string; type?: string; page?: string }, request: PageRequest, reply: FastifyReply, verification?: unknown) {

@@ -100,6 +100,20 @@ const COUNTS_KEPT = 1_000;
 export class AuditChain {
   constructor(private readonly db: Database.Database) {}
 
+  /** The recorded links of these positions of the programme (a page of its trail), by position. */
+  linksAt(programmeId: string, positions: readonly number[]): Map<number, RecordedLink> {
+    const links = new Map<number, RecordedLink>();
+    const read = prepared<[string, number], { position: number; event_id: string; previous_hash: string; hash: string }>(
+      this.db,
+      'SELECT position, event_id, previous_hash, hash FROM audit_chain WHERE programme_id = ? AND position = ?',
+    );
+    for (const position of positions) {
+      const row = read.get(programmeId, position);
+      if (row) links.set(position, { position: row.position, eventId: row.event_id, previousHash: row.previous_hash, hash: row.hash });
+    }
+    return links;
+  }
+
   /**
    * The recorded chain of a programme, in position order, read a page at a time as it is consumed:
    * a million links held at once would take hundreds of MiB, and reading them in one statement

@@ -26,9 +26,34 @@ export interface EventInWords {
 export type NameOf = (userId: string) => string | undefined;
 
 /** What the describer keeps of one stream while the trail is read in order: the latest value of each field. */
-interface StreamMemory {
+export interface StreamMemory {
   readonly values: Map<string, unknown>;
   subject?: string;
+}
+
+/**
+ * Where the describer keeps each stream's memory: a map while one trail is read, or the audit
+ * index's table, which outlives a process. `touched` is told of every stream whose memory changed.
+ */
+export interface DescriberMemory {
+  get(streamId: string): StreamMemory | undefined;
+  set(streamId: string, memory: StreamMemory): void;
+  touched?(streamId: string): void;
+}
+
+const PERSON_START = '\uFDD0';
+const PERSON_END = '\uFDD1';
+
+/**
+ * Marks a person by id in the words, for naming later (two Unicode noncharacters, which are for a
+ * program's own use and never in what people type): the audit index names people as a page is read.
+ */
+export const personMark: NameOf = (userId) => `${PERSON_START}${userId}${PERSON_END}`;
+
+/** Names the people {@link personMark} marked, as the trail read afresh would. */
+export function namePeople(words: string, nameOf: NameOf): string {
+  if (!words.includes(PERSON_START)) return words;
+  return words.replace(/\uFDD0([^\uFDD1]*)\uFDD1/g, (_, userId: string) => nameOf(userId) ?? `user ${userId}`);
 }
 
 /** What a description is written with. */
@@ -360,15 +385,15 @@ export function typeWords(type: string): string {
  * streams, not of events, and one pass gives every before → after.
  */
 export class EventDescriber {
-  private readonly streams = new Map<string, StreamMemory>();
-  /** itemId or findingId → "contract CON-014 (Payroll software)", "finding ‘No novation route’". */
-  private readonly subjects = new Map<string, string>();
-
-  constructor(private readonly nameOf: NameOf = () => undefined) {}
+  constructor(
+    private readonly nameOf: NameOf = () => undefined,
+    private readonly streams: DescriberMemory = new Map<string, StreamMemory>(),
+  ) {}
 
   describe(event: StoredEvent): EventInWords {
     let memory = this.streams.get(event.streamId);
     if (!memory) this.streams.set(event.streamId, (memory = { values: new Map() }));
+    this.streams.touched?.(event.streamId);
     const changes: FieldChange[] = [];
     const data = (event.data ?? {}) as Data;
     // The item or finding a stream is about, from its name: programme-{id}-item-{itemId}.
@@ -388,11 +413,8 @@ export class EventDescriber {
       remember: (field, value) => void (value === undefined ? mem.values.delete(field) : mem.values.set(field, value)),
       recall: (field) => mem.values.get(field),
       changed: () => (changes.length === 0 ? '' : `: ${changesInWords(changes)}`),
-      name: (subject) => {
-        mem.subject = subject;
-        if (key) this.subjects.set(key, subject);
-      },
-      targetOf: (target) => this.targetOf(target),
+      name: (subject) => void (mem.subject = subject),
+      targetOf: (target) => this.targetOf(event.streamId, target),
       person: (userId) => this.nameOf(userId) ?? `user ${userId}`,
     };
     // Own entries only: a type named like an Object property ("constructor") is unknown, not a function to call.
@@ -407,13 +429,15 @@ export class EventDescriber {
     return { description, changes };
   }
 
-  private targetOf(target: unknown): string {
+  /** The words for another stream of the same programme, as its own events last named it. */
+  private targetOf(streamId: string, target: unknown): string {
     const t = (target ?? {}) as Data;
+    const programme = streamId.slice(0, PROGRAMME_STREAM_LENGTH);
     switch (t.kind) {
       case 'item':
-        return this.subjects.get(t.itemId) ?? `item ${t.itemId}`;
+        return this.streams.get(`${programme}-item-${t.itemId}`)?.subject ?? `item ${t.itemId}`;
       case 'finding':
-        return this.subjects.get(t.findingId) ?? `finding ${t.findingId}`;
+        return this.streams.get(`${programme}-finding-${t.findingId}`)?.subject ?? `finding ${t.findingId}`;
       case 'area':
         return `the ${codeWords(t.area)} area`;
       default:
@@ -421,6 +445,9 @@ export class EventDescriber {
     }
   }
 }
+
+/** "programme-" and the programme's id: the start of each of its streams' ids. */
+const PROGRAMME_STREAM_LENGTH = 'programme-'.length + 36;
 
 /** A type no table knows: its name in words, and what it is about, never its data unread. */
 function fallback(event: StoredEvent, context: Context): string {
