@@ -164,16 +164,29 @@ export async function benchStall(directory: string, events: number): Promise<Fig
       { name: `server peak resident memory during ${heavy.name}`, workload: during, value: m.peak, unit: 'MiB', baseline: baseRss.name, ratio: m.peak / idleRss, aim: '≤ 512 MiB' },
     );
   }
-  // The audit trail's first and last pages as the API serves them, one request each.
-  for (const [which, offset] of [
-    ['first', 0],
-    ['last', events - 100],
+  // Audit pages as the API serves them, from the audit index: the median of 5 requests each. The
+  // first page is the baseline: a page deeper in the history should cost no more.
+  const pageMs = async (query: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      const { status } = await fetchAll(`${api}/audit?${query}`);
+      if (status !== 200) throw new Error(`GET audit?${query} answered ${status}`);
+      times.push(performance.now() - started);
+    }
+    return percentile(times, 0.5);
+  };
+  const firstPage = { name: 'audit trail API, the first page of 100 entries (median of 5)', workload, value: await pageMs('offset=0&limit=100'), unit: 'ms', aim: '≤ 100 ms' };
+  figures.push(firstPage);
+  for (const [which, query] of [
+    ['middle', `offset=${Math.floor(events / 2)}&limit=100`],
+    ['last', `offset=${events - 100}&limit=100`],
+    ['contracts area’s middle', `area=contracts&offset=${Math.floor(events / 4)}&limit=100`],
+    ['one person’s (a quarter of the events) middle', `userId=board-1&offset=${Math.floor(events / 8)}&limit=100`],
   ] as const) {
-    const started = performance.now();
-    const { status } = await fetchAll(`${api}/audit?offset=${offset}&limit=100`);
-    const ms = performance.now() - started;
-    say(`  audit page, the ${which} 100 entries: ${status} in ${ms.toFixed(0)} ms`);
-    figures.push({ name: `audit trail API, the ${which} page of 100 entries`, workload, value: ms, unit: 'ms', aim: '≤ 100 ms' });
+    const ms = await pageMs(query);
+    say(`  audit page, the ${which} 100 entries: ${ms.toFixed(0)} ms`);
+    figures.push({ name: `audit trail API, the ${which} page of 100 entries (median of 5)`, workload, value: ms, unit: 'ms', baseline: firstPage.name, ratio: ms / firstPage.value, aim: '≤ 100 ms' });
   }
   server.child.kill('SIGTERM');
   await server.exited;

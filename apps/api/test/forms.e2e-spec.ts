@@ -241,6 +241,41 @@ describe('forms', () => {
     expect(move.data).toMatchObject({ reasons: ['tupe', 'contracts'], note: 'Consultation runs to May' });
   });
 
+  it('records a form sent twice once: the same answers under the form’s key answer as the first; changed answers are new', async () => {
+    const keyOf = async (path: string, who: Browser) => /name="_idempotency" value="([0-9a-f-]{36})"/.exec((await who.get(path)).text)![1];
+    const finding = { area: 'processes', title: 'FOI log missing', description: 'd', severity: 'low', owner: 'IG', dueDate: '2027-01-31' };
+    const key = await keyOf(at('/findings/new'), adviser);
+    expect(await keyOf(at('/findings/new'), adviser)).not.toBe(key); // a fresh key for each form shown
+    const before = (await t.events()).length;
+    const first = await adviser.post(at('/findings/new'), { ...finding, _idempotency: key });
+    const second = await adviser.post(at('/findings/new'), { ...finding, _idempotency: key });
+    expect(second.headers.location).toBe(first.headers.location);
+    const raised = (await t.events()).slice(before).filter((e) => e.type === 'FindingRaised');
+    expect(raised).toHaveLength(1);
+    // Gone back and changed, it is another finding; without the key (an old page), each post is its own.
+    const changed = await adviser.post(at('/findings/new'), { ...finding, title: 'FOI log incomplete', _idempotency: key });
+    expect(changed.headers.location).not.toBe(first.headers.location);
+    await adviser.post(at('/findings/new'), finding);
+    await adviser.post(at('/findings/new'), finding);
+    expect((await t.events()).slice(before).filter((e) => e.type === 'FindingRaised')).toHaveLength(4);
+
+    // A decision and a note, pressed twice, are recorded once each, with the ids the API derives.
+    const decisionKey = await keyOf(at('/decisions/rating'), board);
+    const noteKey = await keyOf(at('/notes/new'), adviser);
+    const middle = (await t.events()).length;
+    for (let i = 0; i < 2; i++) {
+      await board.post(at('/decisions/rating'), { rating: 'amber', rationale: 'Pensions late', _idempotency: decisionKey });
+      await adviser.post(at('/notes/new'), { text: 'Chased twice', _idempotency: noteKey });
+    }
+    const recorded = (await t.events()).slice(middle);
+    // (The decision's digest, signed as the board decides, is recorded with it: once, too.)
+    expect(recorded.map((e) => e.type).sort()).toEqual(['BoardRatingRecorded', 'DigestRecorded', 'NoteAdded']);
+    // A key that is not one the pages make is no key: the post records as any other.
+    await adviser.post(at('/notes/new'), { text: 'Odd key', _idempotency: 'not-a-key' });
+    await adviser.post(at('/notes/new'), { text: 'Odd key', _idempotency: 'not-a-key' });
+    expect((await t.events()).slice(middle).filter((e) => e.type === 'NoteAdded')).toHaveLength(3);
+  });
+
   it('shows each role only its own actions, and refuses the others’ forms with 403', async () => {
     const findingPath = (await adviser.post(at('/findings/new'), { area: 'systems', title: 'No DSA', description: 'd', severity: 'medium', owner: 'ICT', dueDate: '2027-01-31' })).headers.location.split('?')[0];
     expect(actionsOf((await adviser.get(at())).text)).toEqual(['Raise a finding', 'Add a note']);

@@ -228,6 +228,17 @@ export class CommandRunner {
   }
 }
 
+/**
+ * The id of something new a request creates (a finding, a decision, a note): derived from the
+ * request's idempotency key (the Idempotency-Key header, or the key a form carries), so that a retry
+ * or a second press of the button names the same thing and records it once; otherwise fresh. The
+ * one place such ids are made, for the API and the pages alike. `scope` is the programme, if any.
+ */
+export function newIdFor(kind: string, scope: string | undefined, context: RequestContext): string {
+  if (context.idempotencyKey === undefined) return crypto.randomUUID();
+  return uuidFromHash([kind, ...(scope === undefined ? [] : [scope]), context.userId, context.idempotencyKey].join('\n'));
+}
+
 /** A name-based UUID (RFC 9562 v8 layout) from a SHA-256 of the name. */
 export function uuidFromHash(name: string): string {
   const hex = createHash('sha256').update(name).digest('hex').slice(0, 32).split('');

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { InvalidCommandError } from '@tracker/domain';
 
 /** Who is asking and in which conversation: taken from the request, never from its body. */
@@ -35,7 +35,7 @@ export function requestContextOf(request: FastifyRequest): RequestContext {
     role: principal?.role ?? 'anonymous',
     correlationId: String(request.id),
     causationId: `request:${randomUUID()}`,
-    idempotencyKey: idempotencyKeyOf(request.headers['idempotency-key']),
+    idempotencyKey: idempotencyKeyOf(request.headers['idempotency-key']) ?? formKeyOf(request.body),
     expectedVersion: expectedVersionOf(request.headers['if-match']),
   };
 }
@@ -46,6 +46,25 @@ function idempotencyKeyOf(header: string | string[] | undefined): string | undef
     throw new InvalidCommandError([{ field: 'Idempotency-Key', problem: 'must be 1 to 128 letters, digits or . _ : -' }]);
   }
   return header;
+}
+
+const FORM_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A form's own idempotency key: each form the pages show carries a fresh one (`_idempotency`), and
+ * with the answers it makes the key of the submission. The same answers sent twice (a second press,
+ * a refresh that posts again) record once and answer as the first; answers changed after going
+ * back are a new submission.
+ */
+function formKeyOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { _idempotency: key, ...answers } = body as Record<string, unknown>;
+  if (typeof key !== 'string' || !FORM_KEY.test(key)) return undefined;
+  const text = Object.keys(answers)
+    .sort()
+    .map((name) => [name, answers[name]])
+    .filter(([, value]) => typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string')));
+  return `form.${key}.${createHash('sha256').update(JSON.stringify(text)).digest('hex').slice(0, 32)}`;
 }
 
 /** Accepts the ETag we send ("3"), its weak form (W/"3") and a bare 3. */

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { randomUUID } from 'node:crypto';
 import { AREAS, BOARD_STEPS, DELIVERY_CONFIDENCE, DecidingBodyNotAllowedError, DecisionType, GO_LIVE_MOVE_REASON_CODES, IllegalStateError, InvalidCommandError, assertRegistersOpen, KIND_OF_REGISTER, NotFoundError, REGISTER_OF_KIND, SEVERITIES, bodiesFor, decidingBodyLabel, goLiveMoveReasonLabel } from '@tracker/domain';
 import { RATING_SCALE } from '@tracker/readiness';
 import { Advisers, Board } from '../access/auth/permissions';
@@ -28,6 +27,7 @@ import { RecordItemProgressCommand } from '../registers/commands/record-item-pro
 import { STEP_FIELDS, adviserSteps } from '../registers/commands/record-item-progress/record-item-progress.request.dto';
 import { RegisterItemCommand } from '../registers/commands/register-item/register-item.command';
 import type { ItemRequest } from '../registers/commands/register-item/register-item.request.dto';
+import { newIdFor } from '../shared/command-runner';
 import { ProgrammeFactsReader } from '../shared/programme-facts.reader';
 import { Context, RequestContext } from '../shared/request-context';
 import { effectiveInstant } from '../shared/validation';
@@ -247,7 +247,7 @@ export class FormPagesController {
   async addNote(@Param() params: NoteParams, @Body() form: Answers, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
     const page = await this.notePage(params);
     return this.submit(reply, request, params.programmeId, page, form, async (body: AddNoteRequest) => {
-      await this.commands.execute(new AddNoteCommand(params.programmeId, randomUUID(), body, context));
+      await this.commands.execute(new AddNoteCommand(params.programmeId, newIdFor('note', params.programmeId, context), body, context));
       return `${page.back}?done=note`;
     });
   }
@@ -621,14 +621,14 @@ export class FormPagesController {
   }
 
   private async raise(programmeId: string, body: RaiseFindingRequest, context: RequestContext): Promise<string> {
-    const findingId = randomUUID();
+    const findingId = newIdFor('finding', programmeId, context);
     await this.commands.execute(RaiseFindingCommand.fromRequest(programmeId, findingId, body, context));
     return `/programmes/${programmeId}/findings/${findingId}?done=raised`;
   }
 
   private async decide(programmeId: string, body: RecordDecisionRequest, context: RequestContext, page: string): Promise<string> {
     try {
-      await this.commands.execute(new RecordDecisionCommand(programmeId, randomUUID(), body, effectiveInstant(body.effectiveAt), context));
+      await this.commands.execute(new RecordDecisionCommand(programmeId, newIdFor('decision', programmeId, context), body, effectiveInstant(body.effectiveAt), context));
     } catch (error) {
       // A body the settings do not allow (a stale or forged form) is shown beside "Who decided", not the first field.
       if (error instanceof DecidingBodyNotAllowedError) throw new InvalidCommandError([{ field: error.field, problem: `must be a body this programme’s settings allow: ${error.message}` }]);

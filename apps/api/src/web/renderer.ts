@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import nunjucks from 'nunjucks';
@@ -85,6 +86,8 @@ export class Renderer {
     this.env.addFilter('ukDateTime', (value: string | null | undefined) => (value ? LONDON_TIME.format(new Date(value)) : ''));
     this.env.addFilter('money', (value: number | null | undefined) => (typeof value === 'number' ? `£${value.toLocaleString('en-GB', { maximumFractionDigits: 2 })}` : '—'));
     this.env.addFilter('percent', (share: number) => Math.round(share * 100));
+    // A fresh key for each form shown: see idempotencyKeyOf in shared/request-context.ts.
+    this.env.addGlobal('formKey', () => randomUUID());
     this.env.addFilter('thousands', (value: number | null | undefined) => (typeof value === 'number' ? value.toLocaleString('en-GB') : ''));
   }
 

@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { randomUUID } from 'node:crypto';
-import { uuidFromHash } from '../../../shared/command-runner';
+import { newIdFor } from '../../../shared/command-runner';
 import { Context, RequestContext } from '../../../shared/request-context';
 import { effectiveInstant } from '../../../shared/validation';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
@@ -24,7 +23,7 @@ export class RecordDecisionHttpController {
     @Context() context: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    const decisionId = context.idempotencyKey ? uuidFromHash(`decision\n${context.userId}\n${context.idempotencyKey}`) : randomUUID();
+    const decisionId = newIdFor('decision', programmeId, context);
     const command = new RecordDecisionCommand(programmeId, decisionId, body, effectiveInstant(body.effectiveAt), context);
     return writeResponse(reply, decisionId, await this.commands.execute(command));
   }

@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { randomUUID } from 'node:crypto';
-import { CommandResult, uuidFromHash } from '../../../shared/command-runner';
+import { CommandResult, newIdFor } from '../../../shared/command-runner';
 import { Context, RequestContext } from '../../../shared/request-context';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { RaiseFindingCommand } from './raise-finding.command';
@@ -23,9 +22,7 @@ export class RaiseFindingHttpController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
     // A retried request with the same Idempotency-Key must name the same finding.
-    const findingId = context.idempotencyKey
-      ? uuidFromHash(`finding\n${programmeId}\n${context.userId}\n${context.idempotencyKey}`)
-      : randomUUID();
+    const findingId = newIdFor('finding', programmeId, context);
     const result: CommandResult = await this.commands.execute(RaiseFindingCommand.fromRequest(programmeId, findingId, body, context));
     void reply.header('location', `/api/programmes/${programmeId}/findings/${findingId}`);
     return writeResponse(reply, findingId, result);

@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { randomUUID } from 'node:crypto';
-import { CommandResult, uuidFromHash } from '../../../shared/command-runner';
+import { CommandResult, newIdFor } from '../../../shared/command-runner';
 import { Context, RequestContext } from '../../../shared/request-context';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { AddNoteCommand } from './add-note.command';
@@ -24,7 +23,7 @@ export class AddNoteHttpController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
     // A retried request with the same Idempotency-Key must name the same note.
-    const noteId = context.idempotencyKey ? uuidFromHash(`note\n${programmeId}\n${context.userId}\n${context.idempotencyKey}`) : randomUUID();
+    const noteId = newIdFor('note', programmeId, context);
     const result: CommandResult = await this.commands.execute(new AddNoteCommand(programmeId, noteId, body, context));
     return writeResponse(reply, noteId, result);
   }

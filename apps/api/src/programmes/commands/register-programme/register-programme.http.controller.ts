@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { randomUUID } from 'node:crypto';
-import { CommandResult, uuidFromHash } from '../../../shared/command-runner';
+import { CommandResult, newIdFor } from '../../../shared/command-runner';
 import { Context, RequestContext } from '../../../shared/request-context';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { RegisterProgrammeCommand } from './register-programme.command';
@@ -22,7 +21,7 @@ export class RegisterProgrammeHttpController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
     // A retried request with the same Idempotency-Key must name the same programme.
-    const id = context.idempotencyKey ? uuidFromHash(`programme\n${context.userId}\n${context.idempotencyKey}`) : randomUUID();
+    const id = newIdFor('programme', undefined, context);
     const result: CommandResult = await this.commands.execute(new RegisterProgrammeCommand({ programmeId: id, ...body }, context));
     void reply.header('location', `/api/programmes/${id}`);
     return writeResponse(reply, id, result);

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { randomUUID } from 'node:crypto';
 import { LEGAL_FORMS } from '@tracker/domain';
 import { AdministratorsOnly } from '../../../access/auth/permissions';
+import { newIdFor } from '../../../shared/command-runner';
 import { Context, RequestContext } from '../../../shared/request-context';
 import { Field, FormError, choicesOf, fieldViews, formErrorsOf, requestBodyOf, validatedRequest } from '../../../web/forms';
 import { PageErrorFilter } from '../../../web/page-error.filter';
@@ -46,7 +46,7 @@ export class RegisterProgrammePagesController {
   @AdministratorsOnly()
   async register(@Body() form: Record<string, unknown> | undefined, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
     const values = form ?? {};
-    const programmeId = randomUUID();
+    const programmeId = newIdFor('programme', undefined, context);
     try {
       const body = await validatedRequest({ fields: FIELDS, request: RegisterProgrammeRequest }, requestBodyOf(FIELDS, values));
       await this.commands.execute(new RegisterProgrammeCommand({ programmeId, ...body }, context));
