@@ -16,31 +16,41 @@ describe('projections killed mid-batch', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('resume from their checkpoint and equal a rebuild', async () => {
-    const first = await startServerProcess({ DATA_DIR: dataDir });
-    const programmeId = await createProgramme(first.url, 'Northshire');
-    const events = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
-    const readStore = new Database(join(dataDir, 'read-models.sqlite'), { readonly: true });
-    const head = () => events.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM events').get()!.p ?? 0;
-    const checkpoint = () => readStore.prepare<[], { position: number }>("SELECT position FROM projection_checkpoints WHERE name = 'all'").get()?.position ?? 0;
-    const before = head();
+    const events = () => new Database(join(dataDir, 'events.sqlite'), { readonly: true });
+    const head = (db: Database.Database) => db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM events').get()!.p ?? 0;
+    const checkpoint = (db: Database.Database) => db.prepare<[], { position: number }>("SELECT position FROM projection_checkpoints WHERE name = 'all'").get()?.position ?? 0;
+    const file = readFileSync(join(__dirname, '..', 'fixtures', 'imports', 'contracts-5000.xlsx'));
 
-    const form = new FormData();
-    form.append('file', new Blob([readFileSync(join(__dirname, '..', 'fixtures', 'imports', 'contracts-5000.xlsx'))]), 'contracts.xlsx');
-    const answer = fetch(`${first.url}/api/programmes/${programmeId}/imports?register=contracts`, { method: 'POST', headers: AUTHORIZATION, body: form }).catch(() => undefined);
-
-    // Kill once the import is stored and the projections have committed part of it, not all.
-    let seen = { head: 0, checkpoint: 0 };
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setImmediate(r))) {
-      seen = { head: head(), checkpoint: checkpoint() };
-      if (seen.head >= before + 5000 && seen.checkpoint > before) break;
+    // Kill once the import is stored and the projections have committed part of it, not all. How
+    // far they have got when the kill lands is the machine's business, so a kill that lands after
+    // they finished is tried again, on a new programme, up to five times: the test is of a kill
+    // mid-batch, and fails if none lands there.
+    let programmeId = '';
+    let seen = { before: 0, head: 0, checkpoint: 0 };
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const first = await startServerProcess({ DATA_DIR: dataDir });
+      programmeId = await createProgramme(first.url, `Northshire ${attempt}`);
+      const [store, readStore] = [events(), new Database(join(dataDir, 'read-models.sqlite'), { readonly: true })];
+      const before = head(store);
+      const form = new FormData();
+      form.append('file', new Blob([file]), 'contracts.xlsx');
+      const answer = fetch(`${first.url}/api/programmes/${programmeId}/imports?register=contracts`, { method: 'POST', headers: AUTHORIZATION, body: form }).catch(() => undefined);
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setImmediate(r))) {
+        seen = { before, head: head(store), checkpoint: checkpoint(readStore) };
+        if (seen.head >= before + 5000 && seen.checkpoint > before) break;
+      }
+      first.child.kill('SIGKILL');
+      expect(await first.exited).toBe('SIGKILL');
+      await answer;
+      store.close();
+      readStore.close();
+      expect(seen.head).toBeGreaterThanOrEqual(before + 5000);
+      process.stdout.write(`\nprojection kill, attempt ${attempt}: the projections had committed up to ${seen.checkpoint} of ${seen.head} events when the server was killed\n`);
+      if (seen.checkpoint < seen.head) break;
     }
-    first.child.kill('SIGKILL');
-    expect(await first.exited).toBe('SIGKILL');
-    await answer;
-    events.close();
-    readStore.close();
-    expect(seen.head).toBeGreaterThanOrEqual(before + 5000);
-    process.stdout.write(`\nprojection kill: the projections had committed up to ${seen.checkpoint} of ${seen.head} events when the server was killed\n`);
+    // Part of the import applied and committed, part not: the kill landed mid-batch.
+    expect(seen.checkpoint).toBeGreaterThan(seen.before);
+    expect(seen.checkpoint).toBeLessThan(seen.head);
 
     const second = await startServerProcess({ DATA_DIR: dataDir });
     try {
@@ -52,11 +62,11 @@ describe('projections killed mid-batch', () => {
       const rebuilt = { contracts: await get('/contracts?limit=1000'), dashboard: await get('/dashboard'), readiness: await get('/readiness') };
       expect(resumed).toEqual(rebuilt);
       const verified = await (await fetch(`${second.url}/api/programmes/${programmeId}/verify`, { method: 'POST', headers: { ...AUTHORIZATION, 'content-type': 'application/json' }, body: '{}' })).json();
-      expect(verified).toMatchObject({ valid: true, events: 5001 });
+      expect(verified).toMatchObject({ valid: true, events: 5001 }); // the programme's registration and the 5,000 rows
     } finally {
       second.child.kill('SIGTERM');
       await second.exited;
     }
-  }, 90_000);
+  }, 300_000);
 });
 

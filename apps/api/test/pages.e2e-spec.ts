@@ -11,6 +11,9 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
 
 /** The pages in headless Chromium, as a board member, an adviser and an auditor would use them. */
 (haveChromium ? describe : describe.skip)('pages in a browser', () => {
+  // Each test is a whole journey of a dozen pages, each checked with axe: on a busy 2-core machine
+  // one takes 20 s or more, so the suite's 30 s would fail them for the machine, not the pages.
+  jest.setTimeout(120_000);
   let t: TestApp;
   let browser: Browser;
   let base: string;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import request from 'supertest';
-import { permissionsTable, REGISTERS, requestFor, Role, ROLES, routeFixture, UserIds } from './support/routes';
+import { permissionsTable, REGISTERS, requestFor, Role, ROLES, routeFixture, servedRoutes, UserIds } from './support/routes';
 import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -38,6 +38,16 @@ describe('permissions: every route as every role, as the README says', () => {
 
   it('reads the whole table from the README', () => {
     expect(table.length).toBeGreaterThanOrEqual(50);
+  });
+
+  // Walking the table proves only the routes it lists: this proves it lists every one there is.
+  it('has a row for every API route the application serves, and none for a route it does not', () => {
+    const listed = new Set(table.map((row) => `${row.method} ${row.path.split('?')[0]}`));
+    const served = servedRoutes(t.app)
+      .filter((route) => route.split(' ')[1].startsWith('/api/'))
+      .flatMap((route) => (route.includes('{register}') ? REGISTERS.map((register) => route.replace('{register}', register)) : [route]));
+    expect(served.length).toBeGreaterThanOrEqual(100);
+    expect({ unlisted: served.filter((route) => !listed.has(route)), notServed: [...listed].filter((route) => !served.includes(route)) }).toEqual({ unlisted: [], notServed: [] });
   });
 
   describe.each(table.map((row) => [`${row.method} ${row.path}`, row] as const))('%s', (_, row) => {

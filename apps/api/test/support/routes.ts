@@ -1,3 +1,6 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SessionStore } from '../../src/access/auth/sessions';
@@ -151,4 +154,34 @@ export function requestFor(method: string, path: string, f: RouteFixture, userId
   const line = `${method} ${path}`;
   const body = method === 'GET' || method === 'DELETE' ? undefined : bodies.find(([pattern]) => pattern.test(line))?.[1];
   return { url, body };
+}
+
+/**
+ * Every route the application serves, as "METHOD /path/{param}", read from Nest's own metadata of
+ * every controller the app holds: the list a table or a document is checked against, so that a
+ * route added without its row fails a test.
+ */
+export function servedRoutes(app: INestApplication): string[] {
+  const routes = new Set<string>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const type = wrapper.metatype as (new (...args: never[]) => object) | undefined;
+      if (!type) continue;
+      const prefixes = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, type) ?? '');
+      for (const name of Object.getOwnPropertyNames(type.prototype)) {
+        const handler = (type.prototype as Record<string, unknown>)[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (method === undefined) continue;
+        const paths = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
+        for (const prefix of prefixes) {
+          for (const path of paths) {
+            const full = `/${[prefix, path].map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`.replace(/:(\w+)/g, '{$1}');
+            routes.add(`${RequestMethod[method]} ${full}`);
+          }
+        }
+      }
+    }
+  }
+  return [...routes].sort();
 }
