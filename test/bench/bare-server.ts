@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { ContractRequest } from '../../apps/api/src/registers/commands/register-item/register-item.request.dto';
-import { validationPipe } from '../../apps/api/src/shared/http-errors';
+import { validationPipe } from '../../apps/api/src/shared/validation-pipe';
 
 /**
  * The baseline for HTTP commands: a bare NestJS route on the same Fastify adapter, validating the

@@ -17,7 +17,7 @@ import { Clock, EVENT_STORE } from './infrastructure/tokens';
 import { EventStore } from '@tracker/event-store';
 import { ProjectionRunner } from '@tracker/read-models';
 import { correlationIdOf } from './shared/request-context';
-import { validationPipe } from './shared/http-errors';
+import { validationPipe } from './shared/validation-pipe';
 import { PinoNestLogger } from './shared/pino-nest-logger';
 import { Authenticator } from './access/auth/auth.guard';
 import { UnauthenticatedError } from './access/auth/access-errors';

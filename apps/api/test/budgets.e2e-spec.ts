@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { COST_CATEGORIES, budgetStreamId } from '@tracker/domain';
-import { uuidFromHash } from '../src/shared/command-runner';
+import { uuidFromHash } from '../src/shared/ids';
 import { contractBody, registerProgramme } from './support/fixtures';
 import { ADMIN_USER_ID, startTestApp, TestApp } from './support/test-app';
 

@@ -1,5 +1,5 @@
 import { stepsOf } from '@tracker/domain';
-import { ITEM_FIELDS, stepForm } from '../src/web/item-forms';
+import { ITEM_FIELDS, stepForm } from '../src/registers/item-fields';
 import { registerProgramme } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 

@@ -5,7 +5,9 @@ import { AuthGuard, Authenticator } from './auth/auth.guard';
 import { SignInThrottle } from './auth/sign-in-throttle';
 import { PasswordChecker } from './auth/credentials';
 import { Config } from '../config/config';
-import { CONFIG } from '../infrastructure/tokens';
+import type Database from 'better-sqlite3';
+import { CONFIG, READ_STORE } from '../infrastructure/tokens';
+import { SessionStore } from './auth/sessions';
 import { AccessBootstrap } from './bootstrap/access-bootstrap';
 import { CreateUserHttpController } from './commands/create-user/create-user.http.controller';
 import { CreateUserHandler } from './commands/create-user/create-user.handler';
@@ -49,6 +51,8 @@ import { RendererModule } from '../web/renderer.module';
     AccountPagesController,
   ],
   providers: [
+    // Browser sessions, kept in the read store beside the projections (sign-in and the auth guard use them).
+    { provide: SessionStore, inject: [READ_STORE], useFactory: (db: Database.Database) => new SessionStore(db) },
     { provide: APP_GUARD, useClass: AuthGuard },
     Authenticator,
     { provide: SignInThrottle, useFactory: () => new SignInThrottle() },

@@ -15,7 +15,6 @@ import {
   ProjectionRunner,
   openReadStore,
 } from '@tracker/read-models';
-import { SessionStore } from '../access/auth/sessions';
 import { Config } from '../config/config';
 import { CLOCK, CONFIG, Clock, EVENT_STORE, LOGGER, READ_STORE } from './tokens';
 
@@ -66,7 +65,6 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
       { provide: ProgrammeSnapshots, inject: [READ_STORE], useFactory: (db: Database.Database) => new ProgrammeSnapshots(db) },
       { provide: ReadinessDays, inject: [READ_STORE], useFactory: (db: Database.Database) => new ReadinessDays(db) },
       { provide: AccessDirectory, inject: [READ_STORE], useFactory: (db: Database.Database) => new AccessDirectory(db) },
-      { provide: SessionStore, inject: [READ_STORE], useFactory: (db: Database.Database) => new SessionStore(db) },
     ];
     return { module: InfrastructureModule, providers, exports: providers };
   }

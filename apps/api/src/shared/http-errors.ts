@@ -1,23 +1,18 @@
-import { ArgumentMetadata, ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { DomainError, FieldProblem, IllegalStateError, InvalidCommandError, NotFoundError } from '@tracker/domain';
+import { DomainError, IllegalStateError, InvalidCommandError, NotFoundError } from '@tracker/domain';
 import { ConcurrencyError, StoreUnavailableError } from '@tracker/event-store';
 import { LOGGER } from '../infrastructure/tokens';
 import { PreconditionFailedError } from './command-runner';
-import { ForbiddenError, PasswordCheckBusyError, TooManyAttemptsError, UnauthenticatedError } from '../access/auth/access-errors';
-import { ImportProblem, ImportRefusedError } from '../spreadsheets/import-refused.error';
-import { ImportBusyError, SpreadsheetTooLargeError } from '../spreadsheets/workbook-guard';
-import { PdfUnavailableError } from '../web/pdf-printer';
-import { ServerBusyError } from './server-busy';
+import { HttpProblem } from './http-problem';
 
 export interface ErrorBody {
   readonly code: string;
   readonly message: string;
   readonly details: readonly unknown[];
-  /** A refused import: its problems by row and column (the first 1,000), and how many in all. */
-  readonly problems?: readonly ImportProblem[];
-  readonly totalProblems?: number;
+  /** What an error of the application's own adds, e.g. a refused import's problems. */
+  readonly [extra: string]: unknown;
 }
 
 /** The one place errors become HTTP answers. No stack trace ever leaves the server. */
@@ -26,25 +21,10 @@ export function toHttpError(error: unknown, correlationId: string): { status: nu
     status,
     body: { code, message, details },
   });
-  /** Refused for now, with when to try again. */
-  const later = (status: number, refusal: { code: string; retryAfterSeconds: number }, message: string) => ({
-    ...answer(status, refusal.code, message),
-    headers: { 'retry-after': String(refusal.retryAfterSeconds) },
-  });
-  if (error instanceof UnauthenticatedError) {
-    return { ...answer(401, error.code, error.message), headers: { 'www-authenticate': 'Bearer realm="transition-tracker"' } };
-  }
-  if (error instanceof ForbiddenError) return answer(403, error.code, `${error.message}; nothing was recorded.`);
-  if (error instanceof TooManyAttemptsError) return later(429, error, error.message);
-  if (error instanceof PasswordCheckBusyError) return later(503, error, `${error.message}; nothing was recorded.`);
+  // The application's own refusals know their answers (sign-in, imports, PDFs, a busy server).
+  if (error instanceof HttpProblem) return { status: error.status, body: error.body(), headers: error.headers() };
   if (error instanceof InvalidCommandError) {
     return answer(400, error.code, 'The request has invalid fields; nothing was recorded.', error.problems);
-  }
-  if (error instanceof SpreadsheetTooLargeError) return answer(413, error.code, error.message);
-  if (error instanceof ImportBusyError) return later(503, error, error.message);
-  if (error instanceof ServerBusyError) return later(error.status, error, error.message);
-  if (error instanceof ImportRefusedError) {
-    return { status: 422, body: { code: error.code, message: error.message, details: [], problems: error.problems, totalProblems: error.totalProblems } };
   }
   if (error instanceof NotFoundError) return answer(404, error.code, error.message);
   if (error instanceof IllegalStateError) return answer(409, error.code, `${error.message}; nothing was recorded.`);
@@ -56,10 +36,6 @@ export function toHttpError(error: unknown, correlationId: string): { status: nu
   }
   if (error instanceof StoreUnavailableError) {
     return answer(503, error.code, 'The event store cannot take changes right now; nothing was recorded. Reading still works.');
-  }
-  if (error instanceof PdfUnavailableError) {
-    const where = error.printablePage ? `. The printable page is at ${error.printablePage}: print it from a browser.` : '.';
-    return answer(503, error.code, `${error.message}${where}`, error.printablePage ? [{ printablePage: error.printablePage }] : []);
   }
   if (error instanceof DomainError) return answer(400, error.code, error.message);
   const status = httpStatusOf(error);
@@ -108,7 +84,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     // A browser asking for a page without a session is sent to sign in, not shown JSON.
-    if (error instanceof UnauthenticatedError && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    if (error instanceof HttpProblem && error.status === 401 && request.method === 'GET' && !request.url.startsWith('/api/')) {
       void reply.redirect(`/sign-in`, 303);
       return;
     }
@@ -116,44 +92,4 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (status >= 500) this.logger.error({ err: error, reqId: request.id }, 'request failed');
     void reply.status(status).headers(headers ?? {}).send(body);
   }
-}
-
-/** class-validator's nested errors as one flat list of field paths and problems. */
-export function fieldProblems(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
-  return errors.flatMap((error) => {
-    const field = parent === '' ? error.property : /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
-    const own = Object.values(error.constraints ?? {}).map((problem) => ({ field, problem: withoutFieldName(problem, error.property) }));
-    return [...own, ...fieldProblems(error.children ?? [], field)];
-  });
-}
-
-/** class-validator starts messages with the property name; the field is already named beside it. */
-function withoutFieldName(problem: string, property: string): string {
-  return problem.startsWith(`${property} `) ? problem.slice(property.length + 1) : problem;
-}
-
-/** A body must be a JSON object before its fields can be checked. */
-class RequestValidationPipe extends ValidationPipe {
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type !== 'body') return super.transform(value, metadata);
-    // No body at all is an empty object: required fields are then named one by one.
-    if (value === undefined) return super.transform({}, metadata);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new InvalidCommandError([{ field: 'body', problem: 'must be a JSON object' }]);
-    }
-    return super.transform(value, metadata);
-  }
-}
-
-export function validationPipe(): ValidationPipe {
-  return new RequestValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    forbidUnknownValues: true,
-    // One problem per field: a missing field is "missing", not also "too long" and "not a string".
-    stopAtFirstError: true,
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) => new InvalidCommandError(fieldProblems(errors)),
-  });
 }

@@ -1,3 +1,4 @@
+import { HttpProblem } from '../shared/http-problem';
 /** One thing wrong with a file: where (the spreadsheet's own row number and the column's header), what it held, and why. */
 export interface ImportProblem {
   readonly row: number;
@@ -42,7 +43,8 @@ function quoted(value: string): string {
 }
 
 /** A file whose rows cannot all be recorded: its problems (the first {@link MAX_LISTED_PROBLEMS}), how many in all, and nothing recorded. */
-export class ImportRefusedError extends Error {
+export class ImportRefusedError extends HttpProblem {
+  readonly status = 422;
   readonly code = 'IMPORT_REFUSED';
   readonly problems: readonly ImportProblem[];
   readonly totalProblems: number;
@@ -55,6 +57,11 @@ export class ImportRefusedError extends Error {
     this.name = 'ImportRefusedError';
     this.problems = list.listed;
     this.totalProblems = total;
+  }
+
+  /** Its problems by row and column (the first 1,000), and how many in all. */
+  override body() {
+    return { ...super.body(), problems: this.problems, totalProblems: this.totalProblems };
   }
 }
 

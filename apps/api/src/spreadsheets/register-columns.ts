@@ -1,6 +1,6 @@
 import { ItemKind, REGISTER_OF_KIND } from '@tracker/domain';
-import { Field } from '../web/forms';
-import { ITEM_FIELDS } from '../web/item-forms';
+import { Field } from '../shared/forms';
+import { ITEM_FIELDS } from '../registers/item-fields';
 
 /**
  * A register's columns in a spreadsheet: the fields its entries have (the same fields the

@@ -1,8 +1,8 @@
 import { InvalidCommandError, ItemKind, isCalendarDate } from '@tracker/domain';
 import { ITEM_REQUESTS, ItemRequest } from '../registers/commands/register-item/register-item.request.dto';
-import { sameReference } from '../registers/commands/register-item/register-item.handler';
-import { validatedRequest } from '../web/forms';
-import { words } from '../web/renderer';
+import { sameReference } from '../registers/item-ids';
+import { validatedRequest } from '../shared/forms';
+import { words } from '../shared/words';
 import { Column, codeForWord, columnsOf, fieldForHeader, headerKey } from './register-columns';
 import { ImportProblem, ImportRefusedError, ProblemList } from './import-refused.error';
 import { Cell, SheetRow } from './spreadsheet';

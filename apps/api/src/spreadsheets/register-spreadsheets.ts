@@ -5,7 +5,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { InvalidCommandError, ItemKind, KIND_OF_REGISTER, NotFoundError } from '@tracker/domain';
 import { RequestContext } from '../shared/request-context';
 import { ProgrammeViews } from '../readiness/programme-views';
-import { slugOf, words } from '../web/renderer';
+import { slugOf, words } from '../shared/words';
 import { ImportRegisterCommand, ImportResult } from './commands/import-register/import-register.command';
 import { Column, columnsOf, registerName } from './register-columns';
 import { ColumnMapping, readRegisterRows } from './register-rows';

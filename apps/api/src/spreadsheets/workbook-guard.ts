@@ -1,4 +1,5 @@
 import { inflateRaw } from 'node:zlib';
+import { HttpProblem } from '../shared/http-problem';
 import { InvalidCommandError } from '@tracker/domain';
 import { promisify } from 'node:util';
 
@@ -15,7 +16,8 @@ export interface SpreadsheetLimits {
 export const DEFAULT_SPREADSHEET_LIMITS: SpreadsheetLimits = { maxInflatedBytes: 50 * 1024 * 1024, maxCells: 1_000_000, maxColumns: 200 };
 
 /** A file that unpacks larger than the limits allow: refused (413) before it is read. */
-export class SpreadsheetTooLargeError extends Error {
+export class SpreadsheetTooLargeError extends HttpProblem {
+  readonly status = 413;
   readonly code = 'SPREADSHEET_TOO_LARGE';
   constructor(readonly problem: string) {
     super(`The file ${problem}; nothing was recorded. Split it, or ask the administrator to raise the IMPORT_MAX_* limits.`);
@@ -24,9 +26,10 @@ export class SpreadsheetTooLargeError extends Error {
 }
 
 /** Every slot for reading spreadsheets is taken and the queue is full (503 with Retry-After). */
-export class ImportBusyError extends Error {
+export class ImportBusyError extends HttpProblem {
+  readonly status = 503;
   readonly code = 'IMPORT_BUSY';
-  readonly retryAfterSeconds = 10;
+  override readonly retryAfterSeconds = 10;
   constructor() {
     super('Other imports are being read at this moment; nothing was recorded. Try again in a few seconds.');
     this.name = 'ImportBusyError';

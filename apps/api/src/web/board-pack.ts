@@ -9,7 +9,8 @@ import { SigningKeys } from '../audit/signing-keys';
 import { CLOCK, Clock } from '../infrastructure/tokens';
 import { dashboardOf } from '../readiness/dashboard';
 import { ProgrammeViews } from '../readiness/programme-views';
-import { GOVUK_FRONTEND, ROOT, slugOf, words } from './renderer';
+import { GOVUK_FRONTEND, ROOT } from './renderer';
+import { slugOf, words } from '../shared/words';
 
 /** The reason the pack's digest carries, so that a digest handed in for checking says where it came from. */
 const BOARD_PACK_REASON = 'board pack';

@@ -27,18 +27,19 @@ import { RecordItemProgressCommand } from '../registers/commands/record-item-pro
 import { STEP_FIELDS, adviserSteps } from '../registers/commands/record-item-progress/record-item-progress.request.dto';
 import { RegisterItemCommand } from '../registers/commands/register-item/register-item.command';
 import type { ItemRequest } from '../registers/commands/register-item/register-item.request.dto';
-import { newIdFor } from '../shared/command-runner';
+import { newIdFor } from '../shared/ids';
 import { ProgrammeFactsReader } from '../shared/programme-facts.reader';
 import { Context, RequestContext } from '../shared/request-context';
 import { effectiveInstant } from '../shared/validation';
-import { Field, FormError, FormSpec, choicesOf, fieldViews, formErrorsOf, requestBodyOf, validatedRequest } from './forms';
-import { registrationForm, stepCorrectionForm, stepPageForm, stepWithdrawalForm, withStepEvidence } from './item-forms';
+import { Field, FormError, FormSpec, choicesOf, fieldViews, formErrorsOf, requestBodyOf, validatedRequest } from '../shared/forms';
+import { registrationForm, stepCorrectionForm, stepPageForm, stepWithdrawalForm, withStepEvidence } from '../registers/item-fields';
 import { WithdrawItemStepCommand } from '../registers/commands/correct-item-step/correct-item-step';
 import { ProgrammeDocuments } from '../documents/programme-documents';
 import { CLOCK, Clock } from '../infrastructure/tokens';
 import { PageErrorFilter } from './page-error.filter';
 import { PageRequest, programmePageContext } from './page-context';
-import { Renderer, aKindOf, ratingWords, ukDate, words } from './renderer';
+import { Renderer, ratingWords, ukDate } from './renderer';
+import { aKindOf, words } from '../shared/words';
 
 type Answers = Record<string, unknown>;
 

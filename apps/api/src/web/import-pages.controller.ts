@@ -10,7 +10,8 @@ import { columnsOf, otherHeadersOf } from '../spreadsheets/register-columns';
 import { RegisterSpreadsheets, kindOf, mappingOf } from '../spreadsheets/register-spreadsheets';
 import { PageErrorFilter } from './page-error.filter';
 import { PageRequest, programmePageContext } from './page-context';
-import { Renderer, words } from './renderer';
+import { Renderer } from './renderer';
+import { words } from '../shared/words';
 
 /** Problems listed on the page; the rest are counted (the API lists them all). */
 const PROBLEMS_SHOWN = 200;

@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { HttpProblem } from '../shared/http-problem';
 import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { Config } from '../config/config';
@@ -15,7 +16,8 @@ const MAX_PRINTING = 2;
 const PRINT_QUEUE_LIMIT = 8;
 
 /** No PDF can be made now (Chromium missing, not starting, failing or too slow); the page it prints still works. */
-export class PdfUnavailableError extends Error {
+export class PdfUnavailableError extends HttpProblem {
+  readonly status = 503;
   readonly code = 'PDF_UNAVAILABLE';
 
   constructor(
@@ -25,6 +27,12 @@ export class PdfUnavailableError extends Error {
   ) {
     super(message);
     this.name = 'PdfUnavailableError';
+  }
+
+  /** With where to print the same content from a browser, once known. */
+  override body() {
+    const where = this.printablePage ? `. The printable page is at ${this.printablePage}: print it from a browser.` : '.';
+    return { code: this.code, message: `${this.message}${where}`, details: this.printablePage ? [{ printablePage: this.printablePage }] : [] };
   }
 }
 

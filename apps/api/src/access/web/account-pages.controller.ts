@@ -5,7 +5,7 @@ import { IllegalStateError, NotFoundError } from '@tracker/domain';
 import { AccessDirectory, ProgrammeList, TokenRow, UserRow } from '@tracker/read-models';
 import { CLOCK, Clock } from '../../infrastructure/tokens';
 import { Context, RequestContext } from '../../shared/request-context';
-import { Field, FormError, formErrorsOf, validatedRequest } from '../../web/forms';
+import { Field, FormError, formErrorsOf, validatedRequest } from '../../shared/forms';
 import { PageErrorFilter } from '../../web/page-error.filter';
 import { PageRequest } from '../../web/page-context';
 import { Renderer } from '../../web/renderer';

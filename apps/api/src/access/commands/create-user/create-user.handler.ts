@@ -1,6 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CreateUser, normaliseEmail, userDecider, userStreamId } from '@tracker/domain';
-import { CommandResult, CommandRunner, uuidFromHash } from '../../../shared/command-runner';
+import { CommandResult, CommandRunner } from '../../../shared/command-runner';
+import { uuidFromHash } from '../../../shared/ids';
 import { CreateUserCommand } from './create-user.command';
 
 /** A user's id follows from their email, so a second account for the same email meets the first and is refused. */

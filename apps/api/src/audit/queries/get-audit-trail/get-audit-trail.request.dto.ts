@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { AREAS } from '@tracker/domain';
-import { PageRequest } from '../../../readiness/queries/list-register/list-register.request.dto';
+import { PageRequest } from '../../../shared/page.request.dto';
 
 export const AUDIT_FORMATS = ['json', 'csv', 'jsonl'] as const;
 

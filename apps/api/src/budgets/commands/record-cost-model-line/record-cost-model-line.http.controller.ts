@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { uuidFromHash } from '../../../shared/command-runner';
+import { uuidFromHash } from '../../../shared/ids';
 import { Context, RequestContext } from '../../../shared/request-context';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { RecordCostModelLineCommand } from './record-cost-model-line.command';

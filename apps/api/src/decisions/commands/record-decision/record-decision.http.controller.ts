@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { newIdFor } from '../../../shared/command-runner';
+import { newIdFor } from '../../../shared/ids';
 import { Context, RequestContext } from '../../../shared/request-context';
 import { effectiveInstant } from '../../../shared/validation';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';

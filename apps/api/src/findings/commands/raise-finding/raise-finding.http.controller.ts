@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { CommandResult, newIdFor } from '../../../shared/command-runner';
+import { CommandResult } from '../../../shared/command-runner';
+import { newIdFor } from '../../../shared/ids';
 import { Context, RequestContext } from '../../../shared/request-context';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { RaiseFindingCommand } from './raise-finding.command';

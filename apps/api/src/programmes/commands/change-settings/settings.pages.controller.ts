@@ -5,10 +5,11 @@ import { DECIDING_BODIES, DECIDING_BODY_CODES, DECISION_TYPES, InvalidCommandErr
 import { ProgrammeList } from '@tracker/read-models';
 import { Permit, Readers } from '../../../access/auth/permissions';
 import { Context, RequestContext } from '../../../shared/request-context';
-import { Field, FormError, fieldViews, formErrorsOf, requestBodyOf, validatedRequest } from '../../../web/forms';
+import { Field, FormError, fieldViews, formErrorsOf, requestBodyOf, validatedRequest } from '../../../shared/forms';
 import { PageErrorFilter } from '../../../web/page-error.filter';
 import { PageRequest, programmePageContext } from '../../../web/page-context';
-import { Renderer, words } from '../../../web/renderer';
+import { Renderer } from '../../../web/renderer';
+import { words } from '../../../shared/words';
 import { ProgrammeSettingsReader, ProgrammeSettingsView } from '../../queries/get-settings/get-settings';
 import { ChangeProgrammeSettingsCommand } from './change-settings';
 import { ChangeProgrammeSettingsRequest } from './change-settings.request.dto';

@@ -5,7 +5,8 @@ import { AREAS, SEVERITIES } from '@tracker/domain';
 import { Readers } from '../../../access/auth/permissions';
 import { asOfEcho, atOf } from '../../as-of.request.dto';
 import { ProgrammeViews } from '../../programme-views';
-import { ProgrammeListRequest, page } from '../list-register/list-register.request.dto';
+import { page } from '../../../shared/page.request.dto';
+import { ProgrammeListRequest } from '../list-register/list-register.request.dto';
 
 const STATUSES = ['open', 'mitigated', 'resolved', 'closed', 'risk-accepted'];
 

@@ -3,7 +3,8 @@ import { KIND_OF_REGISTER, NotFoundError } from '@tracker/domain';
 import { Readers } from '../../../access/auth/permissions';
 import { asOfEcho, atOf } from '../../as-of.request.dto';
 import { ProgrammeViews } from '../../programme-views';
-import { ListRegisterRequest, page } from './list-register.request.dto';
+import { page } from '../../../shared/page.request.dto';
+import { ListRegisterRequest } from './list-register.request.dto';
 
 
 @Readers()

@@ -17,7 +17,7 @@ import {
 import { EventStore, StoredEvent } from '@tracker/event-store';
 import { EVENT_STORE } from '../../../infrastructure/tokens';
 import { CommandResult, CommandRunner } from '../../../shared/command-runner';
-import { validationPipe } from '../../../shared/http-errors';
+import { validationPipe } from '../../../shared/validation-pipe';
 import { ProgrammeFactsReader } from '../../../shared/programme-facts.reader';
 import { RequestContext } from '../../../shared/request-context';
 import { PROGRESS_REQUESTS, STEP_FIELDS } from '../record-item-progress/record-item-progress.request.dto';

@@ -1,21 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ItemKind, RegisterItem, itemStreamId, registerItemDecider } from '@tracker/domain';
-import { CommandResult, CommandRunner, uuidFromHash } from '../../../shared/command-runner';
+import { RegisterItem, itemStreamId, registerItemDecider } from '@tracker/domain';
+import { CommandResult, CommandRunner } from '../../../shared/command-runner';
+import { itemIdFor } from '../../item-ids';
 import { ProgrammeFactsReader } from '../../../shared/programme-facts.reader';
 import { RegisterItemCommand } from './register-item.command';
-
-/**
- * An item's id is derived from its programme, kind and reference, so two registrations of the
- * same reference meet on one stream and the second is refused: uniqueness needs no index.
- */
-export function itemIdFor(programmeId: string, kind: ItemKind, reference: string): string {
-  return uuidFromHash(`item\n${programmeId}\n${kind}\n${sameReference(reference)}`);
-}
-
-/** References that name the same item compare equal: case and spacing aside. */
-export function sameReference(reference: string): string {
-  return reference.trim().replace(/\s+/g, ' ').toUpperCase();
-}
 
 @CommandHandler(RegisterItemCommand)
 export class RegisterItemHandler implements ICommandHandler<RegisterItemCommand, { itemId: string; result: CommandResult }> {

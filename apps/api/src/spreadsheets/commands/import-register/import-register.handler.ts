@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ImportItem, itemStreamId, registerItemDecider } from '@tracker/domain';
 import { CommandRunner } from '../../../shared/command-runner';
 import { ProgrammeFactsReader } from '../../../shared/programme-facts.reader';
-import { itemIdFor } from '../../../registers/commands/register-item/register-item.handler';
+import { itemIdFor } from '../../../registers/item-ids';
 import { ImportRefusedError } from '../../import-refused.error';
 import { ImportRegisterCommand, ImportResult } from './import-register.command';
 

@@ -14,13 +14,13 @@ import {
   SOURCING_OPTIONS,
   SYSTEM_CATEGORIES,
 } from '@tracker/domain';
-import { ITEM_REQUESTS, ItemRequest } from '../registers/commands/register-item/register-item.request.dto';
-import { PROGRESS_REQUESTS, ProgressRequest, STEP_FIELDS } from '../registers/commands/record-item-progress/record-item-progress.request.dto';
-import { CorrectItemStepRequest, WithdrawItemStepRequest } from '../registers/commands/correct-item-step/correct-item-step.request.dto';
+import { ITEM_REQUESTS, ItemRequest } from './commands/register-item/register-item.request.dto';
+import { PROGRESS_REQUESTS, ProgressRequest, STEP_FIELDS } from './commands/record-item-progress/record-item-progress.request.dto';
+import { CorrectItemStepRequest, WithdrawItemStepRequest } from './commands/correct-item-step/correct-item-step.request.dto';
 import { IsUrl, Matches } from 'class-validator';
 import { Text } from '../shared/validation';
-import type { StepEvidenceRequest } from '../registers/step-evidence.request.dto';
-import { Field, FormSpec, choicesOf } from './forms';
+import type { StepEvidenceRequest } from './step-evidence.request.dto';
+import { Field, FormSpec, choicesOf } from '../shared/forms';
 
 const reference: Field = { kind: 'text', name: 'reference', label: 'Reference', hint: 'The council’s own reference, unique in this register' };
 const when: Field = { kind: 'date', name: 'effectiveAt', label: 'When it happened (optional)', hint: 'Leave empty for today. For example, 2026-11-02' };

@@ -1,6 +1,6 @@
 import { DomainError, InvalidCommandError, NotFoundError } from '@tracker/domain';
-import { validationPipe } from '../shared/http-errors';
-import { words } from './renderer';
+import { validationPipe } from './validation-pipe';
+import { words } from './words';
 
 /*
  * A page's form is described once, as fields; from that description come the GOV.UK
