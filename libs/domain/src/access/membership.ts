@@ -1,4 +1,4 @@
-import { Command, Decider, DomainEvent, assertNever } from '../decider';
+import { assertNever, Command, Decider, DomainEvent, upcasting } from '../decider';
 import { NotFoundError } from '../errors';
 import { ProgrammeFacts } from '../programmes/programme-facts';
 import { ProgrammeRole } from './roles';
@@ -23,7 +23,7 @@ export interface Memberships {
 
 export const membersStreamId = (programmeId: string) => `programme-${programmeId}-members`;
 
-export const membershipDecider: Decider<Memberships, MembershipCommand, MembershipEvent> = {
+export const membershipDecider: Decider<Memberships, MembershipCommand, MembershipEvent> = upcasting<Memberships, MembershipCommand, MembershipEvent>({
   initialState: () => ({ roles: new Map() }),
 
   decide(command, state) {
@@ -65,4 +65,4 @@ export const membershipDecider: Decider<Memberships, MembershipCommand, Membersh
   },
 
   schemaVersions: { MemberAdded: 1, MemberRoleChanged: 1, MemberRemoved: 1 },
-};
+});

@@ -1,4 +1,4 @@
-import { Command, Decider, DomainEvent, assertNever } from '../decider';
+import { assertNever, Command, Decider, DomainEvent, upcasting } from '../decider';
 import { DuplicateReferenceError, IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 
 /**
@@ -116,7 +116,7 @@ function assertCurrentPassword(by: Actor, userId: string, given: CurrentPassword
   if (given === 'wrong') throw new InvalidCommandError([{ field: 'currentPassword', problem: 'is not your current password' }]);
 }
 
-export const userDecider: Decider<User, UserCommand, UserEvent> = {
+export const userDecider: Decider<User, UserCommand, UserEvent> = upcasting<User, UserCommand, UserEvent>({
   initialState: () => ({ status: 'none' }),
 
   decide(command, state) {
@@ -238,4 +238,4 @@ export const userDecider: Decider<User, UserCommand, UserEvent> = {
     AdministratorRightsGranted: 1,
     AdministratorRightsRemoved: 1,
   },
-};
+});

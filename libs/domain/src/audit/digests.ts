@@ -1,4 +1,4 @@
-import { Command, Decider, DomainEvent, assertNever } from '../decider';
+import { assertNever, Command, Decider, DomainEvent, upcasting } from '../decider';
 
 /**
  * A signed digest of a programme's hash chain. It is kept in a stream of its own, outside the
@@ -20,7 +20,7 @@ export type DigestRecorded = DomainEvent<'DigestRecorded', { readonly digest: Di
 
 export const digestsStreamId = (programmeId: string) => `audit-digests-${programmeId}`;
 
-export const digestsDecider: Decider<{ readonly count: number }, RecordDigest, DigestRecorded> = {
+export const digestsDecider: Decider<{ readonly count: number }, RecordDigest, DigestRecorded> = upcasting<{ readonly count: number }, RecordDigest, DigestRecorded>({
   initialState: () => ({ count: 0 }),
   decide(command) {
     switch (command.type) {
@@ -32,4 +32,4 @@ export const digestsDecider: Decider<{ readonly count: number }, RecordDigest, D
   },
   evolve: (state) => ({ count: state.count + 1 }),
   schemaVersions: { DigestRecorded: 1 },
-};
+});

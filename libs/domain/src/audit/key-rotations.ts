@@ -1,4 +1,4 @@
-import { Command, Decider, DomainEvent, assertNever } from '../decider';
+import { assertNever, Command, Decider, DomainEvent, upcasting } from '../decider';
 import { IllegalStateError, InvalidCommandError } from '../errors';
 
 /**
@@ -30,7 +30,7 @@ export interface KeyRotationsState {
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
-export const keyRotationsDecider: Decider<KeyRotationsState, RecordKeyRotation, SigningKeyRotated> = {
+export const keyRotationsDecider: Decider<KeyRotationsState, RecordKeyRotation, SigningKeyRotated> = upcasting<KeyRotationsState, RecordKeyRotation, SigningKeyRotated>({
   initialState: () => ({ retired: [] }),
   decide(command, state) {
     switch (command.type) {
@@ -59,4 +59,4 @@ export const keyRotationsDecider: Decider<KeyRotationsState, RecordKeyRotation, 
   },
   evolve: (state, event) => ({ current: event.data.toFingerprint, rotatedAt: event.data.rotatedAt, retired: [...state.retired, event.data.fromFingerprint] }),
   schemaVersions: { SigningKeyRotated: 1 },
-};
+});

@@ -1,4 +1,4 @@
-import { Command, Decider, DomainEvent, assertNever } from '../decider';
+import { assertNever, Command, Decider, DomainEvent, upcasting } from '../decider';
 import { InvalidCommandError, NotFoundError } from '../errors';
 import { ProgrammeFacts, assertRegistersOpen } from '../programmes/programme-facts';
 
@@ -55,7 +55,7 @@ export interface Budgets {
 
 const buyBackKey = (slaItemId: string, financialYear: string) => `${slaItemId}/${financialYear}`;
 
-export const budgetsDecider: Decider<Budgets, BudgetCommand, BudgetEvent> = {
+export const budgetsDecider: Decider<Budgets, BudgetCommand, BudgetEvent> = upcasting<Budgets, BudgetCommand, BudgetEvent>({
   initialState: () => ({ buyBack: new Map(), envelopes: new Map(), costModelLines: new Map() }),
 
   decide(command, state) {
@@ -106,4 +106,4 @@ export const budgetsDecider: Decider<Budgets, BudgetCommand, BudgetEvent> = {
   },
 
   schemaVersions: { BuyBackBudgetSet: 1, BudgetEnvelopeSet: 1, CostModelLineRecorded: 1 },
-};
+});

@@ -1,4 +1,4 @@
-import { Command, Decider, DomainEvent, assertNever } from '../decider';
+import { assertNever, Command, Decider, DomainEvent, upcasting } from '../decider';
 import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 import { ukDateOf } from '../calendar';
 import { Judged, assertDecidingBody, judgedOf } from '../judged';
@@ -203,7 +203,7 @@ function differences(finding: RaisedFinding, changes: FindingChanges): FindingCh
   return { ...changed('title'), ...changed('description'), ...changed('severity'), ...changed('owner'), ...changed('dueDate') };
 }
 
-export const findingDecider: Decider<Finding, FindingCommand, FindingEvent> = {
+export const findingDecider: Decider<Finding, FindingCommand, FindingEvent> = upcasting<Finding, FindingCommand, FindingEvent>({
   initialState: () => ({ status: 'none' }),
 
   // Event data is built field by field so that nothing extra on a command is stored forever.
@@ -300,4 +300,4 @@ export const findingDecider: Decider<Finding, FindingCommand, FindingEvent> = {
     FindingReopened: 1,
     FindingRiskAccepted: 1,
   },
-};
+});

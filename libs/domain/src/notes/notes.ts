@@ -1,4 +1,4 @@
-import { Command, Decider, DomainEvent, assertNever } from '../decider';
+import { assertNever, Command, Decider, DomainEvent, upcasting } from '../decider';
 import { IllegalStateError, NotFoundError } from '../errors';
 import { Area, ProgrammeFacts } from '../programmes/programme-facts';
 
@@ -33,7 +33,7 @@ export interface Notes {
   readonly targets: ReadonlyMap<string, NoteTarget>;
 }
 
-export const notesDecider: Decider<Notes, AddNote, NotesEvent> = {
+export const notesDecider: Decider<Notes, AddNote, NotesEvent> = upcasting<Notes, AddNote, NotesEvent>({
   initialState: () => ({ targets: new Map() }),
 
   decide(command, state) {
@@ -58,4 +58,4 @@ export const notesDecider: Decider<Notes, AddNote, NotesEvent> = {
   },
 
   schemaVersions: { NoteAdded: 1, NoteAmended: 1 },
-};
+});

@@ -1,4 +1,4 @@
-import { Command, Decider, DomainEvent, assertNever } from '../decider';
+import { assertNever, Command, Decider, DomainEvent, upcasting } from '../decider';
 import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 import { ukDateOf } from '../calendar';
 import { ProgrammeFacts } from './programme-facts';
@@ -184,7 +184,7 @@ export function programmeFacts(state: Programme, programmeId: string): Programme
   return { programmeId: state.programmeId, status, registeredAt, startedOn, goLiveDate, settings };
 }
 
-export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEvent> = {
+export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEvent> = upcasting<Programme, ProgrammeCommand, ProgrammeEvent>({
   initialState: () => ({ status: 'unregistered' }),
 
   decide(command, state) {
@@ -326,7 +326,7 @@ export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEve
     DecisionConditionMet: 1,
     ProgrammeSettingsChanged: 1,
   },
-};
+});
 
 type ActiveProgramme = Exclude<Programme, { status: 'unregistered' }>;
 

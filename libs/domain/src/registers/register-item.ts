@@ -1,4 +1,4 @@
-import { Command, Decider, DomainEvent, assertNever } from '../decider';
+import { assertNever, Command, Decider, DomainEvent, upcasting } from '../decider';
 import { DuplicateReferenceError, IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 import { ukDateOf } from '../calendar';
 import { ProgrammeFacts, assertEffectiveAt, assertRegistersOpen } from '../programmes/programme-facts';
@@ -178,7 +178,7 @@ export const ITEM_NOUNS: Record<ItemKind, string> = {
   'governance-item': 'governance item',
 };
 
-export const registerItemDecider: Decider<RegisterItemState, RegisterItemCommand, RegisterItemEvent> = {
+export const registerItemDecider: Decider<RegisterItemState, RegisterItemCommand, RegisterItemEvent> = upcasting<RegisterItemState, RegisterItemCommand, RegisterItemEvent>({
   initialState: () => ({ status: 'none' }),
 
   decide(command, state) {
@@ -309,7 +309,29 @@ export const registerItemDecider: Decider<RegisterItemState, RegisterItemCommand
     // 2: each party's signature and the effective date; version 1 means signed by all three and effective on its `on`.
     StaffAdmissionAgreementSigned: 2,
   } as Record<RegisterItemEvent['type'], number>,
-};
+
+  upcasters: {
+    // Version 1 left the day a registration or amendment took effect to the metadata: the
+    // effective time, else the recorded time, as a UK day (which is what version 2 records).
+    ...Object.fromEntries(Object.values(REGISTERED_EVENT_TYPES).map((type) => [type, { 1: withDayOfMetadata }])),
+    RegisterItemAmended: { 1: withDayOfMetadata },
+    // Version 1 was an agreement signed by all three parties, and effective, on the day recorded.
+    StaffAdmissionAgreementSigned: {
+      1: (data: { on: string; signedByTrustOn?: string; signedByCouncilOn?: string; signedByFundOn?: string; effectiveDate?: string }) => ({
+        ...data,
+        signedByTrustOn: data.signedByTrustOn ?? data.on,
+        signedByCouncilOn: data.signedByCouncilOn ?? data.on,
+        signedByFundOn: data.signedByFundOn ?? data.on,
+        effectiveDate: data.effectiveDate ?? data.on,
+      }),
+    },
+  },
+});
+
+function withDayOfMetadata(data: { on?: string }, event: { readonly metadata?: { readonly recordedAt?: string; readonly effectiveAt?: string } }) {
+  const instant = event.metadata?.effectiveAt ?? event.metadata?.recordedAt;
+  return data.on !== undefined || instant === undefined ? data : { ...data, on: ukDateOf(instant) };
+}
 
 function stepEvent(base: ItemEventData, { kind, step, fields }: ItemProgress, on: string, evidence: readonly StepEvidence[] | undefined, corrects?: number): ItemStepEvent {
   // Checked at the edge too (links http or https, the hash 64 hex); the decider does not trust its callers.

@@ -130,15 +130,18 @@ function indexBatch(db: Database.Database): ProjectionBatch {
     `INSERT INTO audit_entries (position, programme_id, stream_id, revision, type, user_id, recorded_at, area, item_id, finding_id, description, changes, seq, area_seq, type_seq, user_seq, item_seq, finding_seq)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  // How many entries each programme, and each of its areas, types, people, items and findings, has so far.
-  const counts = new Map<string, number>();
+  // How many entries each programme, and each of its areas, types, people, items and findings, has
+  // so far: by programme, then facet, then value (maps of maps: no key is built for each event).
+  const counts = new Map<string, Map<Facet, Map<string, number>>>();
   const next = (programme: string, facet: Facet, value: string | undefined): number | null => {
     if (value === undefined) return null;
-    const key = `${programme}\u0000${facet.column}\u0000${value}`;
-    let count = counts.get(key);
-    if (count === undefined) count = lastSeq(db, programme, facet, value);
-    counts.set(key, count + 1);
-    return count + 1;
+    let ofProgramme = counts.get(programme);
+    if (!ofProgramme) counts.set(programme, (ofProgramme = new Map()));
+    let ofFacet = ofProgramme.get(facet);
+    if (!ofFacet) ofProgramme.set(facet, (ofFacet = new Map()));
+    const count = (ofFacet.get(value) ?? lastSeq(db, programme, facet, value)) + 1;
+    ofFacet.set(value, count);
+    return count;
   };
 
   const memory: DescriberMemory = {

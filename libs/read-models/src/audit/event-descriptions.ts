@@ -83,17 +83,29 @@ type Describe = (data: Data, context: Context) => string;
 /** "consent-received" → "consent received"; acronyms kept as people write them. */
 export function codeWords(code: unknown): string {
   if (typeof code !== 'string' || code === '') return '';
-  return code
+  const known = CODE_WORDS.get(code);
+  if (known !== undefined) return known;
+  const text = code
     .split('-')
     .map((word) => ACRONYMS[word] ?? word)
     .join(' ');
+  // Codes and field names repeat across a history: each is put in words once (a bounded few kept).
+  if (CODE_WORDS.size < CODE_WORDS_KEPT) CODE_WORDS.set(code, text);
+  return text;
 }
+const CODE_WORDS = new Map<string, string>();
+const CODE_WORDS_KEPT = 10_000;
 const ACRONYMS: Record<string, string> = { sla: 'SLA', slas: 'SLAs', eli: 'ELI', lgps: 'LGPS', ict: 'ICT', hr: 'HR', hr1: 'HR1', kpis: 'KPIs', hq: 'HQ', mis: 'MIS', fte: 'FTE' };
 
 /** "dueDate" → "due date"; a few fields as people say them. */
 export function fieldWords(field: string): string {
-  return FIELD_WORDS[field] ?? codeWords(field.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase());
+  const known = FIELD_WORDS[field] ?? FIELDS_SEEN.get(field);
+  if (known !== undefined) return known;
+  const text = codeWords(field.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase());
+  if (FIELDS_SEEN.size < CODE_WORDS_KEPT) FIELDS_SEEN.set(field, text);
+  return text;
 }
+const FIELDS_SEEN = new Map<string, string>();
 const FIELD_WORDS: Record<string, string> = { goLiveDate: 'go-live date', fte: 'FTE', kpis: 'KPIs', fourEyes: 'four eyes for', decisionBodies: 'deciding bodies', deliveryConfidence: 'delivery confidence', lgps: 'LGPS' };
 
 const LONDON_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
