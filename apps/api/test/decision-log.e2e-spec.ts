@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { fold, programmeDecider, programmeStreamId } from '@tracker/domain';
 import { AuditChain, ProjectionRunner } from '@tracker/read-models';
+import { CommandRunner } from '../src/shared/command-runner';
 import { Documents } from '../src/shared/documents';
 import { PdfPrinter } from '../src/web/pdf-printer';
 import { TabledBoardPackPrinter } from '../src/web/tabled-board-pack';
@@ -174,6 +175,37 @@ describe('decisions an inquiry can follow', () => {
       documents.remove(boardPack.sha256);
       const lost = await refused(() => t.http().get(api(`/decisions/${id}/board-pack`)), 409);
       expect(lost.body.message).toContain('is missing from the document store');
+    });
+
+    it('keeps the pack of a decision recorded while another at the same head, which stored it first, is refused', async () => {
+      // Both print the same pack (the same programme at the same head). The refused one stored it;
+      // removing it then would leave the recorded decision naming a pack that is gone.
+      const slaId = (await t.http().post(api('/slas')).send({ ...sla, reference: 'SLA-RACE' }).expect(201)).body.id;
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let held!: () => void;
+      const holding = new Promise<void>((resolve) => (held = resolve));
+      const run = CommandRunner.prototype.run;
+      const spy = jest.spyOn(CommandRunner.prototype, 'run').mockImplementation(async function (this: CommandRunner, ...args: Parameters<CommandRunner['run']>) {
+        if ((args[2] as { type?: string }).type === 'RecordItemProgress') {
+          held();
+          await gate;
+        }
+        return run.apply(this, args);
+      });
+      try {
+        const refusedLater = decide({ type: 'sla-recommendation', slaId, accepted: true, reasons: 'No recommendation yet' }).then((r) => r);
+        await holding; // its pack printed and stored, its record held
+        const kept = await decide({ type: 'delivery-confidence', rating: 'amber', rationale: 'Pensions late' }).expect(201);
+        release();
+        expect((await refusedLater).status).toBe(409);
+        const { boardPack } = (await decisionEvent(kept.body.id)).data as { boardPack: { sha256: string } };
+        expect(t.app.get(Documents).has(boardPack.sha256)).toBe(true);
+        await t.http().get(api(`/decisions/${kept.body.id}/board-pack`)).expect(200);
+      } finally {
+        release();
+        spy.mockRestore();
+      }
     });
 
     it('answers 404 for a decision that kept no pack, and for an unknown decision', async () => {

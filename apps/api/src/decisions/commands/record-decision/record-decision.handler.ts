@@ -56,6 +56,13 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
+  /** How many decisions being decided now hold each pack, by its hash. */
+  private readonly packsInFlight = new Map<string, number>();
+  /** The packs stored by a decision still being decided. */
+  private readonly packsStoredNow = new Set<string>();
+  /** The packs of the decisions this server has recorded: one a decision, so few. */
+  private readonly packsRecorded = new Set<string>();
+
   /**
    * What the board saw is fixed before the decision is recorded: the chain head it decided against,
    * and the board pack printed over exactly that head and kept in the document store. Both go into
@@ -71,22 +78,41 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
     if (decision.type === 'go-no-go') assertGoNoGoInOrder(await this.store.readStream(programmeStreamId(programmeId)), effectiveAt);
     const seen: SeenHead = this.chain.headAt(programmeId);
     const { boardPack, keptNow } = await this.tablePack(programmeId, seen);
+    const sha256 = boardPack.sha256;
+    this.packsInFlight.set(sha256, (this.packsInFlight.get(sha256) ?? 0) + 1);
+    if (keptNow) this.packsStoredNow.add(sha256);
     let result: CommandResult;
     try {
       result = await this.record({ ...command, programme, judged: { rulesetVersion: RULESET_VERSION, ...this.who(command), seen, boardPack } });
     } catch (error) {
-      // A refused decision keeps no pack (unless the same bytes were already kept for another).
-      if (keptNow) this.documents.remove(boardPack.sha256);
+      // A refused decision keeps no pack it printed, unless another decision needs the same bytes.
+      this.letGo(sha256);
       throw error;
     }
     // A new decision lands after the head it saw; one at or before it is a retry (Idempotency-Key)
     // answered with the first decision, which kept its own pack and digest.
     if (result.position <= seen.position) {
-      if (keptNow) this.documents.remove(boardPack.sha256);
+      this.letGo(sha256);
       return result;
     }
+    this.packsRecorded.add(sha256);
+    this.letGo(sha256);
     await this.digests.takeAfter(programmeId, command.context, boardDecisionReason(command.decisionId), seen.position);
     return result;
+  }
+
+  /**
+   * Done with a pack: once no decision being decided holds its bytes, it is removed if one of them
+   * stored it and none recorded here names it. Two decisions at one head print the same pack; the
+   * first stores it, and if the first is refused while the second is recorded, the second's pack
+   * must stay. (Another server writing the same folder is not counted here.)
+   */
+  private letGo(sha256: string): void {
+    const holders = (this.packsInFlight.get(sha256) ?? 1) - 1;
+    if (holders > 0) return void this.packsInFlight.set(sha256, holders);
+    this.packsInFlight.delete(sha256);
+    const storedNow = this.packsStoredNow.delete(sha256);
+    if (storedNow && !this.packsRecorded.has(sha256)) this.documents.remove(sha256);
   }
 
   private who({ decision }: RecordDecisionCommand): Judged {
