@@ -6,6 +6,7 @@ import {
   AccessDirectory,
   AuditChain,
   AuditIndex,
+  AuditIndexQuery,
   EventDescriber,
   FieldChange,
   ProjectionRunner,
@@ -59,15 +60,8 @@ export interface HistoryEntry {
   readonly data: unknown;
 }
 
-export interface AuditFilter {
-  readonly area?: string;
-  readonly itemId?: string;
-  readonly findingId?: string;
-  readonly userId?: string;
-  readonly type?: string;
-  readonly from?: string;
-  readonly to?: string;
-}
+/** What the trail is filtered by: the audit index's own query, with `from` and `to` also as bare dates (UK days). */
+export type AuditFilter = AuditIndexQuery;
 
 /** "FindingRiskAccepted" → "Finding risk accepted". */
 export const inWords = typeWords;

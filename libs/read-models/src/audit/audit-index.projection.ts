@@ -223,7 +223,7 @@ function indexBatch(db: Database.Database): ProjectionBatch {
   };
 }
 
-/** What a page of the trail is asked for; `from` and `to` are instants (ISO-8601). */
+/** What a page of the trail is asked for; `from` and `to` are instants (ISO-8601) when the index is asked. */
 export interface AuditIndexQuery {
   readonly area?: string;
   readonly itemId?: string;
