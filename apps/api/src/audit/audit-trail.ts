@@ -139,12 +139,6 @@ export class AuditTrail {
     return { entries, total };
   }
 
-  async entries(programmeId: string, filter: AuditFilter): Promise<AuditEntry[]> {
-    const entries: AuditEntry[] = [];
-    for await (const entry of this.stream(programmeId, filter)) entries.push(entry);
-    return entries;
-  }
-
   /** Who each user id is, looked up once a read. */
   private people(): (userId: string) => Person | undefined {
     const people = new Map<string, Person | undefined>();
