@@ -67,7 +67,7 @@ export class RegisterSpreadsheets implements OnModuleDestroy {
     const { rows, ignoredColumns, referenceColumn } = this.readers
       ? rowsOf(await this.readers.run({ file, register, kind, mapping, limits: this.config.spreadsheetLimits }).catch(outOfMemory))
       : await this.reading.run(async () => readRegisterRows(await readSpreadsheet(file, register, this.config.spreadsheetLimits), kind, mapping, onRow));
-    const result: ImportResult = await this.commands.execute(new ImportRegisterCommand(programmeId, kind, rows, referenceColumn, context));
+    const result = await this.commands.execute(new ImportRegisterCommand(programmeId, kind, rows, referenceColumn, context));
     return { ...result, ignoredColumns };
   }
 

@@ -128,8 +128,9 @@ export class FormPagesController {
   @Advisers()
   async registerItem(@Param('programmeId') p: string, @Param('register') r: string, @Body() form: Answers, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
     return this.submit(reply, request, p, await this.registerItemPage(p, r), form, async (body) => {
-      const { itemId } = (await this.commands.execute(RegisterItemCommand.fromRequest(p, KIND_OF_REGISTER.get(r)!, body, context))) as { itemId: string };
-      return `/programmes/${p}/registers/${r}/${itemId}?done=registered`;
+      const command = RegisterItemCommand.fromRequest(p, KIND_OF_REGISTER.get(r)!, body, context);
+      await this.commands.execute(command);
+      return `/programmes/${p}/registers/${r}/${command.itemId}?done=registered`;
     });
   }
 

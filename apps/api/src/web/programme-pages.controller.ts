@@ -152,7 +152,7 @@ export class ProgrammePagesController {
 
   /** The notes about what a page shows, oldest first, as known at the time the page is for. */
   private async notes(programmeId: string, at: At, about: (target: NoteTarget) => boolean): Promise<NoteView[]> {
-    const { items }: { items: NoteView[] } = await this.queries.execute(new ListNotesQuery(programmeId));
+    const { items } = await this.queries.execute(new ListNotesQuery(programmeId));
     return items.filter((note) => about(note.target) && (at.asOf === undefined || note.recordedAt <= at.asOf));
   }
 

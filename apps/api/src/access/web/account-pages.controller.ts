@@ -16,7 +16,6 @@ import { AdministratorsOnly, Permit } from '../auth/permissions';
 import { SessionStore } from '../auth/sessions';
 import { ACCOUNT_ACTIONS, AccountAction, AdministerUserCommand, EndUserSessionCommand } from '../commands/administer-user/administer-user';
 import { IssueApiTokenCommand } from '../commands/issue-api-token/issue-api-token.command';
-import { IssuedToken } from '../commands/issue-api-token/issue-api-token.handler';
 import { IssueApiTokenRequest } from '../commands/issue-api-token/issue-api-token.request.dto';
 import { RevokeApiTokenCommand } from '../commands/revoke-api-token/revoke-api-token.command';
 import { SetPasswordCommand } from '../commands/set-password/set-password.command';
@@ -100,7 +99,7 @@ export class AccountPagesController {
     const body = answers(form, ['currentPassword', 'expiresAt']);
     try {
       const valid = await validatedRequest({ fields: [CURRENT, EXPIRES], request: IssueApiTokenRequest }, body);
-      const issued: IssuedToken = await this.commands.execute(new IssueApiTokenCommand(request.principal.userId, valid.expiresAt, context, callerOf(request), valid.currentPassword));
+      const issued = await this.commands.execute(new IssueApiTokenCommand(request.principal.userId, valid.expiresAt, context, callerOf(request), valid.currentPassword));
       return this.accountPage(request, reply, { issued: { token: issued.token, expiresAt: issued.expiresAt } }, 201);
     } catch (error) {
       // This form's current-password box has its own id: the summary must lead to it, not to the other form's.

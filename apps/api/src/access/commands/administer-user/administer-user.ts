@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Actor, UserCommand, userDecider, userStreamId } from '@tracker/domain';
 import { AccessDirectory } from '@tracker/read-models';
 import { CLOCK, Clock } from '../../../infrastructure/tokens';
@@ -15,22 +15,26 @@ type Undated<C> = C extends unknown ? Omit<C, 'metadata'> : never;
 export const ACCOUNT_ACTIONS = ['end-sessions', 'disable', 'enable', 'grant-administrator', 'remove-administrator'] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 
-export class AdministerUserCommand {
+export class AdministerUserCommand extends Command<CommandResult> {
   constructor(
     readonly userId: string,
     readonly action: AccountAction,
     readonly context: RequestContext,
     readonly by: Actor,
-  ) {}
+  ) {
+    super();
+  }
 }
 
-export class EndUserSessionCommand {
+export class EndUserSessionCommand extends Command<CommandResult> {
   constructor(
     readonly userId: string,
     readonly sessionRef: string,
     readonly context: RequestContext,
     readonly by: Actor,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /**

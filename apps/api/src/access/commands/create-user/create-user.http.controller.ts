@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { CommandResult } from '../../../shared/command-runner';
 import { Context, RequestContext } from '../../../shared/request-context';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { AdministratorsOnly } from '../../auth/permissions';
@@ -16,7 +15,7 @@ export class CreateUserHttpController {
   @HttpCode(201)
   @AdministratorsOnly()
   async create(@Body() body: CreateUserRequest, @Context() context: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<WriteResponse> {
-    const { userId, result }: { userId: string; result: CommandResult } = await this.commands.execute(
+    const { userId, result } = await this.commands.execute(
       new CreateUserCommand(body.email, body.name, body.administrator ?? false, context),
     );
     return writeResponse(reply, userId, result);

@@ -1,7 +1,16 @@
+import { Command } from '@nestjs/cqrs';
+import { CommandResult } from '../../../shared/command-runner';
 import { RequestContext } from '../../../shared/request-context';
 import { Caller } from '../../auth/current-password';
 
-export class IssueApiTokenCommand {
+export interface IssuedToken {
+  readonly tokenId: string;
+  readonly token: string;
+  readonly expiresAt: string;
+  readonly result: CommandResult;
+}
+
+export class IssueApiTokenCommand extends Command<IssuedToken> {
   constructor(
     readonly userId: string,
     readonly expiresAt: string | undefined,
@@ -9,5 +18,7 @@ export class IssueApiTokenCommand {
     readonly caller: Caller,
     /** Asked of the account's owner from a browser session. */
     readonly currentPassword?: string,
-  ) {}
+  ) {
+    super();
+  }
 }

@@ -4,19 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { IssueApiToken, userDecider, userStreamId } from '@tracker/domain';
 import { Config } from '../../../config/config';
 import { CLOCK, CONFIG, Clock } from '../../../infrastructure/tokens';
-import { CommandResult, CommandRunner } from '../../../shared/command-runner';
+import { CommandRunner } from '../../../shared/command-runner';
 import { CurrentPasswordCheck } from '../../auth/current-password';
 import { newApiToken, tokenHash } from '../../auth/credentials';
-import { IssueApiTokenCommand } from './issue-api-token.command';
+import { IssueApiTokenCommand, IssuedToken } from './issue-api-token.command';
 
 const DEFAULT_LIFETIME_DAYS = 90;
-
-export interface IssuedToken {
-  readonly tokenId: string;
-  readonly token: string;
-  readonly expiresAt: string;
-  readonly result: CommandResult;
-}
 
 @CommandHandler(IssueApiTokenCommand)
 export class IssueApiTokenHandler implements ICommandHandler<IssueApiTokenCommand, IssuedToken> {

@@ -5,7 +5,6 @@ import { Context, RequestContext } from '../../../shared/request-context';
 import { Caller, CallerOf } from '../../auth/current-password';
 import { Permit } from '../../auth/permissions';
 import { IssueApiTokenCommand } from './issue-api-token.command';
-import { IssuedToken } from './issue-api-token.handler';
 import { IssueApiTokenRequest } from './issue-api-token.request.dto';
 
 @Controller('api/users/:userId/tokens')
@@ -23,7 +22,7 @@ export class IssueApiTokenHttpController {
     @CallerOf() caller: Caller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ id: string; token: string; expiresAt: string }> {
-    const issued: IssuedToken = await this.commands.execute(new IssueApiTokenCommand(userId, body.expiresAt, context, caller, body.currentPassword));
+    const issued = await this.commands.execute(new IssueApiTokenCommand(userId, body.expiresAt, context, caller, body.currentPassword));
     void reply.header('cache-control', 'no-store');
     return { id: issued.tokenId, token: issued.token, expiresAt: issued.expiresAt };
   }

@@ -1,7 +1,9 @@
+import { Command } from '@nestjs/cqrs';
+import { CommandResult } from '../../../shared/command-runner';
 import { RequestContext } from '../../../shared/request-context';
 import { Caller } from '../../auth/current-password';
 
-export class SetPasswordCommand {
+export class SetPasswordCommand extends Command<CommandResult> {
   constructor(
     readonly userId: string,
     readonly password: string,
@@ -9,5 +11,7 @@ export class SetPasswordCommand {
     readonly caller: Caller,
     /** Asked of the account's owner from a browser session. */
     readonly currentPassword?: string,
-  ) {}
+  ) {
+    super();
+  }
 }

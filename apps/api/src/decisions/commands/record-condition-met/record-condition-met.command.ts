@@ -1,7 +1,8 @@
+import { ProgrammeCommand } from '../../../shared/programme-command';
 import { RequestContext } from '../../../shared/request-context';
 import { RecordConditionMetRequest } from './record-condition-met.request.dto';
 
-export class RecordConditionMetCommand {
+export class RecordConditionMetCommand extends ProgrammeCommand {
   constructor(
     readonly programmeId: string,
     readonly decisionId: string,
@@ -9,5 +10,7 @@ export class RecordConditionMetCommand {
     readonly request: RecordConditionMetRequest,
     readonly effectiveAt: string | undefined,
     readonly context: RequestContext,
-  ) {}
+  ) {
+    super();
+  }
 }

@@ -1,3 +1,4 @@
+import { ProgrammeCommand } from '../../../shared/programme-command';
 import { Area, Evidence, Severity } from '@tracker/domain';
 import { RequestContext } from '../../../shared/request-context';
 import { effectiveInstant } from '../../../shared/validation';
@@ -17,14 +18,16 @@ export interface FindingToRaise {
   readonly evidence: readonly Evidence[];
 }
 
-export class RaiseFindingCommand {
+export class RaiseFindingCommand extends ProgrammeCommand {
   constructor(
     readonly programmeId: string,
     readonly findingId: string,
     readonly finding: FindingToRaise,
     readonly effectiveAt: string | undefined,
     readonly context: RequestContext,
-  ) {}
+  ) {
+    super();
+  }
 
   /** From a request the DTO has validated, which has already required exactly one of itemId and area. */
   static fromRequest(programmeId: string, findingId: string, body: RaiseFindingRequest, context: RequestContext): RaiseFindingCommand {

@@ -1,43 +1,15 @@
-import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  AREA_OF_KIND,
-  FindingTarget,
-  NotFoundError,
-  RaiseFinding,
-  RegisterItemEvent,
-  findingDecider,
-  findingStreamId,
-  fold,
-  itemStreamId,
-  registerItemDecider,
-} from '@tracker/domain';
-import { EventStore } from '@tracker/event-store';
-import { EVENT_STORE } from '../../../infrastructure/tokens';
-import { CommandResult, CommandRunner } from '../../../shared/command-runner';
-import { ProgrammeFactsReader } from '../../../shared/programme-facts.reader';
-import { Dated } from '../../dated-command';
+import { CommandHandler } from '@nestjs/cqrs';
+import { AREA_OF_KIND, FindingTarget, NotFoundError, RegisterItemEvent, findingDecider, findingStreamId, fold, itemStreamId, registerItemDecider } from '@tracker/domain';
+import { ProgrammeCommandHandler, onStream } from '../../../shared/programme-command';
 import { FindingSubject, RaiseFindingCommand } from './raise-finding.command';
 
 @CommandHandler(RaiseFindingCommand)
-export class RaiseFindingHandler implements ICommandHandler<RaiseFindingCommand, CommandResult> {
-  constructor(
-    private readonly runner: CommandRunner,
-    private readonly programmes: ProgrammeFactsReader,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
-
-  async execute({ programmeId, findingId, finding, effectiveAt, context }: RaiseFindingCommand): Promise<CommandResult> {
-    const programme = await this.programmes.read(programmeId);
+export class RaiseFindingHandler extends ProgrammeCommandHandler<RaiseFindingCommand> {
+  async onStream({ programmeId, findingId, finding }: RaiseFindingCommand) {
     const { subject, title, description, severity, owner, dueDate, evidence } = finding;
     const target = await this.targetOf(programmeId, subject);
-    const command: Omit<Dated<RaiseFinding>, 'metadata'> = {
-      type: 'RaiseFinding',
-      data: { findingId, target, title, description, severity, owner, dueDate, evidence },
-      programme,
-      effectiveAt,
-    };
-    return this.runner.run(findingDecider, findingStreamId(programmeId, findingId), command, context, effectiveAt);
+    const data = { findingId, target, title, description, severity, owner, dueDate, evidence };
+    return onStream(findingDecider, findingStreamId(programmeId, findingId), { type: 'RaiseFinding', data });
   }
 
   /** A finding on an item is in the item's area, so the area is read from the register, not from the request. */

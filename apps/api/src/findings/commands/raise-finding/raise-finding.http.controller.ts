@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { CommandResult } from '../../../shared/command-runner';
 import { newIdFor } from '../../../shared/ids';
 import { Context, RequestContext } from '../../../shared/request-context';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
@@ -24,7 +23,7 @@ export class RaiseFindingHttpController {
   ): Promise<WriteResponse> {
     // A retried request with the same Idempotency-Key must name the same finding.
     const findingId = newIdFor('finding', programmeId, context);
-    const result: CommandResult = await this.commands.execute(RaiseFindingCommand.fromRequest(programmeId, findingId, body, context));
+    const result = await this.commands.execute(RaiseFindingCommand.fromRequest(programmeId, findingId, body, context));
     void reply.header('location', `/api/programmes/${programmeId}/findings/${findingId}`);
     return writeResponse(reply, findingId, result);
   }

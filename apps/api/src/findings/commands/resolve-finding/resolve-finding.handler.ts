@@ -1,25 +1,12 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ResolveFinding, findingDecider, findingStreamId } from '@tracker/domain';
-import { CommandResult, CommandRunner } from '../../../shared/command-runner';
-import { ProgrammeFactsReader } from '../../../shared/programme-facts.reader';
-import { Dated } from '../../dated-command';
+import { CommandHandler } from '@nestjs/cqrs';
+import { findingDecider, findingStreamId } from '@tracker/domain';
+import { ProgrammeCommandHandler, onStream } from '../../../shared/programme-command';
 import { ResolveFindingCommand } from './resolve-finding.command';
 
 @CommandHandler(ResolveFindingCommand)
-export class ResolveFindingHandler implements ICommandHandler<ResolveFindingCommand, CommandResult> {
-  constructor(
-    private readonly runner: CommandRunner,
-    private readonly programmes: ProgrammeFactsReader,
-  ) {}
-
-  async execute({ programmeId, findingId, resolution, evidence, effectiveAt, context }: ResolveFindingCommand): Promise<CommandResult> {
-    const programme = await this.programmes.read(programmeId);
-    const command: Omit<Dated<ResolveFinding>, 'metadata'> = {
-      type: 'ResolveFinding',
-      data: { findingId, resolution, evidence, resolvedBy: context.userId },
-      programme,
-      effectiveAt,
-    };
-    return this.runner.run(findingDecider, findingStreamId(programmeId, findingId), command, context, effectiveAt);
+export class ResolveFindingHandler extends ProgrammeCommandHandler<ResolveFindingCommand> {
+  onStream({ programmeId, findingId, resolution, evidence, context }: ResolveFindingCommand) {
+    const data = { findingId, resolution, evidence, resolvedBy: context.userId };
+    return onStream(findingDecider, findingStreamId(programmeId, findingId), { type: 'ResolveFinding', data });
   }
 }

@@ -1,21 +1,12 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { UpdateFinding, findingDecider, findingStreamId } from '@tracker/domain';
-import { CommandResult, CommandRunner } from '../../../shared/command-runner';
-import { ProgrammeFactsReader } from '../../../shared/programme-facts.reader';
-import { Dated } from '../../dated-command';
+import { CommandHandler } from '@nestjs/cqrs';
+import { findingDecider, findingStreamId } from '@tracker/domain';
+import { ProgrammeCommandHandler, onStream } from '../../../shared/programme-command';
 import { UpdateFindingCommand } from './update-finding.command';
 
 @CommandHandler(UpdateFindingCommand)
-export class UpdateFindingHandler implements ICommandHandler<UpdateFindingCommand, CommandResult> {
-  constructor(
-    private readonly runner: CommandRunner,
-    private readonly programmes: ProgrammeFactsReader,
-  ) {}
-
+export class UpdateFindingHandler extends ProgrammeCommandHandler<UpdateFindingCommand> {
   /** An update that changes nothing records nothing and answers the version as it stands. */
-  async execute({ programmeId, findingId, changes, effectiveAt, context }: UpdateFindingCommand): Promise<CommandResult> {
-    const programme = await this.programmes.read(programmeId);
-    const command: Omit<Dated<UpdateFinding>, 'metadata'> = { type: 'UpdateFinding', data: { findingId, changes }, programme, effectiveAt };
-    return this.runner.run(findingDecider, findingStreamId(programmeId, findingId), command, context, effectiveAt);
+  onStream({ programmeId, findingId, changes }: UpdateFindingCommand) {
+    return onStream(findingDecider, findingStreamId(programmeId, findingId), { type: 'UpdateFinding', data: { findingId, changes } });
   }
 }

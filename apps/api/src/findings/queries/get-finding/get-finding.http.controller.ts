@@ -16,7 +16,7 @@ export class GetFindingHttpController {
     @Param('findingId') findingId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<FindingView> {
-    const finding: FindingView = await this.queries.execute(new GetFindingQuery(programmeId, findingId));
+    const finding = await this.queries.execute(new GetFindingQuery(programmeId, findingId));
     void reply.header('etag', `"${finding.version}"`);
     return finding;
   }

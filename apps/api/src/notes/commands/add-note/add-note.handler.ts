@@ -1,7 +1,5 @@
-import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler } from '@nestjs/cqrs';
 import {
-  AddNote,
   FindingEvent,
   NoteTarget,
   NotFoundError,
@@ -15,33 +13,18 @@ import {
   notesStreamId,
   registerItemDecider,
 } from '@tracker/domain';
-import { EventStore } from '@tracker/event-store';
-import { EVENT_STORE } from '../../../infrastructure/tokens';
-import { CommandResult, CommandRunner } from '../../../shared/command-runner';
-import { ProgrammeFactsReader } from '../../../shared/programme-facts.reader';
-import { effectiveInstant } from '../../../shared/validation';
+import { ProgrammeCommandHandler, onStream } from '../../../shared/programme-command';
 import { AddNoteCommand } from './add-note.command';
 import { noteTargetOf } from './add-note.request.dto';
 
 /** Notes may be written whatever the programme's status, even after go-live or closure: the decider decides. */
 @CommandHandler(AddNoteCommand)
-export class AddNoteHandler implements ICommandHandler<AddNoteCommand, CommandResult> {
-  constructor(
-    private readonly runner: CommandRunner,
-    private readonly programmes: ProgrammeFactsReader,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
-
-  async execute({ programmeId, noteId, note, context }: AddNoteCommand): Promise<CommandResult> {
-    const programme = await this.programmes.read(programmeId);
+export class AddNoteHandler extends ProgrammeCommandHandler<AddNoteCommand> {
+  async onStream({ programmeId, noteId, note }: AddNoteCommand) {
     const target = noteTargetOf(note.target);
     await this.assertTargetExists(programmeId, target);
-    const command: Omit<AddNote, 'metadata'> = {
-      type: 'AddNote',
-      data: { noteId, target, text: note.text, ...(note.amends === undefined ? {} : { amends: note.amends }) },
-      programme,
-    };
-    return this.runner.run(notesDecider, notesStreamId(programmeId), command, context, effectiveInstant(note.effectiveAt));
+    const data = { noteId, target, text: note.text, ...(note.amends === undefined ? {} : { amends: note.amends }) };
+    return onStream(notesDecider, notesStreamId(programmeId), { type: 'AddNote', data });
   }
 
   /** A note about an item or a finding must be about one that exists in this programme. */

@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { CommandResult } from '../../../shared/command-runner';
 import { newIdFor } from '../../../shared/ids';
 import { Context, RequestContext } from '../../../shared/request-context';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
@@ -25,7 +24,7 @@ export class AddNoteHttpController {
   ): Promise<WriteResponse> {
     // A retried request with the same Idempotency-Key must name the same note.
     const noteId = newIdFor('note', programmeId, context);
-    const result: CommandResult = await this.commands.execute(new AddNoteCommand(programmeId, noteId, body, context));
+    const result = await this.commands.execute(new AddNoteCommand(programmeId, noteId, body, context));
     return writeResponse(reply, noteId, result);
   }
 }

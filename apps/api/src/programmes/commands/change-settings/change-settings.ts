@@ -1,16 +1,18 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ChangeProgrammeSettings, InvalidCommandError, programmeDecider, programmeStreamId } from '@tracker/domain';
 import { CommandResult, CommandRunner } from '../../../shared/command-runner';
 import { RequestContext } from '../../../shared/request-context';
 import { ChangeProgrammeSettingsRequest } from './change-settings.request.dto';
 
 /** Changes who takes which decisions, and which findings need four eyes to close. */
-export class ChangeProgrammeSettingsCommand {
+export class ChangeProgrammeSettingsCommand extends Command<CommandResult> {
   constructor(
     readonly programmeId: string,
     readonly change: ChangeProgrammeSettingsRequest,
     readonly context: RequestContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @CommandHandler(ChangeProgrammeSettingsCommand)

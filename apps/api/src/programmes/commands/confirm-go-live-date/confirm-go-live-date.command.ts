@@ -1,9 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import { CommandResult } from '../../../shared/command-runner';
 import { RequestContext } from '../../../shared/request-context';
 
-export class ConfirmGoLiveDateCommand {
+export class ConfirmGoLiveDateCommand extends Command<CommandResult> {
   constructor(
     readonly programmeId: string,
     readonly date: string,
     readonly context: RequestContext,
-  ) {}
+  ) {
+    super();
+  }
 }

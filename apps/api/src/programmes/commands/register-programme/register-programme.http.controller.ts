@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { CommandResult } from '../../../shared/command-runner';
 import { newIdFor } from '../../../shared/ids';
 import { Context, RequestContext } from '../../../shared/request-context';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
@@ -23,7 +22,7 @@ export class RegisterProgrammeHttpController {
   ): Promise<WriteResponse> {
     // A retried request with the same Idempotency-Key must name the same programme.
     const id = newIdFor('programme', undefined, context);
-    const result: CommandResult = await this.commands.execute(new RegisterProgrammeCommand({ programmeId: id, ...body }, context));
+    const result = await this.commands.execute(new RegisterProgrammeCommand({ programmeId: id, ...body }, context));
     void reply.header('location', `/api/programmes/${id}`);
     return writeResponse(reply, id, result);
   }

@@ -15,7 +15,7 @@ export class GetProgrammeHttpController {
     @Param('programmeId') programmeId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ProgrammeRow> {
-    const programme: ProgrammeRow = await this.queries.execute(new GetProgrammeQuery(programmeId));
+    const programme = await this.queries.execute(new GetProgrammeQuery(programmeId));
     void reply.header('etag', `"${programme.version}"`);
     return programme;
   }

@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler } from '@nestjs/cqrs';
 import {
   BOARD_STEPS,
   CorrectItemStep,
@@ -9,21 +8,21 @@ import {
   RegisterItemEvent,
   RegisteredItem,
   StepEvidence,
-  WithdrawItemStep,
   fold,
   itemStreamId,
   registerItemDecider,
 } from '@tracker/domain';
-import { EventStore, StoredEvent } from '@tracker/event-store';
-import { EVENT_STORE } from '../../../infrastructure/tokens';
-import { CommandResult, CommandRunner } from '../../../shared/command-runner';
+import { StoredEvent } from '@tracker/event-store';
+import { Issued, ProgrammeCommand, ProgrammeCommandHandler, onStream } from '../../../shared/programme-command';
 import { validationPipe } from '../../../shared/validation-pipe';
-import { ProgrammeFactsReader } from '../../../shared/programme-facts.reader';
 import { RequestContext } from '../../../shared/request-context';
 import { PROGRESS_REQUESTS, STEP_FIELDS } from '../record-item-progress/record-item-progress.request.dto';
 
 /** Withdraws step `n` of an item (a correction records it again as well). */
-export class WithdrawItemStepCommand {
+export class WithdrawItemStepCommand extends ProgrammeCommand {
+  /** A correction's corrected day; a withdrawal takes effect when the withdrawn step did. */
+  readonly effectiveAt: string | undefined;
+
   constructor(
     readonly programmeId: string,
     readonly kind: ItemKind,
@@ -32,7 +31,10 @@ export class WithdrawItemStepCommand {
     readonly reason: string,
     readonly context: RequestContext,
     readonly correction?: { readonly fields?: Record<string, unknown>; readonly effectiveAt?: string; readonly evidence?: readonly StepEvidence[] },
-  ) {}
+  ) {
+    super();
+    this.effectiveAt = correction?.effectiveAt;
+  }
 }
 
 /**
@@ -47,15 +49,8 @@ export class WithdrawItemStepCommand {
  * effect on its corrected day.
  */
 @CommandHandler(WithdrawItemStepCommand)
-export class WithdrawItemStepHandler implements ICommandHandler<WithdrawItemStepCommand, CommandResult> {
-  constructor(
-    private readonly runner: CommandRunner,
-    private readonly programmes: ProgrammeFactsReader,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
-
-  async execute({ programmeId, kind, itemId, n, reason, context, correction }: WithdrawItemStepCommand): Promise<CommandResult> {
-    const programme = await this.programmes.read(programmeId);
+export class WithdrawItemStepHandler extends ProgrammeCommandHandler<WithdrawItemStepCommand> {
+  async onStream({ programmeId, kind, itemId, n, reason, correction }: WithdrawItemStepCommand) {
     const streamId = itemStreamId(programmeId, itemId);
     const events = await this.store.readStream(streamId);
     const item = fold(registerItemDecider, events as unknown as RegisterItemEvent[]);
@@ -63,17 +58,15 @@ export class WithdrawItemStepHandler implements ICommandHandler<WithdrawItemStep
     const original = stepEvents(events)[n - 1];
     const originalAt = original ? (original.metadata.effectiveAt ?? original.metadata.recordedAt) : undefined;
     if (correction === undefined) {
-      const command = { type: 'WithdrawItemStep', data: { itemId, kind, n, reason }, programme, effectiveAt: originalAt } as Omit<WithdrawItemStep, 'metadata'>;
-      return this.runner.run(registerItemDecider, streamId, command, context, originalAt);
+      return onStream(registerItemDecider, streamId, { type: 'WithdrawItemStep', data: { itemId, kind, n, reason }, effectiveAt: originalAt }, { effectiveAt: originalAt });
     }
     // An unknown step, or one withdrawn already, is the domain's to refuse, in its words.
     const progress = entry && !entry.withdrawn && !BOARD_STEPS.has(entry.step) ? await correctedProgress(kind, entry, correction.fields) : ({ kind, step: entry?.step ?? '', fields: {} } as ItemProgress);
-    const effectiveAt = correction.effectiveAt ?? originalAt;
     const data = { itemId, n, reason, ...progress, ...(correction.evidence === undefined ? {} : { evidence: correction.evidence }) };
-    const command = { type: 'CorrectItemStep', data, programme, effectiveAt: correction.effectiveAt } as Omit<CorrectItemStep, 'metadata'>;
+    const command = { type: 'CorrectItemStep', data, effectiveAt: correction.effectiveAt } as Issued<CorrectItemStep>;
     // The withdrawal takes effect when the mistaken step did, the corrected step on its own day: a
     // step corrected to a later day was not true in between, and "as true then" must not show it.
-    return this.runner.run(registerItemDecider, streamId, command, context, effectiveAt, [originalAt]);
+    return onStream(registerItemDecider, streamId, command, { effectiveAt: correction.effectiveAt ?? originalAt, eventEffectiveAt: [originalAt] });
   }
 }
 

@@ -1,10 +1,11 @@
+import { ProgrammeCommand } from '../../../shared/programme-command';
 import { ItemKind, ItemProgress, StepEvidence } from '@tracker/domain';
 import { RequestContext } from '../../../shared/request-context';
 import { effectiveInstant } from '../../../shared/validation';
 import { STEP_FIELDS } from './record-item-progress.request.dto';
 import { StepEvidenceRequest, stepEvidenceOf } from '../../step-evidence.request.dto';
 
-export class RecordItemProgressCommand {
+export class RecordItemProgressCommand extends ProgrammeCommand {
   constructor(
     readonly programmeId: string,
     readonly itemId: string,
@@ -12,7 +13,9 @@ export class RecordItemProgressCommand {
     readonly effectiveAt: string | undefined,
     readonly context: RequestContext,
     readonly evidence?: readonly StepEvidence[],
-  ) {}
+  ) {
+    super();
+  }
 
   /** Only the fields of the step are recorded; others sent alongside are not part of the fact. */
   static fromRequest(programmeId: string, itemId: string, kind: ItemKind, body: { step: string; effectiveAt?: string; evidence?: StepEvidenceRequest[] }, context: RequestContext): RecordItemProgressCommand {

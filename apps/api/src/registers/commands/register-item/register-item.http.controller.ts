@@ -2,7 +2,6 @@ import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { ItemKind, REGISTER_OF_KIND } from '@tracker/domain';
-import { CommandResult } from '../../../shared/command-runner';
 import { Context, RequestContext } from '../../../shared/request-context';
 import { WriteResponse, writeResponse } from '../../../shared/write-response';
 import { RegisterItemCommand } from './register-item.command';
@@ -72,7 +71,9 @@ export class RegisterItemHttpController {
   }
 
   private async register(programmeId: string, kind: ItemKind, body: ItemRequest, context: RequestContext, reply: FastifyReply): Promise<WriteResponse> {
-    const { itemId, result }: { itemId: string; result: CommandResult } = await this.commands.execute(RegisterItemCommand.fromRequest(programmeId, kind, body, context));
+    const command = RegisterItemCommand.fromRequest(programmeId, kind, body, context);
+    const result = await this.commands.execute(command);
+    const { itemId } = command;
     void reply.header('location', `/api/programmes/${programmeId}/${REGISTER_OF_KIND[kind]}/${itemId}`);
     return writeResponse(reply, itemId, result);
   }

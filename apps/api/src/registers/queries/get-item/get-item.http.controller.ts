@@ -21,7 +21,7 @@ export class GetItemHttpController {
   ): Promise<ItemView> {
     const kind = KIND_OF_REGISTER.get(register);
     if (kind === undefined) throw new NotFoundError('register', register);
-    const item: ItemView = await this.queries.execute(new GetItemQuery(programmeId, kind, itemId));
+    const item = await this.queries.execute(new GetItemQuery(programmeId, kind, itemId));
     void reply.header('etag', `"${item.version}"`);
     return item;
   }
