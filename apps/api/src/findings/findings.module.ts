@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ReadinessModule } from '../readiness/readiness.module';
+import { ListFindingsHttpController } from './queries/list-findings/list-findings.http.controller';
 import { AddFindingEvidenceHttpController } from './commands/add-finding-evidence/add-finding-evidence.http.controller';
 import { AddFindingEvidenceHandler } from './commands/add-finding-evidence/add-finding-evidence.handler';
 import { CloseFindingHttpController } from './commands/close-finding/close-finding.http.controller';
@@ -22,10 +24,11 @@ import { GetFindingHandler } from './queries/get-finding/get-finding.handler';
  * The board's acceptance of a finding's risk is a decision, and comes through the decisions module.
  */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, ReadinessModule],
   controllers: [
     RaiseFindingHttpController,
     GetFindingHttpController,
+    ListFindingsHttpController,
     UpdateFindingHttpController,
     AddFindingEvidenceHttpController,
     MitigateFindingHttpController,

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ReadinessModule } from '../readiness/readiness.module';
+import { ListRegisterHttpController } from './queries/list-register/list-register.http.controller';
 import { AmendItemHttpController } from './commands/amend-item/amend-item.http.controller';
 import { AmendItemHandler } from './commands/amend-item/amend-item.handler';
 import { CorrectItemStepHttpController } from './commands/correct-item-step/correct-item-step.http.controller';
@@ -12,8 +14,8 @@ import { GetItemHttpController } from './queries/get-item/get-item.http.controll
 import { GetItemHandler } from './queries/get-item/get-item.handler';
 
 @Module({
-  imports: [CqrsModule],
-  controllers: [RegisterItemHttpController, AmendItemHttpController, RecordItemProgressHttpController, CorrectItemStepHttpController, GetItemHttpController],
+  imports: [CqrsModule, ReadinessModule],
+  controllers: [RegisterItemHttpController, AmendItemHttpController, RecordItemProgressHttpController, CorrectItemStepHttpController, GetItemHttpController, ListRegisterHttpController],
   providers: [RegisterItemHandler, AmendItemHandler, RecordItemProgressHandler, WithdrawItemStepHandler, GetItemHandler],
 })
 export class RegistersModule {}

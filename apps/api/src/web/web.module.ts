@@ -6,7 +6,12 @@ import { ReadinessModule } from '../readiness/readiness.module';
 import { AuditPagesController } from './audit-pages.controller';
 import { BoardPacks } from './board-pack';
 import { BoardPackController } from './board-pack.controller';
-import { FormPagesController } from './form-pages.controller';
+import { FindingFormPagesController } from '../findings/web/finding-form-pages.controller';
+import { ItemFormPagesController } from '../registers/web/item-form-pages.controller';
+import { NoteFormPagesController } from '../notes/web/note-form-pages.controller';
+import { DecisionFormPagesController } from '../decisions/web/decision-form-pages.controller';
+import { GoLiveFormPagesController } from '../programmes/web/go-live-form-pages.controller';
+import { FormPages } from './form-page';
 import { ImportPagesController } from './import-pages.controller';
 import { SpreadsheetsModule } from '../spreadsheets/spreadsheets.module';
 import { PdfPrinter } from './pdf-printer';
@@ -21,8 +26,20 @@ import { DecisionPagesController } from './decision-pages.controller';
 /** The pages boards, advisers and auditors use in a browser. */
 @Module({
   imports: [CqrsModule, ReadinessModule, AuditModule, RendererModule, SpreadsheetsModule, DocumentsModule, DecisionsModule],
-  controllers: [ProgrammePagesController, FormPagesController, ImportPagesController, AuditPagesController, BoardPackController, WitnessPagesController, DecisionPagesController],
+  controllers: [
+    ProgrammePagesController,
+    FindingFormPagesController,
+    ItemFormPagesController,
+    NoteFormPagesController,
+    DecisionFormPagesController,
+    GoLiveFormPagesController,
+    ImportPagesController,
+    AuditPagesController,
+    BoardPackController,
+    WitnessPagesController,
+    DecisionPagesController,
+  ],
   // The pack as tabled at a decision: the decisions module asks for it by BOARD_PACK_TABLER and never imports the pages.
-  providers: [BoardPacks, PdfPrinter, TabledBoardPackPrinter, { provide: BOARD_PACK_TABLER, useExisting: TabledBoardPackPrinter }],
+  providers: [FormPages, BoardPacks, PdfPrinter, TabledBoardPackPrinter, { provide: BOARD_PACK_TABLER, useExisting: TabledBoardPackPrinter }],
 })
 export class WebModule {}

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { PageRequest } from '../../../shared/page.request.dto';
-import { AsOfRequest } from '../../as-of.request.dto';
+import { AsOfRequest } from '../../../readiness/as-of.request.dto';
 
 /** Paging and time travel, for every list of a programme's things. */
 export class ProgrammeListRequest extends IntersectionType(PageRequest, AsOfRequest) {}

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { KIND_OF_REGISTER, NotFoundError } from '@tracker/domain';
 import { Readers } from '../../../access/auth/permissions';
-import { asOfEcho, atOf } from '../../as-of.request.dto';
-import { ProgrammeViews } from '../../programme-views';
+import { asOfEcho, atOf } from '../../../readiness/as-of.request.dto';
+import { ProgrammeViews } from '../../../readiness/programme-views';
 import { page } from '../../../shared/page.request.dto';
 import { ListRegisterRequest } from './list-register.request.dto';
 

@@ -3,10 +3,10 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { IsIn, IsOptional } from 'class-validator';
 import { AREAS, SEVERITIES } from '@tracker/domain';
 import { Readers } from '../../../access/auth/permissions';
-import { asOfEcho, atOf } from '../../as-of.request.dto';
-import { ProgrammeViews } from '../../programme-views';
+import { asOfEcho, atOf } from '../../../readiness/as-of.request.dto';
+import { ProgrammeViews } from '../../../readiness/programme-views';
 import { page } from '../../../shared/page.request.dto';
-import { ProgrammeListRequest } from '../list-register/list-register.request.dto';
+import { ProgrammeListRequest } from '../../../registers/queries/list-register/list-register.request.dto';
 
 const STATUSES = ['open', 'mitigated', 'resolved', 'closed', 'risk-accepted'];
 

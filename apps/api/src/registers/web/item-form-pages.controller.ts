@@ -1,0 +1,188 @@
+import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply } from 'fastify';
+import { BOARD_STEPS, InvalidCommandError, assertRegistersOpen, KIND_OF_REGISTER, NotFoundError } from '@tracker/domain';
+import { Advisers } from '../../access/auth/permissions';
+import { RecordItemProgressCommand } from '../commands/record-item-progress/record-item-progress.command';
+import { STEP_FIELDS, adviserSteps } from '../commands/record-item-progress/record-item-progress.request.dto';
+import { RegisterItemCommand } from '../commands/register-item/register-item.command';
+import type { ItemRequest } from '../commands/register-item/register-item.request.dto';
+import { Context, RequestContext } from '../../shared/request-context';
+import { effectiveInstant } from '../../shared/validation';
+import { FormSpec } from '../../shared/forms';
+import { registrationForm, stepCorrectionForm, stepPageForm, stepWithdrawalForm, withStepEvidence } from '../item-fields';
+import { WithdrawItemStepCommand } from '../commands/correct-item-step/correct-item-step';
+import { ProgrammeDocuments } from '../../documents/programme-documents';
+import { PageErrorFilter } from '../../web/page-error.filter';
+import { PageRequest, programmePageContext } from '../../web/page-context';
+import { ukDate } from '../../web/renderer';
+import { aKindOf, words } from '../../shared/words';
+import { Answers, FormPage, FormPages } from '../../web/form-page';
+
+/** An adviser registers an item and records, withdraws or corrects its steps, as the API does. */
+@UseFilters(PageErrorFilter)
+@Controller('programmes/:programmeId')
+export class ItemFormPagesController {
+  constructor(
+    private readonly forms: FormPages,
+    private readonly commands: CommandBus,
+    private readonly documents: ProgrammeDocuments,
+  ) {}
+
+  // Register items and their steps.
+
+  @Get('registers/:register/new')
+  @Advisers()
+  async registerItemForm(@Param('programmeId') p: string, @Param('register') r: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    return this.forms.show(reply, request, p, await this.registerItemPage(p, r));
+  }
+
+  @Post('registers/:register/new')
+  @Advisers()
+  async registerItem(@Param('programmeId') p: string, @Param('register') r: string, @Body() form: Answers, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    return this.forms.submit(reply, request, p, await this.registerItemPage(p, r), form, async (body) => {
+      const command = RegisterItemCommand.fromRequest(p, KIND_OF_REGISTER.get(r)!, body, context);
+      await this.commands.execute(command);
+      return `/programmes/${p}/registers/${r}/${command.itemId}?done=registered`;
+    });
+  }
+
+  /** The item's steps, each with whether and when it was recorded, and a link to record it. */
+  @Get('registers/:register/:itemId/progress')
+  @Advisers()
+  async steps(@Param('programmeId') p: string, @Param('register') r: string, @Param('itemId') i: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    const { programme, item } = await this.forms.itemOf(p, r, i);
+    const here = `/programmes/${p}/registers/${r}/${i}`;
+    const steps = adviserSteps(item.kind, item.details).map((step) => {
+      const recorded = item.steps[step];
+      return {
+        title: { text: words(step) },
+        href: `${here}/progress/${step}`,
+        status: recorded ? { text: `Recorded ${ukDate(recorded.on)}` } : { tag: { text: 'Not yet', classes: 'govuk-tag--blue' } },
+      };
+    });
+    return this.forms.send(reply, 'pages/steps.njk', { ...programmePageContext(request, p), title: `Record progress on ${item.reference}`, caption: programme.name, steps, backLink: { href: here } });
+  }
+
+  @Get('registers/:register/:itemId/progress/:step')
+  @Advisers()
+  async stepForm(@Param('programmeId') p: string, @Param('register') r: string, @Param('itemId') i: string, @Param('step') step: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    return this.forms.show(reply, request, p, await this.stepPage(p, r, i, step));
+  }
+
+  @Post('registers/:register/:itemId/progress/:step')
+  @Advisers()
+  async recordStep(@Param('programmeId') p: string, @Param('register') r: string, @Param('itemId') i: string, @Param('step') step: string, @Body() form: Answers, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    const page = await this.stepPage(p, r, i, step);
+    // A document uploaded with the step is stored first and cited by its SHA-256, which the form
+    // then shows: sent back with a problem, the form keeps the document without asking for it again.
+    const { evidenceFile: file, ...answers } = form ?? {};
+    if (Buffer.isBuffer(file) && file.length > 0) {
+      // Nothing is kept for a register that can no longer change: the step would be refused anyway.
+      assertRegistersOpen(await this.forms.facts.read(p));
+      answers.evidenceSha256 = this.documents.upload(p, file, undefined, context.userId, this.forms.clock()).sha256;
+    }
+    return this.forms.submit(reply, request, p, page, answers, async (body) => {
+      await this.commands.execute(RecordItemProgressCommand.fromRequest(p, i, KIND_OF_REGISTER.get(r)!, withStepEvidence(body), context));
+      return `/programmes/${p}/registers/${r}/${i}?done=progress`;
+    });
+  }
+
+  // A step recorded by mistake: withdrawn, or corrected, with a reason; nothing is deleted.
+
+  @Get('registers/:register/:itemId/steps/:n/:action')
+  @Advisers()
+  async stepCorrectionForm(@Param('programmeId') p: string, @Param('register') r: string, @Param('itemId') i: string, @Param('n') n: string, @Param('action') action: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    const { page, values } = await this.stepCorrectionPage(p, r, i, n, action);
+    return this.forms.show(reply, request, p, page, values);
+  }
+
+  @Post('registers/:register/:itemId/steps/:n/:action')
+  @Advisers()
+  async correctStep(
+    @Param('programmeId') p: string,
+    @Param('register') r: string,
+    @Param('itemId') i: string,
+    @Param('n') n: string,
+    @Param('action') action: string,
+    @Body() form: Answers,
+    @Context() context: RequestContext,
+    @Req() request: PageRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const { page, entry } = await this.stepCorrectionPage(p, r, i, n, action);
+    return this.forms.submit(reply, request, p, page, form, async (body: Answers) => {
+      const kind = KIND_OF_REGISTER.get(r)!;
+      const correction =
+        action === 'correction' ? { fields: body.fields as Record<string, unknown>, effectiveAt: effectiveInstant(body.effectiveAt as string | undefined) } : undefined;
+      try {
+        await this.commands.execute(new WithdrawItemStepCommand(p, kind, i, entry.n, String(body.reason), context, correction));
+      } catch (error) {
+        // The corrected fields are the form's own fields: name them as the form does.
+        if (error instanceof InvalidCommandError) throw new InvalidCommandError(error.problems.map((q) => ({ ...q, field: q.field.replace(/^fields\./, '') })));
+        throw error;
+      }
+      return `/programmes/${p}/registers/${r}/${i}?done=${action === 'correction' ? 'corrected' : 'withdrawn'}#step-${entry.n}`;
+    });
+  }
+
+  // What each form is.
+
+  private async registerItemPage(programmeId: string, register: string): Promise<FormPage<ItemRequest>> {
+    const kind = KIND_OF_REGISTER.get(register);
+    if (kind === undefined) throw new NotFoundError('register', register);
+    const { programme } = await this.forms.present(programmeId);
+    return { spec: registrationForm(kind), title: `Register ${aKindOf(kind)}`, caption: `${programme.name}: ${words(register)}`, submit: 'Register it', back: `/programmes/${programmeId}/registers/${register}` };
+  }
+
+  private async stepPage(programmeId: string, register: string, itemId: string, step: string): Promise<FormPage<{ step: string; effectiveAt?: string }>> {
+    const { programme, item } = await this.forms.itemOf(programmeId, register, itemId);
+    if (!adviserSteps(item.kind, item.details).includes(step as never)) throw new NotFoundError('step', step);
+    const recorded = item.steps[step];
+    return {
+      spec: stepPageForm(item.kind, step),
+      title: words(step),
+      caption: `${programme.name}: ${item.reference}`,
+      intro: recorded ? `Already recorded on ${ukDate(recorded.on)}.` : undefined,
+      submit: 'Record the step',
+      back: `/programmes/${programmeId}/registers/${register}/${itemId}/progress`,
+      requestOf: (answers) => ({ ...answers, step }),
+      multipart: true,
+    };
+  }
+
+  private async stepCorrectionPage(programmeId: string, register: string, itemId: string, n: string, action: string) {
+    if (action !== 'withdrawal' && action !== 'correction') throw new NotFoundError('page', action);
+    const { programme, item } = await this.forms.itemOf(programmeId, register, itemId);
+    const entry = /^[1-9][0-9]{0,5}$/.test(n) ? (item.log ?? [])[Number(n) - 1] : undefined;
+    if (entry === undefined || entry.withdrawn || BOARD_STEPS.has(entry.step)) throw new NotFoundError(`step ${n} that may be withdrawn on`, item.reference);
+    const names = STEP_FIELDS[entry.step] ?? [];
+    const recorded = `Step ${entry.n}, ${words(entry.step)}, recorded as happening on ${ukDate(entry.record.on)}.`;
+    const common = { caption: `${programme.name}: ${item.reference}`, back: `/programmes/${programmeId}/registers/${register}/${itemId}` };
+    const page: FormPage<Answers> =
+      action === 'withdrawal'
+        ? { ...common, spec: stepWithdrawalForm() as unknown as FormSpec<Answers>, title: `Withdraw ${words(entry.step).toLowerCase()}`, intro: `${recorded} Once withdrawn it no longer counts towards readiness.`, submit: 'Withdraw the step' }
+        : {
+            ...common,
+            spec: stepCorrectionForm(item.kind, entry.step) as unknown as FormSpec<Answers>,
+            title: `Correct ${words(entry.step).toLowerCase()}`,
+            intro: `${recorded} Change what was wrong; the rest stays as recorded.`,
+            submit: 'Correct the step',
+            requestOf: (answers) => {
+              const { reason, effectiveAt, ...fields } = answers;
+              return { reason, effectiveAt, ...(names.length === 0 ? {} : { fields }) };
+            },
+          };
+    // The correction form starts from what was recorded.
+    const values = Object.fromEntries(names.filter((name) => entry.record[name] !== undefined).map((name) => [name, formValueOf(entry.record[name])]));
+    return { page, entry, values: action === 'correction' ? values : {} };
+  }
+}
+
+/** A recorded value as a form shows it: yes or no, a number as typed, a list one a line. */
+function formValueOf(value: unknown): string {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (Array.isArray(value)) return value.join('\n');
+  return String(value);
+}
+
