@@ -1,9 +1,10 @@
-import { programmeFactsOf } from '../programmes/programme-facts.fixture';
+import { northshireLike } from '../programmes/programme-facts.fixture';
 import { fold } from '../decider';
 import { DuplicateReferenceError, IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 import { ProgrammeFacts } from '../programmes/programme-facts';
 import { MembershipCommand, MembershipEvent, membershipDecider } from './membership';
 import { UserCommand, UserEvent, normaliseEmail, userDecider } from './user';
+import { specification } from '../testing/specification';
 
 const metadata = { now: '2026-11-22T10:00:00.000Z' };
 const created: UserEvent = { type: 'UserCreated', data: { userId: 'u-1', email: 'ann.adviser@dfe.example', name: 'Ann Adviser', administrator: false } };
@@ -36,7 +37,7 @@ describe('users', () => {
 });
 
 describe('memberships', () => {
-  const programme: ProgrammeFacts = programmeFactsOf({ programmeId: 'p-1', status: 'closed', registeredAt: '2026-01-05T09:00:00.000Z', goLiveDate: '2027-04-01' });
+  const programme: ProgrammeFacts = northshireLike('closed');
   const grant = (role: 'adviser' | 'board' | 'auditor', userFound = true): MembershipCommand => ({
     type: 'GrantMembership',
     data: { userId: 'u-1', userFound, role },
@@ -44,7 +45,7 @@ describe('memberships', () => {
     metadata,
   });
   const revoke: MembershipCommand = { type: 'RevokeMembership', data: { userId: 'u-1' }, programme, metadata };
-  const given = (...events: MembershipEvent[]) => ({ when: (c: MembershipCommand) => () => membershipDecider.decide(c, fold(membershipDecider, events)) });
+  const { given } = specification(membershipDecider);
   const added: MembershipEvent = { type: 'MemberAdded', data: { programmeId: 'p-1', userId: 'u-1', role: 'adviser' } };
 
   it('adds a member, changes the role, and records nothing when the role is the same — even on a closed programme', () => {

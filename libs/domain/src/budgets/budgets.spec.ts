@@ -1,10 +1,10 @@
-import { programmeFactsOf } from '../programmes/programme-facts.fixture';
-import { fold } from '../decider';
+import { northshireLike } from '../programmes/programme-facts.fixture';
 import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 import { ProgrammeFacts } from '../programmes/programme-facts';
 import { BudgetCommand, BudgetEvent, budgetsDecider, isFinancialYear } from './budgets';
+import { specification } from '../testing/specification';
 
-const programme: ProgrammeFacts = programmeFactsOf({ programmeId: 'p-1', status: 'active', registeredAt: '2026-01-05T09:00:00.000Z', goLiveDate: '2027-04-01' });
+const programme: ProgrammeFacts = northshireLike();
 const metadata = { now: '2026-11-22T10:00:00.000Z' };
 const buyBack = (amount: number, slaFound = true, financialYear = '2027-28'): BudgetCommand => ({
   type: 'SetBuyBackBudget',
@@ -12,7 +12,7 @@ const buyBack = (amount: number, slaFound = true, financialYear = '2027-28'): Bu
   programme,
   metadata,
 });
-const given = (...events: BudgetEvent[]) => ({ when: (c: BudgetCommand) => () => budgetsDecider.decide(c, fold(budgetsDecider, events)) });
+const { given } = specification(budgetsDecider);
 const set85k: BudgetEvent = { type: 'BuyBackBudgetSet', data: { programmeId: 'p-1', slaItemId: 'sla-1', financialYear: '2027-28', amount: 85000 } };
 
 describe('budgets', () => {

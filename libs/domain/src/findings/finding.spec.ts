@@ -8,7 +8,6 @@ import {
   CloseFinding,
   Evidence,
   FindingChanges,
-  FindingCommand,
   FindingEvent,
   FindingStatus,
   MitigateFinding,
@@ -18,6 +17,7 @@ import {
   UpdateFinding,
   findingDecider,
 } from './finding';
+import { specification } from '../testing/specification';
 
 const programmeId = 'b4f3c2a1-0000-4000-8000-000000000001';
 const findingId = 'f1d1a5c0-0000-4000-8000-000000000002';
@@ -88,10 +88,9 @@ const history: Record<FindingStatus, FindingEvent[]> = {
   'risk-accepted': [raised, riskAccepted],
 };
 
-/** Given events, when a command, then events or an error. */
-const given = (events: FindingEvent[]) => ({
-  when: (command: FindingCommand) => () => findingDecider.decide(command, fold(findingDecider, events)),
-});
+/** Given events (a history of the table above), when a command, then events or an error. */
+const findings = specification(findingDecider);
+const given = (events: readonly FindingEvent[]) => findings.given(...events);
 
 /** Then refused: with this kind of error (so the right HTTP status) and exactly these words. */
 const expectRefused = (when: () => unknown, kind: typeof IllegalStateError | typeof InvalidCommandError | typeof NotFoundError, message: string) => {

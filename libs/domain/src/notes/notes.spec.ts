@@ -1,17 +1,17 @@
-import { programmeFactsOf } from '../programmes/programme-facts.fixture';
-import { fold } from '../decider';
+import { northshireLike } from '../programmes/programme-facts.fixture';
 import { IllegalStateError, NotFoundError } from '../errors';
 import { ProgrammeFacts } from '../programmes/programme-facts';
 import { AddNote, NotesEvent, notesDecider } from './notes';
+import { specification } from '../testing/specification';
 
-const closedProgramme: ProgrammeFacts = programmeFactsOf({ programmeId: 'p-1', status: 'closed', registeredAt: '2026-01-05T09:00:00.000Z', goLiveDate: '2027-04-01' });
+const closedProgramme: ProgrammeFacts = northshireLike('closed');
 const note = (data: Partial<AddNote['data']> = {}): AddNote => ({
   type: 'AddNote',
   data: { noteId: 'n-1', target: { kind: 'item', itemId: 'i-1' }, text: 'Supplier chased for consent', ...data },
   programme: closedProgramme,
   metadata: { now: '2026-11-22T10:00:00.000Z' },
 });
-const given = (...events: NotesEvent[]) => ({ when: (c: AddNote) => () => notesDecider.decide(c, fold(notesDecider, events)) });
+const { given } = specification(notesDecider);
 const first: NotesEvent = { type: 'NoteAdded', data: { programmeId: 'p-1', noteId: 'n-1', target: { kind: 'item', itemId: 'i-1' }, text: 'Supplier chased for consent' } };
 
 describe('notes', () => {

@@ -12,6 +12,7 @@ import {
   programmeDecider,
   programmeFacts,
 } from './programme';
+import { specification } from '../testing/specification';
 
 const programmeId = 'b4f3c2a1-0000-4000-8000-000000000001';
 const details: ProgrammeDetails = {
@@ -34,9 +35,7 @@ const move = (date: string, reasons: GoLiveMoveReason[], note = 'Pension admissi
   command('MoveGoLiveDate', { date, reasons, note });
 
 /** Given events, when a command, then events or an error. */
-const given = (...events: ProgrammeEvent[]) => ({
-  when: (c: ProgrammeCommand) => () => programmeDecider.decide(c, fold(programmeDecider, events)),
-});
+const { given } = specification(programmeDecider);
 const refused = (when: () => unknown, error: new (...args: never[]) => Error, message: string | RegExp) => {
   expect(when).toThrow(error);
   expect(when).toThrow(message);

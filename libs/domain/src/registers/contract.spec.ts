@@ -1,12 +1,13 @@
-import { programmeFactsOf } from '../programmes/programme-facts.fixture';
+import { SANDWELL_LIKE } from '../programmes/programme-facts.fixture';
 import { fold } from '../decider';
 import { IllegalStateError, InvalidCommandError } from '../errors';
 import { ProgrammeFacts } from '../programmes/programme-facts';
 import { ContractDetails, ContractMechanism, STEP_EVENT_TYPES } from './register-kinds';
 import { ItemProgress, RegisterItem, RegisterItemCommand, RegisterItemEvent, RegisteredItem, registerItemDecider } from './register-item';
+import { givenItem as given } from '../testing/registers';
 
 /* Contracts (DOMAIN rule 6) on a Sandwell-like timeline: registered in 2016, go-live on 1 April 2018. */
-const programme: ProgrammeFacts = programmeFactsOf({ programmeId: 'p-1', status: 'active', registeredAt: '2016-10-03T09:00:00.000Z', goLiveDate: '2018-04-01' });
+const programme: ProgrammeFacts = SANDWELL_LIKE;
 const now = '2018-01-15T10:00:00.000Z';
 const itemId = 'item-1';
 
@@ -31,15 +32,6 @@ const step = (step: ContractProgress['step'], fields: object = {}, effectiveAt?:
   metadata: { now },
 });
 
-function given(...commands: RegisterItemCommand[]) {
-  const history: RegisterItemEvent[] = [];
-  for (const command of commands) history.push(...registerItemDecider.decide(command, fold(registerItemDecider, history)));
-  return {
-    history,
-    state: () => fold(registerItemDecider, history) as RegisteredItem,
-    when: (command: RegisterItemCommand) => () => registerItemDecider.decide(command, fold(registerItemDecider, history)),
-  };
-}
 const refused = (when: () => unknown, message: string | RegExp) => {
   expect(when).toThrow(IllegalStateError);
   expect(when).toThrow(message);

@@ -1,12 +1,13 @@
-import { programmeFactsOf } from '../programmes/programme-facts.fixture';
+import { SANDWELL_LIKE } from '../programmes/programme-facts.fixture';
 import { fold } from '../decider';
 import { IllegalStateError, InvalidCommandError } from '../errors';
 import { ProgrammeFacts } from '../programmes/programme-facts';
 import { AmendItem, ItemProgress, RegisterItem, RegisterItemCommand, RegisterItemEvent, RegisteredItem, registerItemDecider } from './register-item';
 import { GOVERNANCE_KINDS, GOVERNANCE_STEPS, GovernanceItemDetails, GovernanceKind, STEP_EVENT_TYPES, stepsOf } from './register-kinds';
+import { givenItem as given } from '../testing/registers';
 
 /* A Sandwell-like timetable: the programme set up in October 2016, go-live on 1 April 2018. */
-const programme: ProgrammeFacts = programmeFactsOf({ programmeId: 'p-1', status: 'active', registeredAt: '2016-10-03T09:00:00.000Z', goLiveDate: '2018-04-01' });
+const programme: ProgrammeFacts = SANDWELL_LIKE;
 const now = '2018-03-28T10:00:00.000Z';
 const itemId = 'gov-1';
 
@@ -28,15 +29,6 @@ const step = (p: Omit<GovernanceProgress, 'kind'>, effectiveAt?: string): Regist
 });
 const amend = (changes: Partial<GovernanceItemDetails>): AmendItem => ({ type: 'AmendItem', data: { itemId, kind: 'governance-item', changes }, programme, metadata: { now } });
 
-function given(...commands: RegisterItemCommand[]) {
-  const history: RegisterItemEvent[] = [];
-  for (const command of commands) history.push(...registerItemDecider.decide(command, fold(registerItemDecider, history)));
-  return {
-    history,
-    state: () => fold(registerItemDecider, history) as RegisteredItem,
-    when: (command: RegisterItemCommand) => () => registerItemDecider.decide(command, fold(registerItemDecider, history)),
-  };
-}
 const refused = (when: () => unknown, message: string | RegExp) => {
   expect(when).toThrow(IllegalStateError);
   expect(when).toThrow(message);

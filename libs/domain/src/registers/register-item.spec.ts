@@ -8,10 +8,10 @@ import {
   ItemProgress,
   RecordItemProgress,
   RegisterItem,
-  RegisterItemCommand,
   RegisterItemEvent,
   registerItemDecider,
 } from './register-item';
+import { givenItem as given } from '../testing/registers';
 
 const programme: ProgrammeFacts = programmeFactsOf({
   programmeId: 'p-1',
@@ -42,15 +42,6 @@ const amend = (data: Omit<AmendItem['data'], 'itemId'>): AmendItem => ({
   metadata: { now },
 });
 
-/** Given earlier commands (decided in turn), when a command, then its events or its refusal. */
-function given(...commands: RegisterItemCommand[]) {
-  const history: RegisterItemEvent[] = [];
-  for (const command of commands) history.push(...registerItemDecider.decide(command, fold(registerItemDecider, history)));
-  return {
-    history,
-    when: (command: RegisterItemCommand) => () => registerItemDecider.decide(command, fold(registerItemDecider, history)),
-  };
-}
 
 const contract = (mechanism?: 'novate' | 'assign' | 'new-contract' | 'council-retains' | 'terminate') =>
   register({

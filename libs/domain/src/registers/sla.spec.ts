@@ -1,15 +1,15 @@
-import { programmeFactsOf } from '../programmes/programme-facts.fixture';
-import { fold } from '../decider';
+import { SANDWELL_LIKE } from '../programmes/programme-facts.fixture';
 import { IllegalStateError } from '../errors';
 import { ProgrammeFacts } from '../programmes/programme-facts';
-import { ItemProgress, RecordItemProgress, RegisterItem, RegisterItemCommand, RegisterItemEvent, RegisteredItem, registerItemDecider } from './register-item';
+import { ItemProgress, RecordItemProgress, RegisterItem } from './register-item';
+import { givenItem as given } from '../testing/registers';
 
 /*
  * DOMAIN rule 9 (SLAs): the advisers recommend, the board decides, and only then is the SLA signed.
  * A recommendation that the SLA is NOT suitable, once the board accepts it, means "revise it": it is
  * never a licence to sign. Dates are those of a programme going live on 1 April 2018.
  */
-const programme: ProgrammeFacts = programmeFactsOf({ programmeId: 'p-1', status: 'active', registeredAt: '2016-10-03T09:00:00.000Z', goLiveDate: '2018-04-01' });
+const programme: ProgrammeFacts = SANDWELL_LIKE;
 const now = '2017-11-20T10:00:00.000Z';
 const itemId = 'sla-payroll';
 
@@ -26,11 +26,6 @@ const accept = step({ kind: 'sla', step: 'recommendation-accepted', fields: { de
 const reject = step({ kind: 'sla', step: 'recommendation-rejected', fields: { decisionId: 'd-2', reasons: 'Board minute 15/2' } });
 const sign = step({ kind: 'sla', step: 'signed', fields: {} });
 
-function given(...commands: RegisterItemCommand[]) {
-  const history: RegisterItemEvent[] = [];
-  for (const command of commands) history.push(...registerItemDecider.decide(command, fold(registerItemDecider, history)));
-  return { when: (command: RegisterItemCommand) => () => registerItemDecider.decide(command, fold(registerItemDecider, history)), state: () => fold(registerItemDecider, history) as RegisteredItem };
-}
 const refusal = (when: () => unknown, message: string | RegExp) => {
   expect(when).toThrow(IllegalStateError);
   expect(when).toThrow(message);

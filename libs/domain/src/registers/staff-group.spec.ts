@@ -2,8 +2,9 @@ import { programmeFactsOf } from '../programmes/programme-facts.fixture';
 import { fold } from '../decider';
 import { IllegalStateError, InvalidCommandError } from '../errors';
 import { ProgrammeFacts } from '../programmes/programme-facts';
-import { AmendItem, ImportItem, ItemProgress, RecordItemProgress, RegisterItem, RegisterItemCommand, RegisterItemEvent, registerItemDecider } from './register-item';
+import { AmendItem, ImportItem, ItemProgress, RecordItemProgress, RegisterItem, RegisterItemEvent, registerItemDecider } from './register-item';
 import { REPEATABLE_STEPS, STEP_EVENT_TYPES, StaffGroupDetails } from './register-kinds';
+import { givenItem as given } from '../testing/registers';
 
 /*
  * Staff groups (TUPE 2006, TULRCA 1992, LGPS Regulations 2013) in the decider, on the dates of a
@@ -42,14 +43,6 @@ const step = (p: Omit<StaffProgress, 'kind'> | { step: string; fields: object },
   metadata: { now },
 });
 
-function given(...commands: RegisterItemCommand[]) {
-  const history: RegisterItemEvent[] = [];
-  for (const command of commands) history.push(...registerItemDecider.decide(command, fold(registerItemDecider, history)));
-  return {
-    state: () => fold(registerItemDecider, history),
-    when: (command: RegisterItemCommand) => () => registerItemDecider.decide(command, fold(registerItemDecider, history)),
-  };
-}
 const refused = (when: () => unknown, message: string | RegExp) => {
   expect(when).toThrow(IllegalStateError);
   expect(when).toThrow(message);

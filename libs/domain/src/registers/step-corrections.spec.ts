@@ -1,11 +1,12 @@
-import { programmeFactsOf } from '../programmes/programme-facts.fixture';
+import { SANDWELL_LIKE } from '../programmes/programme-facts.fixture';
 import { fold } from '../decider';
 import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 import { ProgrammeFacts } from '../programmes/programme-facts';
-import { CorrectItemStep, ItemProgress, RegisterItem, RegisterItemCommand, RegisterItemEvent, RegisteredItem, StepEvidence, WithdrawItemStep, registerItemDecider } from './register-item';
+import { CorrectItemStep, ItemProgress, RegisterItem, RegisterItemCommand, RegisteredItem, StepEvidence, WithdrawItemStep, registerItemDecider } from './register-item';
+import { givenItem as given } from '../testing/registers';
 
 /* Evidence behind a step, and a mistaken step withdrawn or corrected: new events, never a deletion. */
-const programme: ProgrammeFacts = programmeFactsOf({ programmeId: 'p-1', status: 'active', registeredAt: '2016-10-03T09:00:00.000Z', goLiveDate: '2018-04-01' });
+const programme: ProgrammeFacts = SANDWELL_LIKE;
 const now = '2018-01-15T10:00:00.000Z';
 const itemId = 'item-1';
 
@@ -38,17 +39,6 @@ const correct = (n: number, s: ContractProgress['step'], fields: object, effecti
   metadata: { now },
 });
 
-function given(...commands: RegisterItemCommand[]) {
-  const history: RegisterItemEvent[] = [];
-  for (const command of commands) history.push(...registerItemDecider.decide(command, fold(registerItemDecider, history)));
-  const state = () => fold(registerItemDecider, history) as RegisteredItem;
-  return {
-    history,
-    state,
-    when: (command: RegisterItemCommand) => () => registerItemDecider.decide(command, state()),
-    then: (command: RegisterItemCommand) => fold(registerItemDecider, [...history, ...registerItemDecider.decide(command, state())]) as RegisteredItem,
-  };
-}
 
 const novated = [
   contract('novate'),
