@@ -19,14 +19,16 @@ describe('budgets over HTTP', () => {
   const http = () => t.http();
   const budgets = (route: Route, id = programmeId) => `/api/programmes/${id}/budgets/${route}`;
 
+  // One app for the file, a programme of its own for each test. Recorded time never runs back, so
+  // each programme is registered now as one already under way since REGISTERED's day.
+  beforeAll(async () => (t = await startTestApp()));
   beforeEach(async () => {
-    t = await startTestApp();
-    t.setNow(REGISTERED);
-    programmeId = await registerProgramme(t);
-    slaId = (await http().post(`/api/programmes/${programmeId}/slas`).send(slaBody).expect(201)).body.id;
     t.setNow(NOW);
+    programmeId = await registerProgramme(t, { startedOn: REGISTERED.slice(0, 10) });
+    slaId = (await http().post(`/api/programmes/${programmeId}/slas`).send(slaBody).expect(201)).body.id;
+    await t.mark();
   });
-  afterEach(async () => t.close());
+  afterAll(async () => t.close());
 
   /** A valid body for each route, built once the SLA exists. */
   const bodyFor = (route: Route): Record<string, unknown> =>

@@ -19,11 +19,14 @@ describe('board decisions over HTTP', () => {
     return response;
   };
 
+  // One app for the file, a programme of its own for each test.
+  beforeAll(async () => (t = await startTestApp()));
   beforeEach(async () => {
-    t = await startTestApp();
+    t.setNow('2026-11-22T10:00:00.000Z');
     programmeId = await registerProgramme(t);
+    await t.mark();
   });
-  afterEach(async () => t.close());
+  afterAll(async () => t.close());
 
   describe('on an SLA recommendation', () => {
     let slaId: string;

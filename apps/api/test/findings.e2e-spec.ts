@@ -34,14 +34,18 @@ describe('findings over HTTP', () => {
   let resolverToken: string;
   const resolver = () => t.http(resolverToken);
 
+  // One app for the file, a programme of its own for each test.
+  let resolvers = 0;
+  beforeAll(async () => (t = await startTestApp()));
   beforeEach(async () => {
-    t = await startTestApp();
+    t.setNow('2026-11-22T10:00:00.000Z');
     programmeId = await registerProgramme(t);
-    const id = (await t.http().post('/api/users').send({ email: 'resolver@tracker.example', name: 'Rita Resolver' }).expect(201)).body.id as string;
+    const id = (await t.http().post('/api/users').send({ email: `resolver.${++resolvers}@tracker.example`, name: 'Rita Resolver' }).expect(201)).body.id as string;
     resolverToken = (await t.http().post(`/api/users/${id}/tokens`).send({}).expect(201)).body.token as string;
     await t.http().post(`/api/programmes/${programmeId}/members`).send({ userId: id, role: 'adviser' }).expect(201);
+    await t.mark();
   });
-  afterEach(async () => t.close());
+  afterAll(async () => t.close());
 
   const raise = async (body: object = finding): Promise<string> => (await http().post(findings()).send(body).expect(201)).body.id;
 

@@ -15,13 +15,15 @@ describe('notes over HTTP', () => {
   const http = () => t.http();
   const notesOf = (id = programmeId) => `/api/programmes/${id}/notes`;
 
+  // One app for the file, a programme of its own for each test. Recorded time never runs back, so
+  // each programme is registered now as one already under way since REGISTERED's day.
+  beforeAll(async () => (t = await startTestApp()));
   beforeEach(async () => {
-    t = await startTestApp();
-    t.setNow(REGISTERED);
-    programmeId = await registerProgramme(t);
     t.setNow(NOW);
+    programmeId = await registerProgramme(t, { startedOn: REGISTERED.slice(0, 10) });
+    await t.mark();
   });
-  afterEach(async () => t.close());
+  afterAll(async () => t.close());
 
   /** Sends a request that must be refused, and checks that nothing at all was appended. */
   const refused = async (send: () => request.Test, status: number) => {

@@ -28,14 +28,15 @@ describe('registers over HTTP', () => {
     return response;
   };
 
+  // One app for the file, a programme of its own for each test: under way since January, so that
+  // facts can be back-dated to before today (recorded time never runs back, so it is registered now).
+  beforeAll(async () => (t = await startTestApp()));
   beforeEach(async () => {
-    t = await startTestApp();
-    // Registered in January, so that facts can be back-dated to before today.
-    t.setNow('2026-01-05T09:00:00.000Z');
-    programmeId = await registerProgramme(t);
     t.setNow('2026-11-22T10:00:00.000Z');
+    programmeId = await registerProgramme(t, { startedOn: '2026-01-05' });
+    await t.mark();
   });
-  afterEach(async () => t.close());
+  afterAll(async () => t.close());
 
   describe.each(Object.keys(entries) as Register[])('POST /api/programmes/{id}/%s', (register) => {
     const { body, type } = entries[register];

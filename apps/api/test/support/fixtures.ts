@@ -11,7 +11,7 @@ export const northshire = {
 };
 
 /** Registers a programme through the API and answers its id. */
-export async function registerProgramme(t: TestApp, overrides: Partial<typeof northshire> = {}): Promise<string> {
+export async function registerProgramme(t: TestApp, overrides: Partial<typeof northshire> & { startedOn?: string } = {}): Promise<string> {
   const response = await t.http().post('/api/programmes').send({ ...northshire, ...overrides }).expect(201);
   return response.body.id as string;
 }

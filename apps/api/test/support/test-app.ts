@@ -22,8 +22,10 @@ export interface TestApp {
   readonly store: EventStore;
   /** Sets what the server's clock reads. */
   setNow(instant: string): void;
-  /** The events the test caused: everything after the first administrator's. */
+  /** The events the test caused: everything after the first administrator's, or after the last `mark()`. */
   events(): Promise<StoredEvent[]>;
+  /** From here on, `events()` answers only what follows: a test on a shared app counts its own. */
+  mark(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -57,7 +59,7 @@ export async function startTestApp(env: Record<string, string> = {}, startAt = '
   await app.getHttpAdapter().getInstance().ready();
   const store = app.get<EventStore>(EVENT_STORE);
   // The first administrator's events are the app's, not the test's.
-  const bootstrapped = await store.headPosition();
+  let since = await store.headPosition();
   return {
     app,
     http: (token = ADMIN_TOKEN) => request.agent(app.getHttpServer()).set('authorization', `Bearer ${token}`),
@@ -65,8 +67,11 @@ export async function startTestApp(env: Record<string, string> = {}, startAt = '
     setNow: (instant) => (now = instant),
     async events() {
       const all: StoredEvent[] = [];
-      for await (const event of store.readAll({ after: bootstrapped })) all.push(event);
+      for await (const event of store.readAll({ after: since })) all.push(event);
       return all;
+    },
+    async mark() {
+      since = await store.headPosition();
     },
     async close() {
       await app.close();
