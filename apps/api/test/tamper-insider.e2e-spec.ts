@@ -3,9 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChainBuilder, SignedDigest, generateSigningKeys, keyFingerprint, loadPrivateKey, loadPublicKey, signDigest, signRotation, verifyExport } from '@tracker/audit';
-import { KEY_ROTATIONS_STREAM, programmeStreamPrefix } from '@tracker/domain';
+import { KEY_ROTATIONS_STREAM, programmeStreamPrefix, programmeOfStream } from '@tracker/domain';
 import { SqliteEventStore } from '@tracker/event-store';
-import { programmeOfStream } from '@tracker/read-models';
 import { loadConfig } from '../src/config/config';
 import { firstKeyFile } from '../src/audit/key-pinning';
 import { backUp, restore } from '../src/cli/backup-restore';

@@ -1,4 +1,5 @@
 export * from './decider';
+export * from './streams';
 export * from './errors';
 export * from './calendar';
 export * from './judged';

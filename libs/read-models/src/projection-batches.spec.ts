@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { ukDateOf } from '@tracker/domain';
+import { ukDateOf, programmeOfStream } from '@tracker/domain';
 import { InMemoryEventStore, NewEvent, StoredEvent } from '@tracker/event-store';
 import { programmeHistory } from '../../../test/bench/history';
 import { PROJECTIONS } from './index';
 import { ProjectionRunner } from './projection-runner';
 import { openReadStore } from './read-store';
 import { isJson, ukDayOf } from './registers/programme-registers.projection';
-import { programmeOfStream } from './audit/audit-chain.projection';
 
 /** Every table the projections make, each as its rows' JSON (column order and JSON key order count), sorted. */
 function dump(db: Database.Database): Record<string, string[]> {

@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { ChainVerifier, SignedDigest, TrustedKey, VerificationResult } from '@tracker/audit';
-import { programmeStreamPrefix } from '@tracker/domain';
+import { programmeStreamPrefix, programmeOfStream } from '@tracker/domain';
 import { EventStore, SqliteEventStore } from '@tracker/event-store';
-import { AuditChain, programmeOfStream } from '@tracker/read-models';
+import { AuditChain } from '@tracker/read-models';
 import { Config } from '../config/config';
 import { CONFIG, EVENT_STORE } from '../infrastructure/tokens';
 import { ServerBusyError } from '../shared/server-busy';

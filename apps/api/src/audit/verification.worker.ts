@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { createPublicKey } from 'node:crypto';
 import { ChainVerifier, SignedDigest, TrustedKey, VerificationResult } from '@tracker/audit';
-import { programmeStreamPrefix } from '@tracker/domain';
+import { programmeStreamPrefix, programmeOfStream } from '@tracker/domain';
 import { SqliteEventReader } from '@tracker/event-store';
-import { AuditChain, programmeOfStream } from '@tracker/read-models';
+import { AuditChain } from '@tracker/read-models';
 
 /** What a worker thread needs to verify a programme on its own connections: plain data only. */
 export interface VerificationTask {

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
+import { programmeOfStream } from '@tracker/domain';
 import { createHash, createPublicKey } from 'node:crypto';
 import { chmodSync, copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ChainVerifier, SignedDigest, keyFingerprint, loadPrivateKey } from '@tracker/audit';
 import { SqliteEventStore } from '@tracker/event-store';
-import { programmeOfStream } from '@tracker/read-models';
 import { Config } from '../config/config';
 import { firstKeyFile, readRotations, trustedKeyHistory } from '../audit/key-pinning';
 

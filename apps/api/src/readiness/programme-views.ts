@@ -1,22 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { NotFoundError, programmeStreamId, programmeStreamPrefix, ukDateOf, ukMidnight } from '@tracker/domain';
+import { NotFoundError, programmeStreamId, programmeStreamPrefix, ukDateOf, ukMidnight, programmeOfStream } from '@tracker/domain';
 import { EventStore, StoredEvent } from '@tracker/event-store';
-import {
-  ProgrammeFold,
-  ProgrammeList,
-  ProgrammeRegisters,
-  ProgrammeSnapshotKeeper,
-  ProgrammeSnapshots,
-  ProgrammeView,
-  ProjectionRunner,
-  ReadinessDay,
-  ReadinessDays,
-  SNAPSHOT_EVERY,
-  judgeView,
-  programmeOfStream,
-  snapshotSpacing,
-} from '@tracker/read-models';
+import { ProgrammeFold, ProgrammeList, ProgrammeRegisters, ProgrammeSnapshotKeeper, ProgrammeSnapshots, ProgrammeView, ProjectionRunner, ReadinessDay, ReadinessDays, SNAPSHOT_EVERY, judgeView, snapshotSpacing } from '@tracker/read-models';
 import { Readiness, RULESET_VERSION, RulesetVersion, addDays } from '@tracker/readiness';
 import { CLOCK, Clock, EVENT_STORE, LOGGER } from '../infrastructure/tokens';
 import { ServerBusyError } from '../shared/server-busy';

@@ -21,8 +21,6 @@ export interface Memberships {
   readonly roles: ReadonlyMap<string, ProgrammeRole>;
 }
 
-export const membersStreamId = (programmeId: string) => `programme-${programmeId}-members`;
-
 export const membershipDecider: Decider<Memberships, MembershipCommand, MembershipEvent> = upcasting<Memberships, MembershipCommand, MembershipEvent>({
   initialState: () => ({ roles: new Map() }),
 

@@ -101,8 +101,6 @@ export type User =
       readonly tokens: ReadonlyMap<string, { readonly expiresAt: string; readonly revoked: boolean }>;
     };
 
-export const userStreamId = (userId: string) => `user-${userId}`;
-
 /** Emails compare without case or surrounding space; the user's id is derived from this. */
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 

@@ -18,8 +18,6 @@ export interface DigestRecord {
 export type RecordDigest = Command<'RecordDigest', { readonly digest: DigestRecord }>;
 export type DigestRecorded = DomainEvent<'DigestRecorded', { readonly digest: DigestRecord }>;
 
-export const digestsStreamId = (programmeId: string) => `audit-digests-${programmeId}`;
-
 export const digestsDecider: Decider<{ readonly count: number }, RecordDigest, DigestRecorded> = upcasting<{ readonly count: number }, RecordDigest, DigestRecorded>({
   initialState: () => ({ count: 0 }),
   decide(command) {

@@ -18,8 +18,6 @@ export interface KeyRotationRecord {
 export type RecordKeyRotation = Command<'RecordKeyRotation', { readonly rotation: KeyRotationRecord }>;
 export type SigningKeyRotated = DomainEvent<'SigningKeyRotated', KeyRotationRecord>;
 
-export const KEY_ROTATIONS_STREAM = 'audit-keys';
-
 export interface KeyRotationsState {
   /** The key the newest rotation handed over to; undefined before the first. */
   readonly current?: string;

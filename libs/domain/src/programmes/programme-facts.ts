@@ -51,13 +51,6 @@ export function earliestEffectiveAt(programme: Pick<ProgrammeFacts, 'registeredA
   return start < programme.registeredAt ? start : programme.registeredAt;
 }
 
-/** Every stream of a programme starts with its own prefix, so one prefix reads the programme's whole history. */
-export const programmeStreamPrefix = (programmeId: string) => `programme-${programmeId}`;
-export const itemStreamId = (programmeId: string, itemId: string) => `programme-${programmeId}-item-${itemId}`;
-export const findingStreamId = (programmeId: string, findingId: string) => `programme-${programmeId}-finding-${findingId}`;
-export const budgetStreamId = (programmeId: string) => `programme-${programmeId}-budgets`;
-export const notesStreamId = (programmeId: string) => `programme-${programmeId}-notes`;
-
 /** The due-diligence areas, as codes. */
 export const AREAS = ['systems', 'processes', 'assets', 'contracts', 'slas', 'budgets', 'staff', 'governance'] as const;
 export type Area = (typeof AREAS)[number];

@@ -175,8 +175,6 @@ export type Programme =
       readonly standingGoNoGo?: string;
     } & ProgrammeDetails);
 
-export const programmeStreamId = (programmeId: string) => `programme-${programmeId}`;
-
 /** What the registers and findings need to know of their programme. */
 export function programmeFacts(state: Programme, programmeId: string): ProgrammeFacts {
   if (state.status === 'unregistered') throw new NotFoundError('programme', programmeId);

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { programmeStreamOf } from '@tracker/domain';
 import type { StoredEvent } from '@tracker/event-store';
 import type { MembershipEvent, ProgrammeRole, UserEvent } from '@tracker/domain';
 import { Projection, prepared } from '../projection';
@@ -49,7 +50,7 @@ export const accessProjection: Projection = {
 
   apply(stored: StoredEvent, db) {
     const isUser = stored.streamId.startsWith('user-');
-    const isMembers = stored.streamId.endsWith('-members') && stored.streamId.startsWith('programme-');
+    const isMembers = !isUser && programmeStreamOf(stored.streamId)?.kind === 'members';
     if (!isUser && !isMembers) return;
     const event = stored as StoredEvent & (UserEvent | MembershipEvent);
     // Every statement is an upsert or a plain update: applying an event twice changes nothing.

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { programmeOfStream } from '@tracker/domain';
 import { GENESIS, chainEvents } from '@tracker/audit';
 import { InMemoryEventStore, NewEvent, StoredEvent } from '@tracker/event-store';
 import { ProjectionRunner } from '../projection-runner';
 import { openReadStore } from '../read-store';
-import { AuditChain, auditChainProjection, programmeOfStream } from './audit-chain.projection';
+import { AuditChain, auditChainProjection } from './audit-chain.projection';
 
 const P = '11111111-2222-4333-8444-555555555555';
 const Q = '99999999-2222-4333-8444-555555555555';

@@ -1,23 +1,8 @@
 import type Database from 'better-sqlite3';
 import { GENESIS, entryHash } from '@tracker/audit';
 import type { StoredEvent } from '@tracker/event-store';
+import { programmeOfStream } from '@tracker/domain';
 import { Projection, prepared } from '../projection';
-
-const PREFIX = 'programme-';
-const UUID_LENGTH = 36;
-
-/** The programme a stream belongs to, if any: `programme-{uuid}` and the streams under it. */
-export function programmeOfStream(streamId: string): string | undefined {
-  // As /^programme-([0-9a-f-]{36})(-|$)/ would, without a regular expression: asked of every event, by more than one projection.
-  if (!streamId.startsWith(PREFIX)) return undefined;
-  const end = PREFIX.length + UUID_LENGTH;
-  if (streamId.length < end || (streamId.length > end && streamId.charCodeAt(end) !== 45)) return undefined;
-  for (let i = PREFIX.length; i < end; i++) {
-    const c = streamId.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || c === 45)) return undefined;
-  }
-  return streamId.slice(PREFIX.length, end);
-}
 
 /**
  * Each programme's hash chain as it was when each event was first seen. Kept beside the store so

@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
-import { AREA_OF_KIND, ItemKind } from '@tracker/domain';
+import { AREA_OF_KIND, ItemKind, programmeOfStream, programmeStreamOf } from '@tracker/domain';
 import type { StoredEvent } from '@tracker/event-store';
 import { Projection, ProjectionBatch, prepared } from '../projection';
-import { programmeOfStream } from './audit-chain.projection';
 import { DescriberMemory, EventDescriber, FieldChange, StreamMemory, personMark } from './event-descriptions';
 
 /** What an audit entry is filtered by, beyond who, when and its type. */
@@ -19,8 +18,9 @@ export interface EntryFacets {
 export function entryFacets(event: StoredEvent, areaOfFinding: { get(findingId: string): string | undefined; set(findingId: string, area: string): void }): EntryFacets {
   const data = (event.data ?? {}) as { itemId?: string; findingId?: string; kind?: ItemKind; target?: { area: string } };
   if (data.target && data.findingId) areaOfFinding.set(data.findingId, data.target.area);
-  const item = event.streamId.includes('-item-');
-  const area = event.streamId.endsWith('-budgets') ? 'budgets' : data.kind && item ? AREA_OF_KIND[data.kind] : data.findingId ? areaOfFinding.get(data.findingId) : undefined;
+  const kind = programmeStreamOf(event.streamId)?.kind;
+  const item = kind === 'item';
+  const area = kind === 'budgets' ? 'budgets' : data.kind && item ? AREA_OF_KIND[data.kind] : data.findingId ? areaOfFinding.get(data.findingId) : undefined;
   return { ...(area ? { area } : {}), ...(data.itemId && item ? { itemId: data.itemId } : {}), ...(data.findingId ? { findingId: data.findingId } : {}) };
 }
 

@@ -1,12 +1,4 @@
-import {
-  DEFAULT_PROGRAMME_SETTINGS,
-  ITEM_NOUNS,
-  ItemKind,
-  REGISTERED_EVENT_TYPES,
-  STEP_EVENT_TYPES,
-  decidingBodyLabel,
-  goLiveMoveReasonLabel,
-} from '@tracker/domain';
+import { DEFAULT_PROGRAMME_SETTINGS, ITEM_NOUNS, ItemKind, REGISTERED_EVENT_TYPES, STEP_EVENT_TYPES, decidingBodyLabel, goLiveMoveReasonLabel, programmeStreamOf, programmeOfStream, itemStreamId, findingStreamId } from '@tracker/domain';
 import type { StoredEvent } from '@tracker/event-store';
 
 /** One field an event changed: what it was before (absent when nothing was recorded) and after. */
@@ -408,8 +400,9 @@ export class EventDescriber {
     this.streams.touched?.(event.streamId);
     const changes: FieldChange[] = [];
     const data = (event.data ?? {}) as Data;
-    // The item or finding a stream is about, from its name: programme-{id}-item-{itemId}.
-    const key = /-(?:item|finding)-(.+)$/.exec(event.streamId)?.[1];
+    // The item or finding a stream is about, from its name.
+    const stream = programmeStreamOf(event.streamId);
+    const key = stream?.kind === 'item' ? stream.itemId : stream?.kind === 'finding' ? stream.findingId : undefined;
     const mem = memory;
     const context: Context = {
       event,
@@ -444,12 +437,12 @@ export class EventDescriber {
   /** The words for another stream of the same programme, as its own events last named it. */
   private targetOf(streamId: string, target: unknown): string {
     const t = (target ?? {}) as Data;
-    const programme = streamId.slice(0, PROGRAMME_STREAM_LENGTH);
+    const programmeId = programmeOfStream(streamId) ?? '';
     switch (t.kind) {
       case 'item':
-        return this.streams.get(`${programme}-item-${t.itemId}`)?.subject ?? `item ${t.itemId}`;
+        return this.streams.get(itemStreamId(programmeId, String(t.itemId)))?.subject ?? `item ${t.itemId}`;
       case 'finding':
-        return this.streams.get(`${programme}-finding-${t.findingId}`)?.subject ?? `finding ${t.findingId}`;
+        return this.streams.get(findingStreamId(programmeId, String(t.findingId)))?.subject ?? `finding ${t.findingId}`;
       case 'area':
         return `the ${codeWords(t.area)} area`;
       default:
@@ -457,9 +450,6 @@ export class EventDescriber {
     }
   }
 }
-
-/** "programme-" and the programme's id: the start of each of its streams' ids. */
-const PROGRAMME_STREAM_LENGTH = 'programme-'.length + 36;
 
 /** A type no table knows: its name in words, and what it is about, never its data unread. */
 function fallback(event: StoredEvent, context: Context): string {

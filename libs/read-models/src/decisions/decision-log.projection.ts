@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
+import { programmeOfStream } from '@tracker/domain';
 import type { StoredEvent } from '@tracker/event-store';
 import type { DecisionType } from '@tracker/domain';
-import { programmeOfStream } from '../audit/audit-chain.projection';
 import { Projection, prepared } from '../projection';
 
 /** The events that record a board decision, and the kind of decision each is. */

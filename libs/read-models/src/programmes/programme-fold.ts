@@ -1,18 +1,5 @@
 import type { StoredEvent } from '@tracker/event-store';
-import {
-  BudgetEvent,
-  Finding,
-  FindingEvent,
-  Programme,
-  ProgrammeEvent,
-  RegisterItemEvent,
-  RegisterItemState,
-  RegisteredItem,
-  findingDecider,
-  programmeDecider,
-  registerItemDecider,
-} from '@tracker/domain';
-import { programmeOfStream } from '../audit/audit-chain.projection';
+import { BudgetEvent, Finding, FindingEvent, Programme, ProgrammeEvent, RegisterItemEvent, RegisterItemState, RegisteredItem, findingDecider, programmeDecider, programmeStreamOf, registerItemDecider } from '@tracker/domain';
 import type { ProgrammeRow } from './programme-list.projection';
 
 export type ItemRow = RegisteredItem & { readonly version: number };
@@ -57,24 +44,23 @@ export class ProgrammeFold {
   constructor(readonly programmeId: string) {}
 
   apply(event: StoredEvent): void {
-    const { streamId } = event;
-    if (programmeOfStream(streamId) !== this.programmeId) return;
+    const stream = programmeStreamOf(event.streamId);
+    if (stream?.programmeId !== this.programmeId) return;
     const version = event.streamRevision + 1;
-    const rest = streamId.slice(`programme-${this.programmeId}`.length);
-    if (rest.startsWith('-item-')) {
+    if (stream.kind === 'item') {
       const e = event as StoredEvent & RegisterItemEvent;
       const before = this.items.get(e.data.itemId)?.state ?? registerItemDecider.initialState();
       this.items.set(e.data.itemId, { state: registerItemDecider.evolve(before, e), version });
-    } else if (rest.startsWith('-finding-')) {
+    } else if (stream.kind === 'finding') {
       const e = event as StoredEvent & FindingEvent;
       const before = this.findings.get(e.data.findingId);
       const raisedAt = before?.raisedAt ?? (e.type === 'FindingRaised' ? e.metadata.recordedAt : '');
       this.findings.set(e.data.findingId, { state: findingDecider.evolve(before?.state ?? findingDecider.initialState(), e), version, raisedAt });
-    } else if (rest === '-budgets') {
+    } else if (stream.kind === 'budgets') {
       const e = event as StoredEvent & BudgetEvent;
       if (e.type === 'BuyBackBudgetSet') this.buyBack.set(`${e.data.slaItemId}/${e.data.financialYear}`, e.data.amount);
       if (e.type === 'BudgetEnvelopeSet') this.envelopes.set(e.data.financialYear, e.data.amount);
-    } else if (rest === '') {
+    } else if (stream.kind === 'programme') {
       const e = event as StoredEvent & ProgrammeEvent;
       this.programme = programmeDecider.evolve(this.programme, e);
       this.programmeVersion = version;

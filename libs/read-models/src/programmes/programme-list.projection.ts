@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '@tracker/event-store';
-import { ProgrammeEvent, ukDateOf } from '@tracker/domain';
+import { ProgrammeEvent, ukDateOf, programmeStreamOf } from '@tracker/domain';
 import { Projection, prepared } from '../projection';
 
 export interface ProgrammeRow {
@@ -67,7 +67,7 @@ export const programmeListProjection: Projection = {
   },
 
   apply(stored: StoredEvent, db) {
-    if (!stored.streamId.startsWith('programme-')) return;
+    if (programmeStreamOf(stored.streamId)?.kind !== 'programme') return;
     const event = stored as StoredEvent & ProgrammeEvent;
     const version = event.streamRevision + 1;
     // Each update names the version it brings the row to: applying an event twice changes nothing.

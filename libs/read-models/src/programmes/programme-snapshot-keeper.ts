@@ -1,6 +1,5 @@
 import type { EventStore, StoredEvent, Subscription } from '@tracker/event-store';
-import { programmeStreamPrefix } from '@tracker/domain';
-import { programmeOfStream } from '../audit/audit-chain.projection';
+import { programmeStreamPrefix, programmeOfStream } from '@tracker/domain';
 import { ProgrammeFold } from './programme-fold';
 import { MIN_EVENT_BYTES, ProgrammeSnapshots, SNAPSHOT_EVERY, snapshotSpacing } from './programme-snapshots';
 

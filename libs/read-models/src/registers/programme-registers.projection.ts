@@ -1,16 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '@tracker/event-store';
-import {
-  BudgetEvent,
-  Finding,
-  FindingEvent,
-  RegisterItemEvent,
-  REGISTERED_EVENT_TYPES,
-  RegisterItemState,
-  findingDecider,
-  registerItemDecider,
-  ukDateOf,
-} from '@tracker/domain';
+import { BudgetEvent, Finding, FindingEvent, RegisterItemEvent, REGISTERED_EVENT_TYPES, RegisterItemState, findingDecider, registerItemDecider, ukDateOf, programmeStreamOf } from '@tracker/domain';
 import { Projection, ProjectionBatch, prepared } from '../projection';
 
 /**
@@ -65,11 +55,11 @@ export const programmeRegistersProjection: Projection = {
   },
 
   apply(event: StoredEvent, db) {
-    if (!event.streamId.startsWith('programme-')) return;
+    const kind = programmeStreamOf(event.streamId)?.kind;
     const version = event.streamRevision + 1;
-    if (event.streamId.includes('-item-')) return applyItem(event as StoredEvent & RegisterItemEvent, version, db);
-    if (event.streamId.includes('-finding-')) return applyFinding(event as StoredEvent & FindingEvent, version, db);
-    if (event.streamId.endsWith('-budgets')) return applyBudget(event as StoredEvent & BudgetEvent, db);
+    if (kind === 'item') return applyItem(event as StoredEvent & RegisterItemEvent, version, db);
+    if (kind === 'finding') return applyFinding(event as StoredEvent & FindingEvent, version, db);
+    if (kind === 'budgets') return applyBudget(event as StoredEvent & BudgetEvent, db);
   },
 
   startBatch(db) {
@@ -103,12 +93,11 @@ class RegistersBatch implements ProjectionBatch {
   constructor(private readonly db: Database.Database) {}
 
   apply(event: StoredEvent): void {
-    const { streamId } = event;
-    if (!streamId.startsWith('programme-')) return;
+    const kind = programmeStreamOf(event.streamId)?.kind;
     const version = event.streamRevision + 1;
-    if (streamId.includes('-item-')) this.applyItem(event as StoredEvent & RegisterItemEvent, version);
-    else if (streamId.includes('-finding-')) this.applyFinding(event as StoredEvent & FindingEvent, version);
-    else if (streamId.endsWith('-budgets')) applyBudget(event as StoredEvent & BudgetEvent, this.db);
+    if (kind === 'item') this.applyItem(event as StoredEvent & RegisterItemEvent, version);
+    else if (kind === 'finding') this.applyFinding(event as StoredEvent & FindingEvent, version);
+    else if (kind === 'budgets') applyBudget(event as StoredEvent & BudgetEvent, this.db);
   }
 
   private applyItem(event: StoredEvent & RegisterItemEvent, version: number): void {
