@@ -13,7 +13,7 @@ import { benchStall } from './stall.bench';
  * 100,000) the one programme asked about as of other times. BENCH_DIR is where the files go
  * (default ./data/bench, the disk the embedded store uses). BENCH_HTTP_REQUESTS and BENCH_HTTP_CLIENTS
  * (default 10,000 from 32) size the HTTP load, BENCH_HTTP_ROUNDS (default 3) its alternating rounds; BENCH_STALL_EVENTS (default 1,000,000) the one
- * programme the heavy requests are made of. BENCH_ONLY (e.g. `stall,as-of`) runs only the parts named:
+ * programme the heavy requests are made of, and BENCH_STALL_HEAVY (e.g. `import,PDF`) which of them are made. BENCH_ONLY (e.g. `stall,as-of`) runs only the parts named:
  * append, http, import, as-of, rebuild, stall.
  */
 async function main(): Promise<void> {

@@ -152,7 +152,9 @@ export async function benchStall(directory: string, events: number): Promise<Fig
   const baseDashboard: Figure = { name: 'dashboard API p99, nothing heavy in flight', workload, value: idle.dashboard, unit: 'ms' };
   const baseRss: Figure = { name: 'server resident memory, idle after catching up', workload, value: idleRss, unit: 'MiB' };
   const figures: Figure[] = [baseHealth, baseDashboard, baseRss];
-  for (const heavy of heavies) {
+  // BENCH_STALL_HEAVY (e.g. `import,PDF`) measures only the heavy requests whose names contain one of them.
+  const chosen = process.env.BENCH_STALL_HEAVY?.split(',').map((part) => part.trim().toLowerCase());
+  for (const heavy of heavies.filter((h) => chosen === undefined || chosen.some((c) => h.name.toLowerCase().includes(c)))) {
     say(`  ${heavy.name}...`);
     const m = await measure(heavy.run);
     const { status, bytes } = m.outcome as { status: number; bytes: number };
