@@ -8,7 +8,7 @@
  *   apps/api/src/<feature>
  *                    access, audit, budgets, decisions, findings, notes, programmes, readiness,
  *                    registers, spreadsheets …: may use the kit and each other, never the pages'
- *                    kit in web/ except from a page controller
+ *                    kit in web/ except from its own web/ folder (its page controllers)
  *   apps/api/src/web, cli, demo, app.ts, main.ts
  *                    the pages and the entry points, on top
  *
@@ -40,9 +40,9 @@ module.exports = {
     },
     {
       name: 'features-do-not-use-the-pages',
-      comment: 'Only a page controller (and the pages in web/) may use the pages’ kit: a feature’s commands, reads and files work without it.',
+      comment: 'Only a part’s page controllers (in its web/ folder) and the pages in web/ may use the pages’ kit: a part’s commands, reads and files work without it.',
       severity: 'error',
-      from: { path: `^apps/api/src/${FEATURES}/`, pathNot: ['\\.pages\\.controller\\.ts$', `^apps/api/src/${FEATURES}/web/`, '\\.module\\.ts$'] },
+      from: { path: `^apps/api/src/${FEATURES}/`, pathNot: [`^apps/api/src/${FEATURES}/web/`, '\\.module\\.ts$'] },
       to: { path: '^apps/api/src/web/' },
     },
     {

@@ -18,9 +18,9 @@ import { ListProgrammesHandler } from './queries/list-programmes/list-programmes
 import { ChangeProgrammeSettingsHandler } from './commands/change-settings/change-settings';
 import { ProgrammeSettingsHttpController } from './commands/change-settings/settings.http.controller';
 import { ProgrammeSettingsReader } from './queries/get-settings/get-settings';
-import { ProgrammeSettingsPagesController } from './commands/change-settings/settings.pages.controller';
+import { ProgrammeSettingsPagesController } from './web/settings-pages.controller';
 import { RendererModule } from '../web/renderer.module';
-import { RegisterProgrammePagesController } from './commands/register-programme/register-programme.pages.controller';
+import { RegisterProgrammePagesController } from './web/register-programme-pages.controller';
 
 @Module({
   imports: [CqrsModule, AuditModule, RendererModule],

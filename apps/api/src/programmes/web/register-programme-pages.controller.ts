@@ -2,15 +2,15 @@ import { Body, Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/commo
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { LEGAL_FORMS } from '@tracker/domain';
-import { AdministratorsOnly } from '../../../access/auth/permissions';
-import { newIdFor } from '../../../shared/ids';
-import { Context, RequestContext } from '../../../shared/request-context';
-import { Field, FormError, choicesOf, fieldViews, formErrorsOf, requestBodyOf, validatedRequest } from '../../../shared/forms';
-import { PageErrorFilter } from '../../../web/page-error.filter';
-import { PageRequest } from '../../../web/page-context';
-import { Renderer } from '../../../web/renderer';
-import { RegisterProgrammeCommand } from './register-programme.command';
-import { RegisterProgrammeRequest } from './register-programme.request.dto';
+import { AdministratorsOnly } from '../../access/auth/permissions';
+import { newIdFor } from '../../shared/ids';
+import { Context, RequestContext } from '../../shared/request-context';
+import { Field, FormError, choicesOf, fieldViews, formErrorsOf, requestBodyOf, validatedRequest } from '../../shared/forms';
+import { PageErrorFilter } from '../../web/page-error.filter';
+import { PageRequest } from '../../web/page-context';
+import { Renderer } from '../../web/renderer';
+import { RegisterProgrammeCommand } from '../commands/register-programme/register-programme.command';
+import { RegisterProgrammeRequest } from '../commands/register-programme/register-programme.request.dto';
 
 const FIELDS: readonly Field[] = [
   { kind: 'text', name: 'name', label: 'Name of the programme', hint: 'For example, Northshire children’s services transition' },

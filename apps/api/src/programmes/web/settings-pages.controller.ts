@@ -3,16 +3,16 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { DECIDING_BODIES, DECIDING_BODY_CODES, DECISION_TYPES, InvalidCommandError, SEVERITIES } from '@tracker/domain';
 import { ProgrammeList } from '@tracker/read-models';
-import { Permit, Readers } from '../../../access/auth/permissions';
-import { Context, RequestContext } from '../../../shared/request-context';
-import { Field, FormError, fieldViews, formErrorsOf, requestBodyOf, validatedRequest } from '../../../shared/forms';
-import { PageErrorFilter } from '../../../web/page-error.filter';
-import { PageRequest, programmePageContext } from '../../../web/page-context';
-import { Renderer } from '../../../web/renderer';
-import { words } from '../../../shared/words';
-import { ProgrammeSettingsReader, ProgrammeSettingsView } from '../../queries/get-settings/get-settings';
-import { ChangeProgrammeSettingsCommand } from './change-settings';
-import { ChangeProgrammeSettingsRequest } from './change-settings.request.dto';
+import { Permit, Readers } from '../../access/auth/permissions';
+import { Context, RequestContext } from '../../shared/request-context';
+import { Field, FormError, fieldViews, formErrorsOf, requestBodyOf, validatedRequest } from '../../shared/forms';
+import { PageErrorFilter } from '../../web/page-error.filter';
+import { PageRequest, programmePageContext } from '../../web/page-context';
+import { Renderer } from '../../web/renderer';
+import { words } from '../../shared/words';
+import { ProgrammeSettingsReader, ProgrammeSettingsView } from '../queries/get-settings/get-settings';
+import { ChangeProgrammeSettingsCommand } from '../commands/change-settings/change-settings';
+import { ChangeProgrammeSettingsRequest } from '../commands/change-settings/change-settings.request.dto';
 
 /** The kinds of decision in the board's words. */
 export const DECISION_TYPE_WORDS: Record<(typeof DECISION_TYPES)[number], string> = {
