@@ -366,4 +366,34 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.close();
   });
+  it('lets an administrator add a person and make them a member, on accessible pages', async () => {
+    const page = await browser.newPage({ bypassCSP: true }); // only so that axe-core can be injected
+    await page.goto(`${base}/`);
+    await page.fill('#email', 'admin@localhost');
+    await page.fill('#password', ADMIN_PASSWORD);
+    await page.click('button:has-text("Sign in")');
+    await page.waitForURL(`${base}/programmes`);
+    await page.goto(`${base}/admin/users`);
+    await page.click('a:has-text("Add a person")');
+    await page.click('button:has-text("Add the person")');
+    expect(await page.textContent('.govuk-error-summary')).toContain('Full name is required');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.fill('#name', 'Priya Patel');
+    await page.fill('#email', 'priya.patel@northshire.example');
+    await page.check('input[name=administrator][value=no]');
+    await page.click('button:has-text("Add the person")');
+    await page.waitForURL(/\/admin\/users\/[0-9a-f-]{36}\?done=user-created$/);
+
+    await page.goto(`${base}/programmes/${programmeId}/members`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.click('a:has-text("Add a member")');
+    await page.selectOption('#userId', { label: 'Priya Patel (priya.patel@northshire.example)' });
+    await page.check('input[name=role][value=adviser]');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.click('button:has-text("Add the member")');
+    await page.waitForURL(`${base}/programmes/${programmeId}/members?done=member-added`);
+    expect(await page.textContent('[data-testid=members]')).toContain('Priya Patel');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
 });

@@ -38,11 +38,15 @@ export class IllegalStateError extends DomainError {
   }
 }
 
-/** A register already holds an item with this reference. */
+/** A register already holds an item with this reference (or the directory a person with this email). */
 export class DuplicateReferenceError extends IllegalStateError {
   override readonly code = 'DUPLICATE_REFERENCE';
 
-  constructor(message: string) {
+  /** @param field the field the taken value was given in, so that a form shows the refusal there */
+  constructor(
+    message: string,
+    readonly field = 'reference',
+  ) {
     super(message);
     this.name = 'DuplicateReferenceError';
   }

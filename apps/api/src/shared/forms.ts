@@ -1,4 +1,4 @@
-import { DomainError, InvalidCommandError, NotFoundError } from '@tracker/domain';
+import { DomainError, DuplicateReferenceError, InvalidCommandError, NotFoundError } from '@tracker/domain';
 import { validationPipe } from './validation-pipe';
 import { words } from './words';
 
@@ -122,7 +122,8 @@ const pipe = validationPipe();
 export function formErrorsOf(error: unknown, fields: readonly Field[]): FormError[] {
   if (!(error instanceof DomainError) || error instanceof NotFoundError) throw error;
   const known = new Map(fields.map((field) => [field.name, field]));
-  const problems = error instanceof InvalidCommandError ? error.problems : [{ field: '', problem: error.message }];
+  // A taken reference or email is the field's problem, shown on it; other refusals are the form's.
+  const problems = error instanceof InvalidCommandError ? error.problems : [{ field: error instanceof DuplicateReferenceError ? error.field : '', problem: error.message }];
   // The summary lists problems in the order of the fields on the page; one not about a field comes first.
   const order = (path: string) => fields.findIndex((field) => field.name === path.split(/[.[]/)[0]);
   return [...problems].sort((a, b) => order(a.field) - order(b.field)).map(({ field: path, problem }) => {

@@ -23,6 +23,9 @@ const NOTICES: Record<string, string> = {
   moved: 'The go-live date has been moved.',
   programme: 'The programme has been registered. Add its members next.',
   'condition-met': 'The condition has been recorded as met.',
+  'member-added': 'The member has been added.',
+  'role-changed': 'The member’s role has been changed.',
+  'member-removed': 'The member has been removed from this programme. What they recorded stays in its history.',
 };
 
 /** A past day asked for in the address (?asOf=YYYY-MM-DD): every programme page then shows the programme as it stood that day. */

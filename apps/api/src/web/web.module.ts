@@ -12,6 +12,8 @@ import { NoteFormPagesController } from '../notes/web/note-form-pages.controller
 import { DecisionFormPagesController } from '../decisions/web/decision-form-pages.controller';
 import { GoLiveFormPagesController } from '../programmes/web/go-live-form-pages.controller';
 import { FormPages } from './form-page';
+import { MemberPagesController } from '../access/web/member-pages.controller';
+import { NewUserPagesController } from '../access/web/new-user-pages.controller';
 import { ImportPagesController } from './import-pages.controller';
 import { SpreadsheetsModule } from '../spreadsheets/spreadsheets.module';
 import { PdfPrinter } from './pdf-printer';
@@ -33,6 +35,8 @@ import { DecisionPagesController } from './decision-pages.controller';
     NoteFormPagesController,
     DecisionFormPagesController,
     GoLiveFormPagesController,
+    MemberPagesController,
+    NewUserPagesController,
     ImportPagesController,
     AuditPagesController,
     BoardPackController,

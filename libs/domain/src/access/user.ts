@@ -119,7 +119,7 @@ export const userDecider: Decider<User, UserCommand, UserEvent> = upcasting<User
 
   decide(command, state) {
     if (command.type === 'CreateUser') {
-      if (state.status !== 'none') throw new DuplicateReferenceError(`A user with email ${state.email} already exists`);
+      if (state.status !== 'none') throw new DuplicateReferenceError(`A user with email ${state.email} already exists`, 'email');
       const { userId, email, name, administrator } = command.data;
       return [{ type: 'UserCreated', data: { userId, email: normaliseEmail(email), name, administrator } }];
     }

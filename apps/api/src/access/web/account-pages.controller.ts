@@ -29,6 +29,7 @@ const EXPIRES: Field = { kind: 'date', name: 'expiresAt', label: 'Expiry date' }
 
 /** What was done, told on the page the form went on to (?done=…); only these words. */
 const NOTICES: Record<string, string> = {
+  'user-created': 'The account has been created, with no password. Set one below, then add them to their programmes from each programme’s Members page.',
   password: 'Your password has been changed. Your other sessions have ended; your API tokens still work.',
   'token-revoked': 'The API token has been revoked: it no longer works.',
   'sessions-ended': 'The sessions have ended.',
