@@ -13,7 +13,8 @@ import { NotesModule } from './notes/notes.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { ReadinessModule } from './readiness/readiness.module';
 import { RegistersModule } from './registers/registers.module';
-import { HttpErrorFilter } from './shared/http-errors';
+import { SiteErrorFilter } from './web/site-error.filter';
+import { RendererModule } from './web/renderer.module';
 import { SharedModule } from './shared/shared.module';
 import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { WebModule } from './web/web.module';
@@ -39,9 +40,10 @@ export class AppModule {
         AdminModule,
         SpreadsheetsModule,
         WebModule,
+        RendererModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
+      providers: [{ provide: APP_FILTER, useClass: SiteErrorFilter }],
     };
   }
 }

@@ -1,7 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Inject } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { UnauthenticatedError } from '../access/auth/access-errors';
+import { Authenticator, Principal } from '../access/auth/auth.guard';
 import { LOGGER } from '../infrastructure/tokens';
 import { toHttpError } from '../shared/http-errors';
 import { Renderer } from './renderer';
@@ -14,6 +16,7 @@ export class PageErrorFilter implements ExceptionFilter {
   constructor(
     private readonly renderer: Renderer,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly modules: ModuleRef,
   ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
@@ -27,6 +30,29 @@ export class PageErrorFilter implements ExceptionFilter {
     if (status >= 500) this.logger.error({ err: error, correlationId: request.id }, 'page failed');
     const details = (body.details as { field?: string; problem?: string }[]).map((d) => (d.field ? `${d.field} ${d.problem}` : '')).filter(Boolean);
     const message = status >= 500 ? body.message : [body.message.replace(/; nothing was recorded\.$/, '.'), ...details].join(' ');
-    this.renderer.send(reply, 'pages/error.njk', { title: TITLES[status] ?? 'Sorry, there is a problem with the service', message, reference: status >= 500 ? request.id : undefined }, status);
+    const principal = this.principalOf(request);
+    this.renderer.send(reply, 'pages/error.njk', { principal, title: TITLES[status] ?? 'Sorry, there is a problem with the service', message, reference: status >= 500 ? request.id : undefined }, status);
   }
+
+  /**
+   * Who is looking, for the page's header: the guard's answer when it let the request in, or else
+   * (a refusal, an address that is no page) whoever the session or token says, if anyone.
+   */
+  private principalOf(request: FastifyRequest): Principal | undefined {
+    const known = (request as FastifyRequest & { principal?: Principal }).principal;
+    if (known) return known;
+    try {
+      const { user, via, csrfToken, sessionRef, tokenId } = this.modules.get(Authenticator, { strict: false }).authenticate(request as never);
+      return { userId: user.id, role: user.administrator ? 'administrator' : 'user', administrator: user.administrator, email: user.email, name: user.name, via, csrfToken, sessionRef, tokenId };
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** A request a browser makes for a page: not the API's, not health, and asking for HTML. */
+export function isPageRequest(request: FastifyRequest): boolean {
+  const path = request.url.split('?')[0];
+  if (path.startsWith('/api/') || path === '/api' || path.startsWith('/health') || path.startsWith('/static/')) return false;
+  return String(request.headers.accept ?? '').includes('text/html');
 }
