@@ -53,6 +53,17 @@ describe('board decisions over HTTP', () => {
       await refused(() => post(`/slas/${slaId}/progress`, { step: 'signed' }), 409);
     });
 
+    it('lists the SLA as awaiting the board from the recommendation until the board decides, and again on a new recommendation', async () => {
+      const awaiting = async () => (await t.http().get(`/api/programmes/${programmeId}/dashboard`).expect(200)).body.awaitingBoard as { slaId: string; kind: string; suitable: boolean | null }[];
+      expect(await awaiting()).toEqual([]);
+      await recommend();
+      expect(await awaiting()).toEqual([expect.objectContaining({ kind: 'sla-recommendation', slaId, suitable: true, recommendedOn: '2026-11-22' })]);
+      await decide({ type: 'sla-recommendation', slaId, accepted: false, reasons: 'Price too high' }).expect(201);
+      expect(await awaiting()).toEqual([]);
+      await post(`/slas/${slaId}/progress`, { step: 'recommendation-made', suitable: false, reasons: 'Re-priced, still short on KPIs' }).expect(200);
+      expect(await awaiting()).toEqual([expect.objectContaining({ slaId, suitable: false })]);
+    });
+
     it('refuses a decision before any recommendation with 409, and an unknown SLA with 404', async () => {
       const early = await refused(() => decide({ type: 'sla-recommendation', slaId, accepted: true, reasons: 'x' }), 409);
       expect(early.body.message).toContain('no recommendation on this SLA yet');

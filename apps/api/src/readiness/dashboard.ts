@@ -1,6 +1,6 @@
 import { GoLiveDateMoved, goLiveMoveReasonLabel, ukDateOf } from '@tracker/domain';
 import { RATING_SCALE, daysBetween, financialYearOf } from '@tracker/readiness';
-import type { ProgrammeRow } from '@tracker/read-models';
+import type { ItemRow, ProgrammeRow } from '@tracker/read-models';
 import type { JudgedView } from './programme-views';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
@@ -21,7 +21,23 @@ export function deliveryConfidenceOf(programme: Pick<ProgrammeRow, 'deliveryConf
   return programme.deliveryConfidence ?? null;
 }
 
-/** The board's page in one answer: readiness, open findings, buy-back against envelope, staff, and the go-live date's history. */
+const BOARD_ON_RECOMMENDATION = new Set(['recommendation-accepted', 'recommendation-rejected']);
+
+/**
+ * The SLAs whose advisers' latest recommendation the board has not decided on yet (DOMAIN rule 9:
+ * an SLA is signed only on a recommendation the board accepted). Withdrawn steps do not count.
+ */
+export function awaitingBoardOf(slas: readonly ItemRow[]) {
+  return slas.flatMap((sla) => {
+    const steps = sla.log.filter((entry) => !entry.withdrawn);
+    const recommended = steps.findLastIndex((entry) => entry.step === 'recommendation-made');
+    if (recommended < 0 || steps.slice(recommended + 1).some((entry) => BOARD_ON_RECOMMENDATION.has(entry.step))) return [];
+    const { on, suitable } = steps[recommended].record as { on: string; suitable?: boolean };
+    return [{ kind: 'sla-recommendation' as const, slaId: sla.itemId, reference: sla.reference, service: sla.details.service, recommendedOn: on, suitable: suitable ?? null }];
+  });
+}
+
+/** The board's page in one answer: readiness, what awaits the board, open findings, buy-back against envelope, staff, and the go-live date's history. */
 export function dashboardOf({ view, today, readiness }: JudgedView) {
   const { programme, items, findings, buyBack, envelopes } = view;
   const { items: _items, ...summary } = readiness;
@@ -78,6 +94,7 @@ export function dashboardOf({ view, today, readiness }: JudgedView) {
   });
 
   return {
+    awaitingBoard: awaitingBoardOf(slas),
     programme: { id: programme.id, name: programme.name, newBody: programme.newBody, goLiveDate: programme.goLiveDate, goLiveConfirmed: programme.goLiveConfirmed, status: programme.status, startedOn: programme.startedOn, registeredOn: ukDateOf(programme.registeredAt) },
     readiness: { ...summary, deliveryConfidence: deliveryConfidenceOf(programme), scale: SCALE },
     openFindings,

@@ -1,16 +1,23 @@
 import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { GO_LIVE_MOVE_REASON_CODES, goLiveMoveReasonLabel } from '@tracker/domain';
-import { Board } from '../../access/auth/permissions';
+import { GO_LIVE_MOVE_REASON_CODES, goLiveMoveReasonLabel, ukDateOf } from '@tracker/domain';
+import { AdministratorsOnly, Board } from '../../access/auth/permissions';
+import { CloseProgrammeCommand } from '../commands/close-programme/close-programme.command';
+import { CloseProgrammeRequest } from '../commands/close-programme/close-programme.request.dto';
+import { ConfirmGoLiveDateCommand } from '../commands/confirm-go-live-date/confirm-go-live-date.command';
+import { ConfirmGoLiveDateRequest } from '../commands/confirm-go-live-date/confirm-go-live-date.request.dto';
 import { MoveGoLiveDateCommand } from '../commands/move-go-live-date/move-go-live-date.command';
 import { MoveGoLiveDateRequest } from '../commands/move-go-live-date/move-go-live-date.request.dto';
+import { RecordGoLiveCommand } from '../commands/record-go-live/record-go-live.command';
+import { RecordGoLiveRequest } from '../commands/record-go-live/record-go-live.request.dto';
+import { ukDate } from '../../web/renderer';
 import { Context, RequestContext } from '../../shared/request-context';
 import { PageErrorFilter } from '../../web/page-error.filter';
 import { PageRequest } from '../../web/page-context';
 import { Answers, FormPage, FormPages } from '../../web/form-page';
 
-/** The board moves the go-live date, with its reasons. */
+/** The programme's dates and its end: the board moves and confirms the go-live date and records go-live; an administrator closes it. */
 @UseFilters(PageErrorFilter)
 @Controller('programmes/:programmeId')
 export class GoLiveFormPagesController {
@@ -36,7 +43,98 @@ export class GoLiveFormPagesController {
     });
   }
 
-  // What the form is.
+  // The board confirms the go-live date, and records the day the new body went live.
+
+  @Get('go-live-date/confirm')
+  @Board()
+  async confirmGoLiveForm(@Param('programmeId') p: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    return this.forms.show(reply, request, p, await this.confirmPage(p));
+  }
+
+  @Post('go-live-date/confirm')
+  @Board()
+  async confirmGoLive(@Param('programmeId') p: string, @Body() form: Answers, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    return this.forms.submit(reply, request, p, await this.confirmPage(p), form, async (body) => {
+      await this.commands.execute(new ConfirmGoLiveDateCommand(p, body.date, context));
+      return `/programmes/${p}?done=confirmed`;
+    });
+  }
+
+  @Get('go-live')
+  @Board()
+  async goLiveForm(@Param('programmeId') p: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    return this.forms.show(reply, request, p, await this.goLivePage(p));
+  }
+
+  @Post('go-live')
+  @Board()
+  async recordGoLive(@Param('programmeId') p: string, @Body() form: Answers, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    return this.forms.submit(reply, request, p, await this.goLivePage(p), form, async (body) => {
+      await this.commands.execute(new RecordGoLiveCommand(p, body.date, context));
+      return `/programmes/${p}?done=went-live`;
+    });
+  }
+
+  // An administrator closes the programme: afterwards only notes can be added.
+
+  @Get('close')
+  @AdministratorsOnly()
+  async closeForm(@Param('programmeId') p: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    return this.forms.show(reply, request, p, await this.closePage(p));
+  }
+
+  @Post('close')
+  @AdministratorsOnly()
+  async close(@Param('programmeId') p: string, @Body() form: Answers, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    return this.forms.submit(reply, request, p, await this.closePage(p), form, async (body) => {
+      await this.commands.execute(new CloseProgrammeCommand(p, body.note, context));
+      return `/programmes/${p}?done=closed`;
+    });
+  }
+
+  // What each form is.
+
+  private async confirmPage(programmeId: string): Promise<FormPage<ConfirmGoLiveDateRequest>> {
+    const { programme } = await this.forms.present(programmeId);
+    return {
+      // The date confirmed is the one shown: if it moved meanwhile, the domain refuses and says so.
+      spec: { fields: [], request: ConfirmGoLiveDateRequest },
+      title: 'Confirm the go-live date',
+      caption: programme.name,
+      intro: programme.goLiveConfirmed
+        ? `The go-live date, ${ukDate(programme.goLiveDate)}, is confirmed already.`
+        : `The go-live date is ${ukDate(programme.goLiveDate)}, provisional until the board confirms it. Once confirmed, moving it again is recorded as a move of a confirmed date, with its reasons.`,
+      submit: `Confirm ${ukDate(programme.goLiveDate)}`,
+      back: `/programmes/${programmeId}`,
+      requestOf: (answers) => ({ ...answers, date: programme.goLiveDate }),
+    };
+  }
+
+  private async goLivePage(programmeId: string): Promise<FormPage<RecordGoLiveRequest> & { defaults: Answers }> {
+    const { programme } = await this.forms.present(programmeId);
+    return {
+      spec: { fields: [{ kind: 'date', name: 'date', label: 'The day the new body went live', hint: 'Today or earlier. For example, 2027-04-01' }], request: RecordGoLiveRequest },
+      title: 'Record go-live',
+      caption: programme.name,
+      intro: `The planned go-live date is ${ukDate(programme.goLiveDate)}. From go-live, readiness shows what is still outstanding, and the registers record what follows.`,
+      submit: 'Record go-live',
+      back: `/programmes/${programmeId}`,
+      defaults: { date: ukDateOf(this.forms.clock()) },
+    };
+  }
+
+  private async closePage(programmeId: string): Promise<FormPage<CloseProgrammeRequest>> {
+    const { programme } = await this.forms.present(programmeId);
+    return {
+      spec: { fields: [{ kind: 'textarea', name: 'note', label: 'Why it is closed', hint: 'Handed over after go-live, or stopped. Kept with the closure for good' }], request: CloseProgrammeRequest },
+      title: 'Close the programme',
+      caption: programme.name,
+      intro: 'Once closed, nothing in the programme changes but notes; its history and audit trail stay readable.',
+      submit: 'Close the programme',
+      back: `/programmes/${programmeId}`,
+    };
+  }
+
 
   private async moveGoLivePage(programmeId: string): Promise<FormPage<MoveGoLiveDateRequest>> {
     const { programme } = await this.forms.present(programmeId);

@@ -1,0 +1,97 @@
+import request from 'supertest';
+import { northshire, registerProgramme } from './support/fixtures';
+import { memberWithPassword, signInSession, summaryOf } from './support/browser';
+import { ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
+
+type Session = { cookie: string; csrf: string };
+
+/** The board's pages: what awaits its decision; confirming the go-live date and recording go-live; an administrator closing the programme. */
+describe('the board’s pages', () => {
+  let t: TestApp;
+  let programmeId: string;
+  let board: Session;
+  let adviser: Session;
+  let admin: Session;
+  const at = (path = '') => `/programmes/${programmeId}${path}`;
+  const get = (path: string, as: Session, status = 200) => request(t.app.getHttpServer()).get(path).set('cookie', as.cookie).expect(status);
+  const post = async (path: string, form: Record<string, string>, as: Session, status = 303) => {
+    const response = await request(t.app.getHttpServer()).post(path).set('cookie', as.cookie).type('form').send(new URLSearchParams({ _csrf: as.csrf, ...form }).toString());
+    if (response.status !== status) throw new Error(`POST ${path} answered ${response.status}, not ${status}: ${summaryOf(response.text).join(' | ') || response.text.slice(0, 300)}`);
+    return response;
+  };
+
+  beforeAll(async () => {
+    // Go-live is recorded on the day: the story starts a week before the programme's go-live date.
+    t = await startTestApp({}, '2027-03-01T09:00:00.000Z');
+    programmeId = await registerProgramme(t);
+    await memberWithPassword(t, programmeId, 'board', 'chair@northshire.example', 'a long enough passphrase');
+    await memberWithPassword(t, programmeId, 'adviser', 'ann.adviser@northshire.example', 'a long enough passphrase');
+    board = await signInSession(t, 'chair@northshire.example', 'a long enough passphrase');
+    adviser = await signInSession(t, 'ann.adviser@northshire.example', 'a long enough passphrase');
+    admin = await signInSession(t, 'admin@localhost', ADMIN_PASSWORD);
+  });
+  afterAll(async () => t.close());
+  beforeEach(() => t.mark());
+
+  it('shows what awaits the board on the dashboard and in the board pack, linking the board to the decision', async () => {
+    const api = (path: string) => `/api/programmes/${programmeId}${path}`;
+    const sla = (await t.http().post(api('/slas')).send({ reference: 'SLA-PAY', service: 'payroll', kpis: ['Pay on time 99.5%'], annualPrice: 85000, termMonths: 36 }).expect(201)).body.id as string;
+    await t.http().post(api(`/slas/${sla}/progress`)).send({ step: 'recommendation-made', suitable: true, reasons: 'Meets KPIs' }).expect(200);
+    const forBoard = await get(at(), board);
+    expect(forBoard.text).toContain('Awaiting the board');
+    expect(forBoard.text).toContain(`href="${at(`/registers/slas/${sla}/decision`)}">SLA-PAY</a>`);
+    const forAdviser = await get(at(), adviser);
+    expect(forAdviser.text).toContain(`href="${at(`/registers/slas/${sla}`)}">SLA-PAY</a>`);
+    expect((await get(at('/board-pack'), board)).text).toContain('the board has not decided on the recommendation');
+    await t.http().post(api('/decisions')).send({ type: 'sla-recommendation', slaId: sla, accepted: true, reasons: 'Minute 12' }).expect(201);
+    expect((await get(at(), board)).text).not.toContain('Awaiting the board');
+  });
+
+  it('offers the board each step on the dashboard, and refuses an adviser the forms', async () => {
+    const dashboard = await get(at(), board);
+    expect(dashboard.text).toContain(at('/go-live-date/confirm'));
+    expect(dashboard.text).toContain(at('/go-live'));
+    expect(dashboard.text).not.toContain(at('/close'));
+    expect((await get(at(), admin)).text).toContain(at('/close'));
+    await get(at('/go-live-date/confirm'), adviser, 403);
+    await post(at('/go-live'), { date: '2027-03-01' }, adviser, 403);
+    await post(at('/close'), { note: 'x' }, adviser, 403);
+    expect(await t.events()).toEqual([]);
+  });
+
+  it('confirms the go-live date shown, as the API records it', async () => {
+    const form = await get(at('/go-live-date/confirm'), board);
+    expect(form.text).toContain('The go-live date is 1 April 2027, provisional until the board confirms it.');
+    await post(at('/go-live-date/confirm'), {}, board);
+    expect((await t.events()).map((e) => [e.type, e.data])).toEqual([['GoLiveDateConfirmed', { programmeId, date: northshire.goLiveDate }]]);
+    expect((await get(at('/go-live-date/confirm'), board)).text).toContain('is confirmed already');
+    expect((await get(at(), board)).text).not.toContain(at('/go-live-date/confirm'));
+  });
+
+  it('refuses go-live without a go in the error summary, with nothing recorded, then records it once there is one', async () => {
+    const form = await get(at('/go-live'), board);
+    expect(form.text).toContain('value="2027-03-01"');
+    const refused = await post(at('/go-live'), { date: '2027-03-01' }, board, 400);
+    expect(summaryOf(refused.text)[0]).toContain('Go-live needs a go');
+    const future = await post(at('/go-live'), { date: '2027-03-02' }, board, 400);
+    expect(summaryOf(future.text)).toEqual([expect.stringMatching(/^date: /)]);
+    expect(await t.events()).toEqual([]);
+
+    await t.http().post(`/api/programmes/${programmeId}/decisions`).send({ type: 'go-no-go', decision: 'go', reasons: 'Ready' }).expect(201);
+    await t.mark();
+    const done = await post(at('/go-live'), { date: '2027-03-01' }, board);
+    expect(done.headers.location).toBe(at('?done=went-live'));
+    // As through the API: go-live is recorded, and a digest signed over the history up to it.
+    expect((await t.events()).map((e) => e.type)).toEqual(['ProgrammeWentLive', 'DigestRecorded']);
+    expect((await get(done.headers.location, board)).text).toContain('Go-live has been recorded.');
+  });
+
+  it('closes the programme with a note the administrator must give', async () => {
+    const empty = await post(at('/close'), { note: '' }, admin, 400);
+    expect(summaryOf(empty.text)).toEqual(['note: Why it is closed is required']);
+    expect(await t.events()).toEqual([]);
+    await post(at('/close'), { note: 'Handed over to the trust' }, admin);
+    expect((await t.events()).map((e) => [e.type, (e.data as { note: string }).note])).toEqual([['ProgrammeClosed', 'Handed over to the trust']]);
+    expect((await get(at(), admin)).text).not.toContain(at('/close'));
+  });
+});
