@@ -47,6 +47,28 @@ describe('the board’s pages', () => {
     expect((await get(at(), board)).text).not.toContain('Awaiting the board');
   });
 
+  it('offers a decision on an SLA only while its latest recommendation awaits one, and shows a risk acceptance on its finding', async () => {
+    const api = (path: string) => `/api/programmes/${programmeId}${path}`;
+    const sla = (await t.http().post(api('/slas')).send({ reference: 'SLA-HR', service: 'hr', kpis: ['Cases closed in 20 days'], annualPrice: 40000, termMonths: 24 }).expect(201)).body.id as string;
+    const decideLink = `href="${at(`/registers/slas/${sla}/decision`)}"`;
+    const itemPage = async () => (await get(at(`/registers/slas/${sla}`), board)).text;
+    expect(await itemPage()).not.toContain(decideLink);
+    await t.http().post(api(`/slas/${sla}/progress`)).send({ step: 'recommendation-made', suitable: false, reasons: 'KPIs too weak' }).expect(200);
+    expect(await itemPage()).toContain(decideLink);
+    await t.http().post(api('/decisions')).send({ type: 'sla-recommendation', slaId: sla, accepted: false, reasons: 'Back to the advisers' }).expect(201);
+    // Rejected: decided, so not offered again (it was, while "accepted" was the only answer looked for).
+    expect(await itemPage()).not.toContain(decideLink);
+    await t.http().post(api(`/slas/${sla}/progress`)).send({ step: 'recommendation-made', suitable: true, reasons: 'KPIs strengthened' }).expect(200);
+    expect(await itemPage()).toContain(decideLink);
+
+    const finding = (await t.http().post(api('/findings')).send({ area: 'systems', title: 'No DSA', description: 'Missing', severity: 'high', owner: 'Head of ICT', dueDate: '2027-01-31' }).expect(201)).body.id as string;
+    await t.http().post(api('/decisions')).send({ type: 'risk-acceptance', findingId: finding, reason: 'Interim DSA signed by both parties', expiresOn: '2027-06-30' }).expect(201);
+    const page = (await get(at(`/findings/${finding}`), board)).text;
+    expect(page).toContain('The board accepted this risk until 30 June 2027');
+    expect(page).toContain('Interim DSA signed by both parties');
+    expect(page).not.toContain(at(`/findings/${finding}/accept-risk`));
+  });
+
   it('offers the board each step on the dashboard, and refuses an adviser the forms', async () => {
     const dashboard = await get(at(), board);
     expect(dashboard.text).toContain(at('/go-live-date/confirm'));

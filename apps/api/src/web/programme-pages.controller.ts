@@ -9,7 +9,7 @@ import { CLOCK, Clock } from '../infrastructure/tokens';
 import { Permit, Readers } from '../access/auth/permissions';
 import { ListNotesQuery } from '../notes/queries/list-notes/list-notes.query';
 import type { NoteView } from '../notes/queries/list-notes/list-notes.handler';
-import { SCALE, dashboardOf } from '../readiness/dashboard';
+import { SCALE, awaitingBoardOf, dashboardOf } from '../readiness/dashboard';
 import { At, ProgrammeViews } from '../readiness/programme-views';
 import { PageErrorFilter } from './page-error.filter';
 import { PageRequest, pastDayOf, programmePageContext } from './page-context';
@@ -116,14 +116,14 @@ export class ProgrammePagesController {
   @Readers()
   async finding(@Param('programmeId') programmeId: string, @Param('findingId') findingId: string, @Query() query: { asOf?: string }, @Req() request: PageRequest, @Res() reply: FastifyReply) {
     const { at, asOf } = pastDayOf(query);
-    const { view } = await this.views.judged(programmeId, at);
+    const { view, today } = await this.views.judged(programmeId, at);
     const finding = view.findings.find((f) => f.findingId === findingId);
     if (!finding) throw new NotFoundError('finding', findingId);
     const item = finding.target.kind === 'item' ? view.items.find((i) => i.itemId === (finding.target as { itemId: string }).itemId) : undefined;
     const history = await this.history(findingStreamId(programmeId, findingId), at);
     const notes = await this.notes(programmeId, at, (target) => target.kind === 'finding' && target.findingId === findingId);
     const fourEyes = await this.fourEyesOf(programmeId, finding as { status: string; severity: string; resolvedBy?: string });
-    return this.renderer.send(reply, 'pages/finding.njk', { ...programmePageContext(request, programmeId, asOf), title: finding.title, programme: view.programme, finding, item, history, notes, fourEyes, backLink: { href: `/programmes/${programmeId}/findings${asOf ? `?asOf=${asOf}` : ''}`, text: 'All findings' } });
+    return this.renderer.send(reply, 'pages/finding.njk', { ...programmePageContext(request, programmeId, asOf), title: finding.title, programme: view.programme, finding, today, item, history, notes, fourEyes, backLink: { href: `/programmes/${programmeId}/findings${asOf ? `?asOf=${asOf}` : ''}`, text: 'All findings' } });
   }
 
   @Get('programmes/:programmeId/registers/:register/:itemId')
@@ -140,7 +140,9 @@ export class ProgrammePagesController {
     const details = Object.entries(item.details).map(([key, value]) => ({ key: { text: words(key.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()) }, value: { text: Array.isArray(value) ? value.join(', ') : String(value) } }));
     // Evidence naming a document uploaded to this programme links to it.
     const held = (item.log ?? []).flatMap((e) => e.evidence.flatMap((x) => (x.sha256 && this.documents.holds(programmeId, x.sha256) ? [x.sha256] : [])));
-    return this.renderer.send(reply, 'pages/item.njk', { ...programmePageContext(request, programmeId, asOf), title: item.reference, programme: view.programme, item, register, readiness: judged, findings, details, history, notes, held, backLink: { href: `/programmes/${programmeId}/registers/${register}${asOf ? `?asOf=${asOf}` : ''}`, text: words(register) } });
+    // The board is offered a decision only on a recommendation it has not decided on yet.
+    const awaitingBoard = item.kind === 'sla' && awaitingBoardOf([item]).length > 0;
+    return this.renderer.send(reply, 'pages/item.njk', { ...programmePageContext(request, programmeId, asOf), title: item.reference, programme: view.programme, item, register, readiness: judged, findings, details, history, notes, held, awaitingBoard, backLink: { href: `/programmes/${programmeId}/registers/${register}${asOf ? `?asOf=${asOf}` : ''}`, text: words(register) } });
   }
 
   /** Four eyes on a resolved finding the programme's policy covers: who resolved it, so someone else closes it. */
