@@ -1,4 +1,4 @@
-import { GoLiveDateMoved, goLiveMoveReasonLabel, ukDateOf } from '@tracker/domain';
+import { GoLiveDateMoved, goLiveMoveReasonLabel, recommendationAwaitingBoard, ukDateOf } from '@tracker/domain';
 import { RATING_SCALE, daysBetween, financialYearOf } from '@tracker/readiness';
 import type { ItemRow, ProgrammeRow } from '@tracker/read-models';
 import type { JudgedView } from './programme-views';
@@ -21,19 +21,11 @@ export function deliveryConfidenceOf(programme: Pick<ProgrammeRow, 'deliveryConf
   return programme.deliveryConfidence ?? null;
 }
 
-const BOARD_ON_RECOMMENDATION = new Set(['recommendation-accepted', 'recommendation-rejected']);
-
-/**
- * The SLAs whose advisers' latest recommendation the board has not decided on yet (DOMAIN rule 9:
- * an SLA is signed only on a recommendation the board accepted). Withdrawn steps do not count.
- */
+/** The SLAs whose latest recommendation awaits the board's decision, as the decider judges it. */
 export function awaitingBoardOf(slas: readonly ItemRow[]) {
   return slas.flatMap((sla) => {
-    const steps = sla.log.filter((entry) => !entry.withdrawn);
-    const recommended = steps.findLastIndex((entry) => entry.step === 'recommendation-made');
-    if (recommended < 0 || steps.slice(recommended + 1).some((entry) => BOARD_ON_RECOMMENDATION.has(entry.step))) return [];
-    const { on, suitable } = steps[recommended].record as { on: string; suitable?: boolean };
-    return [{ kind: 'sla-recommendation' as const, slaId: sla.itemId, reference: sla.reference, service: sla.details.service, recommendedOn: on, suitable: suitable ?? null }];
+    const awaiting = recommendationAwaitingBoard(sla);
+    return awaiting ? [{ kind: 'sla-recommendation' as const, slaId: sla.itemId, reference: sla.reference, service: sla.details.service, recommendedOn: awaiting.on, suitable: awaiting.suitable }] : [];
   });
 }
 

@@ -660,7 +660,7 @@ function refuseOutOfOrder(item: RegisteredItem, progress: ItemProgress, on: stri
         case 'recommendation-rejected':
           assertDecidingBody(programme.settings, 'sla-recommendation', progress.fields.body);
           if (!done('recommendation-made')) refuse('The advisers have made no recommendation on this SLA yet');
-          if (last('recommendation-made') < lastDecision) {
+          if (recommendationAwaitingBoard(item) === undefined) {
             refuse(`The board has already ${accepted ? 'accepted' : 'rejected'} the latest recommendation on this SLA`);
           }
           return;
@@ -799,4 +799,18 @@ function refuseOutOfOrder(item: RegisteredItem, progress: ItemProgress, on: stri
     default:
       return assertNever(progress);
   }
+}
+
+/**
+ * An SLA's latest recommendation while it awaits the board's decision (DOMAIN rule 9): made, and
+ * neither accepted nor rejected since. Exactly what the decider lets the board decide on, so the
+ * dashboard, the decision log and the SLA's page offer what the board can do and nothing else.
+ */
+export function recommendationAwaitingBoard(item: RegisteredItem): { readonly on: string; readonly suitable: boolean } | undefined {
+  if (item.kind !== 'sla') return undefined;
+  const last = (step: string) => item.stepOrder.lastIndexOf(step);
+  const made = last('recommendation-made');
+  const recommendation = item.steps['recommendation-made'] as { on: string; suitable?: boolean } | undefined;
+  if (made < 0 || recommendation === undefined || made < Math.max(last('recommendation-accepted'), last('recommendation-rejected'))) return undefined;
+  return { on: recommendation.on, suitable: recommendation.suitable === true };
 }

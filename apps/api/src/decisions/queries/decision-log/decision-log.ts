@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DecisionCondition, DecisionType, IllegalStateError, NotFoundError, SeenHead, TabledBoardPack, bodyOf, decidingBodyLabel, ukDateOf } from '@tracker/domain';
+import { DecisionCondition, DecisionType, IllegalStateError, NotFoundError, SeenHead, TabledBoardPack, bodyOf, decidingBodyLabel, ukDateOf, recommendationAwaitingBoard } from '@tracker/domain';
 import { AccessDirectory, ConditionMetRow, DecisionLogRow, DecisionLogStore, ProgrammeRegisters } from '@tracker/read-models';
 import { addDays, daysBetween, recordedRulesetVersion } from '@tracker/readiness';
 import { CLOCK, Clock } from '../../../infrastructure/tokens';
@@ -90,11 +90,8 @@ export class DecisionLog {
     const decisions = rows.map((row) => this.entryOf(row, { today, standing: standing?.standingDecisionId, met, reference, title, person }));
 
     const slaRecommendations = items.flatMap((item) => {
-      const last = (step: string) => item.stepOrder.lastIndexOf(step);
-      const made = last('recommendation-made');
-      const recommendation = item.steps['recommendation-made'];
-      if (made < 0 || recommendation === undefined || made < Math.max(last('recommendation-accepted'), last('recommendation-rejected'))) return [];
-      return [{ itemId: item.itemId, reference: item.reference, suitable: recommendation.suitable === true, recommendedOn: recommendation.on }];
+      const awaiting = recommendationAwaitingBoard(item);
+      return awaiting ? [{ itemId: item.itemId, reference: item.reference, suitable: awaiting.suitable, recommendedOn: awaiting.on }] : [];
     });
 
     const standingEntry = decisions.find((d) => d.standing);
