@@ -69,6 +69,11 @@ describe('the board’s pages', () => {
     expect(page).not.toContain(at(`/findings/${finding}/accept-risk`));
   });
 
+  it('says who rated delivery confidence, and when', async () => {
+    await post(at('/decisions/rating'), { rating: 'amber', rationale: 'Pensions late', body: 'project-board' }, board);
+    expect((await get(at(), adviser)).text).toContain('Recorded by A board for the Project board on 1 Mar 2027, 09:00.');
+  });
+
   it('offers the board each step on the dashboard, and refuses an adviser the forms', async () => {
     const dashboard = await get(at(), board);
     expect(dashboard.text).toContain(at('/go-live-date/confirm'));
@@ -99,7 +104,9 @@ describe('the board’s pages', () => {
     expect(summaryOf(future.text)).toEqual([expect.stringMatching(/^date: /)]);
     expect(await t.events()).toEqual([]);
 
+    expect((await get(at(), board)).text).toContain('No go / no-go decision stands on this date yet.');
     await t.http().post(`/api/programmes/${programmeId}/decisions`).send({ type: 'go-no-go', decision: 'go', reasons: 'Ready' }).expect(201);
+    expect((await get(at(), board)).text).toMatch(/The board’s decision standing on this date: <strong>Go<\/strong> \(Project board, [^)]+\): Ready\./);
     await t.mark();
     const done = await post(at('/go-live'), { date: '2027-03-01' }, board);
     expect(done.headers.location).toBe(at('?done=went-live'));

@@ -18,6 +18,7 @@ import { aKindOf, words } from '../shared/words';
 import { trendChart } from './trend-chart';
 import { ProgrammeDocuments } from '../documents/programme-documents';
 import { ProgrammeFactsReader } from '../shared/programme-facts.reader';
+import { DecisionLog } from '../decisions/queries/decision-log/decision-log';
 
 const REPEATED_IDS = new Set(['programmeId', 'itemId', 'findingId', 'kind']);
 
@@ -41,6 +42,7 @@ export class ProgrammePagesController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly documents: ProgrammeDocuments,
     private readonly facts: ProgrammeFactsReader,
+    private readonly decisions: DecisionLog,
   ) {}
 
   @Get('programmes')
@@ -78,10 +80,17 @@ export class ProgrammePagesController {
     const judged = await this.views.judged(programmeId, at);
     const dashboard = dashboardOf(judged);
     const days = await this.views.trend(programmeId, at.asOf);
+    // Who rated delivery confidence, and when: the rating names its decision. The go / no-go
+    // standing now, with its reasons (a past day's view shows the rating's, not today's decisions).
+    const log = this.decisions.list(programmeId).decisions;
+    const rated = dashboard.readiness.deliveryConfidence && log.find((d) => d.decisionId === dashboard.readiness.deliveryConfidence!.decisionId);
+    const goNoGo = asOf === undefined ? log.find((d) => d.type === 'go-no-go' && d.standing) : undefined;
     return this.renderer.send(reply, 'pages/dashboard.njk', {
       ...programmePageContext(request, programmeId, asOf),
       title: dashboard.programme.name,
       dashboard,
+      ratedBy: rated ? { name: rated.recordedBy.name ?? 'someone no longer in the directory', at: rated.recordedAt, body: rated.bodyLabel } : undefined,
+      goNoGo: goNoGo ? { outcome: goNoGo.outcome, reasons: goNoGo.reasons, at: goNoGo.recordedAt, body: goNoGo.bodyLabel, conditions: goNoGo.conditions.length } : undefined,
       areas: dashboard.readiness.areas,
       trend: { svg: trendChart(days), days },
       notes: (await this.notes(programmeId, at, (target) => target.kind === 'programme' || target.kind === 'area')).slice(-10).reverse(),
