@@ -209,7 +209,7 @@ describe('forms', () => {
 
   it('records the board’s decisions: rating, go / no-go, an SLA recommendation, a risk accepted, and a go-live move', async () => {
     const dashboard = await board.get(at());
-    expect(actionsOf(dashboard.text)).toEqual(['Rate delivery confidence', 'Go / no-go decision', 'Move the go-live date']);
+    expect(actionsOf(dashboard.text)).toEqual(['Rate delivery confidence', 'Go / no-go decision', 'Move the go-live date', 'Confirm the go-live date', 'Record go-live']);
 
     const unrated = await board.post(at('/decisions/rating'), { rationale: 'Good progress' }, 400);
     expect(summaryOf(unrated.text)).toEqual(['rating: Select delivery confidence']);
