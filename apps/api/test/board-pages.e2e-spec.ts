@@ -123,4 +123,11 @@ describe('the board’s pages', () => {
     expect((await t.events()).map((e) => [e.type, (e.data as { note: string }).note])).toEqual([['ProgrammeClosed', 'Handed over to the trust']]);
     expect((await get(at(), admin)).text).not.toContain(at('/close'));
   });
+  it('names each decision in the audit trail by what it decided', async () => {
+    const audit = (await get(at('/audit'), board)).text;
+    for (const words of ['SLA recommendation: Recommendation accepted — SLA SLA-PAY', 'SLA recommendation: Recommendation rejected — SLA SLA-HR', 'Risk acceptance: Risk accepted — Finding: No DSA', 'Delivery confidence: Amber', 'Go / no-go: Go — Go-live on 2027-04-01']) {
+      expect(audit).toContain(`>${words}</a>`);
+    }
+    expect(audit).not.toContain('Decision of');
+  });
 });

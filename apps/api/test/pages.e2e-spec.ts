@@ -251,7 +251,8 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     expect(await page.textContent('[data-testid=verification]')).toMatch(/^(Events up to position \d+ \([\d,]+ events?\) match the signed digest of .*|No signed digest covers any of these [\d,]+ events?: .*)$/);
     expect(await page.textContent('main')).not.toMatch(/intact/);
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.click('a:has-text("Decision of")');
+    // Decisions are named by what they decided.
+    await page.click('a:has-text("Delivery confidence: Amber")');
     expect(await page.textContent('.govuk-inset-text')).toContain('What the board saw');
     // The board's own rating is not yet on the dashboard it saw: the decision came after.
     expect(await page.textContent('main')).toContain('The board has not rated delivery confidence yet');

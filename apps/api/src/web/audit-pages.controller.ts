@@ -1,3 +1,5 @@
+import { DecisionLog } from '../decisions/queries/decision-log/decision-log';
+import { decisionInWords } from './decision-pages.controller';
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AREAS } from '@tracker/domain';
@@ -29,6 +31,7 @@ export class AuditPagesController {
     private readonly digests: Digests,
     private readonly decisionLog: DecisionLogStore,
     private readonly keys: SigningKeys,
+    private readonly log: DecisionLog,
   ) {}
 
   @Get('audit')
@@ -68,7 +71,12 @@ export class AuditPagesController {
     const page = Math.min(pages, asked);
     if (page !== asked) ({ window, total } = await this.window(programmeId, filter, page));
     const filterQuery = `${area ? `&area=${area}` : ''}${query.type ? `&type=${encodeURIComponent(query.type)}` : ''}`;
-    const decisions = await this.digests.ofDecisions(programmeId);
+    // Each decision named by what it decided, not only by when: five "Decision of …" lines told nobody which was which.
+    const entries = new Map(this.log.list(programmeId).decisions.map((entry) => [entry.decisionId, entry]));
+    const decisions = (await this.digests.ofDecisions(programmeId)).map((d) => {
+      const entry = entries.get(d.decisionId);
+      return { ...d, words: entry ? decisionInWords(entry) : 'Board decision' };
+    });
     return this.renderer.send(reply, 'pages/audit.njk', {
       ...programmePageContext(request, programmeId),
       title: 'Audit trail',

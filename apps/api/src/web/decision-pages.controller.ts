@@ -30,6 +30,12 @@ function outcomeWords(entry: DecisionEntry): string {
   }
 }
 
+/** A decision in a line, told apart from the others: "Go / no-go: No go — Go-live on 2027-04-01". */
+export function decisionInWords(entry: DecisionEntry): string {
+  const subject = subjectOf('', entry).text;
+  return `${TYPE_WORDS[entry.type]}: ${outcomeWords(entry)}${subject === 'The programme' ? '' : ` — ${subject}`}`;
+}
+
 /** What a decision was about, with a link to it where it has a page. */
 function subjectOf(programmeId: string, entry: DecisionEntry): { text: string; href?: string } {
   const { subject } = entry;
