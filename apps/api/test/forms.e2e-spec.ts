@@ -105,10 +105,33 @@ describe('forms', () => {
     await adviser.get(at('/registers/nonsense/new'), 404);
   });
 
+  it('changes an item’s details: the form starts from what is recorded, and only what changes is recorded', async () => {
+    const itemPath = (await adviser.post(at('/registers/contracts/new'), { reference: 'NCC-9', supplier: 'Carefirst Ltd', title: 'Case management licences', annualValue: '120,000', expiryDate: '2028-03-31' })).headers.location.split('?')[0];
+    const form = await adviser.get(`${itemPath}/details`);
+    expect(form.text).toContain('Change the details of NCC-9');
+    expect(form.text).toContain('value="Carefirst Ltd"');
+    expect(form.text).not.toContain('id="reference"');
+    const answers = { supplier: 'Carefirst Ltd', title: 'Case management licences', annualValue: '120000', expiryDate: '2028-03-31' };
+
+    const before = (await t.events()).length;
+    const unchanged = await adviser.post(`${itemPath}/details`, answers, 400);
+    expect(summaryOf(unchanged.text)).toEqual(['supplier: Change at least one detail, or cancel']);
+    const bad = await adviser.post(`${itemPath}/details`, { ...answers, supplier: '', annualValue: 'lots' }, 400);
+    expect(summaryOf(bad.text)).toEqual(['supplier: Supplier is required', 'annualValue: Annual value must be an amount in pounds, e.g. 125000 or 99.50']);
+    expect(await t.events()).toHaveLength(before);
+
+    const done = await adviser.post(`${itemPath}/details`, { ...answers, annualValue: '135,500' });
+    expect(done.headers.location).toBe(`${itemPath}?done=amended`);
+    const amended = (await t.events()).slice(before);
+    expect(amended.map((e) => [e.type, (e.data as { changes: object }).changes])).toEqual([['RegisterItemAmended', { annualValue: 135500 }]]);
+    expect((await adviser.get(done.headers.location)).text).toContain('The details have been changed.');
+    await auditor.get(`${itemPath}/details`, 403);
+  });
+
   it('records progress: a page per step, with the fields that step records', async () => {
     const itemPath = (await adviser.post(at('/registers/contracts/new'), { reference: 'NCC-2', supplier: 'Acme', title: 'Transport', annualValue: '5000', expiryDate: '2028-03-31' })).headers.location.split('?')[0];
     const item = await adviser.get(itemPath);
-    expect(actionsOf(item.text)).toEqual(['Record progress', 'Raise a finding about it', 'Add a note']);
+    expect(actionsOf(item.text)).toEqual(['Record progress', 'Raise a finding about it', 'Add a note', 'Change the details']);
     const steps = await adviser.get(`${itemPath}/progress`);
     expect([...steps.text.matchAll(/href="[^"]+\/progress\/([a-z-]+)"/g)].map((m) => m[1])).toEqual([
       'mechanism-chosen',

@@ -23,6 +23,7 @@ const NOTICES: Record<string, string> = {
   moved: 'The go-live date has been moved.',
   programme: 'The programme has been registered. Add its members next.',
   'condition-met': 'The condition has been recorded as met.',
+  amended: 'The details have been changed. The change is in the item’s history.',
   confirmed: 'The go-live date has been confirmed.',
   'went-live': 'Go-live has been recorded. Readiness now shows what is still outstanding.',
   closed: 'The programme has been closed. Only notes can be added now.',

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { BOARD_STEPS, InvalidCommandError, assertRegistersOpen, KIND_OF_REGISTER, NotFoundError } from '@tracker/domain';
+import { BOARD_STEPS, InvalidCommandError, ItemAmendment, assertRegistersOpen, KIND_OF_REGISTER, NotFoundError } from '@tracker/domain';
 import { Advisers } from '../../access/auth/permissions';
+import { AmendItemCommand } from '../commands/amend-item/amend-item.command';
 import { RecordItemProgressCommand } from '../commands/record-item-progress/record-item-progress.command';
 import { STEP_FIELDS, adviserSteps } from '../commands/record-item-progress/record-item-progress.request.dto';
 import { RegisterItemCommand } from '../commands/register-item/register-item.command';
@@ -44,6 +45,29 @@ export class ItemFormPagesController {
       const command = RegisterItemCommand.fromRequest(p, KIND_OF_REGISTER.get(r)!, body, context);
       await this.commands.execute(command);
       return `/programmes/${p}/registers/${r}/${command.itemId}?done=registered`;
+    });
+  }
+
+  // An item's details, corrected: only what really changes is recorded.
+
+  @Get('registers/:register/:itemId/details')
+  @Advisers()
+  async detailsForm(@Param('programmeId') p: string, @Param('register') r: string, @Param('itemId') i: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    const { page, values } = await this.detailsPage(p, r, i);
+    return this.forms.show(reply, request, p, page, values);
+  }
+
+  @Post('registers/:register/:itemId/details')
+  @Advisers()
+  async amendDetails(@Param('programmeId') p: string, @Param('register') r: string, @Param('itemId') i: string, @Body() form: Answers, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    const { page, item } = await this.detailsPage(p, r, i);
+    return this.forms.submit(reply, request, p, page, form, async (body) => {
+      // Checked as registering checks it (every required field), then only the fields that differ are sent.
+      const { reference: _reference, effectiveAt: _effectiveAt, ...details } = body as unknown as Record<string, unknown>;
+      const changes = Object.fromEntries(Object.entries(details).filter(([name, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(item.details[name])));
+      if (Object.keys(changes).length === 0) throw new InvalidCommandError([{ field: '', problem: 'Change at least one detail, or cancel' }]);
+      await this.commands.execute(new AmendItemCommand(p, i, { kind: item.kind, changes } as ItemAmendment, undefined, context));
+      return `/programmes/${p}/registers/${r}/${i}?done=amended`;
     });
   }
 
@@ -133,6 +157,23 @@ export class ItemFormPagesController {
     if (kind === undefined) throw new NotFoundError('register', register);
     const { programme } = await this.forms.present(programmeId);
     return { spec: registrationForm(kind), title: `Register ${aKindOf(kind)}`, caption: `${programme.name}: ${words(register)}`, submit: 'Register it', back: `/programmes/${programmeId}/registers/${register}` };
+  }
+
+  private async detailsPage(programmeId: string, register: string, itemId: string) {
+    const { programme, item } = await this.forms.itemOf(programmeId, register, itemId);
+    const spec = registrationForm(item.kind);
+    const fields = spec.fields.filter((field) => field.name !== 'reference');
+    const page: FormPage<ItemRequest> = {
+      spec: { fields, request: spec.request },
+      title: `Change the details of ${item.reference}`,
+      caption: programme.name,
+      intro: 'Correct what is wrong; what you leave as it is stays as recorded. The change is kept in the item’s history with who made it, and readiness is judged on the details as they are now.',
+      submit: 'Save the changes',
+      back: `/programmes/${programmeId}/registers/${register}/${itemId}`,
+      requestOf: (answers) => ({ ...answers, reference: item.reference }),
+    };
+    const values = Object.fromEntries(fields.filter((field) => item.details[field.name] !== undefined && item.details[field.name] !== null).map((field) => [field.name, formValueOf(item.details[field.name])]));
+    return { page, item, values };
   }
 
   private async stepPage(programmeId: string, register: string, itemId: string, step: string): Promise<FormPage<{ step: string; effectiveAt?: string }>> {
