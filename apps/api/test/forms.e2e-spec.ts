@@ -185,7 +185,7 @@ describe('forms', () => {
     expect(raised.headers.location).toMatch(/\/findings\/[0-9a-f-]{36}\?done=raised$/);
     const finding = await adviser.get(raised.headers.location);
     expect(finding.text).toContain('The finding has been raised');
-    expect(actionsOf(finding.text)).toEqual(['Mark it resolved', 'Add evidence', 'Add a note']);
+    expect(actionsOf(finding.text)).toEqual(['Record a mitigation', 'Mark it resolved', 'Add evidence', 'Add a note']);
 
     const before = (await t.events()).length;
     const closeTooSoon = await adviser.post(`${findingPath}/close`, {}, 400);
@@ -196,7 +196,7 @@ describe('forms', () => {
 
     await adviser.post(`${findingPath}/evidence`, { 'evidence-link': 'https://northshire.example/consent.pdf', 'evidence-description': 'The consent letter' });
     await adviser.post(`${findingPath}/resolve`, { resolution: 'Consent received' });
-    expect(actionsOf((await adviser.get(findingPath)).text)).toEqual(['Close it', 'Add evidence', 'Add a note']);
+    expect(actionsOf((await adviser.get(findingPath)).text)).toEqual(['Close it', 'Reopen it', 'Add evidence', 'Add a note']);
     // Four eyes: the close form says so for a high finding, and refuses the adviser who resolved it.
     expect((await adviser.get(`${findingPath}/close`)).text).toContain('Four eyes: this is a high finding, so the person who resolved it may not also close it.');
     const sameEyes = await adviser.post(`${findingPath}/close`, { note: 'Checked my own work' }, 400);
@@ -208,6 +208,19 @@ describe('forms', () => {
     expect((await t.events()).slice(before).filter((e) => e.type.startsWith('Finding')).map((e) => e.type)).toEqual(['FindingEvidenceAdded', 'FindingResolved', 'FindingClosed']);
     expect((await t.events()).slice(before)[0].data).toMatchObject({ evidence: [{ link: 'https://northshire.example/consent.pdf', description: 'The consent letter' }] });
     await adviser.get(`${findingPath}/nonsense`, 404);
+
+    // Closed, it can be reopened with a reason (a reason is required), then mitigated while it is put right again.
+    const noReason = await adviser.post(`${findingPath}/reopen`, { reason: '' }, 400);
+    expect(summaryOf(noReason.text)).toEqual(['reason: Why it is open again is required']);
+    await adviser.post(`${findingPath}/reopen`, { reason: 'The supplier withdrew its consent' });
+    expect(actionsOf((await adviser.get(findingPath)).text)).toEqual(['Record a mitigation', 'Mark it resolved', 'Add evidence', 'Add a note']);
+    await adviser.post(`${findingPath}/mitigate`, { note: 'Interim letter of comfort' });
+    const again = await adviser.post(`${findingPath}/mitigate`, { note: 'Twice' }, 400);
+    expect(summaryOf(again.text)[0]).toContain('This finding is already mitigated');
+    expect((await t.events()).slice(-2).map((e) => [e.type, e.data])).toEqual([
+      ['FindingReopened', expect.objectContaining({ reason: 'The supplier withdrew its consent', reopenedFrom: 'closed' })],
+      ['FindingMitigated', expect.objectContaining({ note: 'Interim letter of comfort' })],
+    ]);
   });
 
   it('adds notes about the programme, an area, an item and a finding', async () => {

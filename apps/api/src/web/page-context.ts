@@ -19,6 +19,8 @@ const NOTICES: Record<string, string> = {
   evidence: 'The evidence has been added.',
   resolve: 'The finding has been marked resolved. An adviser closes it once the resolution is verified.',
   close: 'The finding has been closed.',
+  mitigate: 'The mitigation has been recorded. The finding stays open until it is put right.',
+  reopen: 'The finding has been reopened. It counts towards readiness again.',
   decided: 'The board’s decision has been recorded and signed with a digest of what it saw.',
   moved: 'The go-live date has been moved.',
   programme: 'The programme has been registered. Add its members next.',

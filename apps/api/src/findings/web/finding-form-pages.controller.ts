@@ -12,6 +12,10 @@ import { RaiseFindingRequest } from '../commands/raise-finding/raise-finding.req
 import { ResolveFindingCommand } from '../commands/resolve-finding/resolve-finding.command';
 import { ResolveFindingRequest } from '../commands/resolve-finding/resolve-finding.request.dto';
 import { evidenceOf } from '../evidence.request.dto';
+import { MitigateFindingCommand } from '../commands/mitigate-finding/mitigate-finding.command';
+import { MitigateFindingRequest } from '../commands/mitigate-finding/mitigate-finding.request.dto';
+import { ReopenFindingCommand } from '../commands/reopen-finding/reopen-finding.command';
+import { ReopenFindingRequest } from '../commands/reopen-finding/reopen-finding.request.dto';
 import { newIdFor } from '../../shared/ids';
 import { Context, RequestContext } from '../../shared/request-context';
 import { effectiveInstant } from '../../shared/validation';
@@ -76,13 +80,7 @@ export class FindingFormPagesController {
   @Advisers()
   async findingAction(@Param('programmeId') p: string, @Param('findingId') f: string, @Param('action') action: string, @Body() form: Answers, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
     return this.forms.submit(reply, request, p, await this.findingActionPage(p, f, action), form, async (body: Answers) => {
-      await this.commands.execute(
-        action === 'evidence'
-          ? new AddFindingEvidenceCommand(p, f, evidenceOf((body as unknown as AddFindingEvidenceRequest).evidence), effectiveInstant(body.effectiveAt as string | undefined), context)
-          : action === 'resolve'
-            ? ResolveFindingCommand.fromRequest(p, f, body as unknown as ResolveFindingRequest, context)
-            : new CloseFindingCommand(p, f, (body as unknown as CloseFindingRequest).note, effectiveInstant(body.effectiveAt as string | undefined), context),
-      );
+      await this.commands.execute(commandFor(action as FindingAction, p, f, body, context));
       return `/programmes/${p}/findings/${f}?done=${action}`;
     });
   }
@@ -129,7 +127,24 @@ export class FindingFormPagesController {
   }
 }
 
-type FindingAction = 'evidence' | 'resolve' | 'close';
+type FindingAction = 'evidence' | 'mitigate' | 'resolve' | 'close' | 'reopen';
+
+/** The API's own command for each action, from the answers its request class has checked. */
+function commandFor(action: FindingAction, p: string, f: string, body: Answers, context: RequestContext) {
+  const effectiveAt = effectiveInstant(body.effectiveAt as string | undefined);
+  switch (action) {
+    case 'evidence':
+      return new AddFindingEvidenceCommand(p, f, evidenceOf((body as unknown as AddFindingEvidenceRequest).evidence), effectiveAt, context);
+    case 'mitigate':
+      return new MitigateFindingCommand(p, f, (body as unknown as MitigateFindingRequest).note, effectiveAt, context);
+    case 'resolve':
+      return ResolveFindingCommand.fromRequest(p, f, body as unknown as ResolveFindingRequest, context);
+    case 'close':
+      return new CloseFindingCommand(p, f, (body as unknown as CloseFindingRequest).note, effectiveAt, context);
+    case 'reopen':
+      return new ReopenFindingCommand(p, f, (body as unknown as ReopenFindingRequest).reason, effectiveAt, context);
+  }
+}
 
 /** The close form says when four eyes apply, before anyone tries. */
 export function fourEyesHint(severity: string, fourEyes: readonly string[]): string | undefined {
@@ -143,6 +158,12 @@ const FINDING_ACTIONS: Record<FindingAction, { title: string; fields: readonly F
     fields: [{ kind: 'evidence', name: 'evidence', label: 'Evidence', hint: 'Earlier evidence stays on the finding' }],
     request: AddFindingEvidenceRequest,
     submit: 'Add the evidence',
+  },
+  mitigate: {
+    title: 'Record a mitigation',
+    fields: [{ kind: 'textarea', name: 'note', label: 'How the risk is reduced meanwhile', hint: 'For example, an interim licence. The finding stays open until it is put right' }],
+    request: MitigateFindingRequest,
+    submit: 'Record the mitigation',
   },
   resolve: {
     title: 'Mark the finding resolved',
@@ -158,6 +179,12 @@ const FINDING_ACTIONS: Record<FindingAction, { title: string; fields: readonly F
     fields: [{ kind: 'textarea', name: 'note', label: 'How the resolution was verified (optional)' }],
     request: CloseFindingRequest,
     submit: 'Close the finding',
+  },
+  reopen: {
+    title: 'Reopen the finding',
+    fields: [{ kind: 'textarea', name: 'reason', label: 'Why it is open again', hint: 'For example, the fix did not hold. It counts towards readiness again' }],
+    request: ReopenFindingRequest,
+    submit: 'Reopen the finding',
   },
 };
 const isFindingAction = (action: string): action is FindingAction => Object.hasOwn(FINDING_ACTIONS, action);
