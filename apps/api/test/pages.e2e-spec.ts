@@ -28,11 +28,11 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     return email;
   }
 
-  async function signedIn(email: string): Promise<Page> {
+  async function signedIn(email: string, password = PASSWORD): Promise<Page> {
     const page = await browser.newPage({ bypassCSP: true }); // only so that axe-core can be injected
     await page.goto(`${base}/`);
     await page.fill('#email', email);
-    await page.fill('#password', PASSWORD);
+    await page.fill('#password', password);
     await page.click('button:has-text("Sign in")');
     await page.waitForURL(`${base}/programmes`);
     return page;
@@ -343,12 +343,7 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
   });
 
   it('lets an administrator register a programme already under way, and says when it began', async () => {
-    const page = await browser.newPage({ bypassCSP: true }); // only so that axe-core can be injected
-    await page.goto(`${base}/`);
-    await page.fill('#email', 'admin@localhost');
-    await page.fill('#password', ADMIN_PASSWORD);
-    await page.click('button:has-text("Sign in")');
-    await page.waitForURL(`${base}/programmes`);
+    const page = await signedIn('admin@localhost', ADMIN_PASSWORD);
     await page.click('a:has-text("Register a programme")');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.fill('#name', 'Southshire transition');
@@ -368,12 +363,7 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     await page.close();
   });
   it('lets an administrator add a person and make them a member, on accessible pages', async () => {
-    const page = await browser.newPage({ bypassCSP: true }); // only so that axe-core can be injected
-    await page.goto(`${base}/`);
-    await page.fill('#email', 'admin@localhost');
-    await page.fill('#password', ADMIN_PASSWORD);
-    await page.click('button:has-text("Sign in")');
-    await page.waitForURL(`${base}/programmes`);
+    const page = await signedIn('admin@localhost', ADMIN_PASSWORD);
     await page.goto(`${base}/admin/users`);
     await page.click('a:has-text("Add a person")');
     await page.click('button:has-text("Add the person")');
