@@ -85,10 +85,21 @@ export function dashboardOf({ view, today, readiness }: JudgedView) {
     return { ...at, change: `moved ${direction}`, from, to, reasons: reasons.map((code) => ({ code, words: goLiveMoveReasonLabel(code) })), note };
   });
 
+  // Each area's counts as its register counts them (its items), and apart from them what else the
+  // area is judged on: open findings about the whole area, and for budgets the envelope. The
+  // rating weighs both; the counts no longer pass the second off as items.
+  const areas = summary.areas.map((area) => {
+    const inArea = readiness.items.filter((item) => item.area === area.area);
+    const itemCounts = { ready: 0, 'at-risk': 0, 'not-ready': 0, 'not-applicable': 0 };
+    for (const item of inArea) itemCounts[item.status]++;
+    const judged = (counts: typeof itemCounts) => counts.ready + counts['at-risk'] + counts['not-ready'];
+    return { ...area, itemCounts, alsoJudged: judged(area.counts) - judged(itemCounts) };
+  });
+
   return {
     awaitingBoard: awaitingBoardOf(slas),
     programme: { id: programme.id, name: programme.name, newBody: programme.newBody, goLiveDate: programme.goLiveDate, goLiveConfirmed: programme.goLiveConfirmed, status: programme.status, startedOn: programme.startedOn, registeredOn: ukDateOf(programme.registeredAt) },
-    readiness: { ...summary, deliveryConfidence: deliveryConfidenceOf(programme), scale: SCALE },
+    readiness: { ...summary, areas, deliveryConfidence: deliveryConfidenceOf(programme), scale: SCALE },
     openFindings,
     buyBack: buyBackSummary,
     staff,
