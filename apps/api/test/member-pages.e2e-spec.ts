@@ -84,6 +84,24 @@ describe('people and members, as pages', () => {
     expect((await t.events()).map((e) => e.type)).toEqual(['MemberAdded', 'MemberRoleChanged', 'MemberRemoved']);
   });
 
+  it('issues a token for someone else, shown once, that works for them; a bad expiry is refused on its field', async () => {
+    const id = (await t.http().post('/api/users').send({ email: 'robot@northshire.example', name: 'Payroll export' }).expect(201)).body.id as string;
+    await t.mark();
+    const page = await get(`/admin/users/${id}`);
+    expect(page.text).toContain('Issue a token for Payroll export');
+    const bad = await post(`/admin/users/${id}/tokens`, { expiresAt: 'next year' }, 400);
+    expect(summaryOf(bad.text)).toEqual([expect.stringMatching(/^expiresAt: /)]);
+    expect(await t.events()).toEqual([]);
+
+    const issued = await post(`/admin/users/${id}/tokens`, { expiresAt: '2027-03-31' }, 201);
+    const token = /data-testid="issued-token">([^<]+)</.exec(issued.text)![1];
+    expect(issued.text).toContain('it is shown only this once');
+    expect((await t.events()).map((e) => e.type)).toEqual(['ApiTokenIssued']);
+    expect((await t.http(token).get('/api/me').expect(200)).body).toMatchObject({ id, email: 'robot@northshire.example' });
+    // Shown once: the user's page lists the token, never the token itself.
+    expect((await get(`/admin/users/${id}`)).text).not.toContain(token);
+  });
+
   it('shows a page for someone who is not a member, and refuses an adviser every member page and form', async () => {
     await get(`/programmes/${programmeId}/members/00000000-0000-4000-8000-000000000000/role`, 404);
     const adviser = await memberWithPassword(t, programmeId, 'adviser', 'ann.adviser@northshire.example', 'a long enough passphrase');

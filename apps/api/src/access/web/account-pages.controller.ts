@@ -151,6 +151,26 @@ export class AccountPagesController {
   @Get('admin/users/:userId')
   @AdministratorsOnly()
   user(@Param('userId') userId: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    return this.userPage(request, reply, userId);
+  }
+
+  /** A token for someone else (an automation account, say), shown once on the answer: kept nowhere. */
+  @Post('admin/users/:userId/tokens')
+  @AdministratorsOnly()
+  async issueTokenFor(@Param('userId') userId: string, @Body() form: Answers | undefined, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    this.userOf(userId);
+    const body = answers(form, ['expiresAt']);
+    try {
+      const valid = await validatedRequest({ fields: [EXPIRES], request: IssueApiTokenRequest }, body);
+      const issued = await this.commands.execute(new IssueApiTokenCommand(userId, valid.expiresAt, context, callerOf(request)));
+      return this.userPage(request, reply, userId, { issued: { token: issued.token, expiresAt: issued.expiresAt } }, 201);
+    } catch (error) {
+      const errors = refusal(error, [EXPIRES]);
+      return this.userPage(request, reply, userId, { errors, tokenErrors: byField(errors), expiresAt: body.expiresAt }, errors.status ?? 400);
+    }
+  }
+
+  private userPage(request: PageRequest, reply: FastifyReply, userId: string, extra: Record<string, unknown> = {}, status = 200) {
     const user = this.userOf(userId);
     const memberships = this.directory.membershipsOf(userId).map((m) => ({ ...m, name: this.programmes.get(m.programmeId)?.name ?? m.programmeId }));
     return this.renderer.send(reply, 'pages/admin-user.njk', {
@@ -166,7 +186,9 @@ export class AccountPagesController {
       endBase: `/admin/users/${userId}/sessions`,
       notice: NOTICES[(request.query as { done?: string }).done ?? ''],
       backLink: { href: '/admin/users', text: 'All users' },
-    });
+      tokenErrors: {},
+      ...extra,
+    }, status);
   }
 
   @Get('admin/users/:userId/password')
