@@ -72,7 +72,7 @@ export class AuditPagesController {
     if (page !== asked) ({ window, total } = await this.window(programmeId, filter, page));
     const filterQuery = `${area ? `&area=${area}` : ''}${query.type ? `&type=${encodeURIComponent(query.type)}` : ''}`;
     // Each decision named by what it decided, not only by when: five "Decision of …" lines told nobody which was which.
-    const entries = new Map(this.log.list(programmeId).decisions.map((entry) => [entry.decisionId, entry]));
+    const entries = new Map(this.log.decisions(programmeId).map((entry) => [entry.decisionId, entry]));
     const decisions = (await this.digests.ofDecisions(programmeId)).map((d) => {
       const entry = entries.get(d.decisionId);
       return { ...d, words: entry ? decisionInWords(entry) : 'Board decision' };

@@ -82,7 +82,7 @@ export class ProgrammePagesController {
     const days = await this.views.trend(programmeId, at.asOf);
     // Who rated delivery confidence, and when: the rating names its decision. The go / no-go
     // standing now, with its reasons (a past day's view shows the rating's, not today's decisions).
-    const log = this.decisions.list(programmeId).decisions;
+    const log = this.decisions.decisions(programmeId);
     const rated = dashboard.readiness.deliveryConfidence && log.find((d) => d.decisionId === dashboard.readiness.deliveryConfidence!.decisionId);
     const goNoGo = asOf === undefined ? log.find((d) => d.type === 'go-no-go' && d.standing) : undefined;
     return this.renderer.send(reply, 'pages/dashboard.njk', {

@@ -12,6 +12,16 @@ export class ProgrammeRegisters {
     return rows.map((row) => ({ ...JSON.parse(row.state), version: row.version }));
   }
 
+  /** One item's reference, by its id: a point read. */
+  itemReference(itemId: string): string | undefined {
+    return this.db.prepare<[string], { reference: string }>('SELECT reference FROM register_items WHERE item_id = ?').get(itemId)?.reference;
+  }
+
+  /** One finding's title, by its id: a point read. */
+  findingTitle(findingId: string): string | undefined {
+    return this.db.prepare<[string], { title: string | null }>("SELECT json_extract(state, '$.title') AS title FROM findings WHERE finding_id = ?").get(findingId)?.title ?? undefined;
+  }
+
   findings(programmeId: string): FindingRow[] {
     return this.db
       .prepare<[string], { state: string; version: number; raised_at: string }>('SELECT state, version, raised_at FROM findings WHERE programme_id = ? ORDER BY raised_at, finding_id')

@@ -206,7 +206,7 @@ export class DecisionFormPagesController {
 
   private async conditionMetPage(programmeId: string, decisionId: string, conditionId: string): Promise<FormPage<RecordConditionMetRequest>> {
     const { programme } = await this.forms.present(programmeId);
-    const decision = this.decisions.list(programmeId).decisions.find((d) => d.decisionId === decisionId);
+    const decision = this.decisions.decisions(programmeId).find((d) => d.decisionId === decisionId);
     if (!decision) throw new NotFoundError('board decision', decisionId);
     const condition = decision.conditions.find((c) => c.conditionId === conditionId);
     if (!condition) throw new NotFoundError('condition', conditionId);

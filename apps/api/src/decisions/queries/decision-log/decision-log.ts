@@ -71,23 +71,32 @@ export class DecisionLog {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  list(programmeId: string): DecisionLogAnswer {
+  /**
+   * The programme's decisions, newest first, without what awaits the board: read from the decision
+   * log alone (a decision's SLA or finding is named by one lookup each), so pages that only show
+   * decisions — the dashboard, the audit trail — read nothing that grows with the registers.
+   */
+  decisions(programmeId: string): DecisionEntry[] {
     const today = ukDateOf(this.clock());
-    const rows = this.log.decisions(programmeId);
     const standing = this.log.standing(programmeId);
     const met = new Map(this.log.conditionsMet(programmeId).map((m) => [`${m.decisionId}/${m.conditionId}`, m]));
-    const items = this.registers.items(programmeId, 'sla');
-    const findings = this.registers.findings(programmeId);
-    const reference = new Map(items.map((i) => [i.itemId, i.reference]));
-    const title = new Map(findings.map((f) => [f.findingId, f.title]));
     const names = new Map<string, string | undefined>();
     const person = (userId: string): Person => {
       if (!names.has(userId)) names.set(userId, this.access.userById(userId)?.name);
       const name = names.get(userId);
       return name === undefined ? { userId } : { userId, name };
     };
+    const reference = (itemId: string) => this.registers.itemReference(itemId);
+    const title = (findingId: string) => this.registers.findingTitle(findingId);
+    return this.log.decisions(programmeId).map((row) => this.entryOf(row, { today, standing: standing?.standingDecisionId, met, reference, title, person }));
+  }
 
-    const decisions = rows.map((row) => this.entryOf(row, { today, standing: standing?.standingDecisionId, met, reference, title, person }));
+  list(programmeId: string): DecisionLogAnswer {
+    const today = ukDateOf(this.clock());
+    const standing = this.log.standing(programmeId);
+    const items = this.registers.items(programmeId, 'sla');
+    const findings = this.registers.findings(programmeId);
+    const decisions = this.decisions(programmeId);
 
     const slaRecommendations = items.flatMap((item) => {
       const awaiting = recommendationAwaitingBoard(item);
@@ -149,8 +158,8 @@ export class DecisionLog {
       today: string;
       standing?: string;
       met: Map<string, ConditionMetRow>;
-      reference: Map<string, string>;
-      title: Map<string, string>;
+      reference: (itemId: string) => string | undefined;
+      title: (findingId: string) => string | undefined;
       person: (userId: string) => Person;
     },
   ): DecisionEntry {
@@ -179,7 +188,7 @@ export class DecisionLog {
     switch (row.type) {
       case 'sla-recommendation': {
         const itemId = String(d.itemId);
-        const reference = at.reference.get(itemId);
+        const reference = at.reference(itemId);
         return {
           ...common,
           outcome: row.eventType === 'SlaRecommendationAccepted' ? 'accepted' : 'rejected',
@@ -190,7 +199,7 @@ export class DecisionLog {
       }
       case 'risk-acceptance': {
         const findingId = String(d.findingId);
-        const title = at.title.get(findingId);
+        const title = at.title(findingId);
         return {
           ...common,
           outcome: 'risk-accepted',
