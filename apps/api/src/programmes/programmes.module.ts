@@ -20,7 +20,6 @@ import { ProgrammeSettingsHttpController } from './commands/change-settings/sett
 import { ProgrammeSettingsReader } from './queries/get-settings/get-settings';
 import { ProgrammeSettingsPagesController } from './web/settings-pages.controller';
 import { RendererModule } from '../web/renderer.module';
-import { RegisterProgrammePagesController } from './web/register-programme-pages.controller';
 
 @Module({
   imports: [CqrsModule, AuditModule, RendererModule],
@@ -34,7 +33,6 @@ import { RegisterProgrammePagesController } from './web/register-programme-pages
     CloseProgrammeHttpController,
     ProgrammeSettingsHttpController,
     ProgrammeSettingsPagesController,
-    RegisterProgrammePagesController,
   ],
   providers: [
     RegisterProgrammeHandler,

@@ -10,6 +10,9 @@ import { Renderer } from './renderer';
 
 export type Answers = Record<string, unknown>;
 
+/** Where a form is: a programme (by id), or outside any, under a section of the header. */
+export type Where = string | { readonly section: string };
+
 /** A form page: its fields and the words around them. */
 export interface FormPage<Request extends object> {
   readonly spec: FormSpec<Request>;
@@ -41,12 +44,13 @@ export class FormPages {
     @Inject(CLOCK) readonly clock: Clock,
   ) {}
 
-  show(reply: FastifyReply, request: PageRequest, programmeId: string, page: FormPage<object>, values: Answers = page.defaults ?? {}, errors: FormError[] = [], status = 200) {
+  /** `where` is the programme the form is in, or for a form outside any (a new programme, a new person) the header's section. */
+  show(reply: FastifyReply, request: PageRequest, where: Where, page: FormPage<object>, values: Answers = page.defaults ?? {}, errors: FormError[] = [], status = 200) {
     return this.renderer.send(
       reply,
       'pages/form.njk',
       {
-        ...programmePageContext(request, programmeId),
+        ...(typeof where === 'string' ? programmePageContext(request, where) : { principal: request.principal, section: where.section }),
         title: page.title,
         caption: page.caption,
         intro: page.intro,
@@ -61,14 +65,14 @@ export class FormPages {
   }
 
   /** Checks the answers as the API would; records them and goes on, or shows the form again with every problem and nothing recorded. */
-  async submit<Request extends object>(reply: FastifyReply, request: PageRequest, programmeId: string, page: FormPage<Request>, form: Answers | undefined, act: (body: Request) => Promise<string>) {
+  async submit<Request extends object>(reply: FastifyReply, request: PageRequest, where: Where, page: FormPage<Request>, form: Answers | undefined, act: (body: Request) => Promise<string>) {
     const values = form ?? {};
     const answers = requestBodyOf(page.spec.fields, values);
     let next: string;
     try {
       next = await act(await validatedRequest(page.spec, page.requestOf ? page.requestOf(answers) : answers));
     } catch (error) {
-      return this.show(reply, request, programmeId, page, values, formErrorsOf(error, page.spec.fields), 400);
+      return this.show(reply, request, where, page, values, formErrorsOf(error, page.spec.fields), 400);
     }
     return reply.redirect(next, 303);
   }

@@ -14,6 +14,7 @@ import { GoLiveFormPagesController } from '../programmes/web/go-live-form-pages.
 import { FormPages } from './form-page';
 import { MemberPagesController } from '../access/web/member-pages.controller';
 import { NewUserPagesController } from '../access/web/new-user-pages.controller';
+import { RegisterProgrammePagesController } from '../programmes/web/register-programme-pages.controller';
 import { ImportPagesController } from './import-pages.controller';
 import { SpreadsheetsModule } from '../spreadsheets/spreadsheets.module';
 import { PdfPrinter } from './pdf-printer';
@@ -37,6 +38,7 @@ import { DecisionPagesController } from './decision-pages.controller';
     GoLiveFormPagesController,
     MemberPagesController,
     NewUserPagesController,
+    RegisterProgrammePagesController,
     ImportPagesController,
     AuditPagesController,
     BoardPackController,

@@ -5,10 +5,10 @@ import { LEGAL_FORMS } from '@tracker/domain';
 import { AdministratorsOnly } from '../../access/auth/permissions';
 import { newIdFor } from '../../shared/ids';
 import { Context, RequestContext } from '../../shared/request-context';
-import { Field, FormError, choicesOf, fieldViews, formErrorsOf, requestBodyOf, validatedRequest } from '../../shared/forms';
+import { Field, choicesOf } from '../../shared/forms';
 import { PageErrorFilter } from '../../web/page-error.filter';
 import { PageRequest } from '../../web/page-context';
-import { Renderer } from '../../web/renderer';
+import { Answers, FormPage, FormPages } from '../../web/form-page';
 import { RegisterProgrammeCommand } from '../commands/register-programme/register-programme.command';
 import { RegisterProgrammeRequest } from '../commands/register-programme/register-programme.request.dto';
 
@@ -27,51 +27,38 @@ const FIELDS: readonly Field[] = [
   },
 ];
 
+const PAGE: FormPage<RegisterProgrammeRequest> = {
+  spec: { fields: FIELDS, request: RegisterProgrammeRequest },
+  title: 'Register a programme',
+  caption: 'Programmes',
+  intro: 'A programme is one transition: a council service going live as a new body. Add its members once it is registered.',
+  submit: 'Register the programme',
+  back: '/programmes',
+};
+const PROGRAMMES = { section: 'programmes' };
+
 /** An administrator registers a programme: the API's own request and command, as a form. */
 @UseFilters(PageErrorFilter)
 @Controller('programmes/new')
 export class RegisterProgrammePagesController {
   constructor(
-    private readonly renderer: Renderer,
+    private readonly forms: FormPages,
     private readonly commands: CommandBus,
   ) {}
 
   @Get()
   @AdministratorsOnly()
   form(@Req() request: PageRequest, @Res() reply: FastifyReply) {
-    return this.show(reply, request, {}, [], 200);
+    return this.forms.show(reply, request, PROGRAMMES, PAGE);
   }
 
   @Post()
   @AdministratorsOnly()
-  async register(@Body() form: Record<string, unknown> | undefined, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
-    const values = form ?? {};
-    const programmeId = newIdFor('programme', undefined, context);
-    try {
-      const body = await validatedRequest({ fields: FIELDS, request: RegisterProgrammeRequest }, requestBodyOf(FIELDS, values));
+  register(@Body() form: Answers | undefined, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    return this.forms.submit(reply, request, PROGRAMMES, PAGE, form, async (body) => {
+      const programmeId = newIdFor('programme', undefined, context);
       await this.commands.execute(new RegisterProgrammeCommand({ programmeId, ...body }, context));
-    } catch (error) {
-      return this.show(reply, request, values, formErrorsOf(error, FIELDS), 400);
-    }
-    return reply.redirect(`/programmes/${programmeId}?done=programme`, 303);
-  }
-
-  private show(reply: FastifyReply, request: PageRequest, values: Record<string, unknown>, errors: FormError[], status: number) {
-    return this.renderer.send(
-      reply,
-      'pages/form.njk',
-      {
-        principal: request.principal,
-        section: 'programmes',
-        title: 'Register a programme',
-        caption: 'Programmes',
-        intro: 'A programme is one transition: a council service going live as a new body. Add its members once it is registered.',
-        submit: 'Register the programme',
-        fields: fieldViews(FIELDS, values, errors),
-        errors,
-        backLink: { href: '/programmes' },
-      },
-      status,
-    );
+      return `/programmes/${programmeId}?done=programme`;
+    });
   }
 }
