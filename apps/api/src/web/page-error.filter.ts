@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { UnauthenticatedError } from '../access/auth/access-errors';
-import { Authenticator, Principal } from '../access/auth/auth.guard';
+import { Authenticator, Principal, principalOf } from '../access/auth/auth.guard';
 import { LOGGER } from '../infrastructure/tokens';
 import { toHttpError } from '../shared/http-errors';
 import { Renderer } from './renderer';
@@ -42,8 +42,8 @@ export class PageErrorFilter implements ExceptionFilter {
     const known = (request as FastifyRequest & { principal?: Principal }).principal;
     if (known) return known;
     try {
-      const { user, via, csrfToken, sessionRef, tokenId } = this.modules.get(Authenticator, { strict: false }).authenticate(request as never);
-      return { userId: user.id, role: user.administrator ? 'administrator' : 'user', administrator: user.administrator, email: user.email, name: user.name, via, csrfToken, sessionRef, tokenId };
+      const authenticated = this.modules.get(Authenticator, { strict: false }).authenticate(request as never);
+      return principalOf(authenticated, authenticated.user.administrator ? 'administrator' : 'user');
     } catch {
       return undefined;
     }

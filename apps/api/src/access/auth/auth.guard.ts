@@ -110,6 +110,11 @@ export class Authenticator {
   }
 }
 
+/** Who is acting, as a route sees them: the authenticated account in the role it has here. */
+export function principalOf({ user, via, csrfToken, sessionRef, tokenId }: Authenticated, role: ActorRole): Principal {
+  return { userId: user.id, role, administrator: user.administrator, email: user.email, name: user.name, via, csrfToken, sessionRef, tokenId };
+}
+
 /**
  * Every route is closed unless it says who may use it: a route with neither @Public nor a
  * permission fails loudly rather than opening by default.
@@ -156,7 +161,7 @@ export class AuthGuard implements CanActivate {
       }
       delete (request.body as { _csrf?: string } | undefined)?._csrf;
     }
-    request.principal = { userId: user.id, role, administrator: user.administrator, email: user.email, name: user.name, via, csrfToken, sessionRef, tokenId };
+    request.principal = principalOf({ user, via, csrfToken, sessionRef, tokenId }, role);
     return true;
   }
 
