@@ -1,7 +1,7 @@
 import { SANDWELL_LIKE } from '../programmes/programme-facts.fixture';
 import { IllegalStateError } from '../errors';
 import { ProgrammeFacts } from '../programmes/programme-facts';
-import { ItemProgress, RecordItemProgress, RegisterItem } from './register-item';
+import { ItemProgress, RecordItemProgress, RegisterItem, recommendationAwaitingBoard } from './register-item';
 import { givenItem as given } from '../testing/registers';
 
 /*
@@ -81,5 +81,15 @@ describe('SLA recommendations and signing — DOMAIN rule 9', () => {
 
   it('still refuses to sign a suitable recommendation the board rejected', () => {
     refusal(given(sla, recommend(true), reject).when(sign), 'The board must accept the advisers’ recommendation before the SLA is signed');
+  });
+});
+
+describe('what awaits the board on an SLA — DOMAIN rule 9', () => {
+  it('is the latest recommendation from when it is made until the board accepts or rejects it, and the next one after that', () => {
+    expect(recommendationAwaitingBoard(given(sla).state())).toBeUndefined();
+    expect(recommendationAwaitingBoard(given(sla, recommend(false)).state())).toEqual({ on: expect.any(String), suitable: false });
+    expect(recommendationAwaitingBoard(given(sla, recommend(false), reject).state())).toBeUndefined();
+    expect(recommendationAwaitingBoard(given(sla, recommend(false), reject, recommend(true)).state())).toEqual({ on: expect.any(String), suitable: true });
+    expect(recommendationAwaitingBoard(given(sla, recommend(false), reject, recommend(true), accept).state())).toBeUndefined();
   });
 });
