@@ -24,7 +24,7 @@ function part(html: string, testid: string): string {
   return textOf(match[2]);
 }
 const digestIn = (html: string): SignedDigest => JSON.parse(decoded(/data-testid="signed-digest">([\s\S]*?)<\/pre>/.exec(html)![1]));
-const STAMP = /Prepared 22 Nov 2026, 10:00 from (\d+) events up to position (\d+)\. Chain head SHA-256 ([0-9a-f]{64})\./g;
+const STAMP = /Prepared 22 November 2026 at 10:00am from (\d+) events up to position (\d+)\. Chain head SHA-256 ([0-9a-f]{64})\./g;
 
 /** Collects a binary answer (the PDF) as bytes. */
 const bytes = (response: request.Response, done: (error: Error | null, body: Buffer) => void) => {
@@ -90,7 +90,10 @@ describe('the board pack', () => {
     const blockers = part(html, 'blockers');
     expect(dashboard.readiness.blockers.length).toBeGreaterThan(0);
     for (const blocker of dashboard.readiness.blockers) expect(blockers).toContain(blocker.message);
-    expect(part(html, 'blocking-rules')).toContain('An open critical finding blocks go-live for what it touches DOMAIN: findings 1 1');
+    // Overdue by the findings' own due dates, as the serious findings above are tagged: the high
+    // one (due 15 October) is overdue, the critical one (due 31 January) blocks but is not.
+    expect(part(html, 'blocking-rules')).toContain('An open critical finding blocks go-live for what it touches Practice in council-to-trust transitions (assurance findings) 1 0');
+    expect(part(html, 'blocking-rules')).toContain('An open high finding puts what it touches at risk Practice in council-to-trust transitions (assurance findings) 1 1');
 
     expect(part(html, 'buy-back')).toContain('2027-28 (year one) £85,000 £60,000 Over 2028-29 £87,500 — No envelope');
     const history = part(html, 'go-live-history');

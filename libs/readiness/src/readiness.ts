@@ -30,6 +30,8 @@ export interface FindingFacts {
   readonly severity: 'critical' | 'high' | 'medium' | 'low';
   readonly status: 'open' | 'mitigated' | 'resolved' | 'closed' | 'risk-accepted';
   readonly riskAcceptance?: { readonly expiresOn: string };
+  /** The day it is due to be put right, where it has one (every finding raised through the tracker has). */
+  readonly dueDate?: string;
 }
 
 export interface ProgrammeSnapshot {
@@ -785,7 +787,16 @@ function assertNever(value: never): never {
 
 /* ---------- findings ---------- */
 
-function isOpen(finding: FindingFacts, today: string): boolean {
+/**
+ * Overdue, for a finding: it still counts (open, mitigated, or its accepted risk has lapsed) and
+ * the day after its due date has come. The one test the findings list, the finding's page, the
+ * blockers and the board pack all use, so no two of them disagree.
+ */
+export function isFindingOverdue(finding: Pick<FindingFacts, 'status' | 'riskAcceptance' | 'dueDate'>, today: string): boolean {
+  return finding.dueDate !== undefined && finding.dueDate < today && isOpen(finding, today);
+}
+
+function isOpen(finding: Pick<FindingFacts, 'status' | 'riskAcceptance'>, today: string): boolean {
   if (finding.status === 'open' || finding.status === 'mitigated') return true;
   // An accepted risk counts again once the acceptance lapses.
   return finding.status === 'risk-accepted' && finding.riskAcceptance !== undefined && finding.riskAcceptance.expiresOn <= today;
@@ -858,7 +869,7 @@ export function assessReadiness(snapshot: ProgrammeSnapshot, version: RulesetVer
       ...(finding.target.kind === 'item' ? { itemId: finding.target.itemId } : {}),
       message: `Open ${finding.severity} finding: ${finding.title}`,
       bitesOn: today,
-      overdue: effect.status === 'not-ready',
+      overdue: isFindingOverdue(finding, today),
     });
   }
 

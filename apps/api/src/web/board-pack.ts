@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignedDigest, signDigest } from '@tracker/audit';
 import { ukDateOf } from '@tracker/domain';
-import { AuditChain, FindingRow, ProgrammeView } from '@tracker/read-models';
-import { Blocker, RULES, Rule } from '@tracker/readiness';
+import { AuditChain, AuditIndex, FindingRow, ProgrammeView } from '@tracker/read-models';
+import { Blocker, RULES, Rule, isFindingOverdue } from '@tracker/readiness';
 import { SigningKeys } from '../audit/signing-keys';
 import { CLOCK, Clock } from '../infrastructure/tokens';
 import { dashboardOf } from '../readiness/dashboard';
-import { ProgrammeViews } from '../readiness/programme-views';
+import { JudgedView, ProgrammeViews } from '../readiness/programme-views';
 import { GOVUK_FRONTEND, ROOT } from './renderer';
 import { slugOf, words } from '../shared/words';
 
@@ -20,7 +20,7 @@ const OPEN = new Set(['open', 'mitigated']);
 const SERIOUS = ['critical', 'high'];
 
 /** A finding the board reads one by one: what it is about (the item's reference, or the area in words). */
-export type SeriousFinding = FindingRow & { readonly about: string };
+export type SeriousFinding = FindingRow & { readonly about: string; readonly overdue: boolean };
 
 /** A rule that blocks go-live, in the sentence a board member reads, with how much it blocks. */
 export interface BlockingRule {
@@ -53,17 +53,32 @@ export class BoardPacks {
     private readonly keys: SigningKeys,
     private readonly views: ProgrammeViews,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly index: AuditIndex,
   ) {}
 
   /** The pack now, or at `head` (a decision's, for the pack as tabled). */
   async prepare(programmeId: string, head: { position: number; eventCount: number; headHash: string } = this.chain.headAt(programmeId)): Promise<BoardPack> {
     const digest = signDigest({ programmeId, ...head, takenAt: this.clock(), reason: BOARD_PACK_REASON, keyFingerprint: this.keys.fingerprint }, this.keys.privateKey);
-    const judged = await this.views.whatTheBoardSaw(programmeId, digest);
+    return this.packOf(digest, await this.views.whatTheBoardSaw(programmeId, digest));
+  }
+
+  /**
+   * The pack as it would have been prepared at the end of a past day (`asOf`, an instant): judged on
+   * that day over the events recorded by then, and stamped with the chain's head at the last of them,
+   * so its digest checks against the history like any pack's.
+   */
+  async prepareAsOf(programmeId: string, asOf: string): Promise<BoardPack> {
+    const head = this.chain.headAt(programmeId, this.index.lastPositionAt(programmeId, asOf));
+    const digest = signDigest({ programmeId, ...head, takenAt: this.clock(), reason: BOARD_PACK_REASON, keyFingerprint: this.keys.fingerprint }, this.keys.privateKey);
+    return this.packOf(digest, await this.views.judged(programmeId, { position: head.position, asOf }));
+  }
+
+  private packOf(digest: SignedDigest, judged: JudgedView): BoardPack {
     return {
       digest,
       dashboard: dashboardOf(judged),
       blockingRules: blockingRulesOf(judged.readiness.blockers),
-      seriousFindings: seriousFindingsOf(judged.view),
+      seriousFindings: seriousFindingsOf(judged.view, judged.today),
     };
   }
 }
@@ -79,12 +94,12 @@ function blockingRulesOf(blockers: readonly Blocker[]): BlockingRule[] {
 }
 
 /** Open as the dashboard counts it (open or mitigated), so the list agrees with the counts beside it. */
-function seriousFindingsOf({ findings, items }: ProgrammeView): SeriousFinding[] {
+function seriousFindingsOf({ findings, items }: ProgrammeView, today: string): SeriousFinding[] {
   const reference = new Map(items.map((item) => [item.itemId, item.reference]));
   return findings
     .filter((f) => OPEN.has(f.status) && SERIOUS.includes(f.severity))
     .sort((a, b) => SERIOUS.indexOf(a.severity) - SERIOUS.indexOf(b.severity) || a.dueDate.localeCompare(b.dueDate))
-    .map((f) => ({ ...f, about: (f.target.kind === 'item' && reference.get(f.target.itemId)) || words(f.target.area) }));
+    .map((f) => ({ ...f, overdue: isFindingOverdue(f, today), about: (f.target.kind === 'item' && reference.get(f.target.itemId)) || words(f.target.area) }));
 }
 
 /** `board-pack-northshire-children-s-services-transition-2026-11-22.pdf`: the programme and the day it was prepared. */
