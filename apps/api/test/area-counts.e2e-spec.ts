@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { registerProgramme } from './support/fixtures';
-import { signInSession } from './support/browser';
+import { areaRowOf, signInSession } from './support/browser';
 import { ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -14,14 +14,6 @@ describe('area counts, the same on every page', () => {
   let cookie: string;
   const api = (path: string) => `/api/programmes/${programmeId}${path}`;
   const page = async (path: string) => (await request(t.app.getHttpServer()).get(`/programmes/${programmeId}${path}`).set('cookie', cookie).expect(200)).text;
-  /** The Ready / At risk / Not ready cells and the "Also judged" cell of an area's row. */
-  const rowOf = (html: string, area: string) => {
-    const row = new RegExp(`<th scope="row" class="govuk-table__header">${area}</th>([\\s\\S]*?)</tr>`).exec(html)![1];
-    const numbers = [...row.matchAll(/govuk-table__cell--numeric">(\d+)</g)].map((m) => Number(m[1]));
-    const also = />([^<]*)<\/td>\s*$/.exec(row)![1].trim();
-    return { numbers, also };
-  };
-
   beforeAll(async () => {
     t = await startTestApp();
     programmeId = await registerProgramme(t);
@@ -39,7 +31,7 @@ describe('area counts, the same on every page', () => {
     const byStatus = (status: string) => register.filter((item) => item.readiness.status === status).length;
     const fromRegister = [byStatus('ready'), byStatus('at-risk'), byStatus('not-ready')];
     expect(fromRegister.reduce((a, b) => a + b, 0)).toBe(2);
-    expect(await page('/registers/staff-groups')).toContain('2 items.');
+    expect(await page('/registers/staff-groups')).toContain('of 2 items (2 in the register)');
 
     const dashboard = (await t.http().get(api('/dashboard')).expect(200)).body.readiness.areas.find((a: { area: string }) => a.area === 'staff');
     expect([dashboard.itemCounts.ready, dashboard.itemCounts['at-risk'], dashboard.itemCounts['not-ready']]).toEqual(fromRegister);
@@ -48,8 +40,8 @@ describe('area counts, the same on every page', () => {
     expect(dashboard.counts['at-risk']).toBe(dashboard.itemCounts['at-risk'] + 1);
 
     for (const html of [await page(''), await page('/board-pack')]) {
-      expect(rowOf(html, 'Staff')).toEqual({ numbers: fromRegister, also: '1 open finding about the whole area' });
-      expect(rowOf(html, 'Contracts')).toEqual({ numbers: [0, 0, 0], also: '—' });
+      expect(areaRowOf(html, 'Staff')).toEqual({ numbers: fromRegister, also: '1 open finding about the whole area' });
+      expect(areaRowOf(html, 'Contracts')).toEqual({ numbers: [0, 0, 0], also: '—' });
     }
   });
 });

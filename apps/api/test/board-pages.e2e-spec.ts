@@ -71,7 +71,7 @@ describe('the board’s pages', () => {
 
   it('says who rated delivery confidence, and when', async () => {
     await post(at('/decisions/rating'), { rating: 'amber', rationale: 'Pensions late', body: 'project-board' }, board);
-    expect((await get(at(), adviser)).text).toContain('Recorded by A board for the Project board on 1 Mar 2027, 09:00.');
+    expect((await get(at(), adviser)).text).toContain('Recorded by A board for the Project board on 1 March 2027 at 9:00am.');
   });
 
   it('offers the board each step on the dashboard, and refuses an adviser the forms', async () => {
@@ -97,7 +97,7 @@ describe('the board’s pages', () => {
 
   it('refuses go-live without a go in the error summary, with nothing recorded, then records it once there is one', async () => {
     const form = await get(at('/go-live'), board);
-    expect(form.text).toContain('value="2027-03-01"');
+    for (const [part, value] of [['day', '1'], ['month', '3'], ['year', '2027']]) expect(form.text).toContain(`name="date-${part}" type="text" value="${value}"`);
     const refused = await post(at('/go-live'), { date: '2027-03-01' }, board, 400);
     expect(summaryOf(refused.text)[0]).toContain('Go-live needs a go');
     const future = await post(at('/go-live'), { date: '2027-03-02' }, board, 400);
@@ -125,7 +125,7 @@ describe('the board’s pages', () => {
   });
   it('names each decision in the audit trail by what it decided', async () => {
     const audit = (await get(at('/audit'), board)).text;
-    for (const words of ['SLA recommendation: Recommendation accepted — SLA SLA-PAY', 'SLA recommendation: Recommendation rejected — SLA SLA-HR', 'Risk acceptance: Risk accepted — Finding: No DSA', 'Delivery confidence: Amber', 'Go / no-go: Go — Go-live on 2027-04-01']) {
+    for (const words of ['SLA recommendation: Recommendation accepted — SLA SLA-PAY', 'SLA recommendation: Recommendation rejected — SLA SLA-HR', 'Risk acceptance: Risk accepted — Finding: No DSA', 'Delivery confidence: Amber', 'Go / no-go: Go — Go-live on 1 April 2027']) {
       expect(audit).toContain(`>${words}</a>`);
     }
     expect(audit).not.toContain('Decision of');

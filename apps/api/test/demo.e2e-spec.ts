@@ -6,6 +6,9 @@ import { promisify } from 'node:util';
 import type { StoredEvent } from '@tracker/event-store';
 import { demoGoLiveDate, demoStart, DemoSummary, loadNorthshire } from '../src/demo/northshire';
 import request from 'supertest';
+import { AREA_OF_KIND, REGISTER_OF_KIND } from '@tracker/domain';
+import { words } from '../src/shared/words';
+import { areaRowOf } from './support/browser';
 import { ADMIN_PASSWORD, ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
 
 const ANCHOR = '2026-11-22';
@@ -76,6 +79,34 @@ describe('the demo programme', () => {
     const verified = (await request(t.app.getHttpServer()).post(`/api/programmes/${summary.programmeId}/verify`).set('cookie', cookie).set('x-csrf-token', csrf).send({}).expect(200)).body;
     expect(verified).toMatchObject({ valid: true, events: expect.any(Number) });
     expect(verified.events).toBeGreaterThan(2000);
+  });
+
+  it('gives every count the same on the dashboard, each register, the board pack, the findings list and the API', async () => {
+    const page = async (path: string) => (await request(t.app.getHttpServer()).get(`/programmes/${summary.programmeId}${path}`).set('cookie', cookie).expect(200)).text;
+    const [dashboardHtml, packHtml] = [await page(''), await page('/board-pack')];
+    const api = await get('/dashboard');
+    const counted = (html: string) => Number(/of ([\d,]+) items/.exec(html)?.[1].replace(/,/g, '') ?? 0);
+    const registerOf = Object.fromEntries(Object.entries(AREA_OF_KIND).map(([kind, area]) => [area, REGISTER_OF_KIND[kind as keyof typeof REGISTER_OF_KIND]]));
+    let compared = 0;
+    for (const area of api.readiness.areas as { area: string; itemCounts: Record<string, number>; alsoJudged: number }[]) {
+      const register = registerOf[area.area];
+      if (register === undefined) continue; // budgets: judged on the envelope, no register of its own
+      const fromRegister = [];
+      for (const status of ['ready', 'at-risk', 'not-ready']) fromRegister.push(counted(await page(`/registers/${register}?readiness=${status}`)));
+      expect([area.itemCounts.ready, area.itemCounts['at-risk'], area.itemCounts['not-ready']]).toEqual(fromRegister);
+      for (const html of [dashboardHtml, packHtml]) expect(areaRowOf(html, words(area.area)).numbers).toEqual(fromRegister);
+      compared++;
+    }
+    expect(compared).toBe(7);
+    // Open findings: the dashboard's total is the findings list's default (open or mitigated), on both pages.
+    const open = Number(/of ([\d,]+) findings/.exec(await page('/findings'))![1]);
+    expect(api.openFindings.total).toBe(open);
+    expect(dashboardHtml).toContain(`<span data-testid="open-findings-total">${open}</span>`);
+    // Overdue: the findings the list calls overdue are those the API calls overdue.
+    const listed = (await get('/findings?limit=500')).items as { status: string; overdue: boolean }[];
+    const overdue = Number(/of ([\d,]+) findings/.exec(await page('/findings?overdue=yes'))?.[1] ?? 0);
+    expect(listed.filter((f) => f.overdue)).toHaveLength(overdue);
+    expect(overdue).toBeGreaterThan(0);
   });
 
   it('is the same story every time for the same anchor day: events, ids and recorded times', async () => {

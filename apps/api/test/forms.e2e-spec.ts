@@ -68,11 +68,11 @@ describe('forms', () => {
     expect(summaryOf(bad.text)).toEqual([
       'supplier: Supplier is required',
       'annualValue: Annual value must be an amount in pounds, e.g. 125000 or 99.50',
-      'expiryDate: Expiry date must be a real date written YYYY-MM-DD',
+      'expiryDate-day: Expiry date must be a real date written YYYY-MM-DD',
     ]);
     expect(bad.text).toContain('<title>Error: Register a contract');
     const empty = await adviser.post(at('/registers/contracts/new'), {}, 400);
-    expect(summaryOf(empty.text).map((line) => line.split(':')[0])).toEqual(['reference', 'supplier', 'title', 'annualValue', 'expiryDate']); // the page's order
+    expect(summaryOf(empty.text).map((line) => line.split(':')[0])).toEqual(['reference', 'supplier', 'title', 'annualValue', 'expiryDate-day']); // the page's order
     expect(bad.text).toContain('value="lots"'); // what was typed stays, to be corrected
     expect((await t.events()).length).toBe(before);
 
@@ -155,7 +155,7 @@ describe('forms', () => {
     const missing = await adviser.post(`${itemPath}/progress/mechanism-chosen`, { endDate: '2027-01-01' }, 400);
     expect(summaryOf(missing.text)).toEqual(['mechanism: Select mechanism']);
     const late = await adviser.post(`${itemPath}/progress/interim-arrangement-agreed`, { endDate: 'soon' }, 400);
-    expect(summaryOf(late.text)).toEqual(['endDate: End of the interim arrangement must be a real date written YYYY-MM-DD']);
+    expect(summaryOf(late.text)).toEqual(['endDate-day: End of the interim arrangement must be a real date written YYYY-MM-DD']);
     expect((await t.events()).length).toBe(before);
 
     await adviser.post(`${itemPath}/progress/mechanism-chosen`, { mechanism: 'novate', endDate: '2027-01-01', effectiveAt: '2026-11-20' });
@@ -263,7 +263,7 @@ describe('forms', () => {
 
     const findingPath = (await adviser.post(at('/findings/new'), { area: 'assets', title: 'Lease unsigned', description: 'd', severity: 'critical', owner: 'Legal', dueDate: '2027-01-31' })).headers.location.split('?')[0];
     const lapsed = await board.post(`${findingPath}/accept-risk`, { reason: 'Signed in March', expiresOn: '2026-02-30' }, 400);
-    expect(summaryOf(lapsed.text)).toEqual(['expiresOn: When the acceptance lapses must be a real date written YYYY-MM-DD']);
+    expect(summaryOf(lapsed.text)).toEqual(['expiresOn-day: When the acceptance lapses must be a real date written YYYY-MM-DD']);
     await board.post(`${findingPath}/accept-risk`, { reason: 'Signed in March', expiresOn: '2027-03-15' });
 
     const moved = await board.post(at('/go-live-date/move'), { date: '2027-07-01', reasons: ['tupe', 'contracts'], note: 'Consultation runs to May' });

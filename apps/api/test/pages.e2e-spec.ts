@@ -7,6 +7,14 @@ import { accessibilityViolations } from './support/browser';
 const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'a long enough passphrase';
 const haveChromium = existsSync(CHROMIUM);
+
+/** Types a date into GOV.UK's three fields as a person does: 2027-01-31 is 31, 1 and 2027. */
+async function fillDate(page: Page, id: string, date: string) {
+  const [year, month, day] = date.split('-');
+  await page.fill(`#${id}-day`, String(Number(day)));
+  await page.fill(`#${id}-month`, String(Number(month)));
+  await page.fill(`#${id}-year`, year);
+}
 if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is missing (install Debian's chromium; .ci/run does).\n`);
 
 /** The pages in headless Chromium, as a board member, an adviser and an auditor would use them. */
@@ -86,7 +94,7 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     await page.fill('#description', 'Mosaic data goes to the trust with no agreement');
     await page.check('#severity');
     await page.fill('#owner', 'Head of ICT');
-    await page.fill('#dueDate', '2027-01-31');
+    await fillDate(page, 'dueDate', '2027-01-31');
     await page.click('button:has-text("Raise the finding")');
     await page.waitForURL(/\/findings\/[0-9a-f-]{36}\?done=raised$/);
     expect(await page.textContent('.govuk-notification-banner')).toContain('The finding has been raised');
@@ -101,7 +109,7 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     const before = (await t.events()).length;
     await page.goto(`${base}/programmes/${programmeId}/findings/new`);
     await page.fill('#title', 'Half a finding');
-    await page.fill('#dueDate', '2027-02-30');
+    await fillDate(page, 'dueDate', '2027-02-30');
     await page.click('button:has-text("Raise the finding")');
     const summary = await page.textContent('.govuk-error-summary');
     expect(summary).toContain('There is a problem');
@@ -118,7 +126,7 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
   it('views the programme as it stood on an earlier date, with a clear banner', async () => {
     const page = await signedIn('adviser@tracker.example');
     await page.goto(`${base}/programmes/${programmeId}`);
-    await page.fill('#asOf', '2026-09-01');
+    await fillDate(page, 'asOf', '2026-09-01');
     await page.click('button:has-text("View as of this date")');
     await page.waitForURL(/asOf=2026-09-01/);
     expect(await page.textContent('.govuk-notification-banner')).toContain('as it stood on 1 September 2026');
@@ -164,7 +172,7 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     await page.fill('#description', 'Nobody has tested the migration');
     await page.check('input[name="severity"][value="medium"]');
     await page.fill('#owner', 'Head of ICT');
-    await page.fill('#dueDate', '2027-01-31');
+    await fillDate(page, 'dueDate', '2027-01-31');
     await page.click('button:has-text("Raise the finding")');
     await page.waitForURL(/\?done=raised$/);
     await page.click('a:has-text("Mark it resolved")');
@@ -218,7 +226,7 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     expect(await page.textContent('main')).toContain('Staff consultation is behind');
     await page.click('a:has-text("Move the go-live date")');
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.fill('#date', '2027-06-01');
+    await fillDate(page, 'date', '2027-06-01');
     await page.check('input[name="reasons"][value="tupe"]');
     await page.fill('#note', 'Consultation needs six more weeks');
     await page.click('button:has-text("Move the date")');
@@ -315,7 +323,7 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     await page.fill('#attendees', 'Director of Children’s Services\nDfE adviser');
     await page.fill('#conditions-1-text', 'Novation deed for Carefirst signed');
     await page.fill('#conditions-1-owner', 'Legal');
-    await page.fill('#conditions-1-dueOn', '2027-03-15');
+    await fillDate(page, 'conditions-1-dueOn', '2027-03-15');
     await page.fill('#conditions-2-text', 'Half a condition');
     await page.click('button:has-text("Record the decision")');
     expect(await page.textContent('.govuk-error-summary')).toContain('Condition 2: who sees to it is required');
@@ -354,8 +362,8 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     await page.fill('#newBody', 'Southshire Children’s Trust');
     await page.selectOption('#legalForm', 'company-limited-by-guarantee');
     await page.fill('#servicesInScope', 'children’s social care');
-    await page.fill('#goLiveDate', '2027-09-01');
-    await page.fill('#startedOn', '2025-10-01');
+    await fillDate(page, 'goLiveDate', '2027-09-01');
+    await fillDate(page, 'startedOn', '2025-10-01');
     await page.click('button:has-text("Register the programme")');
     await page.waitForURL(/\/programmes\/[0-9a-f-]{36}\?done=programme$/);
     expect(await page.textContent('[data-testid=began-on]')).toContain('Began on 1 October 2025');
@@ -385,6 +393,41 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     await page.waitForURL(`${base}/programmes/${programmeId}/members?done=member-added`);
     expect(await page.textContent('[data-testid=members]')).toContain('Priya Patel');
     expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('has the service’s own pages, lists, dates and past-day errors accessible, and nothing scrolls sideways at 320 px', async () => {
+    const anonymous = await browser.newPage({ bypassCSP: true });
+    for (const path of ['/cookies', '/privacy', '/accessibility']) {
+      await anonymous.goto(`${base}${path}`);
+      expect(await anonymous.textContent('.govuk-phase-banner')).toContain('Beta');
+      expect(await accessibilityViolations(anonymous)).toEqual([]);
+    }
+    await anonymous.goto(`${base}/cookies`);
+    expect(await anonymous.textContent('[data-testid=cookies]')).toContain('tracker_session');
+    await anonymous.close();
+
+    const page = await signedIn('adviser@tracker.example');
+    expect(await page.getAttribute('.govuk-footer a:has-text("Cookies")', 'href')).toBe('/cookies');
+    const pages = [
+      `/programmes/${programmeId}/findings?status=all&sort=due`,
+      `/programmes/${programmeId}/registers/contracts?q=NCC&sort=annualValue`,
+      `/programmes/${programmeId}?asOf-day=1&asOf-month=1&asOf-year=2030`, // a day to come: the form's error
+      `/programmes/${programmeId}/board-pack?asOf=2026-10-01`,
+      `/programmes/${programmeId}/findings/new`,
+    ];
+    for (const path of pages) {
+      await page.setViewportSize({ width: 1100, height: 900 });
+      await page.goto(`${base}${path}`);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await page.setViewportSize({ width: 320, height: 640 });
+      const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect({ path, sideways }).toEqual({ path, sideways: 0 });
+    }
+    await page.goto(`${base}/programmes/${programmeId}?asOf-day=1&asOf-month=1&asOf-year=2030`);
+    expect(await page.textContent('.govuk-error-summary')).toContain('The date must be today or in the past');
+    await page.click('.govuk-error-summary a');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('asOf-day');
     await page.close();
   });
 });

@@ -23,7 +23,7 @@ import type { StepEvidenceRequest } from './step-evidence.request.dto';
 import { Field, FormSpec, choicesOf } from '../shared/forms';
 
 const reference: Field = { kind: 'text', name: 'reference', label: 'Reference', hint: 'The council’s own reference, unique in this register' };
-const when: Field = { kind: 'date', name: 'effectiveAt', label: 'When it happened (optional)', hint: 'Leave empty for today. For example, 2026-11-02' };
+const when: Field = { kind: 'date', name: 'effectiveAt', label: 'When it happened (optional)', hint: 'Leave empty for today. For example, 2 11 2026' };
 
 /** The fields of each register's entry, in the order a register lists them. */
 export const ITEM_FIELDS: Readonly<Record<ItemKind, readonly Field[]>> = {
@@ -189,7 +189,7 @@ export function stepForm(kind: ItemKind, step: string): FormSpec<ProgressRequest
 
 const withdrawalReason: Field = { kind: 'textarea', name: 'reason', label: 'Why is it withdrawn?', hint: 'What was wrong with it. The step stays in the history with this reason; nothing is deleted' };
 const correctionReason: Field = { kind: 'textarea', name: 'reason', label: 'What was wrong?', hint: 'The original stays in the history, withdrawn with this reason, beside the corrected step' };
-const correctedWhen: Field = { kind: 'date', name: 'effectiveAt', label: 'When it happened (optional)', hint: 'Leave empty to keep the day recorded. For example, 2026-11-02' };
+const correctedWhen: Field = { kind: 'date', name: 'effectiveAt', label: 'When it happened (optional)', hint: 'Leave empty to keep the day recorded. For example, 2 11 2026' };
 
 /** The form to withdraw a step recorded by mistake: only the reason. */
 export function stepWithdrawalForm(): FormSpec<WithdrawItemStepRequest> {

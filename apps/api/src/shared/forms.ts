@@ -51,17 +51,60 @@ export const choicesOf = (codes: readonly string[]): Choice[] => codes.map((valu
 
 const isChoice = (field: Field) => field.kind === 'select' || field.kind === 'radios' || field.kind === 'checkboxes' || field.kind === 'yes-no';
 
-/** The form's answers as the API's JSON body: what was left empty is not given, as a JSON client would leave it out. */
-export function requestBodyOf(fields: readonly Field[], form: Record<string, unknown>): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  for (const field of fields) {
-    const value = answerOf(field, form);
-    if (value !== undefined) body[field.name] = value;
-  }
-  return body;
+/** A problem with an answer the API never sees, because it cannot be read (a date with no month). */
+export interface Unreadable {
+  readonly field: string;
+  readonly problem: string;
 }
 
-function answerOf(field: Field, form: Record<string, unknown>): unknown {
+/** The form's answers as the API's JSON body: what was left empty is not given, as a JSON client would leave it out. */
+export function requestBodyOf(fields: readonly Field[], form: Record<string, unknown>): Record<string, unknown> {
+  return answersOf(fields, form).body;
+}
+
+/** The body, and the answers that could not be read: those are left out of the body and told in GOV.UK's words. */
+export function answersOf(fields: readonly Field[], form: Record<string, unknown>): { body: Record<string, unknown>; unreadable: Unreadable[] } {
+  const body: Record<string, unknown> = {};
+  const unreadable: Unreadable[] = [];
+  for (const field of fields) {
+    const value = answerOf(field, form, unreadable);
+    if (value !== undefined) body[field.name] = value;
+  }
+  return { body, unreadable };
+}
+
+const DATE_PARTS = ['day', 'month', 'year'] as const;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const dateControl = (name: string, part: (typeof DATE_PARTS)[number]) => `${name}-${part}`;
+const listed = (parts: readonly string[]) => (parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`);
+
+/**
+ * A date typed in GOV.UK's three fields (`dueDate-day`, `-month`, `-year`) as YYYY-MM-DD, or what is
+ * wrong with it in the words of GOV.UK's date input pattern. A month may be written as a number or
+ * a name ("3", "Mar", "March"). A single `dueDate` answer, as a script might post, is taken as given.
+ */
+export function dateAnswer(form: Record<string, unknown>, name: string): { value?: string; problem?: string } {
+  const whole = text(form[name]);
+  if (whole !== undefined) return { value: whole.trim() };
+  const [day, month, year] = DATE_PARTS.map((part) => text(form[dateControl(name, part)])?.trim() ?? '');
+  if (!day && !month && !year) return {};
+  const missing = DATE_PARTS.filter((_, i) => ![day, month, year][i]);
+  if (missing.length > 0) return { problem: `must include a ${listed(missing)}` };
+  const monthNumber = /^\d{1,2}$/.test(month) ? Number(month) : MONTHS.indexOf(month.slice(0, 3).toLowerCase()) + 1;
+  if (!/^\d{4}$/.test(year)) return { problem: 'must include a year with 4 numbers, like 2027' };
+  if (!/^\d{1,2}$/.test(day) || monthNumber < 1 || monthNumber > 12) return { problem: 'must be a real date' };
+  const iso = `${year}-${String(monthNumber).padStart(2, '0')}-${day.padStart(2, '0')}`;
+  const parsed = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== iso) return { problem: 'must be a real date' };
+  return { value: iso };
+}
+
+function answerOf(field: Field, form: Record<string, unknown>, unreadable: Unreadable[] = []): unknown {
+  if (field.kind === 'date') {
+    const { value, problem } = dateAnswer(form, field.name);
+    if (problem) unreadable.push({ field: field.name, problem });
+    return value;
+  }
   if (field.kind === 'file') return undefined;
   if (field.kind === 'evidence') {
     const [link, description] = [text(form[`${field.name}-link`]), text(form[`${field.name}-description`])];
@@ -70,11 +113,14 @@ function answerOf(field: Field, form: Record<string, unknown>): unknown {
   if (field.kind === 'conditions') {
     const rows = [];
     for (let row = 1; row <= field.rows; row++) {
+      const control = (part: ConditionPart) => conditionControl(field.name, row, part);
+      const due = dateAnswer(form, control('dueOn'));
       const parts = Object.fromEntries(Object.keys(CONDITION_PARTS).flatMap((part) => {
-        const value = text(form[conditionControl(field.name, row, part as ConditionPart)]);
+        const value = part === 'dueOn' ? due.value : text(form[control(part as ConditionPart)]);
         return value === undefined ? [] : [[part, value.trim()]];
       }));
-      if (Object.keys(parts).length > 0) rows.push(parts);
+      if (due.problem) unreadable.push({ field: `${field.name}[${rows.length}].dueOn`, problem: due.problem });
+      if (Object.keys(parts).length > 0 || due.problem) rows.push(parts);
     }
     return rows.length === 0 ? undefined : rows;
   }
@@ -106,12 +152,25 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-/** The id of the control a problem is about: radios are reached by their first option, evidence by its link. */
-const controlId = (field: Field) => (field.kind === 'evidence' ? `${field.name}-link` : field.kind === 'conditions' ? conditionControl(field.name, 1, 'text') : field.name);
+/** The id of the control a problem is about: radios are reached by their first option, evidence by its link, a date by its day. */
+const controlId = (field: Field) =>
+  field.kind === 'evidence' ? `${field.name}-link` : field.kind === 'conditions' ? conditionControl(field.name, 1, 'text') : field.kind === 'date' ? dateControl(field.name, 'day') : field.name;
 
-/** Checks the answers with the API's request class; answers the valid request or throws its InvalidCommandError. */
-export async function validatedRequest<Request extends object>(spec: FormSpec<Request>, body: Record<string, unknown>): Promise<Request> {
-  return (await pipe.transform(body, { type: 'body', metatype: spec.request, data: '' })) as Request;
+/**
+ * Checks the answers with the API's request class; answers the valid request or throws its
+ * InvalidCommandError, with the answers that could not be read told first and in their own words.
+ */
+export async function validatedRequest<Request extends object>(spec: FormSpec<Request>, body: Record<string, unknown>, unreadable: readonly Unreadable[] = []): Promise<Request> {
+  let request: Request;
+  try {
+    request = (await pipe.transform(body, { type: 'body', metatype: spec.request, data: '' })) as Request;
+  } catch (error) {
+    if (!(error instanceof InvalidCommandError) || unreadable.length === 0) throw error;
+    const told = new Set(unreadable.map((u) => u.field));
+    throw new InvalidCommandError([...unreadable, ...error.problems.filter((p) => !told.has(p.field))]);
+  }
+  if (unreadable.length > 0) throw new InvalidCommandError([...unreadable]);
+  return request;
 }
 const pipe = validationPipe();
 
@@ -133,7 +192,8 @@ export function formErrorsOf(error: unknown, fields: readonly Field[]): FormErro
     const part = field.kind === 'conditions' ? /^[^[]+\[(\d+)\]\.(text|owner|dueOn)$/.exec(path) : null;
     if (part) {
       const [row, name] = [Number(part[1]) + 1, part[2] as ConditionPart];
-      return { field: conditionControl(field.name, row, name), text: `Condition ${row}: ${CONDITION_PARTS[name]} ${problem}`, href: `#${conditionControl(field.name, row, name)}` };
+      const control = conditionControl(field.name, row, name);
+      return { field: control, text: `Condition ${row}: ${CONDITION_PARTS[name]} ${problem}`, href: `#${name === 'dueOn' ? dateControl(control, 'day') : control}` };
     }
     // GOV.UK's wording for a choice left unmade; any other problem is the API's own words after the label.
     const text = isChoice(field) && problem === 'is required' ? `Select ${field.label.toLowerCase()}` : `${field.label} ${problem}`;
@@ -176,14 +236,23 @@ export function fieldViews(fields: readonly Field[], values: Record<string, unkn
             row,
             parts: (Object.keys(CONDITION_PARTS) as ConditionPart[]).map((part) => {
               const id = conditionControl(field.name, row, part);
-              return { part, id, label: CONDITION_PARTS[part], value: values[id], errorMessage: errorOf.get(id) };
+              return { part, id, label: CONDITION_PARTS[part], value: values[id], ...(part === 'dueOn' ? { items: dateInputItems(values, id, errorOf.has(id)) } : {}), errorMessage: errorOf.get(id) };
             }),
           })),
         };
       case 'file':
         return view;
+      case 'date':
+        return { ...view, id: field.name, items: dateInputItems(values, field.name, errorOf.has(field.name)) };
       default:
         return { ...view, value: values[field.name] };
     }
   });
+}
+
+/** GOV.UK's date input items: what was typed in each part, or the parts of a date given whole (a form's defaults). */
+export function dateInputItems(values: Record<string, unknown>, name: string, error: boolean): object[] {
+  const whole = typeof values[name] === 'string' ? /^(\d{4})-(\d{2})-(\d{2})/.exec(values[name] as string) : null;
+  const given = { day: whole ? String(Number(whole[3])) : values[dateControl(name, 'day')], month: whole ? String(Number(whole[2])) : values[dateControl(name, 'month')], year: whole ? whole[1] : values[dateControl(name, 'year')] };
+  return DATE_PARTS.map((part) => ({ name: part, value: given[part], classes: `govuk-input--width-${part === 'year' ? 4 : 2}${error ? ' govuk-input--error' : ''}` }));
 }

@@ -6,7 +6,7 @@ import { DecisionEntry, DecisionLog } from '../decisions/queries/decision-log/de
 import { ProgrammeFactsReader } from '../shared/programme-facts.reader';
 import { PageErrorFilter } from './page-error.filter';
 import { PageRequest, programmePageContext } from './page-context';
-import { Renderer, ratingWords } from './renderer';
+import { Renderer, ratingWords, ukDate } from './renderer';
 import { ProgrammeList } from '@tracker/read-models';
 
 const TYPE_WORDS: Record<DecisionType, string> = {
@@ -30,7 +30,7 @@ function outcomeWords(entry: DecisionEntry): string {
   }
 }
 
-/** A decision in a line, told apart from the others: "Go / no-go: No go — Go-live on 2027-04-01". */
+/** A decision in a line, told apart from the others: "Go / no-go: No go — Go-live on 1 April 2027". */
 export function decisionInWords(entry: DecisionEntry): string {
   const subject = subjectOf('', entry).text;
   return `${TYPE_WORDS[entry.type]}: ${outcomeWords(entry)}${subject === 'The programme' ? '' : ` — ${subject}`}`;
@@ -41,7 +41,7 @@ function subjectOf(programmeId: string, entry: DecisionEntry): { text: string; h
   const { subject } = entry;
   if (subject.kind === 'sla') return { text: `SLA ${subject.reference ?? subject.itemId}`, href: `/programmes/${programmeId}/registers/slas/${subject.itemId}` };
   if (subject.kind === 'finding') return { text: `Finding: ${subject.title ?? subject.findingId}`, href: `/programmes/${programmeId}/findings/${subject.findingId}` };
-  return { text: entry.type === 'go-no-go' && entry.goLiveDate ? `Go-live on ${entry.goLiveDate}` : 'The programme' };
+  return { text: entry.type === 'go-no-go' && entry.goLiveDate ? `Go-live on ${ukDate(entry.goLiveDate)}` : 'The programme' };
 }
 
 /** The decision log in a browser: every board decision with who took it and on what, and what waits on the board. */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { NotFoundError, REGISTER_OF_KIND } from '@tracker/domain';
 import { ProgrammeViews } from '../readiness/programme-views';
-import { FormError, FormSpec, fieldViews, formErrorsOf, requestBodyOf, validatedRequest } from '../shared/forms';
+import { FormError, FormSpec, answersOf, fieldViews, formErrorsOf, validatedRequest } from '../shared/forms';
 import { ProgrammeFactsReader } from '../shared/programme-facts.reader';
 import { CLOCK, Clock } from '../infrastructure/tokens';
 import { PageRequest, programmePageContext } from './page-context';
@@ -67,10 +67,10 @@ export class FormPages {
   /** Checks the answers as the API would; records them and goes on, or shows the form again with every problem and nothing recorded. */
   async submit<Request extends object>(reply: FastifyReply, request: PageRequest, where: Where, page: FormPage<Request>, form: Answers | undefined, act: (body: Request) => Promise<string>) {
     const values = form ?? {};
-    const answers = requestBodyOf(page.spec.fields, values);
+    const { body: answers, unreadable } = answersOf(page.spec.fields, values);
     let next: string;
     try {
-      next = await act(await validatedRequest(page.spec, page.requestOf ? page.requestOf(answers) : answers));
+      next = await act(await validatedRequest(page.spec, page.requestOf ? page.requestOf(answers) : answers, unreadable));
     } catch (error) {
       return this.show(reply, request, where, page, values, formErrorsOf(error, page.spec.fields), 400);
     }

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { KIND_OF_REGISTER, NoteTarget, NotFoundError, REGISTER_OF_KIND, SEVERITIES, findingStreamId, itemStreamId } from '@tracker/domain';
+import { KIND_OF_REGISTER, NoteTarget, NotFoundError, REGISTER_OF_KIND, findingStreamId, isCalendarDate, itemStreamId, ukDateOf } from '@tracker/domain';
+import { dateAnswer, dateInputItems } from '../shared/forms';
 import { AccessDirectory, ProgrammeList } from '@tracker/read-models';
-import { RATING_THRESHOLDS, RULES, RULESET_VERSION, expectedShare, rate } from '@tracker/readiness';
+import { RATING_THRESHOLDS, RULES, RULESET_VERSION, expectedShare, isFindingOverdue, rate } from '@tracker/readiness';
 import { AuditTrail } from '../audit/audit-trail';
 import { CLOCK, Clock } from '../infrastructure/tokens';
 import { Permit, Readers } from '../access/auth/permissions';
@@ -13,12 +14,15 @@ import { SCALE, awaitingBoardOf, dashboardOf } from '../readiness/dashboard';
 import { At, ProgrammeViews } from '../readiness/programme-views';
 import { PageErrorFilter } from './page-error.filter';
 import { PageRequest, pastDayOf, programmePageContext } from './page-context';
-import { Renderer } from './renderer';
+import { Renderer, ukDate } from './renderer';
 import { aKindOf, words } from '../shared/words';
 import { trendChart } from './trend-chart';
 import { ProgrammeDocuments } from '../documents/programme-documents';
 import { ProgrammeFactsReader } from '../shared/programme-facts.reader';
 import { DecisionLog } from '../decisions/queries/decision-log/decision-log';
+import { FindingListQuery, filteredFindings, findingFilterChoices, listedFindings } from '../findings/finding-list';
+import { pageAsked, pageOf } from './list-page';
+import { REGISTER_COLUMNS, RegisterListQuery, filteredItems, listedItems, registerSorts } from '../registers/register-list';
 
 const REPEATED_IDS = new Set(['programmeId', 'itemId', 'findingId', 'kind']);
 
@@ -75,8 +79,30 @@ export class ProgrammePagesController {
 
   @Get('programmes/:programmeId')
   @Readers()
-  async dashboard(@Param('programmeId') programmeId: string, @Query() query: { asOf?: string }, @Req() request: PageRequest, @Res() reply: FastifyReply) {
-    const { at, asOf } = pastDayOf(query);
+  async dashboard(@Param('programmeId') programmeId: string, @Query() query: Record<string, string | undefined>, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    // The past-day form posts its three fields; a day that can be shown goes to its address, one that cannot comes back with the reason.
+    const typed = ['asOf-day', 'asOf-month', 'asOf-year'].some((part) => part in query);
+    const day = typed ? dateAnswer(query, 'asOf') : { value: query.asOf || undefined };
+    const problem = day.problem ?? (typed && day.value === undefined ? 'must include a day, month and year' : day.value === undefined ? undefined : this.pastDayProblem(programmeId, day.value));
+    if (problem !== undefined) {
+      const errors = [{ field: 'asOf', text: `The date ${problem}`, href: '#asOf-day' }];
+      return this.dashboardPage(programmeId, undefined, request, reply, { errors, asOfItems: dateInputItems(typed ? query : { asOf: query.asOf }, 'asOf', true) }, 400);
+    }
+    if (typed) return reply.redirect(`/programmes/${programmeId}?asOf=${day.value}`, 303);
+    return this.dashboardPage(programmeId, day.value, request, reply);
+  }
+
+  /** Why a past day cannot be shown: not a date, not yet come, or before the programme began. */
+  private pastDayProblem(programmeId: string, day: string): string | undefined {
+    if (!isCalendarDate(day)) return 'must be a real date';
+    if (day > ukDateOf(this.clock())) return 'must be today or in the past';
+    const startedOn = this.programmes.get(programmeId)?.startedOn;
+    if (startedOn !== undefined && day < startedOn) return `must be on or after ${ukDate(startedOn)}, when the programme began`;
+    return undefined;
+  }
+
+  private async dashboardPage(programmeId: string, asOf: string | undefined, request: PageRequest, reply: FastifyReply, form: { errors?: object[]; asOfItems?: object[] } = {}, status = 200) {
+    const { at } = pastDayOf({ asOf });
     const judged = await this.views.judged(programmeId, at);
     const dashboard = dashboardOf(judged);
     const days = await this.views.trend(programmeId, at.asOf);
@@ -85,40 +111,59 @@ export class ProgrammePagesController {
     const log = this.decisions.decisions(programmeId);
     const rated = dashboard.readiness.deliveryConfidence && log.find((d) => d.decisionId === dashboard.readiness.deliveryConfidence!.decisionId);
     const goNoGo = asOf === undefined ? log.find((d) => d.type === 'go-no-go' && d.standing) : undefined;
-    return this.renderer.send(reply, 'pages/dashboard.njk', {
-      ...programmePageContext(request, programmeId, asOf),
-      title: dashboard.programme.name,
-      dashboard,
-      ratedBy: rated ? { name: rated.recordedBy.name ?? 'someone no longer in the directory', at: rated.recordedAt, body: rated.bodyLabel } : undefined,
-      goNoGo: goNoGo ? { outcome: goNoGo.outcome, reasons: goNoGo.reasons, at: goNoGo.recordedAt, body: goNoGo.bodyLabel, conditions: goNoGo.conditions.length } : undefined,
-      areas: dashboard.readiness.areas,
-      trend: { svg: trendChart(days), days },
-      notes: (await this.notes(programmeId, at, (target) => target.kind === 'programme' || target.kind === 'area')).slice(-10).reverse(),
-    });
+    return this.renderer.send(
+      reply,
+      'pages/dashboard.njk',
+      {
+        ...programmePageContext(request, programmeId, asOf),
+        title: dashboard.programme.name,
+        dashboard,
+        ratedBy: rated ? { name: rated.recordedBy.name ?? 'someone no longer in the directory', at: rated.recordedAt, body: rated.bodyLabel } : undefined,
+        goNoGo: goNoGo ? { outcome: goNoGo.outcome, reasons: goNoGo.reasons, at: goNoGo.recordedAt, body: goNoGo.bodyLabel, conditions: goNoGo.conditions.length } : undefined,
+        areas: dashboard.readiness.areas,
+        trend: { svg: trendChart(days), days },
+        notes: (await this.notes(programmeId, at, (target) => target.kind === 'programme' || target.kind === 'area')).slice(-10).reverse(),
+        errors: form.errors,
+        asOfError: form.errors?.[0],
+        asOfItems: form.asOfItems ?? dateInputItems({ asOf }, 'asOf', false),
+      },
+      status,
+    );
   }
 
   @Get('programmes/:programmeId/registers/:register')
   @Readers()
-  async register(@Param('programmeId') programmeId: string, @Param('register') register: string, @Query() query: { asOf?: string; readiness?: string }, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+  async register(@Param('programmeId') programmeId: string, @Param('register') register: string, @Query() query: RegisterListQuery & { asOf?: string; page?: string }, @Req() request: PageRequest, @Res() reply: FastifyReply) {
     const kind = KIND_OF_REGISTER.get(register);
     if (kind === undefined) throw new NotFoundError('register', register);
     const { at, asOf } = pastDayOf(query);
     const { view, readiness } = await this.views.judged(programmeId, at);
-    const judged = new Map(readiness.items.map((item) => [item.itemId, item]));
-    const items = view.items
-      .filter((item) => item.kind === kind)
-      .map((item) => ({ ...item, readiness: judged.get(item.itemId)! }))
-      .filter((item) => !query.readiness || item.readiness.status === query.readiness);
-    return this.renderer.send(reply, 'pages/register.njk', { ...programmePageContext(request, programmeId, asOf), title: words(register), programme: view.programme, register, noun: aKindOf(kind), items, filter: query.readiness ?? '' });
+    const all = listedItems(view.items, kind, new Map(readiness.items.map((item) => [item.itemId, item])));
+    const filter = { q: query.q, readiness: query.readiness, sort: query.sort, asOf };
+    const listed = pageOf(filteredItems(all, kind, query), pageAsked(query.page), filter);
+    return this.renderer.send(reply, 'pages/register.njk', {
+      ...programmePageContext(request, programmeId, asOf),
+      title: words(register),
+      programme: view.programme,
+      register,
+      noun: aKindOf(kind),
+      listed,
+      of: all.length,
+      columns: REGISTER_COLUMNS[kind],
+      sorts: registerSorts(kind),
+      filter,
+    });
   }
 
   @Get('programmes/:programmeId/findings')
   @Readers()
-  async findings(@Param('programmeId') programmeId: string, @Query() query: { asOf?: string; status?: string; severity?: string }, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+  async findings(@Param('programmeId') programmeId: string, @Query() query: FindingListQuery & { asOf?: string; page?: string }, @Req() request: PageRequest, @Res() reply: FastifyReply) {
     const { at, asOf } = pastDayOf(query);
-    const { view } = await this.views.judged(programmeId, at);
-    const findings = view.findings.filter((f) => (!query.status || f.status === query.status) && (!query.severity || f.severity === query.severity));
-    return this.renderer.send(reply, 'pages/findings.njk', { ...programmePageContext(request, programmeId, asOf), title: 'Findings', programme: view.programme, findings, filter: query, severities: SEVERITIES });
+    const { view, today } = await this.views.judged(programmeId, at);
+    const all = listedFindings(view, today, (kind) => REGISTER_OF_KIND[kind as keyof typeof REGISTER_OF_KIND]);
+    const filter = { q: query.q, status: query.status, severity: query.severity, area: query.area, owner: query.owner, overdue: query.overdue, sort: query.sort, asOf };
+    const listed = pageOf(filteredFindings(all, query), pageAsked(query.page), filter);
+    return this.renderer.send(reply, 'pages/findings.njk', { ...programmePageContext(request, programmeId, asOf), title: 'Findings', programme: view.programme, listed, of: all.length, filter, choices: findingFilterChoices(all) });
   }
 
   @Get('programmes/:programmeId/findings/:findingId')
@@ -132,7 +177,7 @@ export class ProgrammePagesController {
     const history = await this.history(findingStreamId(programmeId, findingId), at);
     const notes = await this.notes(programmeId, at, (target) => target.kind === 'finding' && target.findingId === findingId);
     const fourEyes = await this.fourEyesOf(programmeId, finding as { status: string; severity: string; resolvedBy?: string });
-    return this.renderer.send(reply, 'pages/finding.njk', { ...programmePageContext(request, programmeId, asOf), title: finding.title, programme: view.programme, finding, today, item, history, notes, fourEyes, backLink: { href: `/programmes/${programmeId}/findings${asOf ? `?asOf=${asOf}` : ''}`, text: 'All findings' } });
+    return this.renderer.send(reply, 'pages/finding.njk', { ...programmePageContext(request, programmeId, asOf), title: finding.title, programme: view.programme, finding, today, item, itemRegister: item ? REGISTER_OF_KIND[item.kind] : undefined, overdue: isFindingOverdue(finding, today), history, notes, fourEyes, backLink: { href: `/programmes/${programmeId}/findings${asOf ? `?asOf=${asOf}` : ''}`, text: 'All findings' } });
   }
 
   @Get('programmes/:programmeId/registers/:register/:itemId')

@@ -32,12 +32,24 @@ export const RATING_COLOURS: Record<string, { tag: string; fill: string }> = {
 const STATUS_TAGS: Record<string, string> = { ready: 'govuk-tag--green', 'at-risk': 'govuk-tag--yellow', 'not-ready': 'govuk-tag--red', 'not-applicable': 'govuk-tag--grey' };
 const SEVERITY_TAGS: Record<string, string> = { critical: 'govuk-tag--red', high: 'govuk-tag--orange', medium: 'govuk-tag--yellow', low: 'govuk-tag--grey' };
 const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
-const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const LONDON_CLOCK = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', minute: '2-digit', hourCycle: 'h23' });
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+
+/**
+ * An instant as GOV.UK writes it, in UK time: "22 September 2025 at 10:04am", "1 April 2027 at
+ * midday" (GOV.UK style guide: times). One format on every page.
+ */
+export function ukDateTime(value: string | null | undefined): string {
+  if (!value) return '';
+  const instant = new Date(value);
+  const [hour, minute] = LONDON_CLOCK.format(instant).split(':').map(Number);
+  const time = minute === 0 && hour === 12 ? 'midday' : minute === 0 && hour === 0 ? 'midnight' : `${hour % 12 || 12}:${String(minute).padStart(2, '0')}${hour < 12 ? 'am' : 'pm'}`;
+  return `${LONDON.format(instant)} at ${time}`;
+}
 
 /** A date or instant as a UK reader writes it: "1 April 2027". */
 export function ukDate(value: string | null | undefined): string {
@@ -61,7 +73,7 @@ export class Renderer {
     this.env.addFilter('severityTag', (severity: string) => SEVERITY_TAGS[severity] ?? 'govuk-tag--grey');
     this.env.addFilter('words', words);
     this.env.addFilter('ukDate', ukDate);
-    this.env.addFilter('ukDateTime', (value: string | null | undefined) => (value ? LONDON_TIME.format(new Date(value)) : ''));
+    this.env.addFilter('ukDateTime', ukDateTime);
     this.env.addFilter('money', (value: number | null | undefined) => (typeof value === 'number' ? `£${value.toLocaleString('en-GB', { maximumFractionDigits: 2 })}` : '—'));
     this.env.addFilter('percent', (share: number) => Math.round(share * 100));
     // A fresh key for each form shown: see idempotencyKeyOf in shared/request-context.ts.

@@ -8,6 +8,14 @@ export const tokenIn = (html: string): string => /name="_csrf" value="([^"]+)"/.
 /** A page's GOV.UK error summary, as `field: message` for each link. */
 export const summaryOf = (html: string): string[] => [...html.matchAll(/<li>\s*<a href="#([^"]+)">([^<]+)<\/a>/g)].map(([, href, text]) => `${href}: ${text.trim()}`);
 
+/** The Ready / At risk / Not ready cells and the "Also judged" cell of an area's row on the dashboard or the board pack. */
+export function areaRowOf(html: string, area: string): { numbers: number[]; also: string } {
+  const row = new RegExp(`<th scope="row" class="govuk-table__header">${area}</th>([\\s\\S]*?)</tr>`).exec(html)![1];
+  const numbers = [...row.matchAll(/govuk-table__cell--numeric">(\d+)</g)].map((m) => Number(m[1]));
+  const also = />([^<]*)<\/td>\s*$/.exec(row)![1].trim();
+  return { numbers, also };
+}
+
 const cookieNamed = (response: request.Response, name: string): string =>
   ([] as string[]).concat(response.headers['set-cookie']).find((c) => c.startsWith(`${name}=`))!.split(';')[0];
 

@@ -285,6 +285,11 @@ export class AuditIndex {
     return { total, entries: rows.map(toEntry) };
   }
 
+  /** The position of the programme's last event recorded at or before `instant` (0 when there is none): where a past day's history ends. */
+  lastPositionAt(programmeId: string, instant: string): number {
+    return prepared<[string, string], { last: number | null }>(this.db, 'SELECT MAX(position) AS last FROM audit_entries WHERE programme_id = ? AND recorded_at <= ?').get(programmeId, instant)!.last ?? 0;
+  }
+
   private counted(condition: string, params: unknown[], offset: number, limit: number): { entries: IndexedEntry[]; total: number } {
     const total = prepared<unknown[], { total: number }>(this.db, `SELECT COUNT(*) AS total FROM audit_entries WHERE ${condition}`).get(...params)!.total;
     const wanted = Math.max(0, Math.min(limit, total - offset));

@@ -5,7 +5,7 @@ import { IllegalStateError, NotFoundError } from '@tracker/domain';
 import { AccessDirectory, ProgrammeList, TokenRow, UserRow } from '@tracker/read-models';
 import { CLOCK, Clock } from '../../infrastructure/tokens';
 import { Context, RequestContext } from '../../shared/request-context';
-import { Field, FormError, formErrorsOf, validatedRequest } from '../../shared/forms';
+import { Field, FormError, answersOf, dateInputItems, formErrorsOf, validatedRequest } from '../../shared/forms';
 import { PageErrorFilter } from '../../web/page-error.filter';
 import { PageRequest } from '../../web/page-context';
 import { Renderer } from '../../web/renderer';
@@ -97,9 +97,10 @@ export class AccountPagesController {
   @Post('account/tokens')
   @Permit('signed-in')
   async issueToken(@Body() form: Answers | undefined, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
-    const body = answers(form, ['currentPassword', 'expiresAt']);
+    const { body: dated, unreadable } = answersOf([EXPIRES], form ?? {});
+    const body = { ...answers(form, ['currentPassword']), ...dated };
     try {
-      const valid = await validatedRequest({ fields: [CURRENT, EXPIRES], request: IssueApiTokenRequest }, body);
+      const valid = await validatedRequest({ fields: [CURRENT, EXPIRES], request: IssueApiTokenRequest }, body, unreadable);
       const issued = await this.commands.execute(new IssueApiTokenCommand(request.principal.userId, valid.expiresAt, context, callerOf(request), valid.currentPassword));
       return this.accountPage(request, reply, { issued: { token: issued.token, expiresAt: issued.expiresAt } }, 201);
     } catch (error) {
@@ -109,7 +110,7 @@ export class AccountPagesController {
         refused.map((e) => (e.href === '#currentPassword' ? { ...e, href: '#tokenCurrentPassword' } : e)),
         { status: refused.status },
       );
-      return this.accountPage(request, reply, { tokenErrors: errors, expiresAt: body.expiresAt }, errors.status ?? 400);
+      return this.accountPage(request, reply, { tokenErrors: errors, expiresAt: dateInputItems(form ?? {}, EXPIRES.name, errors.some((e) => e.field === EXPIRES.name)) }, errors.status ?? 400);
     }
   }
 
@@ -159,14 +160,14 @@ export class AccountPagesController {
   @AdministratorsOnly()
   async issueTokenFor(@Param('userId') userId: string, @Body() form: Answers | undefined, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
     this.userOf(userId);
-    const body = answers(form, ['expiresAt']);
+    const { body, unreadable } = answersOf([EXPIRES], form ?? {});
     try {
-      const valid = await validatedRequest({ fields: [EXPIRES], request: IssueApiTokenRequest }, body);
+      const valid = await validatedRequest({ fields: [EXPIRES], request: IssueApiTokenRequest }, body, unreadable);
       const issued = await this.commands.execute(new IssueApiTokenCommand(userId, valid.expiresAt, context, callerOf(request)));
       return this.userPage(request, reply, userId, { issued: { token: issued.token, expiresAt: issued.expiresAt } }, 201);
     } catch (error) {
       const errors = refusal(error, [EXPIRES]);
-      return this.userPage(request, reply, userId, { errors, tokenErrors: byField(errors), expiresAt: body.expiresAt }, errors.status ?? 400);
+      return this.userPage(request, reply, userId, { errors, tokenErrors: byField(errors), expiresAt: dateInputItems(form ?? {}, EXPIRES.name, errors.some((e) => e.field === EXPIRES.name)) }, errors.status ?? 400);
     }
   }
 

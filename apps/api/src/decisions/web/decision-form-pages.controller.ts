@@ -132,7 +132,7 @@ export class DecisionFormPagesController {
       spec: {
         fields: [
           { kind: 'textarea', name: 'reason', label: 'Why the risk is acceptable' },
-          { kind: 'date', name: 'expiresOn', label: 'When the acceptance lapses', hint: 'The finding counts again from that day. For example, 2027-03-01' },
+          { kind: 'date', name: 'expiresOn', label: 'When the acceptance lapses', hint: 'The finding counts again from that day. For example, 1 3 2027' },
           ...who.fields,
         ],
         request: RecordDecisionRequest,
@@ -216,7 +216,7 @@ export class DecisionFormPagesController {
         fields: [
           { kind: 'textarea', name: 'note', label: 'How the condition was met' },
           { kind: 'evidence', name: 'evidence', label: 'Evidence (optional)', hint: 'A link to what shows it was met' },
-          { kind: 'date', name: 'effectiveAt', label: 'When it was met (optional)', hint: 'Leave empty for today. For example, 2027-03-10' },
+          { kind: 'date', name: 'effectiveAt', label: 'When it was met (optional)', hint: 'Leave empty for today. For example, 10 3 2027' },
         ],
         request: RecordConditionMetRequest,
       },

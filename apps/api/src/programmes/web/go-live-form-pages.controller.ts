@@ -113,7 +113,7 @@ export class GoLiveFormPagesController {
   private async goLivePage(programmeId: string): Promise<FormPage<RecordGoLiveRequest> & { defaults: Answers }> {
     const { programme } = await this.forms.present(programmeId);
     return {
-      spec: { fields: [{ kind: 'date', name: 'date', label: 'The day the new body went live', hint: 'Today or earlier. For example, 2027-04-01' }], request: RecordGoLiveRequest },
+      spec: { fields: [{ kind: 'date', name: 'date', label: 'The day the new body went live', hint: 'Today or earlier. For example, 1 4 2027' }], request: RecordGoLiveRequest },
       title: 'Record go-live',
       caption: programme.name,
       intro: `The planned go-live date is ${ukDate(programme.goLiveDate)}. From go-live, readiness shows what is still outstanding, and the registers record what follows.`,
@@ -141,7 +141,7 @@ export class GoLiveFormPagesController {
     return {
       spec: {
         fields: [
-          { kind: 'date', name: 'date', label: 'New go-live date', hint: 'After today. For example, 2027-06-01' },
+          { kind: 'date', name: 'date', label: 'New go-live date', hint: 'After today. For example, 1 6 2027' },
           { kind: 'checkboxes', name: 'reasons', label: 'Reasons', hint: 'Select all that apply', choices: GO_LIVE_MOVE_REASON_CODES.map((value) => ({ value, text: goLiveMoveReasonLabel(value) })) },
           { kind: 'textarea', name: 'note', label: 'Why, in words', hint: 'Kept with the move for good' },
         ],

@@ -18,7 +18,7 @@ const FIELDS: readonly Field[] = [
   { kind: 'text', name: 'newBody', label: 'The new body', hint: 'For example, Northshire Children’s Trust' },
   { kind: 'select', name: 'legalForm', label: 'Legal form of the new body', choices: choicesOf(LEGAL_FORMS) },
   { kind: 'lines', name: 'servicesInScope', label: 'Services in scope', hint: 'One a line' },
-  { kind: 'date', name: 'goLiveDate', label: 'Go-live date', hint: 'After today; provisional until the board confirms it. For example, 2027-04-01' },
+  { kind: 'date', name: 'goLiveDate', label: 'Go-live date', hint: 'After today; provisional until the board confirms it. For example, 1 4 2027' },
   {
     kind: 'date',
     name: 'startedOn',

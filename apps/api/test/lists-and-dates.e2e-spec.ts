@@ -1,0 +1,169 @@
+import request from 'supertest';
+import { contractBody, registerProgramme } from './support/fixtures';
+import { memberWithPassword, signInSession, summaryOf } from './support/browser';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * Registers and findings a page at a time, searched, sorted and filtered; dates typed in GOV.UK's
+ * three fields; the past-day form that says why a day cannot be shown; the board pack of a past day.
+ */
+describe('lists, dates and past days on the pages', () => {
+  let t: TestApp;
+  let programmeId: string;
+  let cookie: string;
+  let csrf: string;
+  const at = (path = '') => `/programmes/${programmeId}${path}`;
+  const api = (path: string) => `/api/programmes/${programmeId}${path}`;
+  const get = (path: string, status = 200) => request(t.app.getHttpServer()).get(path).set('cookie', cookie).expect(status);
+  const post = (path: string, form: Record<string, string>, status: number) =>
+    request(t.app.getHttpServer()).post(path).set('cookie', cookie).type('form').send(new URLSearchParams({ _csrf: csrf, ...form }).toString()).expect(status);
+  const rowsOf = (html: string, testid: string) =>
+    [...(new RegExp(`data-testid="${testid}"[\\s\\S]*?<tbody[^>]*>([\\s\\S]*?)</tbody>`).exec(html)?.[1] ?? '').matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].map((m) => m[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
+
+  beforeAll(async () => {
+    t = await startTestApp({}, '2026-06-01T09:00:00.000Z');
+    programmeId = await registerProgramme(t);
+    // 60 contracts: more than a page. NCC-007 is the one supplier called Kinderly; values rise with the number.
+    for (let n = 1; n <= 60; n++) {
+      const reference = `NCC-${String(n).padStart(3, '0')}`;
+      await t.http().post(api('/contracts')).send({ ...contractBody, reference, supplier: n === 7 ? 'Kinderly Ltd' : `Supplier ${n}`, annualValue: 1000 * n }).expect(201);
+    }
+    const contracts = (await t.http().get(api('/contracts?limit=100')).expect(200)).body.items as { id: string; reference: string }[];
+    const ncc7 = contracts.find((c) => c.reference === 'NCC-007')!.id;
+    await t.http().post(api('/findings')).send({ itemId: ncc7, title: 'Kinderly has not consented', description: 'No reply to the letter', severity: 'critical', owner: 'Head of Legal', dueDate: '2026-06-20' }).expect(201);
+    await t.http().post(api('/findings')).send({ area: 'systems', title: 'Mosaic hosting unclear', description: 'd', severity: 'medium', owner: 'Head of ICT', dueDate: '2026-06-05' }).expect(201);
+    const resolved = (await t.http().post(api('/findings')).send({ area: 'staff', title: 'ELI template missing', description: 'd', severity: 'high', owner: 'Head of HR', dueDate: '2026-06-10', evidence: [{ link: 'https://documents.example/eli.pdf' }] }).expect(201)).body.id;
+    await t.http().post(api(`/findings/${resolved}/resolve`)).send({ resolution: 'Template agreed' }).expect(200);
+    t.setNow('2026-07-15T09:00:00.000Z');
+    await memberWithPassword(t, programmeId, 'adviser', 'adviser@tracker.example', 'a long enough passphrase');
+    ({ cookie, csrf } = await signInSession(t, 'adviser@tracker.example', 'a long enough passphrase'));
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  describe('a register', () => {
+    it('shows 50 items a page with GOV.UK pagination, and the last page for one past the end', async () => {
+      const first = (await get(at('/registers/contracts'))).text;
+      expect(first).toContain('Showing 1 to 50 of 60 items (60 in the register)');
+      expect(rowsOf(first, 'register-items')).toHaveLength(50);
+      expect(first).toContain('class="govuk-pagination"');
+      expect(first).toContain('href="?page=2"');
+      const past = (await get(at('/registers/contracts?page=9'))).text;
+      expect(past).toContain('Showing 51 to 60 of 60 items');
+    });
+
+    it('has the columns a contract register needs: supplier, annual value, expiry and route, in words', async () => {
+      const html = (await get(at('/registers/contracts?q=NCC-007'))).text;
+      for (const header of ['Annual value', 'Expiry', 'Route']) expect(html).toContain(`>${header}</th>`);
+      expect(rowsOf(html, 'register-items')).toEqual([expect.stringMatching(/^NCC-007 Case management system licences Kinderly Ltd £7,000 31 March 2028 Novate /)]);
+    });
+
+    it('finds items by supplier, ignoring case, and keeps the search in its page links', async () => {
+      expect(rowsOf((await get(at('/registers/contracts?q=kinderly'))).text, 'register-items').map((r) => r.split(' ')[0])).toEqual(['NCC-007']);
+      const many = (await get(at('/registers/contracts?q=supplier'))).text;
+      expect(many).toContain('of 59 items');
+      expect(many).toContain('href="?q=supplier&amp;page=2"');
+    });
+
+    it('sorts by a column of its own, and by readiness', async () => {
+      const byValue = rowsOf((await get(at('/registers/contracts?sort=annualValue'))).text, 'register-items');
+      expect(byValue[0]).toMatch(/^NCC-001 /);
+      const byReadiness = (await get(at('/registers/contracts?sort=readiness'))).text;
+      expect(byReadiness).toContain('<option value="readiness" selected>');
+    });
+  });
+
+  describe('the findings list', () => {
+    it('shows open and mitigated findings by default, most urgent first, each saying what it is about', async () => {
+      const html = (await get(at('/findings'))).text;
+      expect(html).toContain('Showing 1 to 2 of 2 findings (3 in all)');
+      const rows = rowsOf(html, 'findings');
+      expect(rows[0]).toMatch(/^Kinderly has not consented .* NCC-007 Contracts Critical Open 20 June 2026 Overdue$/);
+      expect(rows[1]).toMatch(/^Mosaic hosting unclear .* Systems \(the whole area\) Systems Medium Open 5 June 2026 Overdue$/);
+      expect(html).toMatch(/href="\/programmes\/[^"]+\/registers\/contracts\/[0-9a-f-]{36}">NCC-007</);
+    });
+
+    it('shows every finding when asked, and only the overdue ones when asked', async () => {
+      expect((await get(at('/findings?status=all'))).text).toContain('ELI template missing');
+      const resolved = rowsOf((await get(at('/findings?status=resolved'))).text, 'findings');
+      expect(resolved).toEqual([expect.stringMatching(/^ELI template missing .* Resolved 10 June 2026$/)]); // resolved: not overdue
+      expect((await get(at('/findings?overdue=yes&severity=critical'))).text).toContain('of 1 findings');
+    });
+
+    it('finds by owner or the item’s reference', async () => {
+      expect(rowsOf((await get(at('/findings?q=ncc-007'))).text, 'findings')).toHaveLength(1);
+      expect(rowsOf((await get(at('/findings?owner=Head+of+ICT'))).text, 'findings')).toEqual([expect.stringMatching(/^Mosaic hosting unclear/)]);
+    });
+
+    it('says on the finding’s page that it is overdue, and opens its evidence', async () => {
+      const findings = (await t.http().get(api('/findings?status=resolved')).expect(200)).body.items as { id: string; overdue: boolean }[];
+      expect(findings.map((f) => f.overdue)).toEqual([false]);
+      const html = (await get(at(`/findings/${findings[0].id}`))).text;
+      expect(html).toContain('href="https://documents.example/eli.pdf"');
+      expect(html).not.toContain('data-testid="finding-overdue"');
+      const open = (await t.http().get(api('/findings?severity=critical')).expect(200)).body.items[0];
+      expect(open.overdue).toBe(true);
+      expect((await get(at(`/findings/${open.id}`))).text).toContain('data-testid="finding-overdue"');
+    });
+  });
+
+  describe('dates typed in three fields', () => {
+    const finding = { area: 'assets', title: 'Lease of Northtown office unsigned', description: 'The landlord has not replied', severity: 'high', owner: 'Estates' };
+
+    it('records a day, month and year as the date, with the month as a number or a name', async () => {
+      const before = (await t.events()).length;
+      await post(at('/findings/new'), { ...finding, 'dueDate-day': '31', 'dueDate-month': '3', 'dueDate-year': '2027' }, 303);
+      await post(at('/findings/new'), { ...finding, title: 'Second lease unsigned', 'dueDate-day': '1', 'dueDate-month': 'Apr', 'dueDate-year': '2027' }, 303);
+      const recorded = (await t.events()).slice(before).map((e) => (e.data as { dueDate: string }).dueDate);
+      expect(recorded).toEqual(['2027-03-31', '2027-04-01']);
+    });
+
+    it('names what is missing or wrong in GOV.UK’s words, keeps what was typed, links to the day and records nothing', async () => {
+      const before = (await t.events()).length;
+      const missing = await post(at('/findings/new'), { ...finding, 'dueDate-day': '31', 'dueDate-month': '', 'dueDate-year': '2027' }, 400);
+      expect(summaryOf(missing.text)).toEqual(['dueDate-day: Due date must include a month']);
+      expect(missing.text).toMatch(/name="dueDate-day"[^>]*value="31"|value="31"[^>]*name="dueDate-day"/);
+      const unreal = await post(at('/findings/new'), { ...finding, 'dueDate-day': '31', 'dueDate-month': '2', 'dueDate-year': '2027' }, 400);
+      expect(summaryOf(unreal.text)).toEqual(['dueDate-day: Due date must be a real date']);
+      const shortYear = await post(at('/findings/new'), { ...finding, owner: '', 'dueDate-day': '31', 'dueDate-month': '3', 'dueDate-year': '27' }, 400);
+      expect(summaryOf(shortYear.text)).toEqual(['owner: Owner is required', 'dueDate-day: Due date must include a year with 4 numbers, like 2027']);
+      const none = await post(at('/findings/new'), { ...finding }, 400);
+      expect(summaryOf(none.text)).toEqual(['dueDate-day: Due date is required']);
+      expect((await t.events()).length).toBe(before);
+    });
+  });
+
+  describe('the past-day form', () => {
+    it('goes to the day typed, whose banner, basis and days to go agree', async () => {
+      const typed = await get(at('?asOf-day=30&asOf-month=6&asOf-year=2026'), 303);
+      expect(typed.headers.location).toBe(at('?asOf=2026-06-30'));
+      const html = (await get(typed.headers.location)).text;
+      expect(html).toContain('You are viewing this programme as it stood on 30 June 2026.');
+      expect(html).toContain('Computed from the registers on 30 June 2026');
+      const days = (await t.http().get(api('/dashboard?asOf=2026-06-30')).expect(200)).body.readiness.daysToGoLive;
+      expect(days).toBe(275); // 30 June 2026 to 1 April 2027
+    });
+
+    it('says why a day cannot be shown, on the form, for a day to come, one before the programme began, or one that is not a date', async () => {
+      const future = await get(at('?asOf-day=1&asOf-month=8&asOf-year=2026'), 400);
+      expect(summaryOf(future.text)).toEqual(['asOf-day: The date must be today or in the past']);
+      expect(future.text).toContain('govuk-date-input__input govuk-input--width-2 govuk-input--error');
+      const before = await get(at('?asOf=2026-05-01'), 400);
+      expect(summaryOf(before.text)).toEqual(['asOf-day: The date must be on or after 1 June 2026, when the programme began']);
+      const unreal = await get(at('?asOf-day=31&asOf-month=6&asOf-year=2026'), 400);
+      expect(summaryOf(unreal.text)).toEqual(['asOf-day: The date must be a real date']);
+      const empty = await get(at('?asOf-day=&asOf-month=&asOf-year='), 400);
+      expect(summaryOf(empty.text)).toEqual(['asOf-day: The date must include a day, month and year']);
+    });
+
+    it('prepares the board pack as it stood that day, stamped with the history up to then', async () => {
+      const today = (await get(at('/board-pack'))).text;
+      const past = (await get(at('/board-pack?asOf=2026-06-01'))).text;
+      const countOf = (html: string) => Number(/from ([\d,]+) events up to position/.exec(html)![1].replace(/,/g, ''));
+      expect(past).toContain('as the programme stood at the end of 1 June 2026');
+      expect(past).toContain('You are viewing this programme as it stood on 1 June 2026.');
+      expect(countOf(past)).toBeLessThan(countOf(today));
+      expect(past).not.toContain('Lease of Northtown office unsigned');
+      expect(past).toContain(`href="/api/programmes/${programmeId}/board-pack.pdf?asOf=2026-06-01"`);
+    });
+  });
+});
