@@ -82,6 +82,8 @@ describe('heavy work in worker threads, in the built server', () => {
 
   it('prints the board pack to PDF in a worker thread', async () => {
     const response = await fetch(api('/board-pack.pdf'), { headers: AUTHORIZATION });
+    // On a refusal, its reason is in the failure: a 503 names what Chromium could not do.
+    if (response.status !== 200) expect({ status: response.status, body: await response.text() }).toEqual({ status: 200 });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');

@@ -101,7 +101,7 @@ describe('the board’s pages', () => {
     const refused = await post(at('/go-live'), { date: '2027-03-01' }, board, 400);
     expect(summaryOf(refused.text)[0]).toContain('Go-live needs a go');
     const future = await post(at('/go-live'), { date: '2027-03-02' }, board, 400);
-    expect(summaryOf(future.text)).toEqual([expect.stringMatching(/^date: /)]);
+    expect(summaryOf(future.text)).toEqual([expect.stringMatching(/^date-day: /)]);
     expect(await t.events()).toEqual([]);
 
     expect((await get(at(), board)).text).toContain('No go / no-go decision stands on this date yet.');

@@ -171,7 +171,7 @@ describe('forms', () => {
 
     // The domain's refusal is shown on the form too: no signature on the deed of novation before the supplier consents.
     const early = await adviser.post(`${itemPath}/progress/deed-signed-by-council`, {}, 400);
-    expect(summaryOf(early.text)).toEqual(['effectiveAt: The supplier’s consent to the novation must be received before anyone signs the deed']);
+    expect(summaryOf(early.text)).toEqual(['effectiveAt-day: The supplier’s consent to the novation must be received before anyone signs the deed']);
     expect((await t.events()).length).toBe(before + 1);
   });
 

@@ -106,6 +106,19 @@ describe('lists, dates and past days on the pages', () => {
     });
   });
 
+  it('links each blocker on the dashboard to its item or its finding', async () => {
+    const blockers = /data-testid="blockers">([\s\S]*?)<\/ol>/.exec((await get(at(''))).text)![1];
+    expect(blockers).toMatch(new RegExp(`<a class="govuk-link" href="/programmes/${programmeId}/findings/[0-9a-f-]{36}">Open critical finding: Kinderly has not consented</a>`));
+    expect(blockers).toMatch(new RegExp(`<a class="govuk-link" href="/programmes/${programmeId}/registers/contracts/[0-9a-f-]{36}">NCC-007: `));
+  });
+
+  it('pages the audit trail with the same pagination, its filters kept', async () => {
+    const html = (await get(at('/audit?area=contracts'))).text;
+    expect(html).toContain('class="govuk-pagination"');
+    expect(html).toContain('href="?page=2&amp;area=contracts"');
+    expect(html).not.toContain('href="?page=3&amp;area=contracts"'); // 60 contracts' events: two pages of 50
+  });
+
   describe('dates typed in three fields', () => {
     const finding = { area: 'assets', title: 'Lease of Northtown office unsigned', description: 'The landlord has not replied', severity: 'high', owner: 'Estates' };
 
@@ -164,6 +177,35 @@ describe('lists, dates and past days on the pages', () => {
       expect(countOf(past)).toBeLessThan(countOf(today));
       expect(past).not.toContain('Lease of Northtown office unsigned');
       expect(past).toContain(`href="/api/programmes/${programmeId}/board-pack.pdf?asOf=2026-06-01"`);
+    });
+  });
+  describe('buy-back budgets and the envelope, as forms', () => {
+    it('sets an SLA’s budget for a year from its page, money as people write it, and shows it there and on the dashboard', async () => {
+      const sla = (await t.http().post(api('/slas')).send({ reference: 'SLA-PAY', service: 'payroll', kpis: ['Pay on time'], annualPrice: 85000, termMonths: 36 }).expect(201)).body.id;
+      const page = (await get(at(`/registers/slas/${sla}`))).text;
+      expect(page).toContain(`href="/programmes/${programmeId}/registers/slas/${sla}/buy-back"`);
+      const form = (await get(at(`/registers/slas/${sla}/buy-back`))).text;
+      expect(form).toContain('2027-28 (year one)');
+      expect(form).toContain('Its annual price is £85,000.');
+
+      const before = (await t.events()).length;
+      const bad = await post(at(`/registers/slas/${sla}/buy-back`), { financialYear: '', amount: 'lots' }, 400);
+      expect(summaryOf(bad.text)).toEqual(['financialYear: Select financial year', 'amount: Buy-back budget must be an amount in pounds, e.g. 125000 or 99.50']);
+      expect((await t.events()).length).toBe(before);
+
+      const done = await post(at(`/registers/slas/${sla}/buy-back`), { financialYear: '2027-28', amount: '£85,000' }, 303);
+      expect(done.headers.location).toBe(at(`/registers/slas/${sla}?done=buy-back`));
+      expect((await get(done.headers.location)).text).toMatch(/data-testid="item-buy-back"[\s\S]*2027-28[\s\S]*£85,000/);
+      expect((await t.events()).slice(before).map((e) => [e.type, (e.data as { amount: number }).amount])).toEqual([['BuyBackBudgetSet', 85000]]);
+    });
+
+    it('sets the envelope for a year from the dashboard, and the dashboard weighs the buy-back against it', async () => {
+      expect((await get(at(''))).text).toContain(`href="/programmes/${programmeId}/budgets/envelope"`);
+      const done = await post(at('/budgets/envelope'), { financialYear: '2027-28', amount: '60,000' }, 303);
+      expect(done.headers.location).toBe(at('?done=envelope'));
+      const dashboard = (await get(done.headers.location)).text;
+      expect(dashboard).toContain('The buy-back envelope has been set.');
+      expect(dashboard).toMatch(/2027-28 \(year one\)<\/th><td[^>]*>£85,000<\/td><td[^>]*>£60,000<\/td>\s*<td[^>]*><strong class="govuk-tag govuk-tag--red">Over/);
     });
   });
 });

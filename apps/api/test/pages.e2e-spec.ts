@@ -421,13 +421,13 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
       await page.goto(`${base}${path}`);
       expect(await accessibilityViolations(page)).toEqual([]);
       await page.setViewportSize({ width: 320, height: 640 });
-      const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const sideways = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       expect({ path, sideways }).toEqual({ path, sideways: 0 });
     }
     await page.goto(`${base}/programmes/${programmeId}?asOf-day=1&asOf-month=1&asOf-year=2030`);
     expect(await page.textContent('.govuk-error-summary')).toContain('The date must be today or in the past');
     await page.click('.govuk-error-summary a');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('asOf-day');
+    expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('asOf-day');
     await page.close();
   });
 });

@@ -394,7 +394,7 @@ describe('evidence and corrections on the pages', () => {
     const form = (await adviser.get(`${page}/steps/3/correction`)).text;
     for (const [part, value] of [['day', '31'], ['month', '3'], ['year', '2029']]) expect(form).toContain(`name="newExpiryDate-${part}" type="text" value="${value}"`);
     const bad = await adviser.post(`${page}/steps/3/correction`, { reason: 'Wrong year', decision: 'extend', newExpiryDate: '2026-12-01' }, 400);
-    expect(summaryOf(bad.text)[0]).toMatch(/^newExpiryDate: /);
+    expect(summaryOf(bad.text)[0]).toMatch(/^newExpiryDate-day: /);
     await adviser.post(`${page}/steps/3/correction`, { reason: 'Extended to 2030, not 2029', decision: 'extend', newExpiryDate: '2030-03-31' });
     const corrected = (await t.http(adviser.token).get(at(`/contracts/${c}`)).expect(200)).body;
     expect(corrected.steps['expiry-decided']).toEqual({ on: '2026-11-22', decision: 'extend', newExpiryDate: '2030-03-31' });

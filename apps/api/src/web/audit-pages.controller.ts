@@ -14,6 +14,7 @@ import { ProgrammeViews } from '../readiness/programme-views';
 import { whatTheBoardSaw } from '../readiness/what-the-board-saw';
 import { PageRequest, programmePageContext } from './page-context';
 import { PageErrorFilter } from './page-error.filter';
+import { paginationOf } from './list-page';
 import { Renderer } from './renderer';
 
 const PAGE_SIZE = 50;
@@ -83,11 +84,8 @@ export class AuditPagesController {
       programme: view.programme,
       entries: window.map((entry) => ({ ...entry, roleName: roleName(entry.role), changes: entry.changes.map((change) => ({ ...change, words: changeInWords(change) })) })),
       total,
-      pagination: {
-        ...(page > 1 ? { previous: { href: `?page=${page - 1}${filterQuery}` } } : {}),
-        ...(page < pages ? { next: { href: `?page=${page + 1}${filterQuery}` } } : {}),
-        items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: `?page=${i + 1}${filterQuery}`, current: i + 1 === page })),
-      },
+      // The first, the last and the pages either side of this one: a link per page was 20,000 links at a million events.
+      pagination: paginationOf(page, pages, (n) => `?page=${n}${filterQuery}`),
       filter: { area: area ?? '', type: query.type ?? '' },
       areas: AREAS,
       decisions,

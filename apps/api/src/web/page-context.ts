@@ -31,6 +31,8 @@ const NOTICES: Record<string, string> = {
   closed: 'The programme has been closed. Only notes can be added now.',
   'member-added': 'The member has been added.',
   'role-changed': 'The member’s role has been changed.',
+  'buy-back': 'The buy-back budget has been set. Readiness and the buy-back totals use it now.',
+  envelope: 'The buy-back envelope has been set.',
   'member-removed': 'The member has been removed from this programme. What they recorded stays in its history.',
 };
 

@@ -196,7 +196,9 @@ export class ProgrammePagesController {
     const held = (item.log ?? []).flatMap((e) => e.evidence.flatMap((x) => (x.sha256 && this.documents.holds(programmeId, x.sha256) ? [x.sha256] : [])));
     // The board is offered a decision only on a recommendation it has not decided on yet.
     const awaitingBoard = item.kind === 'sla' && awaitingBoardOf([item]).length > 0;
-    return this.renderer.send(reply, 'pages/item.njk', { ...programmePageContext(request, programmeId, asOf), title: item.reference, programme: view.programme, item, register, readiness: judged, findings, details, history, notes, held, awaitingBoard, backLink: { href: `/programmes/${programmeId}/registers/${register}${asOf ? `?asOf=${asOf}` : ''}`, text: words(register) } });
+    // An SLA's buy-back budgets, year by year.
+    const buyBack = item.kind === 'sla' ? [...view.buyBack].filter(([key]) => key.startsWith(`${itemId}/`)).map(([key, amount]) => ({ year: key.split('/')[1], amount })).sort((a, b) => a.year.localeCompare(b.year)) : [];
+    return this.renderer.send(reply, 'pages/item.njk', { ...programmePageContext(request, programmeId, asOf), title: item.reference, programme: view.programme, item, register, readiness: judged, findings, details, history, notes, held, awaitingBoard, buyBack, backLink: { href: `/programmes/${programmeId}/registers/${register}${asOf ? `?asOf=${asOf}` : ''}`, text: words(register) } });
   }
 
   /** Four eyes on a resolved finding the programme's policy covers: who resolved it, so someone else closes it. */

@@ -4,7 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import nunjucks from 'nunjucks';
+import { AREA_OF_KIND, REGISTER_OF_KIND } from '@tracker/domain';
 import { words } from '../shared/words';
+
+/** The register an area's items are listed in: "staff" → "staff-groups". */
+const REGISTER_OF_AREA = new Map(Object.entries(AREA_OF_KIND).map(([kind, area]) => [area as string, REGISTER_OF_KIND[kind as keyof typeof REGISTER_OF_KIND] as string]));
 
 /** The repository root, found from here whether running from source or from dist/. */
 function projectRoot(): string {
@@ -72,6 +76,7 @@ export class Renderer {
     this.env.addFilter('statusTag', (status: string) => STATUS_TAGS[status] ?? 'govuk-tag--grey');
     this.env.addFilter('severityTag', (severity: string) => SEVERITY_TAGS[severity] ?? 'govuk-tag--grey');
     this.env.addFilter('words', words);
+    this.env.addFilter('registerOfArea', (area: string) => REGISTER_OF_AREA.get(area) ?? area);
     this.env.addFilter('ukDate', ukDate);
     this.env.addFilter('ukDateTime', ukDateTime);
     this.env.addFilter('money', (value: number | null | undefined) => (typeof value === 'number' ? `£${value.toLocaleString('en-GB', { maximumFractionDigits: 2 })}` : '—'));
