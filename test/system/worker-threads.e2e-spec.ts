@@ -87,5 +87,8 @@ describe('heavy work in worker threads, in the built server', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    // 5,000 contracts block go-live: the pack lists the first 100 and counts the rest by rule, a few pages rather than hundreds.
+    const page = await (await fetch(`${server.url}/programmes/${programmeId}/board-pack`, { headers: { ...AUTHORIZATION, accept: 'text/html' } })).text();
+    expect(page).toMatch(/The first 100 of [\d,]+ blockers, soonest first/);
   }, 60_000);
 });
