@@ -85,7 +85,7 @@ describe('the demo programme', () => {
     const page = async (path: string) => (await request(t.app.getHttpServer()).get(`/programmes/${summary.programmeId}${path}`).set('cookie', cookie).expect(200)).text;
     const [dashboardHtml, packHtml] = [await page(''), await page('/board-pack')];
     const api = await get('/dashboard');
-    const counted = (html: string) => Number(/of ([\d,]+) items/.exec(html)?.[1].replace(/,/g, '') ?? 0);
+    const counted = (html: string) => Number(/of ([\d,]+) items?\b/.exec(html)?.[1].replace(/,/g, '') ?? 0);
     const registerOf = Object.fromEntries(Object.entries(AREA_OF_KIND).map(([kind, area]) => [area, REGISTER_OF_KIND[kind as keyof typeof REGISTER_OF_KIND]]));
     let compared = 0;
     for (const area of api.readiness.areas as { area: string; itemCounts: Record<string, number>; alsoJudged: number }[]) {
@@ -99,12 +99,12 @@ describe('the demo programme', () => {
     }
     expect(compared).toBe(7);
     // Open findings: the dashboard's total is the findings list's default (open or mitigated), on both pages.
-    const open = Number(/of ([\d,]+) findings/.exec(await page('/findings'))![1]);
+    const open = Number(/of ([\d,]+) findings?\b/.exec(await page('/findings'))![1]);
     expect(api.openFindings.total).toBe(open);
     expect(dashboardHtml).toContain(`<span data-testid="open-findings-total">${open}</span>`);
     // Overdue: the findings the list calls overdue are those the API calls overdue.
     const listed = (await get('/findings?limit=500')).items as { status: string; overdue: boolean }[];
-    const overdue = Number(/of ([\d,]+) findings/.exec(await page('/findings?overdue=yes'))?.[1] ?? 0);
+    const overdue = Number(/of ([\d,]+) findings?\b/.exec(await page('/findings?overdue=yes'))?.[1] ?? 0);
     expect(listed.filter((f) => f.overdue)).toHaveLength(overdue);
     expect(overdue).toBeGreaterThan(0);
   });

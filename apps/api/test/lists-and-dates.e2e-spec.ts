@@ -12,6 +12,7 @@ describe('lists, dates and past days on the pages', () => {
   let programmeId: string;
   let cookie: string;
   let csrf: string;
+  let adviserId: string;
   const at = (path = '') => `/programmes/${programmeId}${path}`;
   const api = (path: string) => `/api/programmes/${programmeId}${path}`;
   const get = (path: string, status = 200) => request(t.app.getHttpServer()).get(path).set('cookie', cookie).expect(status);
@@ -35,7 +36,7 @@ describe('lists, dates and past days on the pages', () => {
     const resolved = (await t.http().post(api('/findings')).send({ area: 'staff', title: 'ELI template missing', description: 'd', severity: 'high', owner: 'Head of HR', dueDate: '2026-06-10', evidence: [{ link: 'https://documents.example/eli.pdf' }] }).expect(201)).body.id;
     await t.http().post(api(`/findings/${resolved}/resolve`)).send({ resolution: 'Template agreed' }).expect(200);
     t.setNow('2026-07-15T09:00:00.000Z');
-    await memberWithPassword(t, programmeId, 'adviser', 'adviser@tracker.example', 'a long enough passphrase');
+    ({ id: adviserId } = await memberWithPassword(t, programmeId, 'adviser', 'adviser@tracker.example', 'a long enough passphrase'));
     ({ cookie, csrf } = await signInSession(t, 'adviser@tracker.example', 'a long enough passphrase'));
   }, 120_000);
   afterAll(async () => t?.close());
@@ -86,7 +87,7 @@ describe('lists, dates and past days on the pages', () => {
       expect((await get(at('/findings?status=all'))).text).toContain('ELI template missing');
       const resolved = rowsOf((await get(at('/findings?status=resolved'))).text, 'findings');
       expect(resolved).toEqual([expect.stringMatching(/^ELI template missing .* Resolved 10 June 2026$/)]); // resolved: not overdue
-      expect((await get(at('/findings?overdue=yes&severity=critical'))).text).toContain('of 1 findings');
+      expect((await get(at('/findings?overdue=yes&severity=critical'))).text).toContain('of 1 finding ');
     });
 
     it('finds by owner or the item’s reference', async () => {
@@ -117,6 +118,19 @@ describe('lists, dates and past days on the pages', () => {
     expect(html).toContain('class="govuk-pagination"');
     expect(html).toContain('href="?page=2&amp;area=contracts"');
     expect(html).not.toContain('href="?page=3&amp;area=contracts"'); // 60 contracts' events: two pages of 50
+  });
+
+  it('filters the audit trail by who recorded it and by dates typed in three fields, and names a date it cannot read', async () => {
+    const totalOf = (html: string) => Number(/<p class="govuk-body">([\d,]+) events\.<\/p>/.exec(html)![1].replace(/,/g, ''));
+    const all = totalOf((await get(at('/audit'))).text);
+    const byAdviser = (await get(at(`/audit?person=${adviserId}`))).text;
+    expect(byAdviser).toContain(`<option value="${adviserId}" selected>A adviser</option>`);
+    expect(totalOf(byAdviser)).toBeLessThan(all);
+    const june = (await get(at('/audit?from-day=1&from-month=6&from-year=2026&to-day=30&to-month=6&to-year=2026'))).text;
+    expect(totalOf(june)).toBeGreaterThan(60);
+    expect(totalOf(june)).toBeLessThan(all); // what was recorded in July is left out
+    const bad = await get(at('/audit?from-day=1&from-month=&from-year=2026'), 400);
+    expect(summaryOf(bad.text)).toEqual(['from-day: From must include a month']);
   });
 
   describe('dates typed in three fields', () => {

@@ -385,6 +385,7 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
 
     await page.goto(`${base}/programmes/${programmeId}/members`);
     expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'members');
     await page.click('a:has-text("Add a member")');
     await page.selectOption('#userId', { label: 'Priya Patel (priya.patel@northshire.example)' });
     await page.check('input[name=role][value=adviser]');
@@ -416,10 +417,12 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
       `/programmes/${programmeId}/board-pack?asOf=2026-10-01`,
       `/programmes/${programmeId}/findings/new`,
     ];
-    for (const path of pages) {
+    const pictures = ['findings', 'register', 'past-day-error', 'board-pack', 'date-input'];
+    for (const [i, path] of pages.entries()) {
       await page.setViewportSize({ width: 1100, height: 900 });
       await page.goto(`${base}${path}`);
       expect(await accessibilityViolations(page)).toEqual([]);
+      await screenshot(page, pictures[i]);
       await page.setViewportSize({ width: 320, height: 640 });
       const sideways = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       expect({ path, sideways }).toEqual({ path, sideways: 0 });
