@@ -39,14 +39,19 @@ export class PageErrorFilter implements ExceptionFilter {
    * (a refusal, an address that is no page) whoever the session or token says, if anyone.
    */
   private principalOf(request: FastifyRequest): Principal | undefined {
-    const known = (request as FastifyRequest & { principal?: Principal }).principal;
-    if (known) return known;
-    try {
-      const authenticated = this.modules.get(Authenticator, { strict: false }).authenticate(request as never);
-      return principalOf(authenticated, authenticated.user.administrator ? 'administrator' : 'user');
-    } catch {
-      return undefined;
-    }
+    return whoIsLooking(this.modules, request);
+  }
+}
+
+/** The guard's principal when it let the request in; else whoever the session or token says, if anyone (a page anyone may read, a refusal). */
+export function whoIsLooking(modules: ModuleRef, request: FastifyRequest): Principal | undefined {
+  const known = (request as FastifyRequest & { principal?: Principal }).principal;
+  if (known) return known;
+  try {
+    const authenticated = modules.get(Authenticator, { strict: false }).authenticate(request as never);
+    return principalOf(authenticated, authenticated.user.administrator ? 'administrator' : 'user');
+  } catch {
+    return undefined;
   }
 }
 

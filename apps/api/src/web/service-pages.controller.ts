@@ -3,8 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
 import { SESSION_HOURS } from '@tracker/read-models';
 import { Public } from '../access/auth/permissions';
-import { Authenticator, Principal, principalOf } from '../access/auth/auth.guard';
-import { PageErrorFilter } from './page-error.filter';
+import { PageErrorFilter, whoIsLooking } from './page-error.filter';
 import { Renderer } from './renderer';
 import type { PageRequest } from './page-context';
 
@@ -37,15 +36,6 @@ export class ServicePagesController {
 
   /** Signed in, the header shows who; not signed in, the page is the same without it. */
   private page(request: PageRequest, reply: FastifyReply, view: string, title: string, context: Record<string, unknown> = {}) {
-    return this.renderer.send(reply, view, { title, principal: this.whoIsLooking(request), section: 'service', ...context });
-  }
-
-  private whoIsLooking(request: PageRequest): Principal | undefined {
-    try {
-      const authenticated = this.modules.get(Authenticator, { strict: false }).authenticate(request);
-      return principalOf(authenticated, authenticated.user.administrator ? 'administrator' : 'user');
-    } catch {
-      return undefined;
-    }
+    return this.renderer.send(reply, view, { title, principal: whoIsLooking(this.modules, request), section: 'service', ...context });
   }
 }
