@@ -20,9 +20,9 @@ import { trendChart } from './trend-chart';
 import { ProgrammeDocuments } from '../documents/programme-documents';
 import { ProgrammeFactsReader } from '../shared/programme-facts.reader';
 import { DecisionLog } from '../decisions/queries/decision-log/decision-log';
-import { FindingListQuery, filteredFindings, findingFilterChoices, listedFindings } from '../findings/finding-list';
+import { FindingListQuery, filteredFindings, findingFilterChoices, listedFindings } from '../findings/web/finding-list';
 import { pageAsked, pageOf } from './list-page';
-import { REGISTER_COLUMNS, RegisterListQuery, filteredItems, listedItems, registerSorts } from '../registers/register-list';
+import { REGISTER_COLUMNS, RegisterListQuery, filteredItems, listedItems, registerSorts } from '../registers/web/register-list';
 
 const REPEATED_IDS = new Set(['programmeId', 'itemId', 'findingId', 'kind']);
 

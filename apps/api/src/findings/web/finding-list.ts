@@ -1,7 +1,7 @@
 import { AREAS, SEVERITIES } from '@tracker/domain';
 import type { FindingRow, ProgrammeView } from '@tracker/read-models';
 import { isFindingOverdue } from '@tracker/readiness';
-import { words } from '../shared/words';
+import { words } from '../../shared/words';
 
 /*
  * The findings list as a page shows it: open ones by default, most urgent first, each saying what

@@ -1,7 +1,7 @@
 import type { ItemKind } from '@tracker/domain';
 import type { ItemRow } from '@tracker/read-models';
 import type { ItemReadiness, Reason } from '@tracker/readiness';
-import { matches } from '../web/list-page';
+import { matches } from '../../web/list-page';
 
 /*
  * A register as its page lists it: the columns that register needs (a contract's supplier, value,
