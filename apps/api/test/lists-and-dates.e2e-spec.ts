@@ -118,6 +118,8 @@ describe('lists, dates and past days on the pages', () => {
     expect(html).toContain('class="govuk-pagination"');
     expect(html).toContain('href="?page=2&amp;area=contracts"');
     expect(html).not.toContain('href="?page=3&amp;area=contracts"'); // 60 contracts' events: two pages of 50
+    // Each entry links to what it is about.
+    expect(html).toMatch(new RegExp(`<a class="govuk-link" href="/programmes/${programmeId}/registers/contracts/[0-9a-f-]{36}" data-testid="about">NCC-001</a>`));
   });
 
   it('filters the audit trail by who recorded it and by dates typed in three fields, and names a date it cannot read', async () => {

@@ -2,7 +2,7 @@ import { DecisionLog } from '../decisions/queries/decision-log/decision-log';
 import { decisionInWords } from './decision-pages.controller';
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AREAS, isCalendarDate } from '@tracker/domain';
+import { AREAS, REGISTER_OF_KIND, isCalendarDate } from '@tracker/domain';
 import { AccessDirectory, DecisionLogStore, changeInWords, roleName } from '@tracker/read-models';
 import { Readers } from '../access/auth/permissions';
 import { AuditEntry, AuditFilter, AuditTrail } from '../audit/audit-trail';
@@ -100,11 +100,20 @@ export class AuditPagesController {
       const entry = entries.get(d.decisionId);
       return { ...d, words: entry ? decisionInWords(entry) : 'Board decision' };
     });
+    // Each entry links to the item or finding it is about, as the programme holds it now.
+    const items = new Map(view.items.map((item) => [item.itemId, item]));
+    const findings = new Map(view.findings.map((finding) => [finding.findingId, finding]));
+    const aboutOf = (entry: AuditEntry): { href: string; text: string } | undefined => {
+      const item = entry.itemId === undefined ? undefined : items.get(entry.itemId);
+      if (item) return { href: `/programmes/${programmeId}/registers/${REGISTER_OF_KIND[item.kind]}/${item.itemId}`, text: item.reference };
+      const finding = entry.findingId === undefined ? undefined : findings.get(entry.findingId);
+      return finding ? { href: `/programmes/${programmeId}/findings/${finding.findingId}`, text: `Finding: ${finding.title}` } : undefined;
+    };
     return this.renderer.send(reply, 'pages/audit.njk', {
       ...programmePageContext(request, programmeId),
       title: 'Audit trail',
       programme: view.programme,
-      entries: window.map((entry) => ({ ...entry, roleName: roleName(entry.role), changes: entry.changes.map((change) => ({ ...change, words: changeInWords(change) })) })),
+      entries: window.map((entry) => ({ ...entry, about: aboutOf(entry), roleName: roleName(entry.role), changes: entry.changes.map((change) => ({ ...change, words: changeInWords(change) })) })),
       total,
       // The first, the last and the pages either side of this one: a link per page was 20,000 links at a million events.
       pagination: paginationOf(page, pages, (n) => `?page=${n}${filterQuery}`),
