@@ -1,14 +1,10 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pino from 'pino';
-import { createApp } from '../../apps/api/src/app';
-import { loadConfig } from '../../apps/api/src/config/config';
 import { readRegisterRows } from '../../apps/api/src/spreadsheets/register-rows';
 import { readSpreadsheet } from '../../apps/api/src/spreadsheets/spreadsheet';
-import { programmeBody } from '../support/server-process';
 import { Figure, timed } from './bench-kit';
+import { inProcessApp } from './in-process-app';
 
-const TOKEN = 'tt_bench-administrator-token-0123456789abcdef';
 const FILE = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'imports', 'contracts-5000.xlsx');
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -17,23 +13,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
  * request each (the way a script would without imports), both through the whole application.
  */
 export async function benchImport(directory: string): Promise<Figure[]> {
-  const dataDir = join(directory, 'import');
-  rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', BOOTSTRAP_ADMIN_TOKEN: TOKEN, PASSWORD_HASH_COST: '10' });
-  const app = await createApp({ config, logger: pino({ level: 'silent' }) });
-  await app.init();
-  const fastify = app.getHttpAdapter().getInstance();
-  const auth = { authorization: `Bearer ${TOKEN}` };
-  const programme = async (name: string) =>
-    (
-      await fastify.inject({
-        method: 'POST',
-        url: '/api/programmes',
-        headers: auth,
-        payload: programmeBody(name),
-      })
-    ).json().id as string;
+  const { fastify, auth, programme, importContracts, close } = await inProcessApp(join(directory, 'import'));
 
   const file = readFileSync(FILE);
   const check = async () => (await readRegisterRows(await readSpreadsheet(file, 'contracts'), 'contract')).rows;
@@ -51,20 +31,13 @@ export async function benchImport(directory: string): Promise<Figure[]> {
 
   say(`import: importing ${workload} in one request...`);
   const imported = await programme('Imported');
-  const boundary = '----bench';
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="contracts.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const upload = () => fastify.inject({ method: 'POST', url: `/api/programmes/${imported}/imports?register=contracts`, headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+  const upload = () => importContracts(imported, file);
   const once = await timed(upload);
   if (once.result.statusCode !== 201) throw new Error(`import answered ${once.result.statusCode}: ${once.result.body}`);
   const again = await timed(upload);
   if (again.result.json().recorded !== 0) throw new Error(`re-import recorded ${again.result.body}`);
   const { seconds: checkSeconds } = await timed(check);
-  await app.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await close();
 
   const rate = (seconds: number) => rows.length / seconds;
   const baseline: Figure = { name: 'register one request per row (POST …/contracts)', workload, value: rate(single.seconds), unit: 'rows/s' };

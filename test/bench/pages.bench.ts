@@ -1,12 +1,8 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pino from 'pino';
-import { createApp } from '../../apps/api/src/app';
-import { loadConfig } from '../../apps/api/src/config/config';
-import { programmeBody } from '../support/server-process';
 import { Figure } from './bench-kit';
+import { inProcessApp } from './in-process-app';
 
-const TOKEN = 'tt_bench-administrator-token-0123456789abcdef';
 const FILE = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'imports', 'contracts-5000.xlsx');
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -18,22 +14,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * page's size (aim: ≤ 100 ms, ≤ 300 KB).
  */
 export async function benchPages(directory: string, repeats = 20): Promise<Figure[]> {
-  const dataDir = join(directory, 'pages');
-  rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', BOOTSTRAP_ADMIN_TOKEN: TOKEN, PASSWORD_HASH_COST: '10' });
-  const app = await createApp({ config, logger: pino({ level: 'silent' }) });
-  await app.init();
-  const fastify = app.getHttpAdapter().getInstance();
-  const auth = { authorization: `Bearer ${TOKEN}` };
-  const id = (await fastify.inject({ method: 'POST', url: '/api/programmes', headers: auth, payload: programmeBody('Pages') })).json().id as string;
-  const boundary = '----bench';
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="contracts.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    readFileSync(FILE),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const imported = await fastify.inject({ method: 'POST', url: `/api/programmes/${id}/imports?register=contracts`, headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+  const { fastify, auth, programme, importContracts, close } = await inProcessApp(join(directory, 'pages'));
+  const id = await programme('Pages');
+  const imported = await importContracts(id, readFileSync(FILE));
   if (imported.statusCode !== 201) throw new Error(`import answered ${imported.statusCode}: ${imported.body}`);
   const workload = '5,000 contracts, a page of 50';
   say(`pages: ${workload}, each asked ${repeats} times...`);
@@ -54,8 +37,7 @@ export async function benchPages(directory: string, repeats = 20): Promise<Figur
   const api = await measure(`/api/programmes/${id}/contracts?limit=50`, 'application/json');
   const first = await measure(`/programmes/${id}/registers/contracts`, 'text/html');
   const searched = await measure(`/programmes/${id}/registers/contracts?q=ltd&sort=annualValue&page=40`, 'text/html');
-  await app.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await close();
 
   const baseline: Figure = { name: 'API: a page of the register (GET …/contracts?limit=50)', workload, value: api.ms, unit: 'ms (median)' };
   const vs = (ms: number) => ({ baseline: baseline.name, ratio: ms / api.ms });

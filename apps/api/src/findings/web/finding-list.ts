@@ -2,6 +2,7 @@ import { AREAS, SEVERITIES } from '@tracker/domain';
 import type { FindingRow, ProgrammeView } from '@tracker/read-models';
 import { isFindingOverdue } from '@tracker/readiness';
 import { words } from '../../shared/words';
+import { matches } from '../../web/list-page';
 
 /*
  * The findings list as a page shows it: open ones by default, most urgent first, each saying what
@@ -54,14 +55,13 @@ export function listedFindings(view: ProgrammeView, today: string, registerOf: (
 export function filteredFindings(findings: readonly ListedFinding[], query: FindingListQuery): ListedFinding[] {
   const sort: Sort = query.sort && query.sort in FINDING_SORTS ? (query.sort as Sort) : 'urgency';
   const status = query.status ?? '';
-  const search = (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   return findings
     .filter((f) => (status === '' ? OUTSTANDING.has(f.status) : status === 'all' || f.status === status))
     .filter((f) => !query.severity || f.severity === query.severity)
     .filter((f) => !query.area || f.target.area === query.area)
     .filter((f) => !query.owner || f.owner === query.owner)
     .filter((f) => query.overdue !== 'yes' || f.overdue)
-    .filter((f) => search.length === 0 || search.every((word) => `${f.title} ${f.owner} ${f.about} ${f.description ?? ''}`.toLowerCase().includes(word)))
+    .filter((f) => matches(query.q, [f.title, f.owner, f.about, f.description]))
     .sort(ORDER[sort]);
 }
 
