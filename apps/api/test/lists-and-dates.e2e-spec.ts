@@ -135,6 +135,23 @@ describe('lists, dates and past days on the pages', () => {
     expect(summaryOf(bad.text)).toEqual(['from-day: From must include a month']);
   });
 
+
+  it('filters the audit trail by what happened, chosen from the programme’s own events in words with how many of each', async () => {
+    const totalOf = (html: string) => Number(/<p class="govuk-body">([\d,]+) events\.<\/p>/.exec(html)![1].replace(/,/g, ''));
+    const html = (await get(at('/audit'))).text;
+    const options = [.../<select class="govuk-select" id="type" name="type">([\s\S]*?)<\/select>/.exec(html)![1].matchAll(/<option value="([^"]*)"[^>]*>([^<]*)<\/option>/g)].map((m) => [m[1], m[2]]);
+    expect(options).toContainEqual(['ContractRegistered', 'Contract registered (60)']);
+    expect(options).toContainEqual(['FindingRaised', 'Finding raised (3)']);
+    expect(options).toContainEqual(['FindingResolved', 'Finding resolved (1)']);
+    expect(options.map(([type]) => type)).not.toContain('GoLiveDateMoved'); // nothing of the kind happened here
+    const raised = (await get(at('/audit?type=FindingRaised'))).text;
+    expect(raised).toContain('<option value="FindingRaised" selected>');
+    expect(totalOf(raised)).toBe(3);
+    // A type the programme has not is no filter, and says so by selecting nothing.
+    const unknown = (await get(at('/audit?type=NoSuchThing'))).text;
+    expect(totalOf(unknown)).toBe(totalOf(html));
+    expect(unknown).not.toContain(' selected>');
+  });
   describe('dates typed in three fields', () => {
     const finding = { area: 'assets', title: 'Lease of Northtown office unsigned', description: 'The landlord has not replied', severity: 'high', owner: 'Estates' };
 

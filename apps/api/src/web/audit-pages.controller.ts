@@ -3,7 +3,7 @@ import { decisionInWords } from './decision-pages.controller';
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AREAS, REGISTER_OF_KIND, isCalendarDate } from '@tracker/domain';
-import { AccessDirectory, DecisionLogStore, changeInWords, roleName } from '@tracker/read-models';
+import { AccessDirectory, AuditIndex, DecisionLogStore, changeInWords, roleName, typeWords } from '@tracker/read-models';
 import { Readers } from '../access/auth/permissions';
 import { AuditEntry, AuditFilter, AuditTrail } from '../audit/audit-trail';
 import { ChainVerification } from '../audit/chain-verification';
@@ -38,6 +38,7 @@ export class AuditPagesController {
     private readonly keys: SigningKeys,
     private readonly log: DecisionLog,
     private readonly directory: AccessDirectory,
+    private readonly index: AuditIndex,
   ) {}
 
   @Get('audit')
@@ -85,14 +86,17 @@ export class AuditPagesController {
       if (wrong) errors.push({ field: bound, text: `${bound === 'from' ? 'From' : 'To'} ${wrong}`, href: `#${bound}-day` });
       return wrong ? undefined : value;
     });
-    const filter = { ...(area ? { area } : {}), ...(query.type ? { type: query.type } : {}), ...(person ? { userId: person } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
+    // The types of event this programme has, in words, each with how many: a type it has not is no filter.
+    const types = this.index.types(programmeId).map(({ type, count }) => ({ type, count, words: typeWords(type) })).sort((a, b) => a.words.localeCompare(b.words));
+    const type = types.some((t) => t.type === query.type) ? query.type : undefined;
+    const filter = { ...(area ? { area } : {}), ...(type ? { type } : {}), ...(person ? { userId: person } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
     const asked = Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1);
     // Only the page shown is kept, however long the history; a page past the end is read again as the last.
     let { window, total } = await this.window(programmeId, filter, asked);
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const page = Math.min(pages, asked);
     if (page !== asked) ({ window, total } = await this.window(programmeId, filter, page));
-    const kept = new URLSearchParams(Object.entries({ area, type: query.type, person, from, to }).filter((entry): entry is [string, string] => Boolean(entry[1])));
+    const kept = new URLSearchParams(Object.entries({ area, type, person, from, to }).filter((entry): entry is [string, string] => Boolean(entry[1])));
     const filterQuery = kept.size ? `&${kept.toString()}` : '';
     // Each decision named by what it decided, not only by when: five "Decision of …" lines told nobody which was which.
     const entries = new Map(this.log.decisions(programmeId).map((entry) => [entry.decisionId, entry]));
@@ -117,7 +121,8 @@ export class AuditPagesController {
       total,
       // The first, the last and the pages either side of this one: a link per page was 20,000 links at a million events.
       pagination: paginationOf(page, pages, (n) => `?page=${n}${filterQuery}`),
-      filter: { area: area ?? '', type: query.type ?? '', person: person ?? '' },
+      filter: { area: area ?? '', type: type ?? '', person: person ?? '' },
+      types,
       people,
       errors,
       fromItems: dateInputItems(query as Record<string, unknown>, 'from', errors.some((e) => e.field === 'from')),

@@ -285,6 +285,23 @@ export class AuditIndex {
     return { total, entries: rows.map(toEntry) };
   }
 
+  /**
+   * The types of event the programme has, each with how many: the filter's choices. Read by hopping
+   * from one type to the next in the index by type (a look-up a type, however long the history),
+   * not by grouping every entry.
+   */
+  types(programmeId: string): { type: string; count: number }[] {
+    return prepared<[string, string, string], { type: string; count: number }>(
+      this.db,
+      `WITH RECURSIVE types(type) AS (
+         SELECT MIN(type) FROM audit_entries WHERE programme_id = ?
+         UNION ALL
+         SELECT (SELECT MIN(type) FROM audit_entries WHERE programme_id = ? AND type > types.type) FROM types WHERE types.type IS NOT NULL
+       )
+       SELECT type, (SELECT MAX(type_seq) FROM audit_entries WHERE programme_id = ? AND type = types.type) AS count FROM types WHERE type IS NOT NULL`,
+    ).all(programmeId, programmeId, programmeId);
+  }
+
   /** The position of the programme's last event recorded at or before `instant` (0 when there is none): where a past day's history ends. */
   lastPositionAt(programmeId: string, instant: string): number {
     return prepared<[string, string], { last: number | null }>(this.db, 'SELECT MAX(position) AS last FROM audit_entries WHERE programme_id = ? AND recorded_at <= ?').get(programmeId, instant)!.last ?? 0;
