@@ -158,6 +158,11 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     // A page of the item's steps, then a page for the one chosen with the fields it records.
     await page.click('a:has-text("Record progress")');
     expect(await accessibilityViolations(page)).toEqual([]);
+    // A step the rules would refuse now says so, with what must come first, and offers no link.
+    const sharing = page.locator('.govuk-task-list__item', { hasText: 'Data sharing agreement signed' });
+    expect(await sharing.locator('.govuk-task-list__status').textContent()).toContain('Cannot start yet');
+    expect(await sharing.locator('.govuk-task-list__hint').textContent()).toContain('choose that sourcing option first');
+    expect(await sharing.locator('a').count()).toBe(0);
     await page.click('a:has-text("Sourcing option chosen")');
     await page.click('button:has-text("Record the step")');
     expect(await page.textContent('.govuk-error-summary')).toContain('Select sourcing option');

@@ -505,6 +505,22 @@ function refuseRouteChange(item: RegisteredItem, changes: Readonly<Record<string
 const spokenRoute = (route: string) =>
   ({ novate: 'novate', assign: 'assign', 'new-contract': 're-procure (new contract)', 'council-retains': 'keep and recharge (council retains)', terminate: 'terminate' })[route] ?? route;
 
+/**
+ * Why a step cannot be recorded yet for the item as it stands, in the words its refusal would use,
+ * or nothing when it can (the step list's "Cannot start yet"). Decided by the same rules that refuse
+ * it, asked with no answers: what the form's answers must say is the form's to check, not the order's.
+ */
+export function whyStepCannotStartYet(item: RegisteredItem, step: string, on: string, programme: ProgrammeFacts): string | undefined {
+  try {
+    refuseOutOfOrder(item, { kind: item.kind, step, fields: {} } as unknown as ItemProgress, on, programme);
+    return undefined;
+  } catch (error) {
+    if (error instanceof IllegalStateError) return error.message;
+    if (error instanceof InvalidCommandError) return undefined;
+    throw error;
+  }
+}
+
 /** The order things must happen in, per kind; a step out of order is refused with the reason. */
 function refuseOutOfOrder(item: RegisteredItem, progress: ItemProgress, on: string, programme: ProgrammeFacts): void {
   const done = (step: string) => item.steps[step] !== undefined;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { BOARD_STEPS, InvalidCommandError, ItemAmendment, assertRegistersOpen, KIND_OF_REGISTER, NotFoundError } from '@tracker/domain';
+import { BOARD_STEPS, InvalidCommandError, ItemAmendment, assertRegistersOpen, KIND_OF_REGISTER, NotFoundError, ukDateOf, whyStepCannotStartYet } from '@tracker/domain';
 import { Advisers } from '../../access/auth/permissions';
 import { AmendItemCommand } from '../commands/amend-item/amend-item.command';
 import { RecordItemProgressCommand } from '../commands/record-item-progress/record-item-progress.command';
@@ -76,14 +76,17 @@ export class ItemFormPagesController {
   @Advisers()
   async steps(@Param('programmeId') p: string, @Param('register') r: string, @Param('itemId') i: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
     const { programme, item } = await this.forms.itemOf(p, r, i);
+    const facts = await this.forms.facts.read(p);
+    const today = ukDateOf(this.forms.clock());
     const here = `/programmes/${p}/registers/${r}/${i}`;
     const steps = adviserSteps(item.kind, item.details).map((step) => {
       const recorded = item.steps[step];
-      return {
-        title: { text: words(step) },
-        href: `${here}/progress/${step}`,
-        status: recorded ? { text: `Recorded ${ukDate(recorded.on)}` } : { tag: { text: 'Not yet', classes: 'govuk-tag--blue' } },
-      };
+      if (recorded) return { title: { text: words(step) }, href: `${here}/progress/${step}`, status: { text: `Recorded ${ukDate(recorded.on)}` } };
+      // A step the rules would refuse now is shown without a link, with what must come first (the task list pattern).
+      const why = whyStepCannotStartYet(item, step, today, facts);
+      return why
+        ? { title: { text: words(step) }, hint: { text: why }, status: { text: 'Cannot start yet', classes: 'govuk-task-list__status--cannot-start-yet' } }
+        : { title: { text: words(step) }, href: `${here}/progress/${step}`, status: { tag: { text: 'Not yet', classes: 'govuk-tag--blue' } } };
     });
     return this.forms.send(reply, 'pages/steps.njk', { ...programmePageContext(request, p), title: `Record progress on ${item.reference}`, caption: programme.name, steps, backLink: { href: here } });
   }
