@@ -153,6 +153,12 @@ describe('the board pack', () => {
     expect(pdf.length).toBeLessThan(2_000_000);
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
     expect(pages.length).toBeGreaterThanOrEqual(2);
+    // Tagged, for screen readers: marked content with a structure tree, and an outline of the headings.
+    const text = pdf.toString('latin1');
+    expect(text).toMatch(/\/MarkInfo\s*<<[^>]*\/Marked\s+true/);
+    expect(text).toContain('/Lang (en)');
+    expect(text).toContain('/StructTreeRoot');
+    expect(text).toContain('/Outlines');
     expect(await t.events()).toHaveLength(before.length);
     process.stdout.write(`Board pack PDF: ${pages.length} pages, ${pdf.length} bytes, ${elapsed} ms\n`);
   });

@@ -35,7 +35,8 @@ async function printIn(browser: Browser, html: string): Promise<Buffer> {
   const page = await (await browser.newContext({ javaScriptEnabled: false, offline: true })).newPage();
   await page.route('**/*', (route) => route.abort());
   await page.setContent(html, { waitUntil: 'load' });
-  return page.pdf({ format: 'A4', printBackground: true });
+  // Tagged (headings, tables and lists as a screen reader reads them, PDF/UA's structure) with an outline of the headings.
+  return page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: true });
 }
 
 /** The work's answer, or a refusal once `ms` have passed; the caller's cleanup then stops the work. */
