@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { SignedDigest, signDigest } from '@tracker/audit';
 import { ukDateOf } from '@tracker/domain';
 import { AuditChain, AuditIndex, FindingRow, ProgrammeView } from '@tracker/read-models';
-import { Blocker, RULES, Rule, isFindingOverdue } from '@tracker/readiness';
+import { Blocker, RULES, Rule, RulesetVersion, isFindingOverdue } from '@tracker/readiness';
+import { DecisionEntry, DecisionLog } from '../decisions/queries/decision-log/decision-log';
 import { SigningKeys } from '../audit/signing-keys';
 import { CLOCK, Clock } from '../infrastructure/tokens';
 import { dashboardOf } from '../readiness/dashboard';
-import { JudgedView, ProgrammeViews } from '../readiness/programme-views';
-import { GOVUK_FRONTEND, ROOT } from './renderer';
+import { JudgedView, ProgrammeViews, TrendDay } from '../readiness/programme-views';
+import { decisionInWords } from './decision-pages.controller';
+import { GOVUK_FRONTEND, ROOT, ratingWords, ukDate } from './renderer';
+import { trendChart } from './trend-chart';
 import { slugOf, words } from '../shared/words';
 
 /** The reason the pack's digest carries, so that a digest handed in for checking says where it came from. */
@@ -30,6 +33,38 @@ export interface BlockingRule {
   readonly overdue: number;
 }
 
+/** A board decision as the pack states it: what was decided, why, by which body, who recorded it and when. */
+export interface PackDecision {
+  readonly decisionId: string;
+  readonly words: string;
+  readonly reasons: string;
+  readonly body: string;
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+  readonly conditions: number;
+}
+
+/** One figure of the pack beside the same figure in the previous pack. */
+export interface PackChange {
+  readonly what: string;
+  readonly then: string;
+  readonly now: string;
+  readonly changed: boolean;
+}
+
+/**
+ * What happened between the previous pack and this one. The previous pack is the one tabled with
+ * the board's last decision inside this pack's history (each decision keeps the pack it was taken
+ * on): the last meeting's, for the next meeting's pack.
+ */
+export interface SinceThePreviousPack {
+  readonly previous?: { readonly words: string; readonly recordedAt: string; readonly position: number; readonly rulesetVersion: number };
+  /** Newest first; every decision so far when there is no previous pack. */
+  readonly decisions: readonly PackDecision[];
+  /** Empty when there is no previous pack to compare with. */
+  readonly changes: readonly PackChange[];
+}
+
 /** What the board reads, and the signed digest of exactly the state it was drawn from. */
 export interface BoardPack {
   readonly digest: SignedDigest;
@@ -38,6 +73,11 @@ export interface BoardPack {
   readonly blockingRules: readonly BlockingRule[];
   /** Open critical and high findings, critical first, then soonest due. */
   readonly seriousFindings: readonly SeriousFinding[];
+  /** The latest go / no-go decision in the pack's history, if any. */
+  readonly goNoGo?: PackDecision & { readonly outcome: string; readonly goLiveDate?: string };
+  readonly since: SinceThePreviousPack;
+  /** The overall readiness day by day up to the pack's day, drawn and listed. */
+  readonly trend: { readonly svg: string; readonly days: readonly TrendDay[] };
 }
 
 /**
@@ -54,12 +94,13 @@ export class BoardPacks {
     private readonly views: ProgrammeViews,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly index: AuditIndex,
+    private readonly decisions: DecisionLog,
   ) {}
 
   /** The pack now, or at `head` (a decision's, for the pack as tabled). */
   async prepare(programmeId: string, head: { position: number; eventCount: number; headHash: string } = this.chain.headAt(programmeId)): Promise<BoardPack> {
     const digest = signDigest({ programmeId, ...head, takenAt: this.clock(), reason: BOARD_PACK_REASON, keyFingerprint: this.keys.fingerprint }, this.keys.privateKey);
-    return this.packOf(digest, await this.views.whatTheBoardSaw(programmeId, digest));
+    return this.packOf(digest, await this.views.whatTheBoardSaw(programmeId, digest), await this.views.trend(programmeId));
   }
 
   /**
@@ -70,17 +111,71 @@ export class BoardPacks {
   async prepareAsOf(programmeId: string, asOf: string): Promise<BoardPack> {
     const head = this.chain.headAt(programmeId, this.index.lastPositionAt(programmeId, asOf));
     const digest = signDigest({ programmeId, ...head, takenAt: this.clock(), reason: BOARD_PACK_REASON, keyFingerprint: this.keys.fingerprint }, this.keys.privateKey);
-    return this.packOf(digest, await this.views.judged(programmeId, { position: head.position, asOf }));
+    return this.packOf(digest, await this.views.judged(programmeId, { position: head.position, asOf }), await this.views.trend(programmeId, asOf));
   }
 
-  private packOf(digest: SignedDigest, judged: JudgedView): BoardPack {
+  private async packOf(digest: SignedDigest, judged: JudgedView, trend: readonly TrendDay[]): Promise<BoardPack> {
+    const dashboard = dashboardOf(judged);
+    // The decisions recorded within the pack's history, newest first.
+    const decided = this.decisions.decisions(digest.programmeId).filter((d) => d.position <= digest.position);
+    const goNoGo = decided.find((d) => d.type === 'go-no-go');
+    const previous = decided.find((d) => d.boardPack !== undefined && d.seen !== undefined && d.seen.position < digest.position);
+    const since: SinceThePreviousPack = previous
+      ? {
+          previous: { words: decisionInWords(previous), recordedAt: previous.recordedAt, position: previous.seen!.position, rulesetVersion: previous.rulesetVersion },
+          decisions: decided.filter((d) => d.position > previous.seen!.position).map(packDecisionOf),
+          // The previous pack as it was judged: over its history, on its day, by the rules of its decision.
+          changes: changesBetween(
+            dashboardOf(await this.views.whatTheBoardSaw(digest.programmeId, { position: previous.seen!.position, takenAt: previous.recordedAt }, previous.rulesetVersion as RulesetVersion)),
+            dashboard,
+          ),
+        }
+      : { decisions: decided.map(packDecisionOf), changes: [] };
     return {
       digest,
-      dashboard: dashboardOf(judged),
+      dashboard,
       blockingRules: blockingRulesOf(judged.readiness.blockers),
       seriousFindings: seriousFindingsOf(judged.view, judged.today),
+      ...(goNoGo ? { goNoGo: { ...packDecisionOf(goNoGo), outcome: goNoGo.outcome, ...(goNoGo.goLiveDate ? { goLiveDate: goNoGo.goLiveDate } : {}) } } : {}),
+      since,
+      trend: { svg: trendChart(trend), days: trend },
     };
   }
+}
+
+function packDecisionOf(entry: DecisionEntry): PackDecision {
+  return {
+    decisionId: entry.decisionId,
+    words: decisionInWords(entry),
+    reasons: entry.reasons,
+    body: entry.bodyLabel,
+    recordedBy: entry.recordedBy.name ?? entry.recordedBy.userId,
+    recordedAt: entry.recordedAt,
+    conditions: entry.conditions.length,
+  };
+}
+
+type Dashboard = ReturnType<typeof dashboardOf>;
+
+/** The pack's headline figures then and now: readiness overall and by area, the board's confidence, findings, blockers and the date. */
+function changesBetween(then: Dashboard, now: Dashboard): PackChange[] {
+  const row = (what: string, before: string, after: string): PackChange => ({ what, then: before, now: after, changed: before !== after });
+  const areaThen = new Map(then.readiness.areas.map((a) => [a.area, a]));
+  const areaWords = (a: Dashboard['readiness']['areas'][number] | undefined) => {
+    if (!a) return 'Not judged';
+    const judged = a.itemCounts.ready + a.itemCounts['at-risk'] + a.itemCounts['not-ready'];
+    return `${ratingWords(a.rating)} (${a.itemCounts.ready} of ${judged} ready)`;
+  };
+  const serious = (d: Dashboard) => String((d.openFindings.bySeverity.critical ?? 0) + (d.openFindings.bySeverity.high ?? 0));
+  return [
+    row('Overall readiness', ratingWords(then.readiness.overall), ratingWords(now.readiness.overall)),
+    ...now.readiness.areas.map((a) => row(`${words(a.area)} readiness`, areaWords(areaThen.get(a.area)), areaWords(a))),
+    row('Delivery confidence', ratingWords(then.readiness.deliveryConfidence?.rating), ratingWords(now.readiness.deliveryConfidence?.rating)),
+    row('Open findings', String(then.openFindings.total), String(now.openFindings.total)),
+    row('Open critical and high findings', serious(then), serious(now)),
+    row('Blockers', String(then.readiness.blockers.length), String(now.readiness.blockers.length)),
+    row('Go-live date', ukDate(then.programme.goLiveDate), ukDate(now.programme.goLiveDate)),
+  ];
 }
 
 /** Blockers come soonest first, so each rule is listed where its first blocker bites. */
