@@ -75,6 +75,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: options.config.importLimitBytes, files: 1, fields: 10, parts: 11 } });
   // A document upload (evidence behind a step, by the API or a step's page) has its own size limit, DOCUMENT_LIMIT_BYTES.
   app.getHttpAdapter().getInstance().addHook('onRoute', (route) => {
+    // A board pack's digest, uploaded to check it, is a few hundred bytes; a saved pack page a few hundred kilobytes.
+    if (route.method === 'POST' && /\/board-pack\/check$/.test(route.url)) route.config = { ...(route.config ?? {}), multipartOptions: { limits: { fileSize: 1_000_000 } } } as typeof route.config;
     if (route.method === 'POST' && /\/(documents|progress\/:step)$/.test(route.url)) route.config = { ...(route.config ?? {}), multipartOptions: { limits: { fileSize: options.config.documentLimitBytes } } } as typeof route.config;
   });
   // Security headers on every answer; the API docs page needs its own inline styles, and GOV.UK
@@ -136,7 +138,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   // to it is refused before it is read rather than taken for an empty body.
   fastify.addHook('onRequest', async (request, reply) => {
     // (isMultipart() is known only once the body is parsed; the header is known now.)
-    if (!/^multipart\//i.test(request.headers['content-type'] ?? '') || /\/(imports?|documents|progress\/:step)$/.test(request.routeOptions.url ?? '')) return;
+    if (!/^multipart\//i.test(request.headers['content-type'] ?? '') || /\/(imports?|documents|progress\/:step|board-pack\/check)$/.test(request.routeOptions.url ?? '')) return;
     return reply.status(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as JSON (Content-Type: application/json); only imports and document uploads take a file.', details: [] });
   });
   // No body is read for someone who has not signed in: a write without valid credentials is

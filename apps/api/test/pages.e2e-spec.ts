@@ -402,6 +402,25 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     await page.close();
   });
 
+  it('lets a board member check a pack by pasting its digest, on accessible pages, its mistakes named on the field', async () => {
+    const page = await signedIn('board@tracker.example');
+    await page.goto(`${base}/programmes/${programmeId}/board-pack`);
+    const digest = (await page.textContent('[data-testid=signed-digest]'))!;
+    await page.click('a:has-text("Check a board pack")');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.click('button:has-text("Check the pack")');
+    expect(await page.textContent('.govuk-error-summary')).toContain('Enter the signed digest, or choose a file that holds it');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.click('.govuk-error-summary a');
+    expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('digest');
+    await page.fill('#digest', digest);
+    await page.click('button:has-text("Check the pack")');
+    expect(await page.textContent('.govuk-panel__title')).toContain('This pack is genuine');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'board-pack-check');
+    await page.close();
+  });
+
   it('has the service’s own pages, lists, dates and past-day errors accessible, and nothing scrolls sideways at 320 px', async () => {
     const anonymous = await browser.newPage({ bypassCSP: true });
     for (const path of ['/cookies', '/privacy', '/accessibility']) {

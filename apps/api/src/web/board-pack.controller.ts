@@ -1,7 +1,10 @@
-import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RATING_THRESHOLDS } from '@tracker/readiness';
 import { Readers } from '../access/auth/permissions';
+import { ChainVerification } from '../audit/chain-verification';
+import { ProgrammeFactsReader } from '../shared/programme-facts.reader';
+import { digestIn, packCheckOutcome } from './pack-check';
 import { BoardPack, BoardPacks, boardPackFilename, boardPackStyles } from './board-pack';
 import { PageRequest, pastDayOf, programmePageContext } from './page-context';
 import { PageErrorFilter } from './page-error.filter';
@@ -9,6 +12,7 @@ import { PdfPrinter, PdfUnavailableError } from './pdf-printer';
 import { Renderer } from './renderer';
 
 const TEMPLATE = 'pages/board-pack.njk';
+const CHECK_TEMPLATE = 'pages/board-pack-check.njk';
 
 /** The board pack: a page to print from the browser, and the same page printed to PDF by the server. */
 @Readers()
@@ -18,7 +22,36 @@ export class BoardPackController {
     private readonly packs: BoardPacks,
     private readonly renderer: Renderer,
     private readonly printer: PdfPrinter,
+    private readonly verification: ChainVerification,
+    private readonly facts: ProgrammeFactsReader,
   ) {}
+
+  /** A page to check a pack a board member holds: paste or upload its signed digest. */
+  @Get('programmes/:programmeId/board-pack/check')
+  @UseFilters(PageErrorFilter)
+  async checkForm(@Param('programmeId') programmeId: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    await this.facts.read(programmeId);
+    return this.renderer.send(reply, CHECK_TEMPLATE, { ...programmePageContext(request, programmeId), title: 'Check a board pack', errors: [] });
+  }
+
+  /** Writes nothing: a POST because it takes the digest in. The whole chain is recomputed, as for the audit trail's check. */
+  @Post('programmes/:programmeId/board-pack/check')
+  @HttpCode(200)
+  @UseFilters(PageErrorFilter)
+  async check(@Param('programmeId') programmeId: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    await this.facts.read(programmeId);
+    const form = (request.body ?? {}) as { digest?: unknown; digestFile?: unknown };
+    const pasted = typeof form.digest === 'string' ? form.digest : '';
+    const file = Buffer.isBuffer(form.digestFile) && form.digestFile.length > 0 ? form.digestFile : undefined;
+    const answer = digestIn(pasted.trim() === '' && file ? file.toString('utf8') : pasted, programmeId);
+    const context = { ...programmePageContext(request, programmeId), title: 'Check a board pack', pasted };
+    if ('problem' in answer) {
+      const field = pasted.trim() === '' && file ? 'digestFile' : 'digest';
+      return this.renderer.send(reply, CHECK_TEMPLATE, { ...context, errors: [{ text: answer.problem, href: `#${field}` }], fieldErrors: { [field]: { text: answer.problem } } }, 400);
+    }
+    const outcome = packCheckOutcome(answer.digest, await this.verification.verify(programmeId, [answer.digest]));
+    return this.renderer.send(reply, CHECK_TEMPLATE, { ...context, errors: [], digest: answer.digest, outcome });
+  }
 
   @Get('programmes/:programmeId/board-pack')
   @UseFilters(PageErrorFilter)
