@@ -52,8 +52,8 @@ describe('contract routes over HTTP — DOMAIN rule 6', () => {
     const readiness = await readinessOf(kept);
     expect(readiness.status).toBe('ready');
     expect(readiness.reasons).toEqual([
-      { ruleId: 'contracts.route', status: 'met', message: 'Route chosen: done on 2016-11-07' },
-      { ruleId: 'contracts.recharge', status: 'met', message: 'Recharge covered by the SLA SLA-ICT: done on 2018-02-20' },
+      { ruleId: 'contracts.route', status: 'met', message: 'Route chosen: done on 7 November 2016' },
+      { ruleId: 'contracts.recharge', status: 'met', message: 'Recharge covered by the SLA SLA-ICT: done on 20 February 2018' },
     ]);
   });
 
@@ -76,7 +76,7 @@ describe('contract routes over HTTP — DOMAIN rule 6', () => {
     await record(novated, { step: 'deed-signed-by-supplier', effectiveAt: '2018-03-28' }).expect(200);
     const all = await readinessOf(novated);
     expect(all.status).toBe('ready');
-    expect(all.reasons.at(-1)).toEqual({ ruleId: 'contracts.novation', status: 'met', message: 'Deed of novation signed by the council, the trust and the supplier: done on 2018-03-28' });
+    expect(all.reasons.at(-1)).toEqual({ ruleId: 'contracts.novation', status: 'met', message: 'Deed of novation signed by the council, the trust and the supplier: done on 28 March 2018' });
     // A signature is not a route: it is refused on any other.
     const assigned = await register('SMBC-C-103', { mechanism: 'assign' });
     expect((await refused(() => record(assigned, { step: 'deed-signed-by-trust' }), 409)).message).toContain('only for a contract to novate');
@@ -91,7 +91,7 @@ describe('contract routes over HTTP — DOMAIN rule 6', () => {
     const withoutIndemnity = await readinessOf(free);
     expect(withoutIndemnity.status).toBe('at-risk');
     expect(withoutIndemnity.reasons.map((r) => r.message)).toContain(
-      'Trust’s indemnity (back-to-back undertaking) to the council given: under an assignment only the benefit passes, and the council keeps its obligations to the supplier: due by 2018-04-01',
+      'Trust’s indemnity (back-to-back undertaking) to the council given: under an assignment only the benefit passes, and the council keeps its obligations to the supplier: due by 1 April 2018',
     );
     await record(free, { step: 'indemnity-given' }).expect(200);
     expect((await readinessOf(free)).status).toBe('ready');
@@ -110,7 +110,7 @@ describe('contract routes over HTTP — DOMAIN rule 6', () => {
     expect((await readinessOf(replaced)).reasons[1]).toEqual({
       ruleId: 'contracts.replacement',
       status: 'due',
-      message: 'Replacement contract signed on 2018-02-28 but starts on 2018-05-01, after go-live: no contract from 2018-04-01 to 2018-04-30',
+      message: 'Replacement contract signed on 28 February 2018 but starts on 1 May 2018, after go-live: no contract from 1 April 2018 to 30 April 2018',
     });
     expect((await refused(() => record(ended, { step: 'replacement-contract-signed', startDate: '2018-04-01' }), 409)).message).toContain('only for a contract to re-procure');
     const noNote = await refused(() => record(ended, { step: 'service-cover-confirmed', cover: 'covered-another-way' }), 400);
@@ -140,13 +140,13 @@ describe('contract routes over HTTP — DOMAIN rule 6', () => {
     expect((await readinessOf(expiring)).reasons.at(-1)).toEqual({
       ruleId: 'contracts.expiry',
       status: 'met',
-      message: 'Decision on the contract expiring on 2018-01-31, before go-live: extend to 2019-03-31: done on 2018-01-20',
+      message: 'Decision on the contract expiring on 31 January 2018, before go-live: extend to 31 March 2019: done on 20 January 2018',
     });
     const soon = await register('SMBC-C-109', { mechanism: 'council-retains', expiryDate: '2018-08-31' });
     await record(soon, { step: 'recharge-agreement-signed' }).expect(200);
     const watched = await readinessOf(soon);
     expect(watched.status).toBe('at-risk');
-    expect(watched.reasons.at(-1)!.message).toContain('expiring on 2018-08-31, within 6 months after go-live');
+    expect(watched.reasons.at(-1)!.message).toContain('expiring on 31 August 2018, within 6 months after go-live');
   });
 
   it('has a page for each new step, with the fields it records, and the item page prints the reasons', async () => {

@@ -133,22 +133,10 @@ describe('forms', () => {
     const item = await adviser.get(itemPath);
     expect(actionsOf(item.text)).toEqual(['Record progress', 'Raise a finding about it', 'Add a note', 'Change the details']);
     const steps = await adviser.get(`${itemPath}/progress`);
-    expect([...steps.text.matchAll(/href="[^"]+\/progress\/([a-z-]+)"/g)].map((m) => m[1])).toEqual([
-      'mechanism-chosen',
-      'consent-requested',
-      'consent-received',
-      'deed-executed',
-      'deed-signed-by-council',
-      'deed-signed-by-trust',
-      'deed-signed-by-supplier',
-      'indemnity-given',
-      'replacement-contract-signed',
-      'notice-served',
-      'service-cover-confirmed',
-      'recharge-agreement-signed',
-      'expiry-decided',
-      'interim-arrangement-agreed',
-    ]);
+    // With no route chosen yet, only the steps open to any contract have a page; the rest say what must come first.
+    expect([...steps.text.matchAll(/href="[^"]+\/progress\/([a-z-]+)"/g)].map((m) => m[1])).toEqual(['mechanism-chosen', 'expiry-decided', 'interim-arrangement-agreed']);
+    expect(steps.text.match(/Cannot start yet/g)).toHaveLength(11);
+    expect(steps.text).toContain('The supplier’s consent is needed only to novate or assign; choose that route first (now: none chosen)');
     expect(steps.text).not.toContain('Recorded');
 
     const before = (await t.events()).length;

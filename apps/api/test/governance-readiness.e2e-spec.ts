@@ -147,7 +147,7 @@ describe('governance readiness over HTTP', () => {
       expect(late.reasons[0]).toEqual({
         ruleId: 'governance.ofsted',
         status: 'late',
-        message: 'Ofsted registration as an adoption agency applied for on 2017-12-01: registration typically takes 6 months, so it is expected about 2018-06-01, after go-live on 2018-04-01',
+        message: 'Ofsted registration as an adoption agency applied for on 1 December 2017: registration typically takes 6 months, so it is expected about 1 June 2018, after go-live on 1 April 2018',
       });
 
       await progress(fostering, { step: 'registered', effectiveAt: '2017-12-04' }).expect(200);
@@ -163,7 +163,7 @@ describe('governance readiness over HTTP', () => {
       await progress(home, { step: 'registered', effectiveAt: '2017-12-01' }).expect(200);
       const noManager = await readinessOf(home);
       expect(noManager.status).toBe('not-ready');
-      expect(noManager.reasons.at(-1)!.message).toBe('Registered manager appointed for a children’s home (Lodge House): due by 2018-04-01, not done');
+      expect(noManager.reasons.at(-1)!.message).toBe('Registered manager appointed for a children’s home (Lodge House): due by 1 April 2018, not done');
       await progress(home, { step: 'registered-manager-appointed', effectiveAt: '2017-11-06' }).expect(200);
       expect((await readinessOf(home)).status).toBe('ready');
     });
@@ -179,9 +179,9 @@ describe('governance readiness over HTTP', () => {
       expect(unprotected.reasons).toContainEqual({
         ruleId: 'governance.services-contract',
         status: 'due',
-        message: 'Services contract signed on 2018-02-15, but it cannot count as signed while its pension protection is unconfirmed',
+        message: 'Services contract signed on 15 February 2018, but it cannot count as signed while its pension protection is unconfirmed',
       });
-      expect(unprotected.reasons).toContainEqual({ ruleId: 'governance.pension-protection', status: 'due', message: 'Pension protection for transferring staff confirmed: due by 2018-04-01' });
+      expect(unprotected.reasons).toContainEqual({ ruleId: 'governance.pension-protection', status: 'due', message: 'Pension protection for transferring staff confirmed: due by 1 April 2018' });
       await progress(itemId, { step: 'pension-protection-confirmed', effectiveAt: '2018-02-15' }).expect(200);
       expect((await readinessOf(itemId)).status).toBe('ready');
     });
@@ -212,6 +212,6 @@ describe('governance readiness over HTTP', () => {
     expect(item.steps['signed-off']).toEqual({ on: '2017-11-01', by: 'Trust Board' });
     const { status, reasons } = await readinessOf(itemId);
     expect(status).toBe('at-risk');
-    expect(reasons[0].message).toContain('signed off on 2017-11-01 as a single step; that no longer shows this');
+    expect(reasons[0].message).toContain('signed off on 1 November 2017 as a single step; that no longer shows this');
   });
 });

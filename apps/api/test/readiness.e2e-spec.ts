@@ -34,7 +34,7 @@ describe('readiness over HTTP', () => {
     const staffList = (await t.http().get(at('/staff-groups')).expect(200)).body;
     expect(staffList).toMatchObject({ total: 1, offset: 0, limit: 100 });
     expect(staffList.items[0]).toMatchObject({ id: staff.body.id, reference: 'TUPE-1', readiness: { status: 'not-ready' } });
-    expect(staffList.items[0].readiness.reasons).toContainEqual({ ruleId: 'staff.eli', status: 'overdue', message: 'Employee liability information received: due by 2027-03-04, not done' });
+    expect(staffList.items[0].readiness.reasons).toContainEqual({ ruleId: 'staff.eli', status: 'overdue', message: 'Employee liability information received: due by 4 March 2027, not done' });
 
     await t.http().post(at('/decisions')).send({ type: 'delivery-confidence', rating: 'amber-red', rationale: 'ELI late' }).expect(201);
     const after = (await t.http().get(at('/readiness')).expect(200)).body;

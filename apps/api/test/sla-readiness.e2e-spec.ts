@@ -63,7 +63,7 @@ describe('SLAs and buy-back budgets over HTTP — DOMAIN rule 9', () => {
     expect(await reason('SLA-PAY', 'slas.signed')).toEqual({
       ruleId: 'slas.signed',
       status: 'due',
-      message: 'SLA signed (the board accepted on 2017-12-04 that it is not suitable; the advisers must recommend again): due by 2018-04-01',
+      message: 'SLA signed (the board accepted on 4 December 2017 that it is not suitable; the advisers must recommend again): due by 1 April 2018',
     });
     const refusal = await refused(() => progress(slaId, { step: 'signed' }), 409);
     expect(refusal.body.message).toContain(NOT_SUITABLE);
@@ -71,7 +71,7 @@ describe('SLAs and buy-back budgets over HTTP — DOMAIN rule 9', () => {
     // The advisers recommend again; until the board accepts, it still cannot be signed.
     on('2017-12-11');
     await recommend(slaId, true).expect(200);
-    expect((await reason('SLA-PAY', 'slas.signed'))!.message).toBe('SLA signed: due by 2018-04-01');
+    expect((await reason('SLA-PAY', 'slas.signed'))!.message).toBe('SLA signed: due by 1 April 2018');
     const early = await refused(() => progress(slaId, { step: 'signed' }), 409);
     expect(early.body.message).toContain('The board must accept the advisers’ recommendation before the SLA is signed');
 
@@ -82,7 +82,7 @@ describe('SLAs and buy-back budgets over HTTP — DOMAIN rule 9', () => {
     on('2018-01-15');
     await progress(slaId, { step: 'signed' }).expect(200);
     expect((await t.events()).filter((e) => e.type === 'SlaRecommendationAccepted')).toHaveLength(2);
-    expect(await reason('SLA-PAY', 'slas.signed')).toMatchObject({ status: 'met', message: 'SLA signed: done on 2018-01-15' });
+    expect(await reason('SLA-PAY', 'slas.signed')).toMatchObject({ status: 'met', message: 'SLA signed: done on 15 January 2018' });
   });
 
   it('wants a buy-back budget line for each financial year of a signed 36-month term: 2018-19, 2019-20 and 2020-21', async () => {
@@ -98,11 +98,11 @@ describe('SLAs and buy-back budgets over HTTP — DOMAIN rule 9', () => {
     expect(await reason('SLA-PAY', 'slas.budget')).toEqual({
       ruleId: 'slas.budget',
       status: 'due',
-      message: 'Buy-back budget for each year bought back (2018-19 to 2020-21): none set for 2018-19 (due by 2018-04-01), 2019-20 (due by 2019-04-01), 2020-21 (due by 2020-04-01)',
+      message: 'Buy-back budget for each year bought back (2018-19 to 2020-21): none set for 2018-19 (due by 1 April 2018), 2019-20 (due by 1 April 2019), 2020-21 (due by 1 April 2020)',
     });
     await budget(slaId, '2018-19');
     expect((await reason('SLA-PAY', 'slas.budget'))!.message).toBe(
-      'Buy-back budget for each year bought back (2018-19 to 2020-21): none set for 2019-20 (due by 2019-04-01), 2020-21 (due by 2020-04-01)',
+      'Buy-back budget for each year bought back (2018-19 to 2020-21): none set for 2019-20 (due by 1 April 2019), 2020-21 (due by 1 April 2020)',
     );
     expect((await readiness('SLA-PAY')).status).toBe('at-risk');
     await budget(slaId, '2019-20', 87550);
@@ -116,22 +116,22 @@ describe('SLAs and buy-back budgets over HTTP — DOMAIN rule 9', () => {
     const slaId = (await http().post(at('/slas')).send(hr).expect(201)).body.id as string;
     on('2018-03-01');
     await progress(slaId, { step: 'interim-arrangement-agreed', endDate: '2018-07-31' }).expect(200);
-    expect(await reason('SLA-HR', 'slas.budget')).toMatchObject({ status: 'due', message: 'Buy-back budget for each year bought back (2018-19): none set for 2018-19 (due by 2018-04-01)' });
+    expect(await reason('SLA-HR', 'slas.budget')).toMatchObject({ status: 'due', message: 'Buy-back budget for each year bought back (2018-19): none set for 2018-19 (due by 1 April 2018)' });
     await budget(slaId, '2018-19', 42000);
 
     on('2018-07-31');
     expect(await readiness('SLA-HR')).toEqual({
       status: 'at-risk',
       reasons: [
-        { ruleId: 'slas.signed', status: 'interim', message: 'SLA not yet signed: covered by an interim arrangement until 2018-07-31' },
+        { ruleId: 'slas.signed', status: 'interim', message: 'SLA not yet signed: covered by an interim arrangement until 31 July 2018' },
         { ruleId: 'slas.budget', status: 'met', message: 'Buy-back budget set for each year bought back (2018-19)' },
       ],
     });
     on('2018-08-01');
     const ended = await readiness('SLA-HR');
     expect(ended.status).toBe('not-ready');
-    expect(ended.reasons[0]).toEqual({ ruleId: 'slas.signed', status: 'overdue', message: 'SLA not yet signed: the interim arrangement ended on 2018-07-31' });
+    expect(ended.reasons[0]).toEqual({ ruleId: 'slas.signed', status: 'overdue', message: 'SLA not yet signed: the interim arrangement ended on 31 July 2018' });
     const blockers = (await http().get(at('/readiness')).expect(200)).body.blockers as { ruleId: string; message: string; overdue: boolean }[];
-    expect(blockers).toContainEqual(expect.objectContaining({ ruleId: 'slas.signed', message: 'SLA-HR: SLA not yet signed: the interim arrangement ended on 2018-07-31', overdue: true }));
+    expect(blockers).toContainEqual(expect.objectContaining({ ruleId: 'slas.signed', message: 'SLA-HR: SLA not yet signed: the interim arrangement ended on 31 July 2018', overdue: true }));
   });
 });

@@ -77,9 +77,9 @@ describe('staff readiness over HTTP', () => {
       const common = { establishment: 'Sandwell Council House, Oldbury', dismissalsProposedOn: '2017-10-02', dismissalsProposedBy: 'council' };
       const a = await registerGroup({ reference: 'TUPE-BS', team: 'Business support', redundanciesProposed: 12, firstDismissalDate: '2018-06-30', ...common });
       const b = await registerGroup({ reference: 'TUPE-IRO', team: 'Independent reviewing officers', redundanciesProposed: 10, firstDismissalDate: '2018-08-15', ...common });
-      const basis = '22 dismissals proposed at Sandwell Council House, Oldbury within 90 days, the first taking effect on 2018-06-30: 30 days before';
-      expect(await reasonsOf(a, 'staff.redundancies')).toEqual([{ ruleId: 'staff.redundancies', status: 'due', message: `Collective consultation started (${basis}): due by 2018-05-31` }]);
-      expect(await reasonsOf(b, 'staff.hr1')).toEqual([{ ruleId: 'staff.hr1', status: 'due', message: `HR1 notified to the Secretary of State (${basis}): due by 2018-05-31` }]);
+      const basis = '22 dismissals proposed at Sandwell Council House, Oldbury within 90 days, the first taking effect on 30 June 2018: 30 days before';
+      expect(await reasonsOf(a, 'staff.redundancies')).toEqual([{ ruleId: 'staff.redundancies', status: 'due', message: `Collective consultation started (${basis}): due by 31 May 2018` }]);
+      expect(await reasonsOf(b, 'staff.hr1')).toEqual([{ ruleId: 'staff.hr1', status: 'due', message: `HR1 notified to the Secretary of State (${basis}): due by 31 May 2018` }]);
       // Go-live does not move the deadline: the consultation is still only due after 1 April 2018.
       await progress(a, { step: 'collective-consultation-started' }).expect(200);
       await progress(a, { step: 'hr1-notified' }).expect(200);
@@ -99,7 +99,7 @@ describe('staff readiness over HTTP', () => {
       const common = { establishment: 'Sandwell Council House, Oldbury', dismissalsProposedOn: '2017-10-02', dismissalsProposedBy: 'council' };
       const a = await registerGroup({ reference: 'TUPE-CIC', redundanciesProposed: 60, firstDismissalDate: '2018-06-30', ...common });
       await registerGroup({ reference: 'TUPE-LC', redundanciesProposed: 45, firstDismissalDate: '2018-07-31', ...common });
-      expect((await reasonsOf(a, 'staff.redundancies'))[0].message).toMatch(/^Collective consultation started \(105 dismissals .* 45 days before\): due by 2018-05-16$/);
+      expect((await reasonsOf(a, 'staff.redundancies'))[0].message).toMatch(/^Collective consultation started \(105 dismissals .* 45 days before\): due by 16 May 2018$/);
     });
   });
 
@@ -130,7 +130,7 @@ describe('staff readiness over HTTP', () => {
         dismissalsProposedBy: 'trust',
       });
       expect(await reasonsOf(id, 'staff.pre-transfer-consultation')).toEqual([
-        { ruleId: 'staff.pre-transfer-consultation', status: 'due', message: 'Pre-transfer consultation agreed by the council and the trust, before collective consultation starts: due by 2018-03-21' },
+        { ruleId: 'staff.pre-transfer-consultation', status: 'due', message: 'Pre-transfer consultation agreed by the council and the trust, before collective consultation starts: due by 21 March 2018' },
       ]);
       const early = await refusedWithoutWriting(() => progress(id, { step: 'collective-consultation-started' }), 409);
       expect(early.message).toContain('TULRCA 1992 s.198A');
@@ -146,11 +146,11 @@ describe('staff readiness over HTTP', () => {
       const id = await registerGroup({ reference: 'TUPE-FOST', measuresEnvisaged: true });
       await progress(id, { step: 'representatives-informed', effectiveAt: '2018-01-05' }).expect(200);
       expect(await reasonsOf(id, 'staff.measures-letter')).toEqual([
-        { ruleId: 'staff.measures-letter', status: 'overdue', message: 'Measures letter not received, but representatives were informed on 2018-01-05: it must come first' },
+        { ruleId: 'staff.measures-letter', status: 'overdue', message: 'Measures letter not received, but representatives were informed on 5 January 2018: it must come first' },
       ]);
       await progress(id, { step: 'measures-letter-received', effectiveAt: '2018-01-08' }).expect(200);
       expect(await reasonsOf(id, 'staff.measures-letter')).toEqual([
-        { ruleId: 'staff.measures-letter', status: 'late', message: 'Measures letter received on 2018-01-08, after representatives were informed on 2018-01-05: the order was wrong' },
+        { ruleId: 'staff.measures-letter', status: 'late', message: 'Measures letter received on 8 January 2018, after representatives were informed on 5 January 2018: the order was wrong' },
       ]);
       expect((await reasonsOf(id, 'staff.inform'))[0].status).toBe('met');
     });
@@ -159,7 +159,7 @@ describe('staff readiness over HTTP', () => {
       await programmeOn('2018-01-11T09:00:00.000Z');
       const id = await registerGroup({ reference: 'TUPE-YJ', measuresEnvisaged: false });
       expect(await reasonsOf(id, 'staff.consultation')).toEqual([]);
-      expect((await reasonsOf(id, 'staff.inform'))[0]).toMatchObject({ status: 'due', message: 'Representatives informed: due by 2018-03-02' });
+      expect((await reasonsOf(id, 'staff.inform'))[0]).toMatchObject({ status: 'due', message: 'Representatives informed: due by 2 March 2018' });
     });
   });
 
@@ -172,7 +172,7 @@ describe('staff readiness over HTTP', () => {
       advance('2018-02-10T09:00:00.000Z');
       await t.http().patch(at(`/staff-groups/${id}`)).send({ headcount: 44 }).expect(200);
       expect(await reasonsOf(id, 'staff.eli-update')).toEqual([
-        { ruleId: 'staff.eli-update', status: 'due', message: 'Updated ELI due: headcount changed on 2018-02-10, after ELI was received on 2018-01-20' },
+        { ruleId: 'staff.eli-update', status: 'due', message: 'Updated ELI due: headcount changed on 10 February 2018, after ELI was received on 20 January 2018' },
       ]);
       advance('2018-02-12T09:00:00.000Z');
       await progress(id, { step: 'eli-updated' }).expect(200);
@@ -200,8 +200,8 @@ describe('staff readiness over HTTP', () => {
       await progress(id, agreement).expect(200);
       const pensions = await reasonsOf(id, 'staff.pensions');
       expect(pensions.map((r) => r.status)).toEqual(['met', 'met', 'met', 'met', 'late']);
-      expect(pensions[0].message).toBe('LGPS admission: legal basis recorded (Sch. 2 Part 3 para 1(d)(iii)): done on 2018-02-15');
-      expect(pensions[4].message).toBe('LGPS admission agreement signed on 2018-06-15, after go-live: late but effective from 2018-04-01');
+      expect(pensions[0].message).toBe('LGPS admission: legal basis recorded (Sch. 2 Part 3 para 1(d)(iii)): done on 15 February 2018');
+      expect(pensions[4].message).toBe('LGPS admission agreement signed on 15 June 2018, after go-live: late but effective from 1 April 2018');
       const stored = (await t.events()).at(-1)!;
       expect(stored).toMatchObject({ type: 'StaffAdmissionAgreementSigned', schemaVersion: 2, data: { signedByTrustOn: '2018-06-01', signedByCouncilOn: '2018-06-08', signedByFundOn: '2018-06-15', effectiveDate: '2018-04-01' } });
     });

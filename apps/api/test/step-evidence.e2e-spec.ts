@@ -264,9 +264,9 @@ describe('evidence behind register steps, and corrections that never delete', ()
       await t.http(adviser).post(at(`/staff-groups/${group}/progress`)).send({ step: 'measures-letter-received', effectiveAt: '2026-10-08' }).expect(200);
       const letterRule = async () =>
         (await t.http().get(at('/staff-groups')).expect(200)).body.items.find((i: { id: string }) => i.id === group).readiness.reasons.filter((r: { ruleId: string }) => r.ruleId === 'staff.measures-letter');
-      expect(await letterRule()).toEqual([{ ruleId: 'staff.measures-letter', status: 'late', message: 'Measures letter received on 2026-10-08, after representatives were informed on 2026-10-05: the order was wrong' }]);
+      expect(await letterRule()).toEqual([{ ruleId: 'staff.measures-letter', status: 'late', message: 'Measures letter received on 8 October 2026, after representatives were informed on 5 October 2026: the order was wrong' }]);
       await t.http(adviser).post(at(`/staff-groups/${group}/steps/2/correction`)).send({ reason: 'The letter was dated 1 October; 8 October is when it was filed', effectiveAt: '2026-10-01' }).expect(200);
-      expect(await letterRule()).toEqual([{ ruleId: 'staff.measures-letter', status: 'met', message: 'Measures letter received on 2026-10-01, before representatives were informed on 2026-10-05' }]);
+      expect(await letterRule()).toEqual([{ ruleId: 'staff.measures-letter', status: 'met', message: 'Measures letter received on 1 October 2026, before representatives were informed on 5 October 2026' }]);
     });
 
     it('a correction of a field: the route chosen wrongly is corrected, and readiness follows', async () => {

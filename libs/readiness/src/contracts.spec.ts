@@ -24,7 +24,7 @@ const statuses = (item: ItemFacts, ruleId: string, today?: string) => reasons(it
 describe('contracts.route — DOMAIN rule 6: a route given at registration was chosen on the registration day', () => {
   it('is met, not "done after go-live", when a route registered in November 2016 is read after go-live', () => {
     const kept = contract('council-retains', { 'recharge-agreement-signed': done('2018-02-20') });
-    expect(reasons(kept, 'contracts.route', '2018-06-01')).toEqual([{ ruleId: 'contracts.route', status: 'met', message: 'Route chosen: done on 2016-11-07' }]);
+    expect(reasons(kept, 'contracts.route', '2018-06-01')).toEqual([{ ruleId: 'contracts.route', status: 'met', message: 'Route chosen: done on 7 November 2016' }]);
     expect(judged(kept, '2018-06-01').status).toBe('ready');
   });
   it('is due with no route, and overdue once go-live has passed without one', () => {
@@ -52,7 +52,7 @@ describe('contracts.replacement — DOMAIN rule 6: re-procure means a replacemen
     expect(reasons(gap, 'contracts.replacement')[0]).toEqual({
       ruleId: 'contracts.replacement',
       status: 'due',
-      message: 'Replacement contract signed on 2018-02-28 but starts on 2018-05-01, after go-live: no contract from 2018-04-01 to 2018-04-30',
+      message: 'Replacement contract signed on 28 February 2018 but starts on 1 May 2018, after go-live: no contract from 1 April 2018 to 30 April 2018',
     });
     expect(judged(gap).status).toBe('at-risk');
     expect(judged(gap, '2018-04-15').status).toBe('not-ready');
@@ -78,8 +78,8 @@ describe('contracts.termination — DOMAIN rule 6: notice served, and the servic
     });
     expect(judged(ended).status).toBe('ready');
     expect(reasons(ended, 'contracts.termination').map((r) => r.message)).toEqual([
-      'Notice served (the contract ends on 2018-03-31): done on 2017-12-01',
-      'Service confirmed as covered another way (Spot purchase through the regional framework): done on 2018-01-10',
+      'Notice served (the contract ends on 31 March 2018): done on 1 December 2017',
+      'Service confirmed as covered another way (Spot purchase through the regional framework): done on 10 January 2018',
     ]);
   });
 });
@@ -92,7 +92,7 @@ describe('contracts.recharge — DOMAIN rule 6: the council keeps and recharges 
   it('is ready with the agreement signed, or an SLA covering it named', () => {
     expect(judged(contract('council-retains', { 'recharge-agreement-signed': done('2018-03-01') })).status).toBe('ready');
     const bySla = contract('council-retains', { 'recharge-agreement-signed': done('2018-03-01', { slaReference: 'SLA-ICT' }) });
-    expect(reasons(bySla, 'contracts.recharge')[0].message).toBe('Recharge covered by the SLA SLA-ICT: done on 2018-03-01');
+    expect(reasons(bySla, 'contracts.recharge')[0].message).toBe('Recharge covered by the SLA SLA-ICT: done on 1 March 2018');
   });
   it('is at risk, not ready, while an interim arrangement runs past go-live', () => {
     const interim = contract('council-retains', { 'interim-arrangement-agreed': done('2018-03-01', { endDate: '2018-09-30' }) });
@@ -129,13 +129,13 @@ describe('contracts.novation — DOMAIN rule 6: a deed signed by council, trust 
     const two = contract('novate', { ...consent, ...signedBy('council', 'trust') });
     expect(judged(two, '2018-04-02').status).toBe('not-ready');
     expect(reasons(two, 'contracts.novation', '2018-04-02')[1].message).toBe(
-      'Deed of novation signed by all three parties (signed by the council on 2018-03-01 and the trust on 2018-03-02; awaiting the supplier): due by 2018-04-01, not done',
+      'Deed of novation signed by all three parties (signed by the council on 1 March 2018 and the trust on 2 March 2018; awaiting the supplier): due by 1 April 2018, not done',
     );
   });
   it('is ready once all three have signed by go-live, dated by the last signature', () => {
     const all = contract('novate', { ...consent, ...signedBy('council', 'trust', 'supplier') });
     expect(judged(all).status).toBe('ready');
-    expect(reasons(all, 'contracts.novation')[1].message).toBe('Deed of novation signed by the council, the trust and the supplier: done on 2018-03-03');
+    expect(reasons(all, 'contracts.novation')[1].message).toBe('Deed of novation signed by the council, the trust and the supplier: done on 3 March 2018');
   });
   it('is late when the last party signs after go-live', () => {
     const late = contract('novate', { ...consent, ...signedBy('council', 'trust'), 'deed-signed-by-supplier': done('2018-06-30') });
@@ -144,7 +144,7 @@ describe('contracts.novation — DOMAIN rule 6: a deed signed by council, trust 
   it('reads a stored ContractDeedExecuted on a novation as signed by all three that day', () => {
     const legacy = contract('novate', { ...consent, 'deed-executed': done('2018-02-01') });
     expect(judged(legacy).status).toBe('ready');
-    expect(reasons(legacy, 'contracts.novation')[1].message).toBe('Deed of novation signed by the council, the trust and the supplier: done on 2018-02-01');
+    expect(reasons(legacy, 'contracts.novation')[1].message).toBe('Deed of novation signed by the council, the trust and the supplier: done on 1 February 2018');
   });
   it('is not ready without the supplier’s consent', () => {
     expect(statuses(contract('novate'), 'contracts.novation', '2018-04-02')).toEqual(['overdue', 'overdue']);
@@ -160,7 +160,7 @@ describe(`contracts.expiry — DOMAIN rule 6: a contract expiring before go-live
     expect(statuses(expiring(), 'contracts.expiry', '2018-01-31')).toEqual(['overdue']);
     expect(judged(expiring(), '2018-01-31').status).toBe('not-ready');
     expect(reasons(expiring(), 'contracts.expiry', '2018-01-31')[0].message).toBe(
-      'Decision on the contract expiring on 2018-01-31, before go-live (extend, re-procure or let it lapse): due by 2018-01-30, not done',
+      'Decision on the contract expiring on 31 January 2018, before go-live (extend, re-procure or let it lapse): due by 30 January 2018, not done',
     );
   });
   it('is met by a decision to extend beyond the window, recorded before expiry', () => {
@@ -184,7 +184,7 @@ describe(`contracts.expiry — DOMAIN rule 6: a contract expiring before go-live
   });
   it('puts a contract expiring within the window after go-live at risk, saying when it expires; beyond the window it is silent', () => {
     const soon = expiring({}, '2018-08-31');
-    expect(reasons(soon, 'contracts.expiry')[0]).toMatchObject({ status: 'due', message: expect.stringContaining('expiring on 2018-08-31, within 6 months after go-live') });
+    expect(reasons(soon, 'contracts.expiry')[0]).toMatchObject({ status: 'due', message: expect.stringContaining('expiring on 31 August 2018, within 6 months after go-live') });
     expect(judged(soon).status).toBe('at-risk');
     expect(statuses(expiring({}, '2018-10-02'), 'contracts.expiry')).toEqual([]);
     expect(judged(expiring({}, '2018-10-02')).status).toBe('ready');

@@ -86,7 +86,7 @@ describe('governance.teckal — Public Contracts Regulations 2015 reg. 12(1) / P
     expect(judge(earlier, '2018-03-31').status).toBe('at-risk');
     expect(judge(earlier, '2018-04-02').status).toBe('not-ready');
     expect(reasonsOf(teckal([]), '2018-04-02', 'governance.teckal')[0].message).toBe(
-      'Teckal conditions for 2018-19 recorded (Public Contracts Regulations 2015 reg. 12(1)): due by 2018-04-01, not done',
+      'Teckal conditions for 2018-19 recorded (Public Contracts Regulations 2015 reg. 12(1)): due by 1 April 2018, not done',
     );
   });
 
@@ -154,7 +154,7 @@ describe('governance.ofsted — Care Standards Act 2000 s.11; typical registrati
     const reason = application(item, '2017-12-01');
     expect(reason.status).toBe('late');
     expect(reason.message).toBe(
-      'Ofsted registration as an adoption agency applied for on 2017-12-01: registration typically takes 6 months, so it is expected about 2018-06-01, after go-live on 2018-04-01',
+      'Ofsted registration as an adoption agency applied for on 1 December 2017: registration typically takes 6 months, so it is expected about 1 June 2018, after go-live on 1 April 2018',
     );
     expect(judge(item, '2017-12-01').status).toBe('at-risk');
   });
@@ -172,14 +172,14 @@ describe('governance.ofsted — Care Standards Act 2000 s.11; typical registrati
     expect(judge(ofsted('fostering-agency', { ...applied, registered: { on: '2018-02-14' } }), '2018-02-15').status).toBe('ready');
     const waiting = judge(ofsted('fostering-agency', applied), '2018-04-02');
     expect(waiting.status).toBe('not-ready');
-    expect(waiting.reasons.at(-1)).toMatchObject({ status: 'overdue', message: 'Ofsted registration as a fostering agency granted: due by 2018-04-01, not done' });
+    expect(waiting.reasons.at(-1)).toMatchObject({ status: 'overdue', message: 'Ofsted registration as a fostering agency granted: due by 1 April 2018, not done' });
   });
 
   it('wants a registered manager for a children’s home, and not for a fostering agency', () => {
     const registered = { 'registration-applied': { on: '2017-07-03' }, registered: { on: '2018-02-14' } };
     const home = judge(ofsted('childrens-home', registered, 'Lodge House'), '2018-04-02');
     expect(home.status).toBe('not-ready');
-    expect(home.reasons.at(-1)!.message).toBe('Registered manager appointed for a children’s home (Lodge House): due by 2018-04-01, not done');
+    expect(home.reasons.at(-1)!.message).toBe('Registered manager appointed for a children’s home (Lodge House): due by 1 April 2018, not done');
     expect(judge(ofsted('childrens-home', { ...registered, 'registered-manager-appointed': { on: '2018-01-08' } }, 'Lodge House'), '2018-04-02').status).toBe('ready');
     expect(judge(ofsted('fostering-agency', registered), '2018-04-02').status).toBe('ready');
   });
@@ -217,7 +217,7 @@ describe('governance.services-contract and governance.pension-protection — Bes
     const before = judge(signed, '2018-03-02');
     expect(before.status).toBe('at-risk');
     expect(before.reasons.find((r) => r.ruleId === 'governance.services-contract' && r.status === 'due')!.message).toBe(
-      'Services contract signed on 2018-03-01, but it cannot count as signed while its pension protection is unconfirmed',
+      'Services contract signed on 1 March 2018, but it cannot count as signed while its pension protection is unconfirmed',
     );
     const after = judge(signed, '2018-04-02');
     expect(after.status).toBe('not-ready');
@@ -234,7 +234,7 @@ describe('governance.services-contract and governance.pension-protection — Bes
     const withoutKpis = { 'change-control-agreed': parts['change-control-agreed'], 'annual-review-agreed': parts['annual-review-agreed'] };
     const result = judge(contract({ ...withoutKpis, 'pension-protection-confirmed': { on: '2018-02-01' }, signed: { on: '2018-03-01' } }), '2018-04-02');
     expect(result.status).toBe('not-ready');
-    expect(result.reasons).toContainEqual({ ruleId: 'governance.services-contract', status: 'overdue', message: 'KPIs agreed: due by 2018-04-01, not done' });
+    expect(result.reasons).toContainEqual({ ruleId: 'governance.services-contract', status: 'overdue', message: 'KPIs agreed: due by 1 April 2018, not done' });
   });
 });
 
@@ -251,7 +251,7 @@ describe('governance.cash — DOMAIN rule 10: working capital recorded before go
     const result = judge(cash([{ on: '2018-02-01', ...facility }]), '2018-04-02');
     expect(result.status).toBe('ready');
     expect(result.reasons[0].message).toBe(
-      'Working-capital facility of £2,000,000 from Sandwell Metropolitan Borough Council recorded (repayment: Repaid over five years from 2019-20): done on 2018-02-01',
+      'Working-capital facility of £2,000,000 from Sandwell Metropolitan Borough Council recorded (repayment: Repaid over five years from 2019-20): done on 1 February 2018',
     );
   });
 
@@ -273,7 +273,7 @@ describe('governance.signed-off — DOMAIN: governance & contract, for the kinds
   it('does not take a sign-off stored before the steps existed as meeting a kind that now has its own (rule-set version 2), and says so', () => {
     const legacy = judge(governance({ governanceKind: 'teckal' }, { 'signed-off': { on: '2018-01-05', by: 'Trust Board' } }), '2018-02-01');
     expect(legacy.status).toBe('at-risk');
-    expect(legacy.reasons[0]).toMatchObject({ ruleId: RULES.teckal.id, status: 'due', message: expect.stringContaining('signed off on 2018-01-05 as a single step; that no longer shows this') });
+    expect(legacy.reasons[0]).toMatchObject({ ruleId: RULES.teckal.id, status: 'due', message: expect.stringContaining('signed off on 5 January 2018 as a single step; that no longer shows this') });
     expect(judge(governance({ governanceKind: 'services-contract' }, { 'signed-off': { on: '2018-01-05', by: 'Trust Board' } }), '2018-04-02').status).toBe('not-ready');
   });
 });

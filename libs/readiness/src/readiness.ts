@@ -1,4 +1,4 @@
-import { addDays, addMonths, daysBetween, financialYearOf } from './dates';
+import { addDays, addMonths, dayInWords, daysBetween, financialYearOf } from './dates';
 import { POLICY, RULES, Rule } from './rules';
 import { Rating, rate, rateSinceGoLive, worseRating } from './rating';
 import { RULESET_VERSION, RulesetVersion, judgeWithVersion1 } from './ruleset';
@@ -127,12 +127,12 @@ interface Check {
 function check(rule: Rule, today: string, dueBy: string, metOn: string | undefined, what: string, bitesOn = dueBy): Check {
   if (metOn !== undefined) {
     return metOn <= dueBy
-      ? { rule, status: 'met', message: `${what}: done on ${metOn}`, bitesOn }
-      : { rule, status: 'late', message: `${what}: done on ${metOn}, after ${dueBy}`, bitesOn };
+      ? { rule, status: 'met', message: `${what}: done on ${dayInWords(metOn)}`, bitesOn }
+      : { rule, status: 'late', message: `${what}: done on ${dayInWords(metOn)}, after ${dayInWords(dueBy)}`, bitesOn };
   }
   return today > dueBy
-    ? { rule, status: 'overdue', message: `${what}: due by ${dueBy}, not done`, bitesOn }
-    : { rule, status: 'due', message: `${what}: due by ${dueBy}`, bitesOn };
+    ? { rule, status: 'overdue', message: `${what}: due by ${dayInWords(dueBy)}, not done`, bitesOn }
+    : { rule, status: 'due', message: `${what}: due by ${dayInWords(dueBy)}`, bitesOn };
 }
 
 /**
@@ -142,8 +142,8 @@ function check(rule: Rule, today: string, dueBy: string, metOn: string | undefin
  */
 function interim(rule: Rule, endDate: string, what: string, goLiveDate: string, today?: string): Check | undefined {
   if (endDate <= goLiveDate) return undefined;
-  if (today !== undefined && endDate < today) return { rule, status: 'overdue', message: `${what}: the interim arrangement ended on ${endDate}`, bitesOn: endDate };
-  return { rule, status: 'interim', message: `${what}: covered by an interim arrangement until ${endDate}`, bitesOn: endDate };
+  if (today !== undefined && endDate < today) return { rule, status: 'overdue', message: `${what}: the interim arrangement ended on ${dayInWords(endDate)}`, bitesOn: endDate };
+  return { rule, status: 'interim', message: `${what}: covered by an interim arrangement until ${dayInWords(endDate)}`, bitesOn: endDate };
 }
 
 /* ---------- contracts (DOMAIN rule 6) ---------- */
@@ -186,7 +186,7 @@ function contractChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
         const signed = parties.filter((p) => p.on !== undefined);
         const awaiting = parties.filter((p) => p.on === undefined).map((p) => p.who);
         const lastSigned = awaiting.length === 0 ? signed.map((p) => p.on!).sort().at(-1) : undefined;
-        const so = signed.length === 0 ? 'no one has signed yet' : `signed by ${andList(signed.map((p) => `${p.who} on ${p.on}`))}`;
+        const so = signed.length === 0 ? 'no one has signed yet' : `signed by ${andList(signed.map((p) => `${p.who} on ${dayInWords(p.on)}`))}`;
         const deed = check(
           RULES.novation,
           today,
@@ -229,7 +229,7 @@ function contractChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
         const starts = step('replacement-contract-signed')?.startDate as string | undefined;
         if (starts === undefined || starts <= goLiveDate) return [orInterim(signed, 'Replacement contract not yet in place')];
         // Signed, but starting after go-live: the service has no contract from go-live until it starts.
-        const gap = `Replacement contract signed on ${on('replacement-contract-signed')} but starts on ${starts}, after go-live: no contract from ${goLiveDate} to ${addDays(starts, -1)}`;
+        const gap = `Replacement contract signed on ${dayInWords(on('replacement-contract-signed'))} but starts on ${dayInWords(starts)}, after go-live: no contract from ${dayInWords(goLiveDate)} to ${dayInWords(addDays(starts, -1))}`;
         const status: CheckStatus = today < goLiveDate ? 'due' : today < starts ? 'overdue' : 'late';
         return [orInterim({ rule: RULES.replacement, status, message: gap, bitesOn: goLiveDate }, 'Gap before the replacement contract starts')];
       }
@@ -245,7 +245,7 @@ function contractChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
               : `Service confirmed as covered another way (${String(cover.note)})`;
         return [
           // Letting a contract lapse needs no notice: it ends at expiry.
-          ...(needs === 'terminate' ? [byGoLive(RULES.termination, 'notice-served', notice ? `Notice served (the contract ends on ${String(notice.endDate)})` : 'Notice served')] : []),
+          ...(needs === 'terminate' ? [byGoLive(RULES.termination, 'notice-served', notice ? `Notice served (the contract ends on ${dayInWords(String(notice.endDate))})` : 'Notice served')] : []),
           byGoLive(RULES.termination, 'service-cover-confirmed', coverWhat),
         ];
       }
@@ -282,14 +282,14 @@ function expiryChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
   if (expiry <= watchEnd) {
     const what =
       decision === undefined
-        ? `Decision on the contract expiring on ${expiry}, ${when} (extend, re-procure or let it lapse)`
-        : `Decision on the contract expiring on ${expiry}, ${when}: ${EXPIRY_DECISION_WORDS[decision] ?? decision}${decision === 'extend' ? ` to ${String(decided!.newExpiryDate)}` : ''}`;
+        ? `Decision on the contract expiring on ${dayInWords(expiry)}, ${when} (extend, re-procure or let it lapse)`
+        : `Decision on the contract expiring on ${dayInWords(expiry)}, ${when}: ${EXPIRY_DECISION_WORDS[decision] ?? decision}${decision === 'extend' ? ` to ${dayInWords(String(decided!.newExpiryDate))}` : ''}`;
     checks.push(check(rule, today, addDays(expiry, -1), decided?.on, what, expiry < goLiveDate ? addDays(expiry, -1) : goLiveDate));
   }
   const extendedTo = decision === 'extend' ? (decided!.newExpiryDate as string | undefined) : undefined;
   if (extendedTo !== undefined && extendedTo <= watchEnd) {
     const status: CheckStatus = today >= extendedTo ? 'overdue' : 'due';
-    checks.push({ rule, status, message: `Extended to ${extendedTo}, within ${months} months after go-live: decide what follows before then`, bitesOn: goLiveDate });
+    checks.push({ rule, status, message: `Extended to ${dayInWords(extendedTo)}, within ${months} months after go-live: decide what follows before then`, bitesOn: goLiveDate });
   }
   return checks;
 }
@@ -321,7 +321,7 @@ function checksFor(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
     case 'sla': {
       // An accepted not-suitable recommendation cannot be signed: say so, rather than only "not signed".
       const revise = awaitsRevisedRecommendation(item);
-      const why = revise === undefined ? '' : ` (the board accepted on ${revise} that it is not suitable; the advisers must recommend again)`;
+      const why = revise === undefined ? '' : ` (the board accepted on ${dayInWords(revise)} that it is not suitable; the advisers must recommend again)`;
       const signedOn = signedOnSuitableTerms(item);
       const because = signedOn.why ?? why;
       const signed = check(RULES.slaSigned, today, goLiveDate, signedOn.on, `SLA signed${because}`);
@@ -372,10 +372,10 @@ function eliUpdateChecks(item: ItemFacts, transfer: string): Check[] {
   const changes = ELI_FIELDS.filter(([field]) => changedOn[field] !== undefined && changedOn[field] > given && changedOn[field] < transfer);
   if (changes.length === 0) return [];
   const lastChange = changes.map(([field]) => changedOn[field]).sort().at(-1)!;
-  const what = `${andList(changes.map(([field, words]) => `${words} changed on ${changedOn[field]}`))}, after ELI was received on ${given}`;
+  const what = `${andList(changes.map(([field, words]) => `${words} changed on ${dayInWords(changedOn[field])}`))}, after ELI was received on ${dayInWords(given)}`;
   const updated = item.steps['eli-updated']?.on;
   return updated !== undefined && updated >= lastChange
-    ? [{ rule: RULES.eliUpdate, status: 'met', message: `Updated ELI given on ${updated}: ${what}`, bitesOn: lastChange }]
+    ? [{ rule: RULES.eliUpdate, status: 'met', message: `Updated ELI given on ${dayInWords(updated)}: ${what}`, bitesOn: lastChange }]
     : [{ rule: RULES.eliUpdate, status: 'due', message: `Updated ELI due: ${what}`, bitesOn: lastChange }];
 }
 
@@ -390,15 +390,15 @@ function measuresLetterCheck(item: ItemFacts, transfer: string): Check {
   const informed = item.steps['representatives-informed']?.on;
   const consulted = item.steps['consultation-started']?.on;
   const firstSaid = [informed, consulted].filter((d): d is string => d !== undefined).sort()[0];
-  const said = firstSaid === undefined ? '' : firstSaid === informed ? `representatives were informed on ${firstSaid}` : `consultation started on ${firstSaid}`;
+  const said = firstSaid === undefined ? '' : firstSaid === informed ? `representatives were informed on ${dayInWords(firstSaid)}` : `consultation started on ${dayInWords(firstSaid)}`;
   const bitesOn = firstSaid ?? addDays(transfer, -POLICY.informLeadDays);
   if (letter !== undefined) {
     return firstSaid === undefined || letter <= firstSaid
-      ? { rule, status: 'met', message: `Measures letter received on ${letter}${firstSaid === undefined ? ', before representatives are informed' : `, before ${said}`}`, bitesOn }
-      : { rule, status: 'late', message: `Measures letter received on ${letter}, after ${said}: the order was wrong`, bitesOn };
+      ? { rule, status: 'met', message: `Measures letter received on ${dayInWords(letter)}${firstSaid === undefined ? ', before representatives are informed' : `, before ${said}`}`, bitesOn }
+      : { rule, status: 'late', message: `Measures letter received on ${dayInWords(letter)}, after ${said}: the order was wrong`, bitesOn };
   }
   return firstSaid === undefined
-    ? { rule, status: 'due', message: `Measures letter received: due before representatives are informed (by ${bitesOn} at the latest)`, bitesOn }
+    ? { rule, status: 'due', message: `Measures letter received: due before representatives are informed (by ${dayInWords(bitesOn)} at the latest)`, bitesOn }
     : { rule, status: 'overdue', message: `Measures letter not received, but ${said}: it must come first`, bitesOn };
 }
 
@@ -462,7 +462,7 @@ function collectiveRedundancyChecks(item: ItemFacts, snapshot: ProgrammeSnapshot
   const startBy = addDays(counted.first, -days);
   const where = item.details.establishment === undefined ? 'in this group' : `at ${String(item.details.establishment).trim()}`;
   const assumed = counted.groups.some((g) => g.details.firstDismissalDate === undefined) ? ' (a first dismissal date not recorded is taken as the transfer date)' : '';
-  const basis = `${counted.count} dismissals proposed ${where} within ${POLICY.collectiveWindowDays} days, the first taking effect on ${counted.first}: ${days} days before${assumed}`;
+  const basis = `${counted.count} dismissals proposed ${where} within ${POLICY.collectiveWindowDays} days, the first taking effect on ${dayInWords(counted.first)}: ${days} days before${assumed}`;
   const checks = [
     ...unplaced,
     check(RULES.redundancies, today, startBy, on('collective-consultation-started'), `Collective consultation started (${basis})`),
@@ -507,12 +507,12 @@ function admissionAgreementCheck(item: ItemFacts, today: string, transfer: strin
   const signedOn = signatures.length === 0 ? signed.on : signatures.sort().at(-1)!;
   const effective = typeof signed.effectiveDate === 'string' ? signed.effectiveDate : signed.on;
   if (effective > transfer) {
-    const message = `LGPS admission agreement signed on ${signedOn} but effective only from ${effective}, after go-live on ${transfer}`;
+    const message = `LGPS admission agreement signed on ${dayInWords(signedOn)} but effective only from ${dayInWords(effective)}, after go-live on ${dayInWords(transfer)}`;
     return { rule, status: today > transfer ? 'overdue' : 'due', message, bitesOn: transfer };
   }
   return signedOn <= transfer
-    ? { rule, status: 'met', message: `LGPS admission agreement signed by the trust, the council and the fund on ${signedOn}, effective from ${effective}`, bitesOn: transfer }
-    : { rule, status: 'late', message: `LGPS admission agreement signed on ${signedOn}, after go-live: late but effective from ${effective}`, bitesOn: transfer };
+    ? { rule, status: 'met', message: `LGPS admission agreement signed by the trust, the council and the fund on ${dayInWords(signedOn)}, effective from ${dayInWords(effective)}`, bitesOn: transfer }
+    : { rule, status: 'late', message: `LGPS admission agreement signed on ${dayInWords(signedOn)}, after go-live: late but effective from ${dayInWords(effective)}`, bitesOn: transfer };
 }
 
 /** Headcount at transfer confirmed; one that differs from the registered headcount is at risk until reconciled with a reason. */
@@ -527,7 +527,7 @@ function headcountChecks(item: ItemFacts, { today, goLiveDate: transfer }: Progr
   const differs = `Confirmed headcount ${String(confirmed.headcount)} differs from the registered ${String(registered)}`;
   checks.push(
     reconciled !== undefined && reconciled.on >= since
-      ? { rule: RULES.headcount, status: 'met', message: `${differs}: reconciled on ${reconciled.on} (${String(reconciled.reason)})`, bitesOn: since }
+      ? { rule: RULES.headcount, status: 'met', message: `${differs}: reconciled on ${dayInWords(reconciled.on)} (${String(reconciled.reason)})`, bitesOn: since }
       : { rule: RULES.headcount, status: 'due', message: `${differs}: to be reconciled with a reason`, bitesOn: since },
   );
   return checks;
@@ -590,7 +590,7 @@ function legacySignOff(item: ItemFacts, checks: Check[]): Check[] {
   const signedOff = item.steps['signed-off'];
   const unmet = checks.findIndex((c) => c.status !== 'met');
   if (signedOff === undefined || unmet < 0) return checks;
-  const note = ` (signed off on ${signedOff.on} as a single step; that no longer shows this)`;
+  const note = ` (signed off on ${dayInWords(signedOff.on)} as a single step; that no longer shows this)`;
   return checks.map((c, i) => (i === unmet ? { ...c, message: c.message + note } : c));
 }
 
@@ -630,7 +630,7 @@ function teckalChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
       return { rule: RULES.teckal, status: 'overdue', message: `Teckal conditions for ${year} not met (${law}): ${failing.join('; ')}`, bitesOn: today };
     }
     const what = `Teckal conditions for ${year} met (${law}): ${share}% of activity for the council, council control, no private capital`;
-    return year === yearOne ? check(RULES.teckal, today, goLiveDate, record.on, what) : { rule: RULES.teckal, status: 'met', message: `${what}: recorded on ${record.on}`, bitesOn: goLiveDate };
+    return year === yearOne ? check(RULES.teckal, today, goLiveDate, record.on, what) : { rule: RULES.teckal, status: 'met', message: `${what}: recorded on ${dayInWords(record.on)}`, bitesOn: goLiveDate };
   });
 }
 
@@ -655,11 +655,11 @@ function ofstedChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
       const expected = addMonths(applied, months);
       checks.push(
         expected <= goLiveDate
-          ? { rule: RULES.ofsted, status: 'met', message: `${what} applied for on ${applied}, in time to be granted by go-live`, bitesOn: applyBy }
+          ? { rule: RULES.ofsted, status: 'met', message: `${what} applied for on ${dayInWords(applied)}, in time to be granted by go-live`, bitesOn: applyBy }
           : {
               rule: RULES.ofsted,
               status: 'late',
-              message: `${what} applied for on ${applied}: registration typically takes ${months} months, so it is expected about ${expected}, after go-live on ${goLiveDate}`,
+              message: `${what} applied for on ${dayInWords(applied)}: registration typically takes ${months} months, so it is expected about ${dayInWords(expected)}, after go-live on ${dayInWords(goLiveDate)}`,
               bitesOn: applied,
             },
       );
@@ -689,11 +689,11 @@ function servicesContractChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): C
       ? {
           rule: RULES.servicesContract,
           status: today > goLiveDate ? 'overdue' : 'due',
-          message: `Services contract signed on ${signed}, but it cannot count as signed while its pension protection is unconfirmed`,
+          message: `Services contract signed on ${dayInWords(signed)}, but it cannot count as signed while its pension protection is unconfirmed`,
           bitesOn: goLiveDate,
         }
       : signed !== undefined && pension !== undefined && pension > signed
-        ? check(RULES.servicesContract, today, goLiveDate, pension, `Services contract signed on ${signed}, counted from when its pension protection was confirmed`)
+        ? check(RULES.servicesContract, today, goLiveDate, pension, `Services contract signed on ${dayInWords(signed)}, counted from when its pension protection was confirmed`)
         : check(RULES.servicesContract, today, goLiveDate, signed, 'Services contract signed');
   return [
     byGoLive(RULES.pensionProtection, 'pension-protection-confirmed', 'Pension protection for transferring staff confirmed'),
@@ -716,11 +716,11 @@ function servicesContractChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): C
 function signedOnSuitableTerms(item: ItemFacts): { on?: string; why?: string } {
   const { signed, 'recommendation-made': made, 'recommendation-accepted': accepted } = item.steps;
   if (!signed || !made) return { on: signed?.on };
-  if (made.suitable === false) return { why: ` (signed on ${signed.on} on a recommendation that found it not suitable; the advisers must recommend again and the board accept it)` };
+  if (made.suitable === false) return { why: ` (signed on ${dayInWords(signed.on)} on a recommendation that found it not suitable; the advisers must recommend again and the board accept it)` };
   if (made.on < signed.on || (made.on === signed.on && (item.stepOrder?.lastIndexOf('recommendation-made') ?? 0) < (item.stepOrder?.lastIndexOf('signed') ?? 0))) return { on: signed.on };
   const order = item.stepOrder;
   const acceptedSince = accepted !== undefined && (order ? order.lastIndexOf('recommendation-accepted') > order.lastIndexOf('recommendation-made') : accepted.on >= made.on);
-  return acceptedSince ? { on: accepted.on } : { why: ` (signed on ${signed.on}; the board has yet to accept the new recommendation of ${made.on})` };
+  return acceptedSince ? { on: accepted.on } : { why: ` (signed on ${dayInWords(signed.on)}; the board has yet to accept the new recommendation of ${dayInWords(made.on)})` };
 }
 
 function awaitsRevisedRecommendation(item: ItemFacts): string | undefined {
@@ -777,7 +777,7 @@ function buyBackBudgets(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
   const missing = years.filter(({ year }) => !snapshot.buyBack.has(`${item.itemId}/${year}`));
   if (missing.length === 0) return [{ rule: RULES.slaBudget, status: 'met', message: `Buy-back budget set for each year bought back (${span})`, bitesOn: goLiveDate }];
   const overdue = missing.some(({ dueBy }) => today > dueBy);
-  const named = missing.map(({ year, dueBy }) => `${year} (due by ${dueBy}${today > dueBy ? ', overdue' : ''})`).join(', ');
+  const named = missing.map(({ year, dueBy }) => `${year} (due by ${dayInWords(dueBy)}${today > dueBy ? ', overdue' : ''})`).join(', ');
   return [{ rule: RULES.slaBudget, status: overdue ? 'overdue' : 'due', message: `Buy-back budget for each year bought back (${span}): none set for ${named}`, bitesOn: missing[0].dueBy }];
 }
 

@@ -55,7 +55,7 @@ describe('an SLA signed on a recommendation that found it not suitable does not 
       { ...base, 'recommendation-made': done('2017-10-16', { suitable: true }), 'recommendation-accepted': done('2017-10-30') },
       ['recommendation-made', 'recommendation-accepted', 'signed', 'recommendation-made', 'recommendation-accepted'],
     );
-    expect(reasons(snapshot([putRight], '2018-01-08'), 'slas.signed')[0]).toMatchObject({ status: 'met', message: expect.stringContaining('done on 2017-10-30') });
+    expect(reasons(snapshot([putRight], '2018-01-08'), 'slas.signed')[0]).toMatchObject({ status: 'met', message: expect.stringContaining('done on 30 October 2017') });
   });
 });
 

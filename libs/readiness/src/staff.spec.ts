@@ -41,7 +41,7 @@ describe('staff.eli-update — TUPE 2006 reg. 11(5): a change after ELI was give
   it('is due (at risk) when the headcount changed after ELI was given, naming the change', () => {
     const s = snapshot([group({ headcount: 44 }, given, { changedOn: { headcount: '2018-02-10' } })], { today: '2018-02-12' });
     expect(reasons(s, 'staff.eli-update')).toEqual([
-      { ruleId: 'staff.eli-update', status: 'due', message: 'Updated ELI due: headcount changed on 2018-02-10, after ELI was received on 2018-01-20' },
+      { ruleId: 'staff.eli-update', status: 'due', message: 'Updated ELI due: headcount changed on 10 February 2018, after ELI was received on 20 January 2018' },
     ]);
     expect(judged(s).status).toBe('at-risk');
   });
@@ -66,7 +66,7 @@ describe('staff.headcount — DOMAIN: headcount at transfer confirmed, a differe
     const confirmed = { 'headcount-confirmed': done('2018-03-20', { headcount: 40 }) };
     const open = snapshot([group({}, confirmed)], { today: '2018-03-21' });
     expect(reasons(open, 'staff.headcount').map((r) => [r.status, r.message])).toEqual([
-      ['met', 'Headcount at transfer confirmed: done on 2018-03-20'],
+      ['met', 'Headcount at transfer confirmed: done on 20 March 2018'],
       ['due', 'Confirmed headcount 40 differs from the registered 42: to be reconciled with a reason'],
     ]);
     expect(judged(open).reasons.length).toBeGreaterThan(0);
@@ -100,12 +100,12 @@ describe('staff.measures-letter — TUPE 2006 reg. 13(4): the letter comes befor
   it('is late (at risk) when the letter came after representatives were informed, and says the order was wrong', () => {
     const s = snapshot([group({}, { ...letter('2018-01-20'), 'representatives-informed': done('2018-01-15') })], { today: '2018-01-22' });
     expect(reasons(s, 'staff.measures-letter')).toEqual([
-      { ruleId: 'staff.measures-letter', status: 'late', message: 'Measures letter received on 2018-01-20, after representatives were informed on 2018-01-15: the order was wrong' },
+      { ruleId: 'staff.measures-letter', status: 'late', message: 'Measures letter received on 20 January 2018, after representatives were informed on 15 January 2018: the order was wrong' },
     ]);
   });
   it('compares with the earlier of informing and consultation starting', () => {
     const steps = { ...letter('2018-01-12'), 'consultation-started': done('2018-01-10'), 'representatives-informed': done('2018-01-15') };
-    expect(reasons(snapshot([group({}, steps)]), 'staff.measures-letter')[0]).toMatchObject({ status: 'late', message: expect.stringContaining('after consultation started on 2018-01-10') });
+    expect(reasons(snapshot([group({}, steps)]), 'staff.measures-letter')[0]).toMatchObject({ status: 'late', message: expect.stringContaining('after consultation started on 10 January 2018') });
   });
   it('is due while neither has happened, and not ready once representatives were informed without it', () => {
     expect(statuses(snapshot([group()], { today: '2018-03-20' }), 'staff.measures-letter')).toEqual(['due']);
@@ -122,7 +122,7 @@ describe('staff.consultation — TUPE 2006 reg. 13(6): consulted where measures 
   it('takes measures as envisaged when not recorded, and says so', () => {
     const r = reasons(snapshot([group()], { today: '2018-03-03' }), 'staff.consultation');
     expect(r.map((x) => x.status)).toEqual(['overdue', 'due']);
-    expect(r[0].message).toBe('Consultation started (measures taken as envisaged: not recorded): due by 2018-03-02, not done');
+    expect(r[0].message).toBe('Consultation started (measures taken as envisaged: not recorded): due by 2 March 2018, not done');
   });
   it('is met when started 30 days before and completed by transfer', () => {
     const steps = { 'consultation-started': done('2018-01-22'), 'consultation-completed': done('2018-03-16') };
@@ -143,7 +143,7 @@ describe('staff.redundancies and staff.hr1 — TULRCA 1992 s.188 and s.193: coun
       {
         ruleId: 'staff.redundancies',
         status: 'due',
-        message: 'Collective consultation started (22 dismissals proposed at Sandwell Council House within 90 days, the first taking effect on 2018-06-30: 30 days before): due by 2018-05-31',
+        message: 'Collective consultation started (22 dismissals proposed at Sandwell Council House within 90 days, the first taking effect on 30 June 2018: 30 days before): due by 31 May 2018',
       },
     ]);
     // The establishment is the same however it is written.
@@ -171,13 +171,13 @@ describe('staff.redundancies and staff.hr1 — TULRCA 1992 s.188 and s.193: coun
     const items = [redundancies('g-a', 60, 'Sandwell Council House', '2018-06-30'), redundancies('g-b', 45, 'Sandwell Council House', '2018-07-31')];
     expect(POLICY.collectiveConsultationDaysLarge).toBe(45);
     expect(reasons(snapshot(items, { today: '2018-05-16' }), 'staff.redundancies', 'g-b')[0]).toMatchObject({ status: 'due', message: expect.stringContaining('105 dismissals') });
-    expect(reasons(snapshot(items, { today: '2018-05-16' }), 'staff.redundancies', 'g-b')[0].message).toContain('due by 2018-05-16');
+    expect(reasons(snapshot(items, { today: '2018-05-16' }), 'staff.redundancies', 'g-b')[0].message).toContain('due by 16 May 2018');
     expect(statuses(snapshot(items, { today: '2018-05-17' }), 'staff.redundancies', 'g-a')).toEqual(['overdue']);
   });
 
   it('measures from the first dismissal date, not from go-live: dismissals in September 2018 are not due before go-live', () => {
     const items = [redundancies('g-a', 25, 'Sandwell Council House', '2018-09-30')];
-    expect(reasons(snapshot(items, { today: '2018-04-02' }), 'staff.redundancies', 'g-a')[0]).toMatchObject({ status: 'due', message: expect.stringContaining('due by 2018-08-31') });
+    expect(reasons(snapshot(items, { today: '2018-04-02' }), 'staff.redundancies', 'g-a')[0]).toMatchObject({ status: 'due', message: expect.stringContaining('due by 31 August 2018') });
   });
 
   it('is met by collective consultation started in time, and late when after', () => {
@@ -219,7 +219,7 @@ describe('staff.redundancies and staff.hr1 — TULRCA 1992 s.188 and s.193: coun
         {
           ruleId: 'staff.pre-transfer-consultation',
           status: 'due',
-          message: 'Pre-transfer consultation agreed by the council and the trust, before collective consultation starts: due by 2018-03-21',
+          message: 'Pre-transfer consultation agreed by the council and the trust, before collective consultation starts: due by 21 March 2018',
         },
       ]);
       const agreed = byTrust('2018-04-20', { 'pre-transfer-consultation-agreed': done('2018-02-20'), 'collective-consultation-started': done('2018-02-26') });
@@ -254,7 +254,7 @@ describe('staff.pensions — LGPS Regulations 2013 reg. 3 and Sch. 2 Part 3; Bes
     const r = reasons(snapshot([lgps({ ...parts, ...signed('2018-03-12', '2018-03-14', '2018-03-20', '2018-04-01') })], { today: '2018-03-21' }), 'staff.pensions');
     expect(r.map((x) => x.status)).toEqual(['met', 'met', 'met', 'met', 'met']);
     expect(r[0].message).toContain('Sch. 2 Part 3 para 1(d)(iii)');
-    expect(r[4].message).toBe('LGPS admission agreement signed by the trust, the council and the fund on 2018-03-20, effective from 2018-04-01');
+    expect(r[4].message).toBe('LGPS admission agreement signed by the trust, the council and the fund on 20 March 2018, effective from 1 April 2018');
   });
 
   it('is overdue, part by part, once go-live passes without them', () => {
@@ -266,7 +266,7 @@ describe('staff.pensions — LGPS Regulations 2013 reg. 3 and Sch. 2 Part 3; Bes
     expect(reasons(s, 'staff.pensions')[4]).toEqual({
       ruleId: 'staff.pensions',
       status: 'late',
-      message: 'LGPS admission agreement signed on 2018-06-15, after go-live: late but effective from 2018-04-01',
+      message: 'LGPS admission agreement signed on 15 June 2018, after go-live: late but effective from 1 April 2018',
     });
   });
 
