@@ -117,7 +117,7 @@ describe('the board’s pages', () => {
 
   it('closes the programme with a note the administrator must give', async () => {
     const empty = await post(at('/close'), { note: '' }, admin, 400);
-    expect(summaryOf(empty.text)).toEqual(['note: Why it is closed is required']);
+    expect(summaryOf(empty.text)).toEqual(['note: Enter why it is closed']);
     expect(await t.events()).toEqual([]);
     await post(at('/close'), { note: 'Handed over to the trust' }, admin);
     expect((await t.events()).map((e) => [e.type, (e.data as { note: string }).note])).toEqual([['ProgrammeClosed', 'Handed over to the trust']]);

@@ -74,7 +74,7 @@ describe('decision pages', () => {
       { decision: 'go', reasons: 'Ready but for the deed', body: 'department', 'conditions-1-text': 'Novation deed for Carefirst signed', 'conditions-1-owner': 'Legal', 'conditions-1-dueOn': '2027-03-15', 'conditions-2-text': 'LGPS admission agreement signed', 'conditions-2-dueOn': '2027-02-30' },
       400,
     );
-    expect(summaryOf(bad.text)).toEqual(['conditions-2-owner: Condition 2: who sees to it is required', 'conditions-2-dueOn-day: Condition 2: due by must be a real date written YYYY-MM-DD']);
+    expect(summaryOf(bad.text)).toEqual(['conditions-2-owner: Condition 2: enter who sees to it', 'conditions-2-dueOn-day: Condition 2: due by must be a real date written YYYY-MM-DD']);
     expect(bad.text).toMatch(/>Novation deed for Carefirst signed<\/textarea>/);
     const noGo = await board.post(page('/decisions/go-no-go'), { decision: 'no-go', reasons: 'Not ready', 'conditions-1-text': 'Deed', 'conditions-1-owner': 'Legal', 'conditions-1-dueOn': '2027-03-15' }, 400);
     expect(summaryOf(noGo.text)).toEqual(['conditions-1-text: Conditions of a go (optional) may only be given on a go decision']);
@@ -132,7 +132,7 @@ describe('decision pages', () => {
 
     const before = (await t.events()).length;
     const bad = await board.post(path, { note: '' }, 400);
-    expect(summaryOf(bad.text)).toEqual(['note: How the condition was met is required']);
+    expect(summaryOf(bad.text)).toEqual(['note: Enter how the condition was met']);
     await adviser.post(path, { note: 'Signed' }, 403);
     expect((await t.events()).length).toBe(before);
 

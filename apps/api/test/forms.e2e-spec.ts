@@ -66,7 +66,7 @@ describe('forms', () => {
     const before = (await t.events()).length;
     const bad = await adviser.post(at('/registers/contracts/new'), { reference: 'NCC-1', supplier: '', title: 'Fostering placements', annualValue: 'lots', expiryDate: '2028-02-30' }, 400);
     expect(summaryOf(bad.text)).toEqual([
-      'supplier: Supplier is required',
+      'supplier: Enter the supplier',
       'annualValue: Annual value must be an amount in pounds, e.g. 125000 or 99.50',
       'expiryDate-day: Expiry date must be a real date written YYYY-MM-DD',
     ]);
@@ -101,7 +101,7 @@ describe('forms', () => {
       { details: { headcount: 42, fte: 38.5, pensionScheme: 'lgps' } },
     ]);
     const halfNumber = await adviser.post(at('/registers/staff-groups/new'), { reference: 'ST-2', team: 'Adoption', headcount: '4.5', fte: 'x', pensionScheme: '' }, 400);
-    expect(summaryOf(halfNumber.text)).toEqual(['headcount: Headcount must be a whole number', 'fte: Full-time equivalent must be a number with at most 2 decimal places', 'pensionScheme: Select pension scheme']);
+    expect(summaryOf(halfNumber.text)).toEqual(['headcount: Headcount must be a whole number', 'fte: Full-time equivalent must be a number with at most 2 decimal places', 'pensionScheme: Select the pension scheme']);
     await adviser.get(at('/registers/nonsense/new'), 404);
   });
 
@@ -117,7 +117,7 @@ describe('forms', () => {
     const unchanged = await adviser.post(`${itemPath}/details`, answers, 400);
     expect(summaryOf(unchanged.text)).toEqual(['supplier: Change at least one detail, or cancel']);
     const bad = await adviser.post(`${itemPath}/details`, { ...answers, supplier: '', annualValue: 'lots' }, 400);
-    expect(summaryOf(bad.text)).toEqual(['supplier: Supplier is required', 'annualValue: Annual value must be an amount in pounds, e.g. 125000 or 99.50']);
+    expect(summaryOf(bad.text)).toEqual(['supplier: Enter the supplier', 'annualValue: Annual value must be an amount in pounds, e.g. 125000 or 99.50']);
     expect(await t.events()).toHaveLength(before);
 
     const done = await adviser.post(`${itemPath}/details`, { ...answers, annualValue: '135,500' });
@@ -141,7 +141,7 @@ describe('forms', () => {
 
     const before = (await t.events()).length;
     const missing = await adviser.post(`${itemPath}/progress/mechanism-chosen`, { endDate: '2027-01-01' }, 400);
-    expect(summaryOf(missing.text)).toEqual(['mechanism: Select mechanism']);
+    expect(summaryOf(missing.text)).toEqual(['mechanism: Select the mechanism']);
     const late = await adviser.post(`${itemPath}/progress/interim-arrangement-agreed`, { endDate: 'soon' }, 400);
     expect(summaryOf(late.text)).toEqual(['endDate-day: End of the interim arrangement must be a real date written YYYY-MM-DD']);
     expect((await t.events()).length).toBe(before);
@@ -199,7 +199,7 @@ describe('forms', () => {
 
     // Closed, it can be reopened with a reason (a reason is required), then mitigated while it is put right again.
     const noReason = await adviser.post(`${findingPath}/reopen`, { reason: '' }, 400);
-    expect(summaryOf(noReason.text)).toEqual(['reason: Why it is open again is required']);
+    expect(summaryOf(noReason.text)).toEqual(['reason: Enter why it is open again']);
     await adviser.post(`${findingPath}/reopen`, { reason: 'The supplier withdrew its consent' });
     expect(actionsOf((await adviser.get(findingPath)).text)).toEqual(['Record a mitigation', 'Mark it resolved', 'Add evidence', 'Add a note']);
     await adviser.post(`${findingPath}/mitigate`, { note: 'Interim letter of comfort' });
@@ -216,7 +216,7 @@ describe('forms', () => {
     const findingPath = (await adviser.post(at('/findings/new'), { area: 'staff', title: 'ELI late', description: 'd', severity: 'low', owner: 'HR', dueDate: '2027-01-31' })).headers.location.split('?')[0];
     const before = (await t.events()).length;
     const empty = await adviser.post(at('/notes/new'), { text: '   ' }, 400);
-    expect(summaryOf(empty.text)).toEqual(['text: Note is required']);
+    expect(summaryOf(empty.text)).toEqual(['text: Enter the note']);
     expect((await adviser.post(at('/notes/new'), { text: 'Board in January' })).headers.location).toBe(`${at()}?done=note`);
     await adviser.post(at('/notes/new'), { area: 'budgets', text: 'Budget agreed' });
     expect((await adviser.post(`${itemPath}/notes/new`, { text: 'Supplier replied' })).headers.location).toBe(`${itemPath}?done=note`);
@@ -236,7 +236,7 @@ describe('forms', () => {
     expect(actionsOf(dashboard.text)).toEqual(['Rate delivery confidence', 'Go / no-go decision', 'Move the go-live date', 'Confirm the go-live date', 'Record go-live']);
 
     const unrated = await board.post(at('/decisions/rating'), { rationale: 'Good progress' }, 400);
-    expect(summaryOf(unrated.text)).toEqual(['rating: Select delivery confidence']);
+    expect(summaryOf(unrated.text)).toEqual(['rating: Select the delivery confidence']);
     expect((await board.post(at('/decisions/rating'), { rating: 'amber-green', rationale: 'Good progress' })).headers.location).toBe(`${at()}?done=decided`);
     expect((await board.get(`${at()}?done=decided`)).text).toContain('Amber/Green');
 
@@ -257,7 +257,7 @@ describe('forms', () => {
     const moved = await board.post(at('/go-live-date/move'), { date: '2027-07-01', reasons: ['tupe', 'contracts'], note: 'Consultation runs to May' });
     expect(moved.headers.location).toBe(`${at()}?done=moved`);
     const noReason = await board.post(at('/go-live-date/move'), { date: '2027-08-01', note: 'x' }, 400);
-    expect(summaryOf(noReason.text)).toEqual(['reasons: Select reasons']);
+    expect(summaryOf(noReason.text)).toEqual(['reasons: Select the reasons']);
 
     const decided = (await t.events()).map((e) => e.data as { decisionId?: string }).filter((data) => data.decisionId !== undefined);
     expect(decided).toHaveLength(4); // rating, go / no-go, the SLA, the risk: each signed as a decision

@@ -171,9 +171,9 @@ describe('lists, dates and past days on the pages', () => {
       const unreal = await post(at('/findings/new'), { ...finding, 'dueDate-day': '31', 'dueDate-month': '2', 'dueDate-year': '2027' }, 400);
       expect(summaryOf(unreal.text)).toEqual(['dueDate-day: Due date must be a real date']);
       const shortYear = await post(at('/findings/new'), { ...finding, owner: '', 'dueDate-day': '31', 'dueDate-month': '3', 'dueDate-year': '27' }, 400);
-      expect(summaryOf(shortYear.text)).toEqual(['owner: Owner is required', 'dueDate-day: Due date must include a year with 4 numbers, like 2027']);
+      expect(summaryOf(shortYear.text)).toEqual(['owner: Enter the owner', 'dueDate-day: Due date must include a year with 4 numbers, like 2027']);
       const none = await post(at('/findings/new'), { ...finding }, 400);
-      expect(summaryOf(none.text)).toEqual(['dueDate-day: Due date is required']);
+      expect(summaryOf(none.text)).toEqual(['dueDate-day: Enter the due date']);
       expect((await t.events()).length).toBe(before);
     });
   });
@@ -223,7 +223,7 @@ describe('lists, dates and past days on the pages', () => {
 
       const before = (await t.events()).length;
       const bad = await post(at(`/registers/slas/${sla}/buy-back`), { financialYear: '', amount: 'lots' }, 400);
-      expect(summaryOf(bad.text)).toEqual(['financialYear: Select financial year', 'amount: Buy-back budget must be an amount in pounds, e.g. 125000 or 99.50']);
+      expect(summaryOf(bad.text)).toEqual(['financialYear: Select the financial year', 'amount: Buy-back budget must be an amount in pounds, e.g. 125000 or 99.50']);
       expect((await t.events()).length).toBe(before);
 
       const done = await post(at(`/registers/slas/${sla}/buy-back`), { financialYear: '2027-28', amount: '£85,000' }, 303);

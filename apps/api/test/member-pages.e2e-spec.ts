@@ -31,7 +31,7 @@ describe('people and members, as pages', () => {
     expect((await get('/admin/users/new')).text).toContain('Add a person');
 
     const bad = await post('/admin/users/new', { name: '', email: 'not an address', administrator: 'no' }, 400);
-    expect(summaryOf(bad.text)).toEqual(['name: Full name is required', 'email: Email address must be an email address']);
+    expect(summaryOf(bad.text)).toEqual(['name: Enter the full name', 'email: Email address must be an email address']);
     expect(await t.events()).toEqual([]);
 
     const done = await post('/admin/users/new', { name: 'Priya Patel', email: 'priya.patel@northshire.example', administrator: 'no' });
@@ -59,7 +59,7 @@ describe('people and members, as pages', () => {
     expect(form.text).toContain('Sam Okafor (sam.board@northshire.example)');
 
     const bad = await post(`/programmes/${programmeId}/members/new`, { role: 'board' }, 400);
-    expect(summaryOf(bad.text)).toEqual(['userId: Select person']);
+    expect(summaryOf(bad.text)).toEqual(['userId: Select the person']);
     expect(await t.events()).toEqual([]);
 
     await post(`/programmes/${programmeId}/members/new`, { userId: id, role: 'board' });

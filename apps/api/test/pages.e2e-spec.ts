@@ -113,7 +113,7 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     await page.click('button:has-text("Raise the finding")');
     const summary = await page.textContent('.govuk-error-summary');
     expect(summary).toContain('There is a problem');
-    expect(summary).toMatch(/Description/);
+    expect(summary).toMatch(/Enter the description/);
     expect(summary).toMatch(/Due date/);
     expect(await page.locator('#title').inputValue()).toBe('Half a finding');
     expect(await page.locator('.govuk-error-message').count()).toBeGreaterThanOrEqual(3);
@@ -145,7 +145,7 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.fill('#reference', 'SYS-9');
     await page.click('button:has-text("Register it")');
-    expect(await page.textContent('.govuk-error-summary')).toContain('Name is required');
+    expect(await page.textContent('.govuk-error-summary')).toContain('Enter the name');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.fill('#name', 'ContrOCC');
     await page.selectOption('#category', { index: 1 });
@@ -165,7 +165,7 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     expect(await sharing.locator('a').count()).toBe(0);
     await page.click('a:has-text("Sourcing option chosen")');
     await page.click('button:has-text("Record the step")');
-    expect(await page.textContent('.govuk-error-summary')).toContain('Select sourcing option');
+    expect(await page.textContent('.govuk-error-summary')).toContain('Select the sourcing option');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.check('input[value="transfer"]');
     await page.click('button:has-text("Record the step")');
@@ -222,7 +222,7 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     expect(await page.locator('text=Raise a finding').count()).toBe(0);
     await page.click('a:has-text("Rate delivery confidence")');
     await page.click('button:has-text("Record the decision")');
-    expect(await page.textContent('.govuk-error-summary')).toContain('Select delivery confidence');
+    expect(await page.textContent('.govuk-error-summary')).toContain('Select the delivery confidence');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.check('input[name="rating"][value="amber-red"]');
     await page.fill('#rationale', 'Staff consultation is behind');
@@ -331,7 +331,7 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     await fillDate(page, 'conditions-1-dueOn', '2027-03-15');
     await page.fill('#conditions-2-text', 'Half a condition');
     await page.click('button:has-text("Record the decision")');
-    expect(await page.textContent('.govuk-error-summary')).toContain('Condition 2: who sees to it is required');
+    expect(await page.textContent('.govuk-error-summary')).toContain('Condition 2: enter who sees to it');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.fill('#conditions-2-text', '');
     await page.click('button:has-text("Record the decision")');
@@ -345,7 +345,7 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     expect(await page.textContent('h1')).toBe('Record a condition met');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.click('button:has-text("Record it met")');
-    expect(await page.textContent('.govuk-error-summary')).toContain('How the condition was met is required');
+    expect(await page.textContent('.govuk-error-summary')).toContain('Enter how the condition was met');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.fill('#note', 'Deed signed by all three parties');
     await page.click('button:has-text("Record it met")');
@@ -361,7 +361,7 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.fill('#name', 'Southshire transition');
     await page.click('button:has-text("Register the programme")');
-    expect(await page.textContent('.govuk-error-summary')).toContain('Council is required');
+    expect(await page.textContent('.govuk-error-summary')).toContain('Enter the council');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.fill('#council', 'Southshire Council');
     await page.fill('#newBody', 'Southshire Children’s Trust');
@@ -380,7 +380,7 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
     await page.goto(`${base}/admin/users`);
     await page.click('a:has-text("Add a person")');
     await page.click('button:has-text("Add the person")');
-    expect(await page.textContent('.govuk-error-summary')).toContain('Full name is required');
+    expect(await page.textContent('.govuk-error-summary')).toContain('Enter the full name');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.fill('#name', 'Priya Patel');
     await page.fill('#email', 'priya.patel@northshire.example');

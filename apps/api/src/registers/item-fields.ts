@@ -46,7 +46,7 @@ export const ITEM_FIELDS: Readonly<Record<ItemKind, readonly Field[]>> = {
     { kind: 'text', name: 'name', label: 'Name', hint: 'For example, Mosaic' },
     { kind: 'select', name: 'category', label: 'Category', choices: choicesOf(SYSTEM_CATEGORIES) },
     { kind: 'text', name: 'supplier', label: 'Supplier (optional)' },
-    { kind: 'yes-no', name: 'migrationNeeded', label: 'Does data move out of the council’s system?' },
+    { kind: 'yes-no', name: 'migrationNeeded', label: 'Does data move out of the council’s system?', missing: 'Select yes if data moves out of the council’s system' },
   ],
   process: [reference, { kind: 'text', name: 'name', label: 'Name' }, { kind: 'textarea', name: 'description', label: 'Description (optional)' }],
   asset: [
@@ -144,7 +144,7 @@ function stepField(kind: ItemKind, name: string, step?: string): Field {
     case 'owner':
       return { kind: 'text', name, label: 'Owner', hint: 'Their role in the trust' };
     case 'suitable':
-      return { kind: 'yes-no', name, label: 'Is the SLA suitable?' };
+      return { kind: 'yes-no', name, label: 'Is the SLA suitable?', missing: 'Select yes if the SLA is suitable' };
     case 'reasons':
       return { kind: 'textarea', name, label: step === 'bond-decision-recorded' ? 'Reasons for the decision' : 'Reasons for the recommendation' };
     case 'headcount':
@@ -168,9 +168,9 @@ function stepField(kind: ItemKind, name: string, step?: string): Field {
     case 'activitySharePercent':
       return { kind: 'number', name, label: 'Share of the trust’s activity carried out for the council (%)', hint: 'For example, 92.5' };
     case 'councilControl':
-      return { kind: 'yes-no', name, label: 'Does the council control the trust as it would its own department?' };
+      return { kind: 'yes-no', name, label: 'Does the council control the trust as it would its own department?', missing: 'Select yes if the council controls the trust as it would its own department' };
     case 'privateCapital':
-      return { kind: 'yes-no', name, label: 'Is there any private capital in the trust?' };
+      return { kind: 'yes-no', name, label: 'Is there any private capital in the trust?', missing: 'Select yes if there is any private capital in the trust' };
     case 'facilityAmount':
       return { kind: 'money', name, label: 'Working-capital facility', hint: 'In pounds, for example 2,000,000' };
     case 'lender':

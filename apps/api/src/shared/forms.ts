@@ -18,6 +18,8 @@ interface FieldBase {
   readonly name: string;
   readonly label: string;
   readonly hint?: string;
+  /** The error when it is left unanswered, where the usual "Enter …" or "Select …" would not read well (a yes-or-no question). */
+  readonly missing?: string;
 }
 
 export type Field =
@@ -193,15 +195,32 @@ export function formErrorsOf(error: unknown, fields: readonly Field[]): FormErro
     if (part) {
       const [row, name] = [Number(part[1]) + 1, part[2] as ConditionPart];
       const control = conditionControl(field.name, row, name);
-      return { field: control, text: `Condition ${row}: ${CONDITION_PARTS[name]} ${problem}`, href: `#${name === 'dueOn' ? dateControl(control, 'day') : control}` };
+      const text = problem === 'is required' ? `Condition ${row}: enter ${CONDITION_MISSING[name]}` : `Condition ${row}: ${CONDITION_PARTS[name]} ${problem}`;
+      return { field: control, text, href: `#${name === 'dueOn' ? dateControl(control, 'day') : control}` };
     }
-    // GOV.UK's wording for a choice left unmade; any other problem is the API's own words after the label.
-    const text = isChoice(field) && problem === 'is required' ? `Select ${field.label.toLowerCase()}` : `${field.label} ${problem}`;
+    // GOV.UK's wording for an answer left out ("Enter the owner", "Select the severity"); any other problem is the API's own words after the label.
+    const text = problem === 'is required' ? missingAnswer(field) : `${field.label} ${problem}`;
     return { field: field.name, text, href: `#${controlId(field)}` };
   });
 }
 
 const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+const CONDITION_MISSING: Record<ConditionPart, string> = { text: 'what must be done', owner: 'who sees to it', dueOn: 'the date it is due by' };
+
+/**
+ * The GOV.UK error message for an answer left out: "Enter …" for what is typed, "Select …" for a
+ * choice, naming the thing as the label does ("Enter the owner", "Enter why it is closed", "Select
+ * the severity"); a yes-or-no question says its own (`missing`), or asks for yes or no.
+ */
+function missingAnswer(field: Field): string {
+  if (field.missing) return field.missing;
+  if (field.kind === 'yes-no') return 'Select yes or no';
+  const label = /^[A-Z][A-Z]/.test(field.label) ? field.label : field.label.charAt(0).toLowerCase() + field.label.slice(1);
+  // A question ("Why it is closed") or a name that carries its own article reads on without "the".
+  const thing = /^(why|how|what|who|when|where|which|whether|the|a|an|your|each|any)\b/i.test(label) ? label : `the ${label}`;
+  return `${isChoice(field) || field.kind === 'file' ? 'Select' : 'Enter'} ${thing}`;
+}
 
 /** What the template draws: each field with its answer, its choices and its error, ready for GOV.UK's macros. */
 export function fieldViews(fields: readonly Field[], values: Record<string, unknown>, errors: readonly FormError[]): object[] {

@@ -13,7 +13,7 @@ import { CreateUserRequest } from '../commands/create-user/create-user.request.d
 const FIELDS: readonly Field[] = [
   { kind: 'text', name: 'name', label: 'Full name' },
   { kind: 'text', name: 'email', label: 'Email address', hint: 'They sign in with it. One account per address' },
-  { kind: 'yes-no', name: 'administrator', label: 'Is this person an administrator?', hint: 'An administrator holds every right in every programme and manages users. Most people are not' },
+  { kind: 'yes-no', name: 'administrator', label: 'Is this person an administrator?', missing: 'Select yes if this person is an administrator', hint: 'An administrator holds every right in every programme and manages users. Most people are not' },
 ];
 
 const PAGE: FormPage<CreateUserRequest> = {

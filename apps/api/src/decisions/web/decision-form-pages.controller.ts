@@ -105,7 +105,7 @@ export class DecisionFormPagesController {
     return {
       spec: {
         fields: [
-          { kind: 'yes-no', name: 'accepted', label: 'Does the board accept the advisers’ recommendation?' },
+          { kind: 'yes-no', name: 'accepted', label: 'Does the board accept the advisers’ recommendation?', missing: 'Select yes if the board accepts the advisers’ recommendation' },
           { kind: 'textarea', name: 'reasons', label: 'The board’s reasons' },
           ...who.fields,
         ],
