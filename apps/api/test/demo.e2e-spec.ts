@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { StoredEvent } from '@tracker/event-store';
-import { demoGoLiveDate, demoStart, DemoSummary, loadNorthshire } from '../src/demo/northshire';
+import { demoGoLiveDate, demoStart, DemoSummary, FINDINGS, loadNorthshire, PORTFOLIO } from '../src/demo/northshire';
 import request from 'supertest';
 import { AREA_OF_KIND, REGISTER_OF_KIND } from '@tracker/domain';
 import { words } from '../src/shared/words';
@@ -41,17 +41,51 @@ describe('the demo programme', () => {
   });
   const get = async (path: string) => (await request(t.app.getHttpServer()).get(`/api/programmes/${summary.programmeId}${path}`).set('cookie', cookie).expect(200)).body;
 
-  it('holds a realistic programme: the registers, 200 findings, board decisions, go-live on a 1 April', async () => {
+  it('holds a realistic programme: the registers, 200 findings, board decisions, go-live 8 to 12 weeks away on the first of a month', async () => {
     expect(summary.items).toEqual({ contracts: 300, systems: 40, 'staff-groups': 12, slas: 25, assets: 6, processes: 8, 'governance-items': 8 });
-    expect(summary.goLiveDate).toBe('2027-04-01');
-    expect(demoGoLiveDate('2026-11-30')).toBe('2027-04-01');
-    expect(demoGoLiveDate('2027-01-01')).toBe('2028-04-01'); // at least four months away
+    expect(summary.goLiveDate).toBe('2027-02-01'); // 71 days after 22 November
+    expect(demoGoLiveDate('2026-11-30')).toBe('2027-02-01'); // 63 days
+    expect(demoGoLiveDate('2026-12-07')).toBe('2027-02-01'); // 56 days: eight weeks exactly
+    expect(demoGoLiveDate('2026-12-08')).toBe('2027-03-01'); // 83 days
     expect((await get('/contracts')).total).toBe(300);
     const findings = (await get('/findings?limit=500')).items as { status: string; severity: string }[];
     expect(findings).toHaveLength(200);
     const statuses = new Set(findings.map((f) => f.status));
     expect([...statuses].sort()).toEqual(expect.arrayContaining(['closed', 'open', 'resolved']));
     expect(summary.decisions).toBeGreaterThanOrEqual(25);
+  });
+
+  it('is believable: suppliers sell what they are contracted for, findings are distinct and about their item, budgets follow the SLAs’ prices, and some areas are at risk', async () => {
+    const contracts = (await get('/contracts?limit=500')).items as { reference: string; details: { supplier: string; title: string } }[];
+    for (const { details } of contracts) expect(PORTFOLIO.find(([title]) => title === details.title)?.[1]).toContain(details.supplier);
+    expect(new Set(contracts.map((c) => c.details.supplier)).size).toBeGreaterThan(15);
+
+    const findings = (await get('/findings?limit=500')).items as { title: string; description: string; owner: string; target: { kind: string; itemId?: string; area: string } }[];
+    expect(new Set(findings.map((f) => f.title)).size).toBe(200);
+    expect(new Set(findings.map((f) => f.description)).size).toBeGreaterThan(150);
+    const references = new Map(
+      (await Promise.all(['contracts', 'systems', 'staff-groups', 'slas', 'assets', 'processes', 'governance-items'].map((r) => get(`/${r}?limit=500`)))).flatMap((page) => (page.items as { id: string; reference: string }[]).map((i) => [i.id, i.reference] as const)),
+    );
+    const aboutItems = findings.filter((f) => f.target.kind === 'item');
+    expect(aboutItems.length).toBeGreaterThan(100);
+    for (const f of aboutItems) expect(f.description).toContain(`${references.get(f.target.itemId!)}`); // written for its item
+    for (const f of findings) expect(FINDINGS[f.target.area].owners).toContain(f.owner);
+
+    // Each SLA's buy-back, year by year, is its price for the months of its term in that year (2.5% a year dearer after the first).
+    const dashboard = await get('/dashboard');
+    const slas = (await get('/slas?limit=100')).items as { id: string; details: { annualPrice: number; termMonths: number } }[];
+    const yearOne = dashboard.buyBack.years[0];
+    expect(yearOne.year).toBe('2026-27');
+    const months = (sla: (typeof slas)[number]) => Math.min(2, sla.details.termMonths); // February and March 2027
+    expect(yearOne.total).toBe(slas.reduce((sum, sla) => sum + Math.round((sla.details.annualPrice * months(sla)) / 12 / 100) * 100, 0));
+    expect(yearOne.envelope).toBeGreaterThanOrEqual(yearOne.total);
+
+    // Go-live is near enough that what is missing shows.
+    expect(dashboard.readiness.daysToGoLive).toBeGreaterThanOrEqual(56);
+    expect(dashboard.readiness.daysToGoLive).toBeLessThanOrEqual(84);
+    const ratings = (dashboard.readiness.areas as { rating: string }[]).map((a) => a.rating);
+    expect(ratings.some((r) => r === 'amber' || r === 'amber-red' || r === 'red')).toBe(true);
+    expect(ratings.some((r) => r === 'green' || r === 'amber-green')).toBe(true);
   });
 
   it('spreads its history over 18 months up to the anchor day, in order', () => {
@@ -70,7 +104,7 @@ describe('the demo programme', () => {
     expect(dashboard.readiness.deliveryConfidence.rating).toBe('amber');
     expect(dashboard.goLiveHistory.map((h: { change: string }) => h.change)).toEqual(['moved later', 'moved later', 'confirmed']);
     expect(dashboard.staff.groups).toBe(12);
-    expect(dashboard.buyBack.years[0]).toMatchObject({ year: '2027-28', withinEnvelope: true });
+    expect(dashboard.buyBack.years[0]).toMatchObject({ year: '2026-27', withinEnvelope: true });
   });
 
   it('is recorded by the people of the story, and its audit chain verifies', async () => {

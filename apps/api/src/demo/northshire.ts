@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { addMonths, dayInWords, financialYearOf } from '@tracker/readiness';
 
 /*
  * The demo programme: Northshire Children's Trust, a fictional council children's service on its
@@ -34,21 +35,31 @@ export interface DemoSummary {
 }
 
 /** About how many requests the story makes, for a progress bar. */
-export const DEMO_REQUESTS_ESTIMATE = 2300;
+export const DEMO_REQUESTS_ESTIMATE = 2650;
 
 const DAY = 86_400_000;
 const HISTORY_DAYS = 547;
 
-const SUPPLIERS = [
-  'Carefirst Ltd', 'Brightpath Fostering', 'Northern Transport Services', 'Meridian Catering', 'Oakfield Residential Care', 'Castle Cleaning Co',
-  'Shire Legal LLP', 'Pennine Interpreting', 'Harbour Taxis', 'Elm Tree Advocacy', 'Greenway Supported Living', 'Atlas Security',
-  'Moorland Training', 'Riverside Therapies', 'Beacon Family Support', 'Kestrel IT Services', 'Summit Agency Staffing', 'Willow Counselling',
-  'Hillside Foster Care', 'Fenwick Office Supplies',
-];
-const CONTRACT_SUBJECTS = [
-  'Independent fostering placements', 'Residential children’s home placements', 'Home to school transport', 'Supported accommodation for care leavers',
-  'Interpreting and translation', 'Advocacy for looked-after children', 'Family group conferencing', 'Therapeutic support', 'Staff training',
-  'Agency social workers', 'Contact centre services', 'Secure transport', 'Counselling for young people', 'Parenting assessments', 'Cleaning of family centres',
+/** A children's services contract portfolio: what is bought, from the kind of supplier that sells it. */
+export const PORTFOLIO: readonly (readonly [string, readonly string[]])[] = [
+  ['Independent fostering placements', ['Brightpath Fostering', 'Hillside Foster Care', 'Evergreen Family Placements']],
+  ['Residential children’s home placements', ['Oakfield Residential Care', 'Meadowbank Children’s Homes']],
+  ['Home to school transport', ['Northern Transport Services', 'Harbour Taxis']],
+  ['Supported accommodation for care leavers', ['Greenway Supported Living', 'Step Forward Housing']],
+  ['Interpreting and translation', ['Pennine Interpreting']],
+  ['Advocacy for looked-after children', ['Elm Tree Advocacy']],
+  ['Family group conferencing', ['Beacon Family Support']],
+  ['Therapeutic support for children in care', ['Riverside Therapies', 'Willow Counselling']],
+  ['Social work training', ['Moorland Training']],
+  ['Agency social workers', ['Summit Agency Staffing', 'Keystone Social Care Recruitment']],
+  ['Supervised contact centre', ['Beacon Family Support', 'Southgate Contact Services']],
+  ['Secure transport', ['Atlas Secure Transport']],
+  ['Parenting assessments', ['Riverside Therapies', 'Assess Family Services']],
+  ['Cleaning of family centres', ['Castle Cleaning Co']],
+  ['Catering at the children’s homes', ['Meridian Catering']],
+  ['Care proceedings legal advice', ['Shire Legal LLP']],
+  ['Case management system licences', ['Carefirst Ltd']],
+  ['Office supplies', ['Fenwick Office Supplies']],
 ];
 const SYSTEMS = [
   ['Mosaic', 'case-management', 'Servelec'], ['ContrOCC', 'finance', 'OLM Systems'], ['Liquidlogic EHM', 'case-management', 'System C'],
@@ -63,16 +74,82 @@ const SLA_SERVICES = [
   ['hr', 'HR advice and casework'], ['payroll', 'Payroll'], ['finance', 'Finance transactions'], ['legal', 'Legal services'], ['ict', 'ICT service desk'],
   ['procurement', 'Procurement support'], ['facilities', 'Facilities management'], ['other', 'Insurance'], ['other', 'Internal audit'],
 ] as const;
-const FINDING_THEMES: Record<string, readonly string[]> = {
-  contracts: ['No consent from the supplier yet', 'Contract has no novation clause', 'Deed unsigned by the supplier', 'Contract expires before go-live', 'Pricing schedule missing'],
-  systems: ['No data sharing agreement', 'Migration not rehearsed', 'Licences are in the council’s name', 'Access for trust staff not confirmed'],
-  staff: ['ELI incomplete for agency workers', 'Measures letter not sent', 'Pension admission not agreed', 'Headcount differs from the ELI'],
-  slas: ['KPIs not measurable', 'Price not agreed for year two', 'Exit terms missing'],
-  budgets: ['Buy-back exceeds the envelope', 'Working-capital loan terms not agreed'],
-  assets: ['Lease of Lodge House not drafted', 'Vehicles still on the council’s insurance'],
-  processes: ['Payments to foster carers have no owner', 'Out-of-hours rota not walked through'],
-  governance: ['Ofsted registration not applied for', 'Services contract lacks pension protection', 'Teckal test not evidenced'],
+/** A theme of findings in an area: its title, and what the adviser wrote about the item (or the area) it is about. */
+type Theme = readonly [title: string, description: (about: string) => string];
+
+/** Findings as a due-diligence review writes them, each area with the people who own its findings. */
+export const FINDINGS: Record<string, { readonly owners: readonly string[]; readonly themes: readonly Theme[] }> = {
+  contracts: {
+    owners: ['Head of Commissioning', 'Head of Legal', 'Procurement Manager'],
+    themes: [
+      ['No consent from the supplier yet', (about) => `${about}: the request to novate went out with the standard letter; the supplier has not replied, and their contract manager has changed.`],
+      ['No novation clause', (about) => `${about}: the contract is silent on novation and assignment, so the supplier must agree terms before it can move to the trust.`],
+      ['Deed unsigned by the supplier', (about) => `${about}: the council and the trust have signed the deed of novation; the supplier’s legal team is still reviewing it.`],
+      ['Expires close to go-live', (about) => `${about}: the contract ends soon after go-live and no one has decided whether to extend or re-procure it.`],
+      ['Pricing schedule missing', (about) => `${about}: the signed contract on file has no pricing schedule, so the trust cannot check what it will be invoiced.`],
+    ],
+  },
+  systems: {
+    owners: ['Head of ICT', 'Information Governance Lead', 'Systems Manager'],
+    themes: [
+      ['No data sharing agreement', (about) => `${about}: trust staff will use the council’s instance after go-live, and no data sharing agreement has been drafted.`],
+      ['Migration not rehearsed', (about) => `${about}: the data migration plan exists but has never been run against a copy of live data.`],
+      ['Licences in the council’s name', (about) => `${about}: the licences are held by the council; the vendor has not confirmed they can be assigned to the trust.`],
+      ['Access for trust staff not confirmed', (about) => `${about}: user accounts for trust staff need a new security group the council has not created.`],
+    ],
+  },
+  staff: {
+    owners: ['HR Business Partner', 'Head of HR', 'Pensions Manager'],
+    themes: [
+      ['ELI incomplete', (about) => `${about}: the employee liability information leaves out agency workers and two staff on secondment.`],
+      ['Measures letter not received', (about) => `${about}: the trust has not yet set out in writing the measures it envisages, and representatives are due to be informed.`],
+      ['Pension admission not agreed', (about) => `${about}: the fund is waiting for the actuary’s report before it will agree the admission agreement.`],
+      ['Headcount differs from the ELI', (about) => `${about}: the payroll extract shows different numbers from the employee liability information.`],
+    ],
+  },
+  slas: {
+    owners: ['Finance Business Partner', 'Head of Commissioning'],
+    themes: [
+      ['KPIs not measurable', (about) => `${about}: two of the KPIs cannot be measured from any report the council produces today.`],
+      ['Price for year two not agreed', (about) => `${about}: the council has quoted year one only; year two is “to be agreed”.`],
+      ['Exit terms missing', (about) => `${about}: the draft SLA says nothing about notice, exit support or handing back data.`],
+    ],
+  },
+  budgets: {
+    owners: ['Finance Business Partner', 'Chief Finance Officer (trust)'],
+    themes: [
+      ['Buy-back not in the medium-term financial plan', (about) => `${about}: the buy-back for later years is not yet in the trust’s medium-term financial plan.`],
+      ['Working-capital terms not agreed', (about) => `${about}: the council’s cabinet has not approved the working-capital facility’s repayment terms.`],
+    ],
+  },
+  assets: {
+    owners: ['Head of Property', 'Fleet Manager'],
+    themes: [
+      ['Lease not drafted', (about) => `${about}: the council’s property team has not started the lease or licence to the trust.`],
+      ['Still on the council’s insurance', (about) => `${about}: no insurer has been found for the trust from go-live.`],
+      ['Condition survey missing', (about) => `${about}: no recent condition survey, so the trust cannot see what repairs it would take on.`],
+    ],
+  },
+  processes: {
+    owners: ['Programme Manager', 'Head of Service, Children in Care', 'Head of Quality Assurance'],
+    themes: [
+      ['No owner in the trust', (about) => `${about}: the process is run by a council officer who is not transferring, and no one in the trust has taken it on.`],
+      ['Not walked through', (about) => `${about}: the process has not been walked through with the trust’s staff using the systems they will have.`],
+      ['Depends on a council system', (about) => `${about}: a step of the process uses a council system the trust will not have access to.`],
+    ],
+  },
+  governance: {
+    owners: ['Head of Legal', 'Programme Manager', 'Company Secretary (trust)'],
+    themes: [
+      ['Evidence not on file', (about) => `${about}: the decision is said to have been taken, but the signed minutes are not on the programme’s file.`],
+      ['Sign-off awaited', (about) => `${about}: the paper went to the council’s cabinet and was deferred to the next meeting.`],
+      ['Legal advice outstanding', (about) => `${about}: the council’s legal team has been asked for advice and has not yet given it.`],
+    ],
+  },
 };
+
+/** Each area's register, whose items its findings are about. */
+const KIND_OF_AREA: Record<string, string> = { contracts: 'contract', systems: 'system', staff: 'staff-group', slas: 'sla', assets: 'asset', processes: 'process', governance: 'governance-item' };
 
 /** A small, seeded generator: the same story every time. */
 function generator(seed: number) {
@@ -94,19 +171,16 @@ export function demoStart(anchor: string): string {
   return new Date(Date.parse(`${anchor}T17:00:00Z`) - HISTORY_DAYS * DAY - 9 * 3600_000).toISOString();
 }
 
-/** The first 1 April at least four months after the anchor: the story's go-live date. */
+/**
+ * The story's go-live date: the first day of a month at least eight weeks after the anchor (so 8 to
+ * 12 weeks away): close enough that what is not in place yet genuinely puts areas at risk.
+ */
 export function demoGoLiveDate(anchor: string): string {
-  const day = Date.parse(`${anchor}T00:00:00Z`);
-  let year = new Date(day).getUTCFullYear();
-  while (Date.parse(`${year}-04-01T00:00:00Z`) - day < 120 * DAY) year++;
-  return `${year}-04-01`;
+  const [year, month, day] = anchor.split('-').map(Number);
+  const earliest = new Date(Date.UTC(year, month - 1, day) + 56 * DAY);
+  const first = earliest.getUTCDate() === 1 ? earliest : new Date(Date.UTC(earliest.getUTCFullYear(), earliest.getUTCMonth() + 1, 1));
+  return first.toISOString().slice(0, 10);
 }
-
-const financialYearOf = (date: string) => {
-  const [year, month] = date.split('-').map(Number);
-  const start = month >= 4 ? year : year - 1;
-  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
-};
 
 interface Item {
   readonly id: string;
@@ -222,7 +296,8 @@ export async function loadNorthshire(app: NestFastifyApplication, options: DemoO
     const late = random.next();
     const from = 130 + (390 * i) / 300;
     const [restrictsAssignment, signs, indemnifies, gap, recharge, covered, expiresEarly, extends_] = Array.from({ length: 8 }, () => contractFacts.next());
-    const details = { supplier: random.pick(SUPPLIERS), title: random.pick(CONTRACT_SUBJECTS), annualValue: random.between(2, 900) * 500, expiryDate: afterGoLive(random.between(60, 900)) };
+    const [title, suppliers] = random.pick(PORTFOLIO);
+    const details = { supplier: suppliers[Math.floor(random.next() * suppliers.length)], title, annualValue: random.between(2, 900) * 500, expiryDate: afterGoLive(random.between(60, 900)) };
     // One in twenty-five runs out before go-live and needs a decision: extend, mostly.
     const early = expiresEarly < 0.04;
     const body = { ...details, ...(early ? { expiryDate: afterGoLive(-Math.round(20 + expiresEarly * 1500)) } : {}), restrictsAssignment: restrictsAssignment < 0.6 };
@@ -254,7 +329,7 @@ export async function loadNorthshire(app: NestFastifyApplication, options: DemoO
           planBy(from + 15, () => step(contract, 'service-cover-confirmed', covered < 0.5 ? { cover: 'not-needed-from-day-one' } : { cover: 'covered-another-way', note: 'Spot purchase through the regional framework' }));
         }
       }
-    });
+    }, { label: `${details.supplier} (NCC-${1001 + i}, ${title.charAt(0).toLowerCase()}${title.slice(1)})` });
   }
 
   // Systems: a sourcing option each, access for trust staff, data sharing where the council hosts, migration rehearsed.
@@ -269,7 +344,7 @@ export async function loadNorthshire(app: NestFastifyApplication, options: DemoO
       plan(from + 7, () => step(system, 'access-confirmed'));
       if ((option === 'council-hosted-sla' || option === 'shared') && signs) plan(from + 14, () => step(system, 'data-sharing-agreement-signed'));
       if (migrationNeeded && tests) plan(from + 21, () => step(system, 'migration-tested'));
-    });
+    }, { label: `${i < SYSTEMS.length ? name : `${name} module ${Math.floor(i / SYSTEMS.length) + 1}`} (SYS-${String(i + 1).padStart(3, '0')}, ${supplier})` });
   }
 
   /*
@@ -327,7 +402,7 @@ export async function loadNorthshire(app: NestFastifyApplication, options: DemoO
         plan(from + 30, () => step(group, 'pre-transfer-consultation-agreed'));
         plan(from + 35, () => step(group, 'collective-consultation-started'));
       }
-    });
+    }, { label: `${TEAMS[i]} (STAFF-${String(i + 1).padStart(2, '0')}, ${headcount} staff)` });
   }
 
   // SLAs: the advisers recommend, the board decides a fortnight later, then it is signed or runs on interim terms.
@@ -354,7 +429,7 @@ export async function loadNorthshire(app: NestFastifyApplication, options: DemoO
         plan(from + 74, () => boardAccepts(sla, 'Revised KPIs accepted'));
         plan(from + 90, () => step(sla, 'signed'));
       } else if (i < 16) plan(from + 30, () => step(sla, 'signed'));
-    }, { name, termMonths });
+    }, { name, termMonths, annualPrice, label: `${name} (SLA-${String(i + 1).padStart(2, '0')})` });
   }
 
   // Buildings, vehicles and kit; the processes the trust will run; the governance the trust needs.
@@ -364,7 +439,7 @@ export async function loadNorthshire(app: NestFastifyApplication, options: DemoO
     register(60 + i * 4, 'assets', 'asset', `AST-${i + 1}`, { name, assetType: building ? 'building' : i === 2 ? 'vehicle' : i === 3 ? 'ict-equipment' : 'furniture', location: random.pick(['Northtown', 'Southgate', 'County Hall']), value: random.between(20, 900) * 1000 }, (asset) => {
       plan(250 + i * 30, () => step(asset, 'transfer-mechanism-chosen', { mechanism: building ? 'lease' : 'transfer-of-title' }));
       if (i !== 0) plan(280 + i * 30, () => step(asset, 'instrument-completed'));
-    });
+    }, { label: `${name} (AST-${i + 1})` });
   }
   const processes = ['Payments to foster carers', 'Out-of-hours duty rota', 'Placement finding', 'Complaints handling', 'Subject access requests', 'Court work and legal planning', 'Missing children protocol', 'Allegations management'];
   for (const [i, name] of processes.entries()) {
@@ -372,7 +447,7 @@ export async function loadNorthshire(app: NestFastifyApplication, options: DemoO
     register(70 + i * 3, 'processes', 'process', `PRC-${i + 1}`, { name }, (process) => {
       plan(220 + i * 35, () => step(process, 'owner-named', { owner }));
       if (i !== 0) plan(250 + i * 35, () => step(process, 'walked-through'));
-    });
+    }, { label: `${name} (PRC-${i + 1})` });
   }
   const governance = [
     ['incorporation', 'Trust incorporated at Companies House'], ['board-appointed', 'Trust board appointed'], ['services-contract', 'Services contract between council and trust'],
@@ -408,36 +483,48 @@ export async function loadNorthshire(app: NestFastifyApplication, options: DemoO
         default:
           plan(day, () => step(item, 'signed-off', { by }));
       }
-    });
+    }, { label: `${title} (GOV-${i + 1})` });
   }
 
-  // Budgets: the envelope for the trust's first year, and a buy-back line for each year of each SLA's
-  // term in the medium-term financial plan (DOMAIN rule 9), later years 2.5% a year dearer.
+  // Budgets: a buy-back line for each financial year each SLA's term runs into (DOMAIN rule 9), priced
+  // from the SLA: the months of the term in that year at its annual price, 2.5% a year dearer after
+  // the first year; and the trust's envelope for its first year, a little above what it buys back.
   plan(150, async () => {
     const year = financialYearOf(goLive);
-    await call('POST', at('/budgets/envelopes'), adviser, { financialYear: year, amount: 2_600_000 });
-    for (const sla of registered('sla')) {
-      const amount = random.between(10, 150) * 1000;
-      for (let n = 0; n < Math.ceil(Number(sla.extra.termMonths) / 12); n++) {
-        const financialYear = financialYearOf(`${Number(year.slice(0, 4)) + n}-04-01`);
-        await call('POST', at('/budgets/buy-back'), adviser, { slaId: sla.id, financialYear, amount: Math.round((amount * 1.025 ** n) / 100) * 100 });
-      }
-    }
+    const lines = registered('sla').flatMap((sla) => {
+      const price = Number(sla.extra.annualPrice);
+      const months = Array.from({ length: Number(sla.extra.termMonths) }, (_, n) => financialYearOf(addMonths(goLive, n)));
+      return [...new Set(months)].map((financialYear, n) => ({ slaId: sla.id, financialYear, amount: Math.round((price * months.filter((m) => m === financialYear).length * 1.025 ** n) / 12 / 100) * 100 }));
+    });
+    const yearOne = lines.filter((line) => line.financialYear === year).reduce((sum, line) => sum + line.amount, 0);
+    await call('POST', at('/budgets/envelopes'), adviser, { financialYear: year, amount: Math.ceil((yearOne * 1.04) / 50_000) * 50_000 });
+    for (const line of lines) await call('POST', at('/budgets/buy-back'), adviser, line);
   });
 
   // Findings, raised through the whole history: most put right and closed, some still open.
   const findings: { id: string; severity: string }[] = [];
+  const titlesUsed = new Set<string>();
   for (let i = 0; i < 200; i++) {
     const raisedOn = 30 + (500 * i) / 200;
-    const area = random.pick(Object.keys(FINDING_THEMES));
+    const area = random.pick(Object.keys(FINDINGS));
     const roll = random.next();
     const severity = roll < 0.04 ? 'critical' : roll < 0.24 ? 'high' : roll < 0.68 ? 'medium' : 'low';
-    const [aboutItem, title, owner, dueIn, fate, takes] = [random.next(), random.pick(FINDING_THEMES[area]), random.pick(['Head of Legal', 'Head of ICT', 'HR Business Partner', 'Programme Manager', 'Finance Business Partner']), random.between(30, 120), random.next(), random.between(10, 40)];
+    const { themes, owners } = FINDINGS[area];
+    const [aboutItem, picked, owner, dueIn, fate, takes] = [random.next(), random.pick(themes), random.pick(owners), random.between(30, 120), random.next(), random.between(10, 40)];
     plan(raisedOn, async () => {
-      const candidates = area === 'contracts' ? registered('contract') : area === 'systems' ? registered('system') : [];
-      const subject = candidates.length > 0 && aboutItem < 0.7 ? { itemId: candidates[Math.floor(aboutItem * candidates.length)].id } : { area };
-      const description = 'Found in the due-diligence review; the working papers are in the evidence folder.';
-      const id = (await call('POST', at('/findings'), adviser, { ...subject, title, description, severity, owner, dueDate: isoDay(clock + dueIn * DAY) })).id as string;
+      // About an item of the area's register (budgets: naming the SLA bought back), or the area as a whole.
+      const candidates = registered(KIND_OF_AREA[area] ?? 'sla');
+      const item = candidates.length > 0 && aboutItem < 0.8 ? candidates[Math.floor(aboutItem * candidates.length)] : undefined;
+      const subject = item && area !== 'budgets' ? { itemId: item.id } : { area };
+      const about = item ? String(item.extra.label) : `Across ${area}`;
+      // The themes in turn from the one drawn, so that no two findings share a title.
+      const start = themes.indexOf(picked);
+      const titleOf = (theme: Theme) => (item ? `${theme[0]}: ${String(item.extra.label).replace(/ \(.*\)$/, '')}` : `${theme[0]} (${area})`);
+      const theme = [...themes.slice(start), ...themes.slice(0, start)].find((t) => !titlesUsed.has(titleOf(t))) ?? picked;
+      let title = titleOf(theme);
+      for (let n = 2; titlesUsed.has(title); n++) title = `${titleOf(theme)} (raised again, ${n})`;
+      titlesUsed.add(title);
+      const id = (await call('POST', at('/findings'), adviser, { ...subject, title, description: theme[1](about), severity, owner, dueDate: isoDay(clock + dueIn * DAY) })).id as string;
       findings.push({ id, severity });
       if (raisedOn + takes > HISTORY_DAYS - 10 || fate < 0.16) return; // still open
       const path = at(`/findings/${id}`);
@@ -458,13 +545,13 @@ export async function loadNorthshire(app: NestFastifyApplication, options: DemoO
 
   // The go-live date moves twice and is confirmed; the board rates delivery confidence as it goes, and says no-go for now.
   plan(200, () => call('POST', at('/go-live-date/moves'), board, { date: afterGoLive(-91), reasons: ['tupe', 'pensions'], note: 'Staff consultation cannot finish in time; LGPS admission needs the actuary’s report.' }));
-  plan(390, () => call('POST', at('/go-live-date/moves'), board, { date: goLive, reasons: ['contracts', 'ofsted-registration'], note: 'Supplier consents are slow and Ofsted registration takes months; 1 April also starts a financial year.' }));
+  plan(390, () => call('POST', at('/go-live-date/moves'), board, { date: goLive, reasons: ['contracts', 'ofsted-registration'], note: 'Supplier consents are slow and Ofsted registration takes months.' }));
   plan(500, () => call('POST', at('/go-live-date/confirmation'), board, { date: goLive }));
   const ratings = [
     [120, 'amber-red', 'Registers drawn up; most of the work is ahead'],
     [210, 'amber-red', 'Go-live moved: TUPE consultation and pensions'],
     [300, 'amber', 'Consents coming in; SLAs being recommended'],
-    [400, 'amber', 'Go-live moved to 1 April; Ofsted registration is the long pole'],
+    [400, 'amber', `Go-live moved to ${dayInWords(goLive)}; Ofsted registration is the long pole`],
     [480, 'amber-green', 'Most contracts novated; staff consultation under way'],
     [530, 'amber', 'One staff group without ELI; Ofsted registration outstanding'],
   ] as const;
