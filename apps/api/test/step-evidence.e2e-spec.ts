@@ -380,7 +380,7 @@ describe('evidence and corrections on the pages', () => {
     expect((await adviser.get(`${page}/steps/1/withdrawal`)).text).toContain('Withdraw consent requested');
     const before = await t.events();
     const refused = await adviser.post(`${page}/steps/1/withdrawal`, { reason: '' }, 400);
-    expect(summaryOf(refused.text)).toEqual(['reason: Why is it withdrawn? is required']);
+    expect(summaryOf(refused.text)).toEqual(['reason: Enter why the step is withdrawn']);
     expect((await adviser.postWithoutToken(`${page}/steps/1/withdrawal`, { reason: 'No token' })).status).toBe(403);
     expect(await t.events()).toEqual(before);
     const done = await adviser.post(`${page}/steps/1/withdrawal`, { reason: 'The letter went to another supplier' });
@@ -415,7 +415,7 @@ describe('evidence and corrections on the pages', () => {
     // A document needs a title; refused, nothing is recorded, and the form keeps the document by its hash.
     const before = await t.events();
     const refused = await adviser.upload(`${page}/progress/consent-requested`, {}, letter, 400);
-    expect(summaryOf(refused.text)).toEqual(['evidenceTitle: Evidence: what the document is is required']);
+    expect(summaryOf(refused.text)).toEqual(['evidenceTitle: Enter what the document is']);
     expect(refused.text).toContain(`value="${createHash('sha256').update(letter).digest('hex')}"`);
     expect(await t.events()).toEqual(before);
     await adviser.upload(`${page}/progress/consent-requested`, { evidenceTitle: 'Consent request letter' }, letter);

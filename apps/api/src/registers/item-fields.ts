@@ -187,8 +187,8 @@ export function stepForm(kind: ItemKind, step: string): FormSpec<ProgressRequest
   return { fields: [...(STEP_FIELDS[step] ?? []).map((name) => stepField(kind, name, step)), when], request: PROGRESS_REQUESTS[kind] };
 }
 
-const withdrawalReason: Field = { kind: 'textarea', name: 'reason', label: 'Why is it withdrawn?', hint: 'What was wrong with it. The step stays in the history with this reason; nothing is deleted' };
-const correctionReason: Field = { kind: 'textarea', name: 'reason', label: 'What was wrong?', hint: 'The original stays in the history, withdrawn with this reason, beside the corrected step' };
+const withdrawalReason: Field = { kind: 'textarea', name: 'reason', label: 'Why is it withdrawn?', missing: 'Enter why the step is withdrawn', hint: 'What was wrong with it. The step stays in the history with this reason; nothing is deleted' };
+const correctionReason: Field = { kind: 'textarea', name: 'reason', label: 'What was wrong?', missing: 'Enter what was wrong with the step', hint: 'The original stays in the history, withdrawn with this reason, beside the corrected step' };
 const correctedWhen: Field = { kind: 'date', name: 'effectiveAt', label: 'When it happened (optional)', hint: 'Leave empty to keep the day recorded. For example, 2 11 2026' };
 
 /** The form to withdraw a step recorded by mistake: only the reason. */
@@ -203,7 +203,7 @@ export function stepCorrectionForm(kind: ItemKind, step: string): FormSpec<Corre
 
 /** The evidence a step page takes: one document, by what it is and a link and/or its SHA-256. */
 const EVIDENCE_FIELDS: readonly Field[] = [
-  { kind: 'text', name: 'evidenceTitle', label: 'Evidence: what the document is', hint: 'Needed with a link or a document, empty when there is none. For example, Deed of novation, council signature page' },
+  { kind: 'text', name: 'evidenceTitle', label: 'Evidence: what the document is', missing: 'Enter what the document is', hint: 'Needed with a link or a document, empty when there is none. For example, Deed of novation, council signature page' },
   { kind: 'text', name: 'evidenceLink', label: 'Link to the document (optional)', hint: 'Where it is kept, starting https://' },
   { kind: 'text', name: 'evidenceSha256', label: 'SHA-256 of the document (optional)', hint: 'The hash of a copy kept elsewhere, as 64 characters; left empty when you upload the document' },
   { kind: 'file', name: 'evidenceFile', label: 'Upload the document (optional)', hint: `Kept in the tracker by its SHA-256 and shown to this programme’s members only` },
