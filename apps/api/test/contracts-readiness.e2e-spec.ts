@@ -133,7 +133,7 @@ describe('contract routes over HTTP — DOMAIN rule 6', () => {
     expect(expired.status).toBe('not-ready');
     expect(expired.reasons.at(-1)).toMatchObject({ ruleId: 'contracts.expiry', status: 'overdue' });
     const short = await refused(() => record(expiring, { step: 'expiry-decided', decision: 'extend', newExpiryDate: '2018-03-31' }), 400);
-    expect(short.details).toEqual([{ field: 'newExpiryDate', problem: expect.stringContaining('must be after go-live (2018-04-01)') }]);
+    expect(short.details).toEqual([{ field: 'newExpiryDate', problem: expect.stringContaining('must be after go-live (1 April 2018)') }]);
     const missing = await refused(() => record(expiring, { step: 'expiry-decided', decision: 'extend' }), 400);
     expect(missing.details).toEqual([{ field: 'newExpiryDate', problem: 'is required when the contract is extended' }]);
     await record(expiring, { step: 'expiry-decided', decision: 'extend', newExpiryDate: '2019-03-31', effectiveAt: '2018-01-20' }).expect(200);

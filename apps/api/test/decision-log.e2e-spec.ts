@@ -233,7 +233,7 @@ describe('decisions an inquiry can follow', () => {
 
     it('is refused without a go, after a no-go, and after the date moved; allowed with a go standing', async () => {
       const none = await refused(goLive, 409);
-      expect(none.body.message).toContain('Go-live needs a go: the board has no go / no-go decision standing on the go-live date 2027-04-01');
+      expect(none.body.message).toContain('Go-live needs a go: the board has no go / no-go decision standing on the go-live date 1 April 2027');
       const first = (await decide({ type: 'go-no-go', decision: 'go', reasons: 'Ready' }).expect(201)).body.id;
       const noGo = (await decide({ type: 'go-no-go', decision: 'no-go', reasons: 'Pensions late' }).expect(201)).body.id;
       expect((await refused(goLive, 409)).body.message).toContain(`is no-go (decision ${noGo})`);
@@ -263,7 +263,7 @@ describe('decisions an inquiry can follow', () => {
       const { id } = (await decide({ type: 'go-no-go', decision: 'go', reasons: 'Ready, subject to the contract', conditions }).expect(201)).body;
       expect((await decisionEvent(id)).data).toMatchObject({ conditions: [{ conditionId: 'c1', ...conditions[0] }, { conditionId: 'c2', ...conditions[1] }] });
       const held = await refused(goLive, 409);
-      expect(held.body.message).toContain(`The go (decision ${id}) is subject to conditions due by go-live that are not met: c1 "Services contract signed" (Head of Legal, due 2026-12-01)`);
+      expect(held.body.message).toContain(`The go (decision ${id}) is subject to conditions due by go-live that are not met: c1 "Services contract signed" (Head of Legal, due 1 December 2026)`);
       // Not the condition due after go-live (the decision's id may itself hold "c2").
       expect(held.body.message.replace(id, '')).not.toMatch(/\bc2\b|Interim payroll/);
       await board().post(api(`/decisions/${id}/conditions/c1/met`)).send({ note: 'Signed on 20 November', evidence: [{ link: 'https://documents.example/contract.pdf' }] }).expect(200);
@@ -355,13 +355,13 @@ describe('decisions an inquiry can follow', () => {
       await t.http().post(api(`/slas/${slaId}/progress`)).send({ step: 'recommendation-made', suitable: false, reasons: 'KPIs unmeasurable' }).expect(200);
       const { awaiting } = (await t.http().get(api('/decisions')).expect(200)).body;
       expect(awaiting.slaRecommendations).toEqual([{ itemId: slaId, reference: 'SLA-PAY', suitable: false, recommendedOn: '2026-11-22' }]);
-      expect(awaiting.goNoGo).toEqual({ goLiveDate: '2026-12-10', daysToGoLive: 18, watchDays: 28, reason: 'no go / no-go decision stands on the go-live date 2026-12-10' });
+      expect(awaiting.goNoGo).toEqual({ goLiveDate: '2026-12-10', daysToGoLive: 18, watchDays: 28, reason: 'no go / no-go decision stands on the go-live date 10 December 2026' });
 
       await decide({ type: 'sla-recommendation', slaId, accepted: false, reasons: 'Revise the KPIs' }).expect(201);
       await decide({ type: 'go-no-go', decision: 'no-go', reasons: 'Not yet' }).expect(201);
       const afterNoGo = (await t.http().get(api('/decisions')).expect(200)).body.awaiting;
       expect(afterNoGo.slaRecommendations).toEqual([]);
-      expect(afterNoGo.goNoGo.reason).toBe('the decision standing on the go-live date 2026-12-10 is no-go');
+      expect(afterNoGo.goNoGo.reason).toBe('the decision standing on the go-live date 10 December 2026 is no-go');
       await decide({ type: 'go-no-go', decision: 'go', reasons: 'Ready' }).expect(201);
       expect((await t.http().get(api('/decisions')).expect(200)).body.awaiting).not.toHaveProperty('goNoGo');
     });
@@ -414,7 +414,7 @@ describe('what waits on the board, by the UK calendar', () => {
       expect(await awaiting()).toMatchObject({ goNoGo: { goLiveDate: '2027-04-01', daysToGoLive: 3 }, conditions: [] });
       // The page says how near in words that stay true on the day before, the day itself, and after it has passed.
       const warning = async () => /govuk-visually-hidden">Warning<\/span>([^<]*)/.exec((await t.http().get(`/programmes/${programmeId}/decisions`).expect(200)).text)![1].trim();
-      expect(await warning()).toBe('A go / no-go is due: the decision standing on the go-live date 2027-04-01 is no-go; go-live is 3 days away.');
+      expect(await warning()).toBe('A go / no-go is due: the decision standing on the go-live date 1 April 2027 is no-go; go-live is 3 days away.');
       t.setNow('2027-03-31T10:00:00.000Z');
       expect(await warning()).toMatch(/; go-live is 1 day away\.$/);
       t.setNow('2027-04-01T10:00:00.000Z');

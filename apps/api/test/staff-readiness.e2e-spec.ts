@@ -57,15 +57,15 @@ describe('staff readiness over HTTP', () => {
       await programmeOn('2017-10-02T09:00:00.000Z');
       const proposal = { redundanciesProposed: 12, establishment: 'Sandwell Council House, Oldbury', dismissalsProposedOn: '2017-10-02', dismissalsProposedBy: 'council' };
       const registering = await refusedWithoutWriting(() => t.http().post(at('/staff-groups')).send({ ...group, reference: 'TUPE-BS', ...proposal, firstDismissalDate: '2017-09-29' }), 400);
-      expect(registering.details).toEqual([{ field: 'firstDismissalDate', problem: 'must not be before the day the dismissals were proposed (2017-10-02)' }]);
+      expect(registering.details).toEqual([{ field: 'firstDismissalDate', problem: 'must not be before the day the dismissals were proposed (2 October 2017)' }]);
 
       const id = await registerGroup({ reference: 'TUPE-BS', ...proposal, firstDismissalDate: '2018-06-30' });
       // Both dates in the request: checked at the edge.
       const both = await refusedWithoutWriting(() => t.http().patch(at(`/staff-groups/${id}`)).send({ dismissalsProposedOn: '2018-07-01', firstDismissalDate: '2018-06-30' }), 400);
-      expect(both.details).toEqual([{ field: 'firstDismissalDate', problem: 'must not be before the day the dismissals were proposed (2018-07-01)' }]);
+      expect(both.details).toEqual([{ field: 'firstDismissalDate', problem: 'must not be before the day the dismissals were proposed (1 July 2018)' }]);
       // Only the first dismissal date: checked against the recorded proposal by the domain.
       const one = await refusedWithoutWriting(() => t.http().patch(at(`/staff-groups/${id}`)).send({ firstDismissalDate: '2017-09-01' }), 400);
-      expect(one.details).toEqual([{ field: 'firstDismissalDate', problem: 'must not be before the day the dismissals were proposed (2017-10-02)' }]);
+      expect(one.details).toEqual([{ field: 'firstDismissalDate', problem: 'must not be before the day the dismissals were proposed (2 October 2017)' }]);
       const bad = await refusedWithoutWriting(() => t.http().patch(at(`/staff-groups/${id}`)).send({ dismissalsProposedBy: 'agency' }), 400);
       expect(bad.details).toEqual([{ field: 'dismissalsProposedBy', problem: 'must be one of: council, trust' }]);
     });

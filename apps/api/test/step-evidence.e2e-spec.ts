@@ -285,7 +285,7 @@ describe('evidence behind register steps, and corrections that never delete', ()
       await t.http(adviser).post(path('/steps/5/withdrawal')).send({ reason: 'Wrong deed' }).expect(200);
       const before = await t.events();
       const again = await t.http(adviser).post(path('/steps/5/withdrawal')).send({ reason: 'Again' }).expect(409);
-      expect(again.body.message).toMatch(/^Step 5 \(deed signed by supplier\) of NCC-\w+ was withdrawn on 2026-11-22: “Wrong deed”/);
+      expect(again.body.message).toMatch(/^Step 5 \(deed signed by supplier\) of NCC-\w+ was withdrawn on 22 November 2026: “Wrong deed”/);
       const unknown = await t.http(adviser).post(path('/steps/9/withdrawal')).send({ reason: 'No such step' }).expect(404);
       expect(unknown.body.message).toMatch(/it has 5 steps recorded/);
       await t.http(adviser).post(path('/steps/zero/withdrawal')).send({ reason: 'No such step' }).expect(404);

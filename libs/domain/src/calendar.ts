@@ -27,3 +27,11 @@ export function ukEndOfDay(date: string): string {
   const next = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   return new Date(Date.parse(ukMidnight(next)) - 1).toISOString();
 }
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A calendar date (YYYY-MM-DD) as a UK reader writes it, "1 April 2027": the one format reasons and refusals use. */
+export function dayInWords(date: string | undefined): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date ?? '');
+  return match ? `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]} ${match[1]}` : String(date);
+}

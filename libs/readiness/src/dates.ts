@@ -23,10 +23,3 @@ export function addMonths(date: string, months: number): string {
   return target.toISOString().slice(0, 10);
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** A calendar date (YYYY-MM-DD) as a UK reader writes it, "1 April 2027": the one format readiness reasons use. */
-export function dayInWords(date: string | undefined): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date ?? '');
-  return match ? `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]} ${match[1]}` : String(date);
-}

@@ -1,4 +1,5 @@
-import { addDays, addMonths, dayInWords, daysBetween, financialYearOf } from './dates';
+import { dayInWords } from '@tracker/domain';
+import { addDays, addMonths, daysBetween, financialYearOf } from './dates';
 import { POLICY, RULES, Rule } from './rules';
 import { Rating, rate, rateSinceGoLive, worseRating } from './rating';
 import { RULESET_VERSION, RulesetVersion, judgeWithVersion1 } from './ruleset';

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { addMonths, dayInWords, financialYearOf } from '@tracker/readiness';
+import { dayInWords } from '@tracker/domain';
+import { addMonths, financialYearOf } from '@tracker/readiness';
 
 /*
  * The demo programme: Northshire Children's Trust, a fictional council children's service on its

@@ -18,7 +18,7 @@ import {
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
-import { InvalidCommandError, isCalendarDate, ukMidnight } from '@tracker/domain';
+import { InvalidCommandError, dayInWords, isCalendarDate, ukMidnight } from '@tracker/domain';
 
 /*
  * Field rules for request DTOs, each listed in the order it is checked: with one problem
@@ -171,7 +171,7 @@ export const NotBefore = (other: string, words: string) =>
         // Only two real dates are compared; a malformed one is for the field's own rule to report.
         return typeof value !== 'string' || !isCalendarDate(value) || typeof earlier !== 'string' || !isCalendarDate(earlier) || value >= earlier;
       },
-      defaultMessage: (args) => `must not be before ${words} (${String((args?.object as Record<string, unknown> | undefined)?.[other])})`,
+      defaultMessage: (args) => `must not be before ${words} (${dayInWords(String((args?.object as Record<string, unknown> | undefined)?.[other]))})`,
     },
   });
 

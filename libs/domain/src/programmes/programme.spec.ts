@@ -128,11 +128,11 @@ describe('programme', () => {
 
     it('refuses a go-live date in the future or before registration', () => {
       refused(given(registered, go).when(command('RecordGoLive', { date: '2026-11-23' })), InvalidCommandError, 'date must not be in the future');
-      refused(given(registered, go).when(command('RecordGoLive', { date: '2025-12-31' })), InvalidCommandError, 'before the programme began (2026-01-05)');
+      refused(given(registered, go).when(command('RecordGoLive', { date: '2025-12-31' })), InvalidCommandError, 'before the programme began (5 January 2026)');
     });
 
     it('settles go-live: no more moves or go / no-go after it', () => {
-      refused(given(registered, wentLive).when(move('2027-07-01', ['other'])), IllegalStateError, 'went live on 2026-11-20');
+      refused(given(registered, wentLive).when(move('2027-07-01', ['other'])), IllegalStateError, 'went live on 20 November 2026');
       refused(given(registered, wentLive).when(command('DecideGoNoGo', { decisionId: 'd', decision: 'go', reasons: 'x' })), IllegalStateError, 'went live');
     });
 
@@ -145,7 +145,7 @@ describe('programme', () => {
 
   describe('go-live needs a go', () => {
     it('is refused without a go / no-go decision, naming the date', () => {
-      refused(given(registered).when(goLive()), IllegalStateError, 'Go-live needs a go: the board has no go / no-go decision standing on the go-live date 2027-04-01');
+      refused(given(registered).when(goLive()), IllegalStateError, 'Go-live needs a go: the board has no go / no-go decision standing on the go-live date 1 April 2027');
       expect(given(registered, go).when(goLive())()).toHaveLength(1);
     });
 
@@ -155,8 +155,8 @@ describe('programme', () => {
     });
 
     it('is refused once the date has moved since the go, even back to the date the go was for', () => {
-      refused(given(registered, go, moved('2027-04-01', '2027-06-01')).when(goLive()), IllegalStateError, 'the last go (decision go-1) was for 2027-04-01, and the date has moved since');
-      refused(given(registered, go, moved('2027-04-01', '2027-06-01'), moved('2027-06-01', '2027-04-01')).when(goLive()), IllegalStateError, 'no go / no-go decision standing on the go-live date 2027-04-01');
+      refused(given(registered, go, moved('2027-04-01', '2027-06-01')).when(goLive()), IllegalStateError, 'the last go (decision go-1) was for 1 April 2027, and the date has moved since');
+      refused(given(registered, go, moved('2027-04-01', '2027-06-01'), moved('2027-06-01', '2027-04-01')).when(goLive()), IllegalStateError, 'no go / no-go decision standing on the go-live date 1 April 2027');
       expect(given(registered, go, moved('2027-04-01', '2027-06-01'), decided('go-2', 'go', '2027-06-01')).when(goLive())()).toHaveLength(1);
     });
   });
@@ -178,7 +178,7 @@ describe('programme', () => {
     });
 
     it('holds go-live back while a condition due by go-live is unmet, and not for one due after', () => {
-      refused(given(registered, goWith).when(goLive()), IllegalStateError, 'c1 "Services contract signed" (Head of Legal, due 2027-03-15)');
+      refused(given(registered, goWith).when(goLive()), IllegalStateError, 'c1 "Services contract signed" (Head of Legal, due 15 March 2027)');
       expect(() => given(registered, goWith).when(goLive())()).not.toThrow('c2');
       expect(given(registered, goWith, met('c1')).when(goLive())()).toHaveLength(1);
     });

@@ -1,6 +1,6 @@
 import { assertNever, Command, Decider, DomainEvent, upcasting } from '../decider';
 import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
-import { ukDateOf } from '../calendar';
+import { dayInWords, ukDateOf } from '../calendar';
 import { ProgrammeFacts } from './programme-facts';
 import { Judged, assertDecidingBody, judgedOf } from '../judged';
 import type { Evidence } from '../findings/finding';
@@ -214,21 +214,21 @@ export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEve
       return [{ type: 'ProgrammeSettingsChanged', data: { programmeId, ...settings } }];
     }
     if (state.status === 'live') {
-      throw new IllegalStateError(`The programme went live on ${state.wentLiveOn}; its go-live and board decisions are settled`);
+      throw new IllegalStateError(`The programme went live on ${dayInWords(state.wentLiveOn)}; its go-live and board decisions are settled`);
     }
 
     switch (command.type) {
       case 'ConfirmGoLiveDate': {
         if (command.data.date !== state.goLiveDate) {
-          throw new IllegalStateError(`The go-live date is ${state.goLiveDate}, not ${command.data.date}; confirm the date as it stands`);
+          throw new IllegalStateError(`The go-live date is ${dayInWords(state.goLiveDate)}, not ${dayInWords(command.data.date)}; confirm the date as it stands`);
         }
-        if (state.goLiveConfirmed) throw new IllegalStateError(`The go-live date ${state.goLiveDate} is already confirmed`);
+        if (state.goLiveConfirmed) throw new IllegalStateError(`The go-live date ${dayInWords(state.goLiveDate)} is already confirmed`);
         return [{ type: 'GoLiveDateConfirmed', data: { programmeId, date: state.goLiveDate } }];
       }
       case 'MoveGoLiveDate': {
         const { date, reasons, note } = command.data;
         if (date === state.goLiveDate) {
-          throw new InvalidCommandError([{ field: 'date', problem: `is already the go-live date (${date})` }]);
+          throw new InvalidCommandError([{ field: 'date', problem: `is already the go-live date (${dayInWords(date)})` }]);
         }
         if (date <= today) throw new InvalidCommandError([{ field: 'date', problem: 'must be a date after today' }]);
         const direction = date > state.goLiveDate ? 'later' : 'earlier';
@@ -247,7 +247,7 @@ export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEve
         const { date } = command.data;
         if (date > today) throw new InvalidCommandError([{ field: 'date', problem: 'must not be in the future' }]);
         if (date < state.startedOn) {
-          throw new InvalidCommandError([{ field: 'date', problem: `must not be before the programme began (${state.startedOn})` }]);
+          throw new InvalidCommandError([{ field: 'date', problem: `must not be before the programme began (${dayInWords(state.startedOn)})` }]);
         }
         assertGoStands(state, date);
         return [{ type: 'ProgrammeWentLive', data: { programmeId, date, plannedDate: state.goLiveDate } }];
@@ -355,16 +355,16 @@ function assertGoStands(state: ActiveProgramme, date: string): void {
   const standing = standingGoNoGo(state);
   if (standing === undefined) {
     const earlier = [...state.goNoGo].reverse().find((d) => d.decision === 'go');
-    const moved = earlier ? `; the last go (decision ${earlier.decisionId}) was for ${earlier.goLiveDate}, and the date has moved since` : '';
-    throw new IllegalStateError(`Go-live needs a go: the board has no go / no-go decision standing on the go-live date ${state.goLiveDate}${moved}. Record a go decision first`);
+    const moved = earlier ? `; the last go (decision ${earlier.decisionId}) was for ${dayInWords(earlier.goLiveDate)}, and the date has moved since` : '';
+    throw new IllegalStateError(`Go-live needs a go: the board has no go / no-go decision standing on the go-live date ${dayInWords(state.goLiveDate)}${moved}. Record a go decision first`);
   }
   if (standing.decision !== 'go') {
-    throw new IllegalStateError(`Go-live needs a go: the board's decision standing on the go-live date ${state.goLiveDate} is no-go (decision ${standing.decisionId}). Record a go decision first`);
+    throw new IllegalStateError(`Go-live needs a go: the board's decision standing on the go-live date ${dayInWords(state.goLiveDate)} is no-go (decision ${standing.decisionId}). Record a go decision first`);
   }
   const by = date > standing.goLiveDate ? date : standing.goLiveDate;
   const unmet = standing.conditions.filter((c) => !c.met && c.dueOn <= by);
   if (unmet.length > 0) {
-    const named = unmet.map((c) => `${c.conditionId} "${c.text}" (${c.owner}, due ${c.dueOn})`).join('; ');
+    const named = unmet.map((c) => `${c.conditionId} "${c.text}" (${c.owner}, due ${dayInWords(c.dueOn)})`).join('; ');
     throw new IllegalStateError(`The go (decision ${standing.decisionId}) is subject to conditions due by go-live that are not met: ${named}. Record each condition met first`);
   }
 }

@@ -91,13 +91,13 @@ describe('contract routes — DOMAIN rule 6', () => {
       ] as RegisterItemEvent[]);
       const state = fold(registerItemDecider, legacy) as RegisteredItem;
       expect(state.steps['deed-executed']).toEqual({ on: '2017-07-01' });
-      expect(() => registerItemDecider.decide(step('deed-signed-by-council') as never, state)).toThrow('recorded as executed by all three parties on 2017-07-01');
+      expect(() => registerItemDecider.decide(step('deed-signed-by-council') as never, state)).toThrow('recorded as executed by all three parties on 1 July 2017');
     });
     it('fixes the route once anyone has signed, by a step, an amendment or an import', () => {
       const signed = given(...consented, step('deed-signed-by-council', {}, '2018-01-08T00:00:00.000Z'));
       refused(signed.when(step('mechanism-chosen', { mechanism: 'terminate' })), 'can no longer change');
       const amend = { type: 'AmendItem', data: { itemId, kind: 'contract', changes: { mechanism: 'assign' } }, programme, metadata: { now } } as RegisterItemCommand;
-      refused(signed.when(amend), 'The deed for SMBC-C-104 was signed on 2018-01-08; its route can no longer change');
+      refused(signed.when(amend), 'The deed for SMBC-C-104 was signed on 8 January 2018; its route can no longer change');
       const row = { ...contract('assign'), type: 'ImportItem' } as RegisterItemCommand;
       refused(signed.when(row), 'its route can no longer change');
       // Other details still change.
@@ -134,7 +134,7 @@ describe('contract routes — DOMAIN rule 6', () => {
       refused(given(contract('novate')).when(step('service-cover-confirmed', { cover: 'not-needed-from-day-one' })), 'only for a contract to terminate or let lapse');
     });
     it('refuses a notice whose end date is not after the day it was served', () => {
-      invalid(given(contract('terminate')).when(step('notice-served', { endDate: '2018-01-15' })), 'endDate', 'must be after the day notice was served (2018-01-15)');
+      invalid(given(contract('terminate')).when(step('notice-served', { endDate: '2018-01-15' })), 'endDate', 'must be after the day notice was served (15 January 2018)');
     });
     it('wants a note when the service is covered another way', () => {
       invalid(given(contract('terminate')).when(step('service-cover-confirmed', { cover: 'covered-another-way' })), 'note', /is required when the service is covered another way/);
@@ -153,7 +153,7 @@ describe('contract routes — DOMAIN rule 6', () => {
     });
     it('refuses an extension without a new expiry, one ending by go-live, or a new expiry with any other decision', () => {
       invalid(given(expiring).when(step('expiry-decided', { decision: 'extend' })), 'newExpiryDate', 'is required when the contract is extended');
-      invalid(given(expiring).when(step('expiry-decided', { decision: 'extend', newExpiryDate: '2018-04-01' })), 'newExpiryDate', /must be after go-live \(2018-04-01\)/);
+      invalid(given(expiring).when(step('expiry-decided', { decision: 'extend', newExpiryDate: '2018-04-01' })), 'newExpiryDate', /must be after go-live \(1 April 2018\)/);
       invalid(given(expiring).when(step('expiry-decided', { decision: 'let-lapse', newExpiryDate: '2019-03-31' })), 'newExpiryDate', /only when the contract is extended/);
     });
     it('lets a decision to re-procure or let lapse take the steps that decision needs, whatever the route', () => {

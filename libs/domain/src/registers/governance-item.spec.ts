@@ -104,7 +104,7 @@ describe('governance items: each kind its own steps', () => {
       const direction = given(of('statutory-direction'), step({ step: 'service-delivery-contract-signed', fields: {} }, '2018-03-20'));
       expect(direction.history.map((e) => e.type)).toEqual(['GovernanceItemRegistered', 'StatutoryDirectionContractSigned']);
       expect(direction.when(step({ step: 'governance-agreement-signed', fields: {} }))()[0].type).toBe('StatutoryDirectionGovernanceAgreementSigned');
-      refused(direction.when(step({ step: 'service-delivery-contract-signed', fields: {} })), 'This was already recorded for GOV-7 on 2018-03-20');
+      refused(direction.when(step({ step: 'service-delivery-contract-signed', fields: {} })), 'This was already recorded for GOV-7 on 20 March 2018');
     });
   });
 
@@ -121,7 +121,7 @@ describe('governance items: each kind its own steps', () => {
       refused(given(home).when(step({ step: 'registered', fields: {} })), 'Record the application to Ofsted before the registration it led to');
       refused(
         given(home, step({ step: 'registration-applied', fields: {} }, '2017-07-03')).when(step({ step: 'registered', fields: {} }, '2017-06-01')),
-        'Ofsted cannot have registered it on 2017-06-01, before the application on 2017-07-03',
+        'Ofsted cannot have registered it on 1 June 2017, before the application on 3 July 2017',
       );
     });
   });

@@ -181,7 +181,7 @@ describe('register items', () => {
 
     it('refuses a step already recorded, unless it is a new choice', () => {
       const history = given(contract('novate'), step({ kind: 'contract', step: 'consent-received', fields: {} }));
-      refusal(history.when(step({ kind: 'contract', step: 'consent-received', fields: {} })), 'already recorded for C-0012 on 2026-11-22');
+      refusal(history.when(step({ kind: 'contract', step: 'consent-received', fields: {} })), 'already recorded for C-0012 on 22 November 2026');
       expect(history.when(step({ kind: 'contract', step: 'mechanism-chosen', fields: { mechanism: 'assign' } }))()).toHaveLength(1);
     });
 
@@ -210,7 +210,7 @@ describe('register items', () => {
 
       it('refuses an interim arrangement that ends before it is agreed', () => {
         const when = given(contract()).when(step({ kind: 'contract', step: 'interim-arrangement-agreed', fields: { endDate: '2026-11-22' } }));
-        expect(when).toThrow(new InvalidCommandError([{ field: 'endDate', problem: 'must be after the day it was agreed (2026-11-22)' }]));
+        expect(when).toThrow(new InvalidCommandError([{ field: 'endDate', problem: 'must be after the day it was agreed (22 November 2026)' }]));
       });
     });
 

@@ -1,6 +1,6 @@
 import { assertNever, Command, Decider, DomainEvent, upcasting } from '../decider';
 import { DuplicateReferenceError, IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
-import { ukDateOf } from '../calendar';
+import { dayInWords, ukDateOf } from '../calendar';
 import { ProgrammeFacts, assertEffectiveAt, assertRegistersOpen } from '../programmes/programme-facts';
 import { isFinancialYear } from '../budgets/budgets';
 import { assertDecidingBody } from '../judged';
@@ -356,7 +356,7 @@ function withdrawal(base: ItemEventData, item: RegisteredItem, { n, reason }: St
   }
   if (entry.withdrawn) {
     const by = entry.withdrawn.correctedBy === undefined ? '' : ` and corrected by step ${entry.withdrawn.correctedBy}`;
-    throw new IllegalStateError(`Step ${n} (${spoken(entry.step)}) of ${item.reference} was withdrawn on ${entry.withdrawn.on}${by}: “${entry.withdrawn.reason}”`);
+    throw new IllegalStateError(`Step ${n} (${spoken(entry.step)}) of ${item.reference} was withdrawn on ${dayInWords(entry.withdrawn.on)}${by}: “${entry.withdrawn.reason}”`);
   }
   if (BOARD_STEPS.has(entry.step)) {
     throw new IllegalStateError(`Step ${n} (${spoken(entry.step)}) is the board’s decision; the board records a new decision rather than an adviser withdrawing it`);
@@ -469,7 +469,7 @@ function refuseInconsistentDetails(kind: ItemKind, details: Readonly<Record<stri
     const { dismissalsProposedOn, firstDismissalDate } = details as { dismissalsProposedOn?: string; firstDismissalDate?: string };
     // A dismissal cannot take effect before it was proposed (TULRCA 1992 s.188 counts back from it).
     if (dismissalsProposedOn !== undefined && firstDismissalDate !== undefined && firstDismissalDate < dismissalsProposedOn) {
-      throw new InvalidCommandError([{ field: 'firstDismissalDate', problem: `must not be before the day the dismissals were proposed (${dismissalsProposedOn})` }]);
+      throw new InvalidCommandError([{ field: 'firstDismissalDate', problem: `must not be before the day the dismissals were proposed (${dayInWords(dismissalsProposedOn)})` }]);
     }
   }
 }
@@ -497,7 +497,7 @@ function refuseRouteChange(item: RegisteredItem, changes: Readonly<Record<string
   if (item.kind !== 'contract' || !('mechanism' in changes)) return;
   const signed = ['deed-executed', 'deed-signed-by-council', 'deed-signed-by-trust', 'deed-signed-by-supplier'].find((step) => item.steps[step] !== undefined);
   if (signed !== undefined) {
-    throw new IllegalStateError(`The deed for ${item.reference} was ${signed === 'deed-executed' ? 'executed' : 'signed'} on ${item.steps[signed]!.on}; its route can no longer change`);
+    throw new IllegalStateError(`The deed for ${item.reference} was ${signed === 'deed-executed' ? 'executed' : 'signed'} on ${dayInWords(item.steps[signed]!.on)}; its route can no longer change`);
   }
 }
 
@@ -528,11 +528,11 @@ function refuseOutOfOrder(item: RegisteredItem, progress: ItemProgress, on: stri
     throw new IllegalStateError(reason);
   };
   if (done(progress.step) && !REPEATABLE_STEPS.has(progress.step)) {
-    refuse(`This was already recorded for ${item.reference} on ${item.steps[progress.step]!.on}`);
+    refuse(`This was already recorded for ${item.reference} on ${dayInWords(item.steps[progress.step]!.on)}`);
   }
   if ('endDate' in progress.fields && progress.fields.endDate <= on) {
     const agreed = progress.step === 'notice-served' ? 'notice was served' : 'it was agreed';
-    throw new InvalidCommandError([{ field: 'endDate', problem: `must be after the day ${agreed} (${on})` }]);
+    throw new InvalidCommandError([{ field: 'endDate', problem: `must be after the day ${agreed} (${dayInWords(on)})` }]);
   }
 
   switch (progress.kind) {
@@ -568,7 +568,7 @@ function refuseOutOfOrder(item: RegisteredItem, progress: ItemProgress, on: stri
         case 'deed-signed-by-trust':
         case 'deed-signed-by-supplier':
           onRoute('novate', 'A deed of novation is signed');
-          if (done('deed-executed')) refuse(`The deed of novation was recorded as executed by all three parties on ${item.steps['deed-executed']!.on}`);
+          if (done('deed-executed')) refuse(`The deed of novation was recorded as executed by all three parties on ${dayInWords(item.steps['deed-executed']!.on)}`);
           if (!done('consent-received')) refuse('The supplier’s consent to the novation must be received before anyone signs the deed');
           return;
         case 'indemnity-given':
@@ -601,10 +601,10 @@ function refuseOutOfOrder(item: RegisteredItem, progress: ItemProgress, on: stri
           if (decision === 'extend') {
             if (newExpiryDate === undefined) throw new InvalidCommandError([{ field: 'newExpiryDate', problem: 'is required when the contract is extended' }]);
             if (newExpiryDate <= programme.goLiveDate) {
-              throw new InvalidCommandError([{ field: 'newExpiryDate', problem: `must be after go-live (${programme.goLiveDate}): an extension that ends before it leaves the contract expiring before go-live` }]);
+              throw new InvalidCommandError([{ field: 'newExpiryDate', problem: `must be after go-live (${dayInWords(programme.goLiveDate)}): an extension that ends before it leaves the contract expiring before go-live` }]);
             }
             if (newExpiryDate <= String(item.details.expiryDate)) {
-              throw new InvalidCommandError([{ field: 'newExpiryDate', problem: `must be after the contract’s expiry date (${String(item.details.expiryDate)})` }]);
+              throw new InvalidCommandError([{ field: 'newExpiryDate', problem: `must be after the contract’s expiry date (${dayInWords(String(item.details.expiryDate))})` }]);
             }
           }
           return;
@@ -729,7 +729,7 @@ function refuseOutOfOrder(item: RegisteredItem, progress: ItemProgress, on: stri
           if (redundancies <= 0 || item.details.dismissalsProposedBy !== 'trust') {
             refuse('Pre-transfer consultation (TULRCA 1992 s.198A) is for dismissals the trust proposes; the group has none proposed by the trust');
           }
-          if (done('collective-consultation-started')) refuse(`Collective consultation started on ${item.steps['collective-consultation-started']!.on}; pre-transfer consultation is agreed before it starts (TULRCA 1992 s.198A)`);
+          if (done('collective-consultation-started')) refuse(`Collective consultation started on ${dayInWords(item.steps['collective-consultation-started']!.on)}; pre-transfer consultation is agreed before it starts (TULRCA 1992 s.198A)`);
           return;
         case 'lgps-legal-basis-recorded':
         case 'actuary-report-received':
@@ -752,7 +752,7 @@ function refuseOutOfOrder(item: RegisteredItem, progress: ItemProgress, on: stri
             value === undefined
               ? [{ field, problem: 'is required' }]
               : field !== 'effectiveDate' && value > on
-                ? [{ field, problem: `must not be after the day the agreement is recorded as signed (${on})` }]
+                ? [{ field, problem: `must not be after the day the agreement is recorded as signed (${dayInWords(on)})` }]
                 : [],
           );
           if (problems.length > 0) throw new InvalidCommandError(problems);
@@ -791,7 +791,7 @@ function refuseOutOfOrder(item: RegisteredItem, progress: ItemProgress, on: stri
         case 'registered': {
           const applied = item.steps['registration-applied'];
           if (applied === undefined) refuse('Record the application to Ofsted before the registration it led to');
-          if (on < applied!.on) refuse(`Ofsted cannot have registered it on ${on}, before the application on ${applied!.on}`);
+          if (on < applied!.on) refuse(`Ofsted cannot have registered it on ${dayInWords(on)}, before the application on ${dayInWords(applied!.on)}`);
           return;
         }
         case 'signed-off':

@@ -124,7 +124,7 @@ describe('withdrawing a mistaken step', () => {
   it('refuses a step withdrawn already, saying when and why', () => {
     const g = given(...novated, withdraw(3, 'Wrong deed'));
     expect(g.when(withdraw(3))).toThrow(IllegalStateError);
-    expect(g.when(withdraw(3))).toThrow('Step 3 (deed signed by council) of SMBC-C-104 was withdrawn on 2018-01-15: “Wrong deed”');
+    expect(g.when(withdraw(3))).toThrow('Step 3 (deed signed by council) of SMBC-C-104 was withdrawn on 15 January 2018: “Wrong deed”');
   });
 
   it('refuses an unknown step number, saying how many there are', () => {

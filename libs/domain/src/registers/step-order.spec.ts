@@ -8,8 +8,8 @@ const today = '2026-11-22';
 const itemId = 'item-1';
 
 const register = (kind: RegisterItem['data']['kind'], details: Record<string, unknown>): RegisterItemCommand =>
-  ({ type: 'RegisterItem', data: { itemId, reference: 'REF-1', kind, details }, programme, metadata: { now } }) as RegisterItemCommand;
-const step = (p: ItemProgress): RegisterItemCommand => ({ type: 'RecordItemProgress', data: { itemId, ...p }, programme, metadata: { now } }) as RegisterItemCommand;
+  ({ type: 'RegisterItem', data: { itemId, reference: 'REF-1', kind, details }, programme, metadata: { now } }) as unknown as RegisterItemCommand;
+const step = (p: ItemProgress): RegisterItemCommand => ({ type: 'RecordItemProgress', data: { itemId, ...p }, programme, metadata: { now } }) as unknown as RegisterItemCommand;
 
 /** The item the commands make, each decided on what the ones before made. */
 function itemAfter(...commands: RegisterItemCommand[]): RegisteredItem {

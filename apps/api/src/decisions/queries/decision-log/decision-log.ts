@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DecisionCondition, DecisionType, IllegalStateError, NotFoundError, SeenHead, TabledBoardPack, bodyOf, decidingBodyLabel, ukDateOf, recommendationAwaitingBoard } from '@tracker/domain';
+import { DecisionCondition, DecisionType, IllegalStateError, NotFoundError, SeenHead, TabledBoardPack, bodyOf, dayInWords, decidingBodyLabel, ukDateOf, recommendationAwaitingBoard } from '@tracker/domain';
 import { AccessDirectory, ConditionMetRow, DecisionLogRow, DecisionLogStore, ProgrammeRegisters } from '@tracker/read-models';
 import { addDays, daysBetween, recordedRulesetVersion } from '@tracker/readiness';
 import { CLOCK, Clock } from '../../../infrastructure/tokens';
@@ -110,8 +110,8 @@ export class DecisionLog {
       const watchDays = DECISION_LOG_POLICY.goDecisionWatchDays;
       if (daysToGoLive <= watchDays && standingEntry?.outcome !== 'go') {
         const reason = standingEntry
-          ? `the decision standing on the go-live date ${standing.goLiveDate} is no-go`
-          : `no go / no-go decision stands on the go-live date ${standing.goLiveDate}`;
+          ? `the decision standing on the go-live date ${dayInWords(standing.goLiveDate)} is no-go`
+          : `no go / no-go decision stands on the go-live date ${dayInWords(standing.goLiveDate)}`;
         goNoGo = { goLiveDate: standing.goLiveDate, daysToGoLive, watchDays, reason };
       }
     }
