@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { describeEventStoreContract } from '../contract/event-store.contract';
-import { INDEXED_PREFIX_LENGTH, SqliteEventStore } from './sqlite.event-store';
+import { INDEXED_PREFIX_LENGTH, PREFIX_RANGE_PAGE, SqliteEventStore, prefixEnd } from './sqlite.event-store';
 import { CommitPlace } from './sqlite-writer';
 import { ConcurrencyError, StoreUnavailableError } from '../errors';
 
@@ -81,6 +81,46 @@ describe('sqlite event store, beyond the contract', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('reads a shorter prefix as a range of the same index: exactly the streams that begin with it, in order, across pages', async () => {
+    const file = tempFile();
+    const store = new SqliteEventStore(file);
+    // Neighbours in byte order on both sides, a stream id shorter than the index's 46 characters, and longer ones.
+    const streams = ['audit-digests-a', `audit-digests-${randomUUID()}`, 'audit-digests.', 'audit-digests', 'audit-digestsX', 'audit-digest-', `programme-${randomUUID()}`, 'audit-digests-ü'];
+    for (let i = 0; i < 1_300; i++) {
+      await store.appendToStream(streams[i % streams.length], [event('2026-01-01T00:00:00.000Z')], 'any');
+    }
+    const all = [];
+    for await (const e of store.readAll()) all.push(e);
+    for (const prefix of ['audit-digests-', 'audit-digests', 'audit-', 'audit-digests-ü']) {
+      const read = [];
+      for await (const e of store.readAll({ streamPrefix: prefix })) read.push(e.position);
+      expect(read).toEqual(all.filter((e) => e.streamId.startsWith(prefix)).map((e) => e.position));
+    }
+    const digests = all.filter((e) => e.streamId.startsWith('audit-digests-'));
+    expect(digests.length).toBeGreaterThan(1_000 / 3);
+    const tail = [];
+    for await (const e of store.readAll({ streamPrefix: 'audit-digests-', after: digests[100].position, limit: 4 })) tail.push(e.position);
+    expect(tail).toEqual(digests.slice(101, 105).map((e) => e.position));
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    try {
+      const plan = db
+        .prepare(`EXPLAIN QUERY PLAN ${PREFIX_RANGE_PAGE}`)
+        .all('audit-digests-', prefixEnd('audit-digests-'), 0, 1000) as { detail: string }[];
+      expect(plan.map((row) => row.detail).join(' ')).toContain('USING INDEX events_by_prefix');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('ends a prefix range one character above its last, and names no end past plain ASCII', () => {
+    expect(prefixEnd('audit-digests-')).toBe('audit-digests.');
+    expect(prefixEnd('a')).toBe('b');
+    expect(prefixEnd('')).toBeUndefined();
+    expect(prefixEnd('digests-ü')).toBeUndefined();
+    expect(prefixEnd('x\u007f')).toBeUndefined();
   });
 
   it('uses WAL with a full sync on every commit', () => {

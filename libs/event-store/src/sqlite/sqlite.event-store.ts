@@ -38,9 +38,24 @@ export const EVENTS_SCHEMA = `
  * Reads by a stream prefix of exactly this length use an index rather than a scan of every event.
  * It is the length of a programme's prefix (`programme-` and a UUID), by which nearly every read
  * of history is made: without it a small programme in a large store is read by visiting every row
- * (1,000 events among 1,000,000: 232 ms scanned, 8 ms indexed). Other prefixes still scan.
+ * (1,000 events among 1,000,000: 232 ms scanned, 8 ms indexed). A shorter prefix is read through
+ * the same index as a range (every indexed value that begins with it), sorted by position a page
+ * at a time: quick where the prefix names few events, as the digests' `audit-digests-` does (the
+ * newest digest at start-up, 573 ms scanned at a million events, under 1 ms by the range). A
+ * longer prefix still scans.
  */
 export const INDEXED_PREFIX_LENGTH = 46;
+
+/**
+ * The least string above every string that begins with `prefix`, in SQLite's byte order: its last
+ * character one higher. Only for a last character in plain ASCII, where UTF-8's order is the
+ * characters' own; undefined otherwise (such a prefix is scanned).
+ */
+export function prefixEnd(prefix: string): string | undefined {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  if (prefix.length === 0 || last >= 0x7f) return undefined;
+  return prefix.slice(0, -1) + String.fromCharCode(last + 1);
+}
 
 /** A long read lets other work in after this long on the event loop. */
 const READ_SLICE_MS = 10;
@@ -95,6 +110,8 @@ export interface SqliteEventStoreOptions {
 const SAMPLE_MS = 100;
 
 const COLUMNS = 'position, event_id, stream_id, stream_revision, type, schema_version, data, metadata';
+/** A page of the events whose streams begin with a prefix shorter than the index's: a range of it (see prefixEnd). */
+export const PREFIX_RANGE_PAGE = `SELECT ${COLUMNS} FROM events WHERE substr(stream_id, 1, ${INDEXED_PREFIX_LENGTH}) >= ? AND substr(stream_id, 1, ${INDEXED_PREFIX_LENGTH}) < ? AND position > ? ORDER BY position LIMIT ?`;
 
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
@@ -120,6 +137,7 @@ export class SqliteEventStore implements EventStore {
     readPage: Database.Statement<[number, number], Row>;
     readPagePrefix: Database.Statement<[number, number, string, number], Row>;
     readPageIndexed: Database.Statement<[string, number, number], Row>;
+    readPageRange: Database.Statement<[string, string, number, number], Row>;
     head: Database.Statement<[], { position: number | null; recordedAt: string | null }>;
   };
 
@@ -149,6 +167,7 @@ export class SqliteEventStore implements EventStore {
       readPageIndexed: this.db.prepare(
         `SELECT ${COLUMNS} FROM events WHERE substr(stream_id, 1, ${INDEXED_PREFIX_LENGTH}) = ? AND position > ? ORDER BY position LIMIT ?`,
       ),
+      readPageRange: this.db.prepare(PREFIX_RANGE_PAGE),
       head: this.db.prepare(
         'SELECT position, recorded_at AS recordedAt FROM events WHERE position = (SELECT MAX(position) FROM events)',
       ),
@@ -280,12 +299,15 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readPage(after: number, limit: number, prefix?: string): StoredEvent[] {
+    const end = prefix !== undefined && prefix.length < INDEXED_PREFIX_LENGTH ? prefixEnd(prefix) : undefined;
     const rows =
       prefix === undefined || prefix === ''
         ? this.statements.readPage.all(after, limit)
         : prefix.length === INDEXED_PREFIX_LENGTH
           ? this.statements.readPageIndexed.all(prefix, after, limit)
-          : this.statements.readPagePrefix.all(after, prefix.length, prefix, limit);
+          : end !== undefined
+            ? this.statements.readPageRange.all(prefix, end, after, limit)
+            : this.statements.readPagePrefix.all(after, prefix.length, prefix, limit);
     return rows.map(toStoredEvent);
   }
 
