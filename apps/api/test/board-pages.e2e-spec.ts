@@ -115,14 +115,43 @@ describe('the board’s pages', () => {
     expect((await get(done.headers.location, board)).text).toContain('Go-live has been recorded.');
   });
 
-  it('closes the programme with a note the administrator must give', async () => {
+  it('closes the live programme with its review and a named owner for each thing outstanding, the administrator must give them all', async () => {
+    const form = (await get(at('/close'), admin)).text;
+    expect(form).toContain('Contracts: what went well');
+    expect(form).toContain('How the exit strategy was checked');
+    const { outstanding } = (await t.http().get(`/api/programmes/${programmeId}/closure`).expect(200)).body as { outstanding: { id: string; label: string }[] };
+    expect(outstanding.map((o) => o.label)).toContain('SLA-PAY');
+    expect(form).toContain('Who carries on SLA-PAY');
+
     const empty = await post(at('/close'), { note: '' }, admin, 400);
     expect(summaryOf(empty.text)).toEqual(['note: Enter why it is closed']);
+    const noReview = await post(at('/close'), { note: 'Handed over to the trust' }, admin, 400);
+    expect(summaryOf(noReview.text)).toEqual([
+      'wentWell-systems: Lessons learned must say, for at least one area, what went well or what did not',
+      'exitStrategy: Enter how the exit strategy was checked',
+    ]);
+    const review = { note: 'Handed over to the trust', 'wentWell-staff': 'ELI in on time', 'didNotGoWell-slas': 'Payroll SLA agreed too late', exitStrategy: 'Checked against schedule 9 of the services contract' };
+    const notHandedOver = await post(at('/close'), review, admin, 400);
+    expect(summaryOf(notHandedOver.text)[0]).toMatch(/still outstanding and not handed over \(.*SLA-PAY.*\): finish/);
     expect(await t.events()).toEqual([]);
-    await post(at('/close'), { note: 'Handed over to the trust' }, admin);
-    expect((await t.events()).map((e) => [e.type, (e.data as { note: string }).note])).toEqual([['ProgrammeClosed', 'Handed over to the trust']]);
-    expect((await get(at(), admin)).text).not.toContain(at('/close'));
+
+    const handovers = Object.fromEntries(outstanding.map((o) => [`handover-${o.id}`, 'Trust commercial team']));
+    await post(at('/close'), { ...review, ...handovers }, admin);
+    const [closed] = (await t.events()).map((e) => e.data as { note: string; lessons: unknown; handovers: { label: string; to: string }[] });
+    expect(closed.note).toBe('Handed over to the trust');
+    expect(closed.lessons).toEqual([
+      { area: 'slas', didNotGoWell: 'Payroll SLA agreed too late' },
+      { area: 'staff', wentWell: 'ELI in on time' },
+    ]);
+    expect(closed.handovers).toContainEqual({ id: outstanding.find((o) => o.label === 'SLA-PAY')!.id, label: 'SLA-PAY', to: 'Trust commercial team' });
+    const dashboard = (await get(at(), admin)).text;
+    expect(dashboard).not.toContain(at('/close'));
+    expect(dashboard).toContain('data-testid="closure-lessons"');
+    expect(dashboard).toContain('Payroll SLA agreed too late');
+    expect(dashboard).toContain('Checked against schedule 9 of the services contract');
+    expect(dashboard).toMatch(/SLA-PAY<\/td><td class="govuk-table__cell">Trust commercial team/);
   });
+
   it('names each decision in the audit trail by what it decided', async () => {
     const audit = (await get(at('/audit'), board)).text;
     for (const words of ['SLA recommendation: Recommendation accepted — SLA SLA-PAY', 'SLA recommendation: Recommendation rejected — SLA SLA-HR', 'Risk acceptance: Risk accepted — Finding: No DSA', 'Delivery confidence: Amber', 'Go / no-go: Go — Go-live on 1 April 2027']) {

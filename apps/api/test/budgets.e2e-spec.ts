@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { COST_CATEGORIES, budgetStreamId } from '@tracker/domain';
 import { uuidFromHash } from '../src/shared/ids';
-import { contractBody, registerProgramme } from './support/fixtures';
+import { contractBody, registerProgramme, closeProgramme } from './support/fixtures';
 import { ADMIN_USER_ID, startTestApp, TestApp } from './support/test-app';
 
 const NOW = '2026-11-22T10:00:00.000Z';
@@ -185,17 +185,18 @@ describe('budgets over HTTP', () => {
       expect(response.body).toEqual({ code: 'NOT_FOUND', message: `No programme with id ${UNKNOWN}`, details: [] });
     });
 
-    it.each([
-      ['has gone live', { path: 'go-live', body: { date: '2026-11-20' } }, 'The programme has gone live, so its registers are frozen; only notes can be added'],
-      ['is closed', { path: 'closure', body: { note: 'Stopped by the council' } }, 'The programme is closed; only notes can be added'],
-    ])('answers 409 once the programme %s, writing nothing', async (_, { path, body }, reason) => {
+    it('is still set after go-live (later years are budgeted in the tail), and answers 409 once the programme is closed, writing nothing', async () => {
       await http().post(budgets(route)).send(bodyFor(route)).expect(200);
       // Going live needs the board's go first.
-      if (path === 'go-live') await http().post(`/api/programmes/${programmeId}/decisions`).send({ type: 'go-no-go', decision: 'go', reasons: 'Ready', effectiveAt: '2026-11-19' }).expect(201);
-      await http().post(`/api/programmes/${programmeId}/${path}`).send(body).expect(200);
+      await http().post(`/api/programmes/${programmeId}/decisions`).send({ type: 'go-no-go', decision: 'go', reasons: 'Ready', effectiveAt: '2026-11-19' }).expect(201);
+      await http().post(`/api/programmes/${programmeId}/go-live`).send({ date: '2026-11-20' }).expect(200);
+      await http().post(budgets(route)).send({ ...bodyFor(route), amount: 2 }).expect(200);
 
+      await closeProgramme(t, programmeId, 'Handed over');
+      const before = await t.events();
       const response = await refused(() => http().post(budgets(route)).send({ ...bodyFor(route), amount: 1 }), 409);
-      expect(response.body).toEqual({ code: 'ILLEGAL_STATE', message: `${reason}; nothing was recorded.`, details: [] });
+      expect(response.body).toEqual({ code: 'ILLEGAL_STATE', message: 'The programme is closed; only notes can be added; nothing was recorded.', details: [] });
+      expect(await t.events()).toHaveLength(before.length);
     });
   });
 

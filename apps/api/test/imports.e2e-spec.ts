@@ -123,15 +123,22 @@ describe('registers in from spreadsheets, and out again', () => {
     ]);
   });
 
-  it('refuses every row, recording none, when the domain refuses them: a programme gone live has frozen registers', async () => {
-    await t.http().post(`/api/programmes/${programmeId}/decisions`).send({ type: 'go-no-go', decision: 'go', reasons: 'Ready' }).expect(201);
-    await t.http().post(`/api/programmes/${programmeId}/go-live`).send({ date: '2026-11-22' }).expect(200);
+  it('refuses every row, recording none, when the domain refuses them: a closed programme changes no more', async () => {
+    await t.http().post(`/api/programmes/${programmeId}/closure`).send({ note: 'Stopped by the council' }).expect(200);
     const before = await eventCount();
 
     const response = await upload('contracts', fixture('contracts-clean.csv'), 'contracts.csv').expect(422);
     expect(response.body.problems).toHaveLength(12);
-    expect(response.body.problems[0]).toEqual({ row: 2, column: 'Reference', value: 'NCC-C-0101', problem: expect.stringMatching(/registers are frozen/) });
+    expect(response.body.problems[0]).toEqual({ row: 2, column: 'Reference', value: 'NCC-C-0101', problem: expect.stringMatching(/The programme is closed/) });
     expect(await eventCount()).toBe(before);
+  });
+
+  it('imports a register after go-live: contracts found late are recorded in the tail', async () => {
+    await t.http().post(`/api/programmes/${programmeId}/decisions`).send({ type: 'go-no-go', decision: 'go', reasons: 'Ready' }).expect(201);
+    await t.http().post(`/api/programmes/${programmeId}/go-live`).send({ date: '2026-11-22' }).expect(200);
+    const before = await eventCount();
+    await upload('contracts', fixture('contracts-clean.csv'), 'contracts.csv').expect(201);
+    expect(await eventCount()).toBe(before + 12);
   });
 
   it('takes an explicit mapping for headers it does not know', async () => {

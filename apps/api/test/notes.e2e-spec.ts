@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AREAS, NoteTarget, findingStreamId, notesStreamId } from '@tracker/domain';
-import { contractBody, registerProgramme } from './support/fixtures';
+import { contractBody, registerProgramme, closeProgramme } from './support/fixtures';
 import { ADMIN_USER_ID, startTestApp, TestApp } from './support/test-app';
 
 const NOW = '2026-11-22T10:00:00.000Z';
@@ -136,7 +136,7 @@ describe('notes over HTTP', () => {
       await http().post(`/api/programmes/${programmeId}/go-live`).send({ date: '2026-11-20' }).expect(200);
       await http().post(notesOf()).send({ target: { kind: 'item', itemId }, text: 'Deed executed late' }).expect(201);
 
-      await http().post(`/api/programmes/${programmeId}/closure`).send({ note: 'Handed over to the trust' }).expect(200);
+      await closeProgramme(t, programmeId);
       const after = await http().post(notesOf()).send({ target: { kind: 'area', area: 'contracts' }, text: 'Lessons learned' }).expect(201);
 
       expect(after.body.version).toBe(2);

@@ -37,9 +37,9 @@ describe('permissions: every route as every role, as the README says', () => {
   const table = permissionsTable();
 
   const shared = new Map<string, Promise<RouteFixture>>();
-  function sharedFixture(register?: Register): Promise<RouteFixture> {
-    const key = register ?? '';
-    if (!shared.has(key)) shared.set(key, routeFixture(t, userIds as UserIds, ++counter, register));
+  function sharedFixture(register?: Register, live = false): Promise<RouteFixture> {
+    const key = `${register ?? ''}${live ? ' live' : ''}`;
+    if (!shared.has(key)) shared.set(key, routeFixture(t, userIds as UserIds, ++counter, register, live));
     return shared.get(key)!;
   }
 
@@ -62,7 +62,9 @@ describe('permissions: every route as every role, as the README says', () => {
       const register = REGISTERS.find((r) => row.path.includes(`/{programmeId}/${r}`));
       // A write that is allowed changes what it acts on, so it gets a programme of its own; a read,
       // or a write that is refused, changes nothing, and shares one per register.
-      const f = expected === '✓' && row.method !== 'GET' ? await routeFixture(t, userIds as UserIds, ++counter, register) : await sharedFixture(register);
+      // The go-live picture exists once the programme has gone live.
+      const live = row.path.includes('/go-live-picture');
+      const f = expected === '✓' && row.method !== 'GET' ? await routeFixture(t, userIds as UserIds, ++counter, register) : await sharedFixture(register, live);
       const { url, body } = requestFor(row.method, row.path, f, userIds as UserIds);
       const server = t.app.getHttpServer();
       let call = request(server)[row.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
@@ -72,7 +74,7 @@ describe('permissions: every route as every role, as the README says', () => {
       // A document upload is a file too.
       if (row.method === 'POST' && row.path.endsWith('/documents')) call = call.attach('file', Buffer.from(`%PDF-1.7 evidence ${f.n}`), 'evidence.pdf');
       const response = body === undefined ? await call : await call.send(body);
-      if (expected === '✓' && PDF_WITHOUT_CHROMIUM && row.path.endsWith('board-pack.pdf')) {
+      if (expected === '✓' && PDF_WITHOUT_CHROMIUM && row.path.endsWith('.pdf')) {
         expect(response.status).toBe(503);
       } else if (expected === '✓') {
         if (response.status >= 300) throw new Error(`${row.method} ${url} as ${role}: ${response.status} ${JSON.stringify(response.body)}`);

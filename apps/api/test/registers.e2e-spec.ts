@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { contractBody, registerProgramme } from './support/fixtures';
+import { contractBody, registerProgramme, closeProgramme } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** A valid entry for each register, as the API takes it. */
@@ -103,11 +103,14 @@ describe('registers over HTTP', () => {
     expect(before.body.details[0]).toMatchObject({ field: 'effectiveAt', problem: expect.stringContaining('before the programme began') });
   });
 
-  it('freezes the registers once the programme has gone live: 409, nothing written', async () => {
+  it('keeps the registers open after go-live (a contract found late is registered), and closes them with the programme: 409, nothing written', async () => {
     await post('/decisions', { type: 'go-no-go', decision: 'go', reasons: 'Ready' }).expect(201);
     await post('/go-live', { date: '2026-11-22' }).expect(200);
-    const response = await refused(() => post('/contracts', contractBody), 409);
-    expect(response.body.message).toContain('registers are frozen');
+    const late = await post('/contracts', contractBody).expect(201);
+    await patch(`/contracts/${late.body.id}`, { annualValue: 125000 }).expect(200);
+    await closeProgramme(t, programmeId, 'Handed over');
+    const response = await refused(() => post('/contracts', { ...contractBody, reference: 'NCC-C-LATER' }), 409);
+    expect(response.body.message).toContain('The programme is closed');
   });
 
   describe('PATCH /api/programmes/{id}/{register}/{itemId}', () => {

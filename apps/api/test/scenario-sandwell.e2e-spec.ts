@@ -3,7 +3,9 @@ import { ADMIN_USER_ID, startTestApp, TestApp } from './support/test-app';
 /**
  * A Sandwell-like programme replayed through the HTTP API on its real calendar: due diligence
  * from October 2016, go-live on 1 April 2018 (a Sunday, the start of the financial year), and
- * six months of life after it. The registers hold what such a transition holds — five systems,
+ * ten months of life after it, on the registers kept open for what was outstanding (an SLA signed four
+ * months late, a contract found after go-live, the last deeds), with the go-live picture unchanged
+ * throughout. The registers hold what such a transition holds — five systems,
  * five processes, three assets, seven contracts (every route, one expiring before go-live), seven
  * SLAs bought back, six staff groups and eleven governance items — and the people working it
  * record what happened, often a few days after it happened (`effectiveAt`).
@@ -74,9 +76,11 @@ type Action =
   | { readonly amend: string; readonly changes: Record<string, unknown> }
   | { readonly acceptRisk: string; readonly reason: string; readonly expiresOn: string }
   | { readonly resolve: string }
+  | { readonly reopen: string; readonly reason: string }
   | { readonly close: string }
   | { readonly confirmGoLive: true }
-  | { readonly goLive: true };
+  | { readonly goLive: true }
+  | { readonly register: [register: Register, reference: string, details: Record<string, unknown>] };
 
 const step = (ref: string, name: string, fields?: Record<string, unknown>): Action => ({ step: name, ref, fields });
 const sla = (ref: string, accepted: boolean, reasons: string): Action => ({ decide: { type: 'sla-recommendation', slaRef: ref, accepted, reasons } });
@@ -172,6 +176,21 @@ const TIMELINE: [recordedOn: string, effectiveOn: string | null, actions: Action
   ]],
   ['2018-03-30', null, step('TUPE-LAC', 'headcount-reconciled', { reason: 'Two leavers in March; ELI already shows them as leaving' })],
   ['2018-04-03', null, { goLive: true }],
+
+  // The tail: the registers stay open after go-live for what is outstanding.
+  // The payroll SLA is signed four months after go-live, two and a half after its interim terms ran out.
+  ['2018-09-17', null, [step('SLA-PAY', 'recommendation-made', { suitable: true, reasons: 'Revised payroll terms after the interim period' }), sla('SLA-PAY', true, 'Board minute 9/18')]],
+  ['2018-10-15', '2018-10-12', [step('SLA-PAY', 'signed'), ...budget('SLA-PAY', 95_000, ['2018-19', '2019-20', '2020-21', '2021-22'])]],
+  // A contract nobody had listed turns up, and needs novating like the rest.
+  ['2018-10-22', null, { register: ['contracts', 'CON-08', { supplier: 'Citywide Taxis Ltd', title: 'Transport for looked-after children', annualValue: 140000, expiryDate: '2020-07-31', mechanism: 'novate' }] }],
+  ['2018-10-29', null, [step('CON-08', 'consent-requested')]],
+  ['2018-11-05', '2018-11-01', [step('CON-06', 'consent-received'), step('CON-06', 'deed-signed-by-council'), step('CON-06', 'deed-signed-by-trust'), step('CON-06', 'deed-signed-by-supplier')]],
+  // The risk the board accepted ran out in June; with the deed signed, the finding is reopened to be resolved.
+  ['2018-11-05', null, [{ reopen: 'placements', reason: 'The accepted risk expired on 30 June 2018; the deed is now signed' }, { resolve: 'placements' }]],
+  ['2018-11-07', null, { close: 'placements' }],
+  ['2018-11-19', null, [step('CON-08', 'consent-received'), step('CON-08', 'deed-signed-by-council'), step('CON-08', 'deed-signed-by-trust'), step('CON-08', 'deed-signed-by-supplier')]],
+  // Next year's envelope is set in the tail too.
+  ['2019-02-04', null, { envelope: ['2019-20', 1_950_000] }],
 ];
 
 /**
@@ -192,11 +211,14 @@ const CHECKPOINTS: [on: string, label: string, overall: string, areas: Record<st
   ['2018-03-31', 'the eve of go-live', 'amber-green', { systems: 'green', processes: 'green', assets: 'green', contracts: 'amber-green', slas: 'amber-green', budgets: 'green', staff: 'green', governance: 'green' }, ['contracts.novation']],
   // Since go-live: judged on what is outstanding. Red only because the accepted risk lapsed.
   ['2018-10-01', 'T+6 months, interim payroll SLA lapsed, placements risk expired', 'red', { systems: 'green', processes: 'green', assets: 'green', contracts: 'red', slas: 'amber', budgets: 'green', staff: 'green', governance: 'green' }, ['contracts.novation', 'findings.critical', 'slas.signed']],
+  // The payroll SLA is signed, with each year of its 36-month term from October budgeted (to 2021-22); a contract found late is outstanding beside the placements deed.
+  ['2018-10-29', 'T+7 months, payroll SLA signed, a contract found late', 'red', { systems: 'green', processes: 'green', assets: 'green', contracts: 'red', slas: 'green', budgets: 'green', staff: 'green', governance: 'green' }, ['contracts.novation', 'findings.critical']],
+  ['2018-12-03', 'T+8 months, both deeds signed, nothing outstanding', 'green', { systems: 'green', processes: 'green', assets: 'green', contracts: 'green', slas: 'green', budgets: 'green', staff: 'green', governance: 'green' }, []],
 ];
 
 const AREA_ORDER = ['systems', 'processes', 'assets', 'contracts', 'slas', 'budgets', 'staff', 'governance'];
 
-describe('a Sandwell-like programme replayed through the API, October 2016 to October 2018', () => {
+describe('a Sandwell-like programme replayed through the API, October 2016 to February 2019', () => {
   let t: TestApp;
   let token: string;
   const http = () => t.http(token);
@@ -207,6 +229,8 @@ describe('a Sandwell-like programme replayed through the API, October 2016 to Oc
   const findings = new Map<string, string>();
   const at = (path: string) => `/api/programmes/${programmeId}${path}`;
   const seen = new Map<string, { overall: string; areas: Record<string, string>; blocking: string[] }>();
+  /** The go-live picture as read at each checkpoint after go-live. */
+  const pictures = new Map<string, { digest: { reason: string; takenAt: string; position: number }; dashboard: { readiness: { overall: string; today: string } } }>();
 
   const perform = async (action: Action, effectiveOn: string | null) => {
     const effectiveAt = effectiveOn === null ? {} : { effectiveAt: effectiveOn };
@@ -233,10 +257,16 @@ describe('a Sandwell-like programme replayed through the API, October 2016 to Oc
       await http().patch(at(`/${register}/${id}`)).send({ ...action.changes, ...effectiveAt }).expect(200);
     } else if ('acceptRisk' in action) {
       await http().post(at('/decisions')).send({ type: 'risk-acceptance', findingId: findings.get(action.acceptRisk), reason: action.reason, expiresOn: action.expiresOn, ...effectiveAt }).expect(201);
+    } else if ('reopen' in action) {
+      await http().post(at(`/findings/${findings.get(action.reopen)}/reopen`)).send({ reason: action.reason }).expect(200);
     } else if ('resolve' in action) {
-      await http().post(at(`/findings/${findings.get(action.resolve)}/resolve`)).send({ resolution: 'Agreement signed', evidence: [{ link: 'https://documents.example/dsa.pdf' }] }).expect(200);
+      const resolved = await http().post(at(`/findings/${findings.get(action.resolve)}/resolve`)).send({ resolution: 'Agreement signed', evidence: [{ link: 'https://documents.example/dsa.pdf' }] });
+      if (resolved.status !== 200) throw new Error(`resolve ${action.resolve}: ${resolved.status} ${JSON.stringify(resolved.body)}`);
     } else if ('close' in action) {
       await t.http(verifierToken).post(at(`/findings/${findings.get(action.close)}/close`)).send({ note: 'Checked the signed copy' }).expect(200);
+    } else if ('register' in action) {
+      const [register, reference, details] = action.register;
+      ids.set(reference, { register, id: (await http().post(at(`/${register}`)).send({ reference, ...details, ...effectiveAt }).expect(201)).body.id });
     } else if ('confirmGoLive' in action) {
       await http().post(at('/go-live-date/confirmation')).send({ date: GO_LIVE }).expect(200);
     } else {
@@ -251,6 +281,7 @@ describe('a Sandwell-like programme replayed through the API, October 2016 to Oc
     const areas = Object.fromEntries((readiness.areas as { area: string; rating: string | null }[]).map((a) => [a.area, a.rating ?? '·']));
     const blocking = [...new Set((readiness.blockers as { ruleId: string }[]).map((b) => b.ruleId))].sort();
     seen.set(on, { overall: readiness.overall, areas, blocking });
+    if (on > GO_LIVE) pictures.set(on, (await http().get(at('/go-live-picture')).expect(200)).body);
   };
 
   beforeAll(async () => {
@@ -288,6 +319,17 @@ describe('a Sandwell-like programme replayed through the API, October 2016 to Oc
     for (const on of checkpoints) await look(on);
   }, 120_000);
   afterAll(async () => t.close());
+
+  it('keeps the go-live picture as it was signed when go-live was recorded, whatever the tail records after it', () => {
+    const [first, ...later] = [...pictures.values()];
+    expect(first.digest).toMatchObject({ reason: 'go-live', takenAt: '2018-04-03T10:00:00.000Z' });
+    // Judged since go-live: the placements deed under an accepted risk, and payroll on interim terms.
+    expect(first.dashboard.readiness).toMatchObject({ today: '2018-04-03', overall: 'amber' });
+    expect(later.length).toBeGreaterThanOrEqual(2);
+    for (const picture of later) expect(picture).toEqual(first);
+    // The tail itself moved on: green by December.
+    expect(seen.get('2018-12-03')!.overall).toBe('green');
+  });
 
   it.each(CHECKPOINTS)('on %s (%s): overall %s', (on, _label, overall, areas, blocking) => {
     const got = seen.get(on)!;

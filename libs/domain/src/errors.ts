@@ -22,8 +22,9 @@ export class InvalidCommandError extends DomainError {
 export class NotFoundError extends DomainError {
   readonly code = 'NOT_FOUND';
 
-  constructor(readonly what: string, readonly id: string) {
-    super(`No ${what} with id ${id}`);
+  /** `message` where "No … with id …" would not say why (a thing that exists only later). */
+  constructor(readonly what: string, readonly id: string, message?: string) {
+    super(message ?? `No ${what} with id ${id}`);
     this.name = 'NotFoundError';
   }
 }

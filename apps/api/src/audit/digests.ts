@@ -13,6 +13,8 @@ import { Witnesses } from './witnesses/witnesses';
 /** The reason a digest taken at a board decision carries: how "what the board saw" finds it. */
 export const boardDecisionReason = (decisionId: string) => `board decision ${decisionId}`;
 const BOARD_DECISION = /^board decision (.+)$/;
+/** The reason of the digest taken as go-live is recorded: the go-live picture, kept for ever. */
+export const GO_LIVE_REASON = 'go-live';
 
 /** Takes, keeps and lists signed digests of a programme's hash chain. */
 @Injectable()
@@ -73,6 +75,21 @@ export class Digests {
       const decisionId = BOARD_DECISION.exec(digest.reason ?? '')?.[1];
       return decisionId === undefined ? [] : [{ ...digest, decisionId }];
     });
+  }
+
+  /**
+   * The digest taken as go-live was recorded: the signed picture of the programme as it went live.
+   * 404 saying why when there is none: before go-live, closed without going live, or (logged then)
+   * the digest could not be taken as go-live was recorded.
+   */
+  async ofGoLive(programmeId: string, status: 'active' | 'live' | 'closed'): Promise<SignedDigest> {
+    const digest = (await this.list(programmeId)).findLast((d) => d.reason === GO_LIVE_REASON);
+    if (digest) return digest;
+    const why =
+      status === 'active'
+        ? 'The programme has not gone live: its go-live picture is signed when go-live is recorded'
+        : 'No go-live picture was signed for this programme: it closed without going live, or the digest could not be taken when go-live was recorded (the server log says why)';
+    throw new NotFoundError('go-live picture', programmeId, why);
   }
 
   /** The digest of what the board saw when it took this decision; 404 when there is none. */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from '../audit/audit.module';
 import { CloseProgrammeHttpController } from './commands/close-programme/close-programme.http.controller';
+import { GetClosureHttpController } from './queries/get-closure/get-closure.http.controller';
 import { CloseProgrammeHandler } from './commands/close-programme/close-programme.handler';
 import { ConfirmGoLiveDateHttpController } from './commands/confirm-go-live-date/confirm-go-live-date.http.controller';
 import { ConfirmGoLiveDateHandler } from './commands/confirm-go-live-date/confirm-go-live-date.handler';
@@ -20,9 +21,10 @@ import { ProgrammeSettingsHttpController } from './commands/change-settings/sett
 import { ProgrammeSettingsReader } from './queries/get-settings/get-settings';
 import { ProgrammeSettingsPagesController } from './web/settings-pages.controller';
 import { RendererModule } from '../web/renderer.module';
+import { ReadinessModule } from '../readiness/readiness.module';
 
 @Module({
-  imports: [CqrsModule, AuditModule, RendererModule],
+  imports: [CqrsModule, AuditModule, RendererModule, ReadinessModule],
   controllers: [
     RegisterProgrammeHttpController,
     ListProgrammesHttpController,
@@ -31,6 +33,7 @@ import { RendererModule } from '../web/renderer.module';
     MoveGoLiveDateHttpController,
     RecordGoLiveHttpController,
     CloseProgrammeHttpController,
+    GetClosureHttpController,
     ProgrammeSettingsHttpController,
     ProgrammeSettingsPagesController,
   ],

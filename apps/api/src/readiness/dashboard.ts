@@ -98,7 +98,7 @@ export function dashboardOf({ view, today, readiness }: JudgedView) {
 
   return {
     awaitingBoard: awaitingBoardOf(slas),
-    programme: { id: programme.id, name: programme.name, newBody: programme.newBody, goLiveDate: programme.goLiveDate, goLiveConfirmed: programme.goLiveConfirmed, status: programme.status, startedOn: programme.startedOn, registeredOn: ukDateOf(programme.registeredAt) },
+    programme: { id: programme.id, name: programme.name, newBody: programme.newBody, goLiveDate: programme.goLiveDate, goLiveConfirmed: programme.goLiveConfirmed, status: programme.status, ...(programme.wentLiveOn === undefined ? {} : { wentLiveOn: programme.wentLiveOn }), startedOn: programme.startedOn, registeredOn: ukDateOf(programme.registeredAt) },
     readiness: { ...summary, areas, deliveryConfidence: deliveryConfidenceOf(programme), scale: SCALE },
     openFindings,
     buyBack: buyBackSummary,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { NotFoundError, programmeStreamId, programmeStreamPrefix, ukDateOf, ukMidnight, programmeOfStream } from '@tracker/domain';
+import { NotFoundError, ProgrammeClosed, programmeStreamId, programmeStreamPrefix, ukDateOf, ukMidnight, programmeOfStream } from '@tracker/domain';
 import { EventStore, StoredEvent } from '@tracker/event-store';
 import { ProgrammeFold, ProgrammeList, ProgrammeRegisters, ProgrammeSnapshotKeeper, ProgrammeSnapshots, ProgrammeView, ProjectionRunner, ReadinessDay, ReadinessDays, SNAPSHOT_EVERY, judgeView, snapshotSpacing } from '@tracker/read-models';
 import { Readiness, RULESET_VERSION, RulesetVersion, addDays } from '@tracker/readiness';
@@ -124,6 +124,12 @@ export class ProgrammeViews implements OnApplicationBootstrap, OnModuleDestroy {
       if (this.nowJudged.size > NOW_KEPT) this.nowJudged.delete(this.nowJudged.keys().next().value!);
     }
     return judged;
+  }
+
+  /** How the programme closed (its reason, review and handovers), and when; undefined while it is open. */
+  async closure(programmeId: string): Promise<(ProgrammeClosed['data'] & { readonly closedAt: string; readonly closedBy: string }) | undefined> {
+    const event = (await this.store.readStream(programmeStreamId(programmeId))).findLast((e) => e.type === 'ProgrammeClosed');
+    return event && { ...(event.data as ProgrammeClosed['data']), closedAt: event.metadata.effectiveAt ?? event.metadata.recordedAt, closedBy: event.metadata.userId };
   }
 
   /**

@@ -20,6 +20,12 @@ interface FieldBase {
   readonly hint?: string;
   /** The error when it is left unanswered, where the usual "Enter …" or "Select …" would not read well (a yes-or-no question). */
   readonly missing?: string;
+  /**
+   * The request's field this one is part of, where the form spreads one answer over several
+   * fields (a closure's lessons, area by area): a problem with the whole is shown on the first of
+   * them, in the group's words ("Lessons learned must say …").
+   */
+  readonly group?: { readonly name: string; readonly label: string };
 }
 
 export type Field =
@@ -186,10 +192,18 @@ export function formErrorsOf(error: unknown, fields: readonly Field[]): FormErro
   // A taken reference or email is the field's problem, shown on it; other refusals are the form's.
   const problems = error instanceof InvalidCommandError ? error.problems : [{ field: error instanceof DuplicateReferenceError ? error.field : '', problem: error.message }];
   // The summary lists problems in the order of the fields on the page; one not about a field comes first.
-  const order = (path: string) => fields.findIndex((field) => field.name === path.split(/[.[]/)[0]);
+  const fieldFor = (path: string) => {
+    const name = path.split(/[.[]/)[0];
+    return known.get(name) ?? fields.find((field) => field.group?.name === name);
+  };
+  const order = (path: string) => {
+    const field = fieldFor(path);
+    return field === undefined ? -1 : fields.indexOf(field);
+  };
   return [...problems].sort((a, b) => order(a.field) - order(b.field)).map(({ field: path, problem }) => {
-    const field = known.get(path.split(/[.[]/)[0]);
+    const field = fieldFor(path);
     if (field === undefined) return { field: '', text: sentence(problem), href: `#${controlId(fields[0])}` };
+    if (field.name !== path.split(/[.[]/)[0]) return { field: field.name, text: `${field.group!.label} ${problem}`, href: `#${controlId(field)}` };
     // A condition's problem names its row and part, and links to that input: conditions[1].dueOn is row 2's due date.
     const part = field.kind === 'conditions' ? /^[^[]+\[(\d+)\]\.(text|owner|dueOn)$/.exec(path) : null;
     if (part) {

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { RATING_THRESHOLDS } from '@tracker/readiness';
 import { Readers } from '../access/auth/permissions';
 import { ChainVerification } from '../audit/chain-verification';
+import { Digests } from '../audit/digests';
 import { ProgrammeFactsReader } from '../shared/programme-facts.reader';
 import { digestIn, packCheckOutcome } from './pack-check';
 import { BoardPack, BoardPacks, boardPackFilename, boardPackStyles } from './board-pack';
@@ -24,6 +25,7 @@ export class BoardPackController {
     private readonly printer: PdfPrinter,
     private readonly verification: ChainVerification,
     private readonly facts: ProgrammeFactsReader,
+    private readonly digests: Digests,
   ) {}
 
   /** A page to check a pack a board member holds: paste or upload its signed digest. */
@@ -72,6 +74,41 @@ export class BoardPackController {
       if (error instanceof PdfUnavailableError) throw new PdfUnavailableError(error.message, `/programmes/${programmeId}/board-pack`);
       throw error;
     }
+  }
+
+  /**
+   * The go-live picture: the pack over exactly what the digest signed as go-live was recorded, judged
+   * on that day and stamped with that digest. It never changes, whatever is recorded in the tail.
+   */
+  @Get('programmes/:programmeId/go-live-picture')
+  @UseFilters(PageErrorFilter)
+  async picturePage(@Param('programmeId') programmeId: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    const pack = await this.picture(programmeId);
+    return this.renderer.send(reply, TEMPLATE, { ...this.context(request, programmeId, pack), title: `Go-live picture: ${pack.dashboard.programme.name}`, picture: true });
+  }
+
+  @Get('api/programmes/:programmeId/go-live-picture')
+  async pictureData(@Param('programmeId') programmeId: string) {
+    const { trend, ...pack } = await this.picture(programmeId);
+    return { ...pack, trend: trend.days };
+  }
+
+  @Get('api/programmes/:programmeId/go-live-picture.pdf')
+  async picturePdf(@Param('programmeId') programmeId: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    const pack = await this.picture(programmeId);
+    const html = this.renderer.render(TEMPLATE, { ...this.context(request, programmeId, pack), picture: true, styles: boardPackStyles() });
+    try {
+      const pdf = await this.printer.print(html);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${boardPackFilename(pack, 'go-live-picture')}"`).send(pdf);
+    } catch (error) {
+      if (error instanceof PdfUnavailableError) throw new PdfUnavailableError(error.message, `/programmes/${programmeId}/go-live-picture`);
+      throw error;
+    }
+  }
+
+  private async picture(programmeId: string): Promise<BoardPack> {
+    const { status } = await this.facts.read(programmeId);
+    return this.packs.atDigest(await this.digests.ofGoLive(programmeId, status));
   }
 
   /** Today's pack, or with `?asOf=` the pack as it stood at the end of that day. */

@@ -107,6 +107,16 @@ export class BoardPacks {
   }
 
   /**
+   * The pack over exactly what a recorded digest covers, judged on the day it was taken and stamped
+   * with it: the go-live picture, as the programme stood when go-live was recorded.
+   */
+  async atDigest(digest: SignedDigest): Promise<BoardPack> {
+    const judged = await this.views.whatTheBoardSaw(digest.programmeId, digest);
+    await letOthersIn();
+    return this.packOf(digest, judged, await this.views.trend(digest.programmeId, digest.takenAt));
+  }
+
+  /**
    * The pack as it would have been prepared at the end of a past day (`asOf`, an instant): judged on
    * that day over the events recorded by then, and stamped with the chain's head at the last of them,
    * so its digest checks against the history like any pack's.
@@ -212,8 +222,8 @@ function seriousFindingsOf({ findings, items }: ProgrammeView, today: string): S
 }
 
 /** `board-pack-northshire-children-s-services-transition-2026-11-22.pdf`: the programme and the day it was prepared. */
-export function boardPackFilename(pack: BoardPack): string {
-  return `board-pack-${slugOf(pack.dashboard.programme.name)}-${ukDateOf(pack.digest.takenAt)}.pdf`;
+export function boardPackFilename(pack: BoardPack, what = 'board-pack'): string {
+  return `${what}-${slugOf(pack.dashboard.programme.name)}-${ukDateOf(pack.digest.takenAt)}.pdf`;
 }
 
 let styles: string | undefined;

@@ -123,6 +123,7 @@ export class ProgrammePagesController {
         areas: dashboard.readiness.areas,
         trend: { svg: trendChart(days), days },
         notes: (await this.notes(programmeId, at, (target) => target.kind === 'programme' || target.kind === 'area')).slice(-10).reverse(),
+        closure: dashboard.programme.status === 'closed' ? await this.views.closure(programmeId) : undefined,
         errors: form.errors,
         asOfError: form.errors?.[0],
         asOfItems: form.asOfItems ?? dateInputItems({ asOf }, 'asOf', false),

@@ -25,3 +25,19 @@ export const contractBody = {
   expiryDate: '2028-03-31',
   mechanism: 'novate',
 };
+
+/**
+ * Closes a programme as an administrator: after go-live with a review (lessons for one area, the
+ * exit strategy checked) and every outstanding thing handed over, as the closure asks.
+ */
+export async function closeProgramme(t: TestApp, programmeId: string, note = 'Handed over to the trust'): Promise<void> {
+  const { body } = await t.http().get(`/api/programmes/${programmeId}/closure`).expect(200);
+  const review = body.wentLive
+    ? {
+        lessons: [{ area: 'contracts', wentWell: 'Novations started early', didNotGoWell: 'Supplier consents chased too late' }],
+        exitStrategy: 'Checked against the exit schedule of the services contract',
+        handovers: (body.outstanding as { id: string }[]).map(({ id }) => ({ id, to: 'Trust commercial team' })),
+      }
+    : {};
+  await t.http().post(`/api/programmes/${programmeId}/closure`).send({ note, ...review }).expect(200);
+}

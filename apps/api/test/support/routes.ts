@@ -3,6 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ukDateOf } from '@tracker/domain';
 import { SessionStore } from '../../src/access/auth/sessions';
 import { CLOCK, Clock } from '../../src/infrastructure/tokens';
 import { contractBody, northshire } from './fixtures';
@@ -74,7 +75,8 @@ export const FIXTURE_DOCUMENT = Buffer.from('%PDF-1.7 fixture deed');
 export type UserIds = Record<'adviser' | 'board' | 'auditor' | 'no role' | 'someone else' | 'spare', string>;
 
 /** A fresh programme with one of everything, so that each request meets the state it needs. */
-export async function routeFixture(t: TestApp, userIds: UserIds, n: number, register?: Register) {
+/** `live`: the programme then goes live on the go, as the go-live picture's rows need. */
+export async function routeFixture(t: TestApp, userIds: UserIds, n: number, register?: Register, live = false) {
   const admin = () => t.http();
   const programmeId = (await admin().post('/api/programmes').send({ ...northshire, name: `Programme ${n}` }).expect(201)).body.id;
   const at = (path: string) => `/api/programmes/${programmeId}${path}`;
@@ -100,6 +102,7 @@ export async function routeFixture(t: TestApp, userIds: UserIds, n: number, regi
   // Go-live needs a go; its one condition falls due after go-live, so it holds nothing back.
   const go = { type: 'go-no-go', decision: 'go', reasons: 'Ready', conditions: [{ text: 'Interim SLAs signed', owner: 'Head of HR', dueOn: '2027-06-30' }] };
   const goId = (await admin().post(at('/decisions')).send(go).expect(201)).body.id;
+  if (live) await admin().post(at('/go-live')).send({ date: ukDateOf(now) }).expect(200);
   return { programmeId, at, itemId, slaId, findingId, resolvedId, tokenId, sessionRef, decisionId, goId, documentSha, n };
 }
 

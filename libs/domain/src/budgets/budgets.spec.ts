@@ -48,9 +48,11 @@ describe('budgets', () => {
     expect(given(recorded).when(described)()).toHaveLength(1);
   });
 
-  it('is frozen with the registers once the programme goes live', () => {
+  it('is still set once the programme has gone live, and refused once it is closed', () => {
     const live = { ...buyBack(1), programme: { ...programme, status: 'live' as const } };
-    expect(given().when(live)).toThrow(IllegalStateError);
+    expect(given().when(live)()).toHaveLength(1);
+    const closed = { ...buyBack(1), programme: { ...programme, status: 'closed' as const } };
+    expect(given().when(closed)).toThrow(IllegalStateError);
   });
 
   it('knows a financial year when it sees one', () => {

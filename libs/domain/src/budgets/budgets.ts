@@ -1,6 +1,6 @@
 import { assertNever, Command, Decider, DomainEvent, upcasting } from '../decider';
 import { InvalidCommandError, NotFoundError } from '../errors';
-import { ProgrammeFacts, assertRegistersOpen } from '../programmes/programme-facts';
+import { ProgrammeFacts, assertProgrammeOpen } from '../programmes/programme-facts';
 
 export const COST_CATEGORIES = ['staffing', 'premises', 'ict', 'support-services', 'transport', 'commissioned-services', 'overheads', 'other'] as const;
 export type CostCategory = (typeof COST_CATEGORIES)[number];
@@ -59,7 +59,7 @@ export const budgetsDecider: Decider<Budgets, BudgetCommand, BudgetEvent> = upca
   initialState: () => ({ buyBack: new Map(), envelopes: new Map(), costModelLines: new Map() }),
 
   decide(command, state) {
-    assertRegistersOpen(command.programme);
+    assertProgrammeOpen(command.programme);
     const programmeId = command.programme.programmeId;
     if (!isFinancialYear(command.data.financialYear)) {
       throw new InvalidCommandError([{ field: 'financialYear', problem: 'must be a financial year written like 2027-28' }]);

@@ -9,7 +9,11 @@ import type { ProgrammeSettings } from './programme-settings';
  */
 export interface ProgrammeFacts {
   readonly programmeId: string;
-  /** active → live (went live: registers frozen) → closed (nothing but notes). */
+  /**
+   * active → live → closed (nothing but notes). Going live settles the go-live and the board's
+   * go-live decisions, not the registers: what is outstanding is still progressed, items found late
+   * are registered and later years' budgets set, until the programme closes.
+   */
   readonly status: 'active' | 'live' | 'closed';
   /** When the programme was registered: nothing can have become true before it. */
   readonly registeredAt: string;
@@ -22,15 +26,7 @@ export interface ProgrammeFacts {
   readonly settings: ProgrammeSettings;
 }
 
-/** Register items may change only before go-live. */
-export function assertRegistersOpen(programme: ProgrammeFacts): void {
-  if (programme.status === 'live') {
-    throw new IllegalStateError('The programme has gone live, so its registers are frozen; only notes can be added');
-  }
-  assertProgrammeOpen(programme);
-}
-
-/** After closure nothing changes but notes. */
+/** After closure nothing changes but notes; before it, the registers stay open, go-live or not. */
 export function assertProgrammeOpen(programme: ProgrammeFacts): void {
   if (programme.status === 'closed') throw new IllegalStateError('The programme is closed; only notes can be added');
 }

@@ -136,10 +136,53 @@ describe('programme', () => {
       refused(given(registered, wentLive).when(command('DecideGoNoGo', { decisionId: 'd', decision: 'go', reasons: 'x' })), IllegalStateError, 'went live');
     });
 
-    it('closes, and then refuses everything', () => {
-      expect(given(registered, wentLive).when(command('CloseProgramme', { note: 'Handed over' }))()).toEqual([closed]);
-      refused(given(registered, wentLive, closed).when(command('CloseProgramme', { note: 'again' })), IllegalStateError, 'already closed');
+    const review = { lessons: [{ area: 'staff' as const, wentWell: 'ELI on time', didNotGoWell: ' ' }, { area: 'slas' as const, wentWell: '', didNotGoWell: '' }], exitStrategy: 'Reviewed against schedule 9 of the services contract' };
+
+    it('closes after go-live with its review, and then refuses everything', () => {
+      expect(given(registered, wentLive).when(command('CloseProgramme', { note: 'Handed over', ...review }))()).toEqual([
+        // Blank answers are left out; an area with nothing said is not kept.
+        { ...closed, data: { ...closed.data, lessons: [{ area: 'staff', wentWell: 'ELI on time' }], exitStrategy: 'Reviewed against schedule 9 of the services contract' } },
+      ]);
+      refused(given(registered, wentLive, closed).when(command('CloseProgramme', { note: 'again', ...review })), IllegalStateError, 'already closed');
       refused(given(registered, closed).when(command('ConfirmGoLiveDate', { date: '2027-04-01' })), IllegalStateError, 'The programme is closed');
+    });
+
+    it('refuses to close a live programme without lessons by area or the exit strategy checked, naming each field', () => {
+      const refusal = () => given(registered, wentLive).when(command('CloseProgramme', { note: 'Handed over', lessons: [{ area: 'staff', wentWell: '  ' }], exitStrategy: ' ' }))();
+      expect(refusal).toThrow(InvalidCommandError);
+      try {
+        refusal();
+      } catch (error) {
+        expect((error as InvalidCommandError).problems).toEqual([
+          { field: 'lessons', problem: 'must say, for at least one area, what went well or what did not' },
+          { field: 'exitStrategy', problem: 'is required' },
+        ]);
+      }
+    });
+
+    it('closes a live programme only when each thing outstanding is handed over to a named owner, and keeps who has each', () => {
+      const outstanding = [
+        { id: 'i-1', label: 'SLA-PAY' },
+        { id: 'i-2', label: 'CON-08' },
+      ];
+      refused(
+        given(registered, wentLive).when(command('CloseProgramme', { note: 'Handed over', ...review, outstanding, handovers: [{ id: 'i-1', to: 'Council HR — payroll lead' }, { id: 'i-2', to: ' ' }] })),
+        IllegalStateError,
+        '1 thing is still outstanding and not handed over (CON-08): finish it or hand it over to a named owner outside the programme before closing',
+      );
+      refused(given(registered, wentLive).when(command('CloseProgramme', { note: 'x', ...review, outstanding: [], handovers: [{ id: 'i-9', to: 'Someone' }] })), InvalidCommandError, 'hands over i-9, which is not outstanding');
+      const [event] = given(registered, wentLive).when(
+        command('CloseProgramme', { note: 'Handed over', ...review, outstanding, handovers: [{ id: 'i-1', to: 'Council HR — payroll lead' }, { id: 'i-2', to: 'Trust procurement' }] }),
+      )();
+      expect((event.data as { handovers: unknown }).handovers).toEqual([
+        { id: 'i-1', label: 'SLA-PAY', to: 'Council HR — payroll lead' },
+        { id: 'i-2', label: 'CON-08', to: 'Trust procurement' },
+      ]);
+    });
+
+    it('closes a programme stopped before go-live with its reason alone, whatever is outstanding', () => {
+      const [event] = given(registered).when(command('CloseProgramme', { note: 'Stopped by the council', outstanding: [{ id: 'i-1', label: 'SLA-PAY' }] }))();
+      expect(event).toEqual({ type: 'ProgrammeClosed', data: { programmeId, note: 'Stopped by the council', wentLive: false } });
     });
   });
 

@@ -1,7 +1,7 @@
 import { assertNever, Command, Decider, DomainEvent, upcasting } from '../decider';
 import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 import { dayInWords, ukDateOf } from '../calendar';
-import { ProgrammeFacts } from './programme-facts';
+import { Area, ProgrammeFacts } from './programme-facts';
 import { Judged, assertDecidingBody, judgedOf } from '../judged';
 import type { Evidence } from '../findings/finding';
 import { DEFAULT_PROGRAMME_SETTINGS, ProgrammeSettings, assertSettings } from './programme-settings';
@@ -66,7 +66,33 @@ export type MoveGoLiveDate = ProgrammeCommandOf<
   { readonly date: string; readonly reasons: readonly GoLiveMoveReason[]; readonly note: string }
 >;
 export type RecordGoLive = ProgrammeCommandOf<'RecordGoLive', { readonly date: string }>;
-export type CloseProgramme = ProgrammeCommandOf<'CloseProgramme', { readonly note: string }>;
+/** What a closure's review says about one area: what went well, what did not. */
+export interface AreaLessons {
+  readonly area: Area;
+  readonly wentWell?: string;
+  readonly didNotGoWell?: string;
+}
+/** Something outstanding at closure (an item, or a finding about a whole area), by its id and how a reader knows it. */
+export interface Outstanding {
+  readonly id: string;
+  readonly label: string;
+}
+/** An outstanding thing handed to a named owner outside the programme, who carries it on. */
+export interface Handover extends Outstanding {
+  readonly to: string;
+}
+export type CloseProgramme = ProgrammeCommandOf<
+  'CloseProgramme',
+  {
+    readonly note: string;
+    readonly lessons?: readonly AreaLessons[];
+    /** How the exit strategy was checked at closure (what happens if the arrangement ends). */
+    readonly exitStrategy?: string;
+    readonly handovers?: readonly { readonly id: string; readonly to: string }[];
+    /** What is outstanding since go-live, as readiness judges it today: the handler reads it, so the decider stays pure. */
+    readonly outstanding?: readonly Outstanding[];
+  }
+>;
 export type RecordBoardRating = ProgrammeCommandOf<
   'RecordBoardRating',
   { readonly decisionId: string; readonly rating: DeliveryConfidence; readonly rationale: string } & Judged
@@ -116,7 +142,18 @@ export type GoLiveDateMoved = DomainEvent<
   }
 >;
 export type ProgrammeWentLive = DomainEvent<'ProgrammeWentLive', { readonly programmeId: string; readonly date: string; readonly plannedDate: string }>;
-export type ProgrammeClosed = DomainEvent<'ProgrammeClosed', { readonly programmeId: string; readonly note: string; readonly wentLive: boolean }>;
+/** `lessons`, `exitStrategy` and `handovers` are recorded from December 2026 on; earlier closures have none. */
+export type ProgrammeClosed = DomainEvent<
+  'ProgrammeClosed',
+  {
+    readonly programmeId: string;
+    readonly note: string;
+    readonly wentLive: boolean;
+    readonly lessons?: readonly AreaLessons[];
+    readonly exitStrategy?: string;
+    readonly handovers?: readonly Handover[];
+  }
+>;
 export type BoardRatingRecorded = DomainEvent<
   'BoardRatingRecorded',
   { readonly programmeId: string; readonly decisionId: string; readonly rating: DeliveryConfidence; readonly rationale: string } & Judged
@@ -182,6 +219,42 @@ export function programmeFacts(state: Programme, programmeId: string): Programme
   return { programmeId: state.programmeId, status, registeredAt, startedOn, goLiveDate, settings };
 }
 
+/**
+ * A programme that went live closes with its review done (Government Functional Standard GovS 002,
+ * Project delivery: closure records lessons learned and hands over what remains): what went well
+ * and what did not, for at least one area; how the exit strategy was checked; and nothing left
+ * outstanding that is not handed over to a named owner outside the programme. A programme that
+ * never went live (stopped) closes with its reason alone; lessons given are kept.
+ */
+function closure(programmeId: string, data: CloseProgramme['data'], wentLive: boolean): ProgrammeClosed {
+  const lessons = (data.lessons ?? [])
+    .map(({ area, wentWell, didNotGoWell }) => ({ area, ...(wentWell?.trim() ? { wentWell: wentWell.trim() } : {}), ...(didNotGoWell?.trim() ? { didNotGoWell: didNotGoWell.trim() } : {}) }))
+    .filter((l) => l.wentWell !== undefined || l.didNotGoWell !== undefined);
+  const exitStrategy = data.exitStrategy?.trim();
+  const outstanding = data.outstanding ?? [];
+  const to = new Map((data.handovers ?? []).filter((h) => h.to.trim() !== '').map((h) => [h.id, h.to.trim()]));
+  if (wentLive) {
+    const problems = [
+      ...(lessons.length === 0 ? [{ field: 'lessons', problem: 'must say, for at least one area, what went well or what did not' }] : []),
+      ...(exitStrategy ? [] : [{ field: 'exitStrategy', problem: 'is required' }]),
+      ...[...to.keys()].filter((id) => !outstanding.some((o) => o.id === id)).map((id) => ({ field: 'handovers', problem: `hands over ${id}, which is not outstanding` })),
+    ];
+    if (problems.length > 0) throw new InvalidCommandError(problems);
+    const left = outstanding.filter((o) => !to.has(o.id));
+    if (left.length > 0) {
+      const named = left.slice(0, 5).map((o) => o.label).join(', ') + (left.length > 5 ? ` and ${left.length - 5} more` : '');
+      throw new IllegalStateError(
+        `${left.length === 1 ? '1 thing is' : `${left.length} things are`} still outstanding and not handed over (${named}): finish ${left.length === 1 ? 'it' : 'each'} or hand ${left.length === 1 ? 'it' : 'each'} over to a named owner outside the programme before closing`,
+      );
+    }
+  }
+  const handovers = outstanding.filter((o) => to.has(o.id)).map((o) => ({ ...o, to: to.get(o.id)! }));
+  return {
+    type: 'ProgrammeClosed',
+    data: { programmeId, note: data.note, wentLive, ...(lessons.length > 0 ? { lessons } : {}), ...(exitStrategy ? { exitStrategy } : {}), ...(handovers.length > 0 ? { handovers } : {}) },
+  };
+}
+
 export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEvent> = upcasting<Programme, ProgrammeCommand, ProgrammeEvent>({
   initialState: () => ({ status: 'unregistered' }),
 
@@ -202,7 +275,7 @@ export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEve
     const { programmeId } = state;
     if (command.type === 'CloseProgramme') {
       if (state.status === 'closed') throw new IllegalStateError('This programme is already closed');
-      return [{ type: 'ProgrammeClosed', data: { programmeId, note: command.data.note, wentLive: state.status === 'live' } }];
+      return [closure(programmeId, command.data, state.status === 'live')];
     }
     if (state.status === 'closed') throw new IllegalStateError('The programme is closed; only notes can be added');
     // Conditions may fall due after go-live (an SLA signed within three months), so they can be met once live.

@@ -99,8 +99,8 @@ describe('register items', () => {
       refusal(given(contract()).when(contract()), 'A contract with reference C-0012 is already registered in this programme');
     });
 
-    it('refuses any change once the programme has gone live, and once it is closed', () => {
-      refusal(given().when(register(contract().data, { ...programme, status: 'live' })), 'registers are frozen');
+    it('registers an item found after go-live, and refuses any change once the programme is closed', () => {
+      expect(given().when(register(contract().data, { ...programme, status: 'live' }))()).toHaveLength(1);
       refusal(given().when(register(contract().data, { ...programme, status: 'closed' })), 'The programme is closed');
     });
   });
@@ -158,9 +158,9 @@ describe('register items', () => {
       expect(given(contract('novate')).when(row({ ...details, mechanism: undefined }))()).toEqual([]);
     });
 
-    it('is refused once the registers are closed, like any other change to them', () => {
-      const live = { ...programme, status: 'live' } as ProgrammeFacts;
-      expect(given().when(row(details, live))).toThrow(IllegalStateError);
+    it('is imported after go-live, and refused once the programme is closed, like any other change to the registers', () => {
+      expect(given().when(row(details, { ...programme, status: 'live' } as ProgrammeFacts))()).toHaveLength(1);
+      expect(given().when(row(details, { ...programme, status: 'closed' } as ProgrammeFacts))).toThrow(IllegalStateError);
     });
   });
 

@@ -1,7 +1,7 @@
 import { assertNever, Command, Decider, DomainEvent, upcasting } from '../decider';
 import { DuplicateReferenceError, IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 import { dayInWords, ukDateOf } from '../calendar';
-import { ProgrammeFacts, assertEffectiveAt, assertRegistersOpen } from '../programmes/programme-facts';
+import { ProgrammeFacts, assertEffectiveAt, assertProgrammeOpen } from '../programmes/programme-facts';
 import { isFinancialYear } from '../budgets/budgets';
 import { assertDecidingBody } from '../judged';
 import {
@@ -182,7 +182,7 @@ export const registerItemDecider: Decider<RegisterItemState, RegisterItemCommand
   initialState: () => ({ status: 'none' }),
 
   decide(command, state) {
-    assertRegistersOpen(command.programme);
+    assertProgrammeOpen(command.programme);
     assertEffectiveAt(command.effectiveAt, command.metadata.now, command.programme);
     const base = { programmeId: command.programme.programmeId, itemId: command.data.itemId };
     const on = ukDateOf(command.effectiveAt ?? command.metadata.now);

@@ -1,7 +1,11 @@
 import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { GO_LIVE_MOVE_REASON_CODES, goLiveMoveReasonLabel, ukDateOf } from '@tracker/domain';
+import { AREAS, GO_LIVE_MOVE_REASON_CODES, goLiveMoveReasonLabel, ukDateOf } from '@tracker/domain';
+import { outstandingOf } from '../../readiness/outstanding';
+import { ProgrammeViews } from '../../readiness/programme-views';
+import { Field } from '../../shared/forms';
+import { words } from '../../shared/words';
 import { AdministratorsOnly, Board } from '../../access/auth/permissions';
 import { CloseProgrammeCommand } from '../commands/close-programme/close-programme.command';
 import { CloseProgrammeRequest } from '../commands/close-programme/close-programme.request.dto';
@@ -24,6 +28,7 @@ export class GoLiveFormPagesController {
   constructor(
     private readonly forms: FormPages,
     private readonly commands: CommandBus,
+    private readonly views: ProgrammeViews,
   ) {}
 
   // The board moves the go-live date.
@@ -87,7 +92,7 @@ export class GoLiveFormPagesController {
   @AdministratorsOnly()
   async close(@Param('programmeId') p: string, @Body() form: Answers, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
     return this.forms.submit(reply, request, p, await this.closePage(p), form, async (body) => {
-      await this.commands.execute(new CloseProgrammeCommand(p, body.note, context));
+      await this.commands.execute(new CloseProgrammeCommand(p, body, context));
       return `/programmes/${p}?done=closed`;
     });
   }
@@ -123,18 +128,58 @@ export class GoLiveFormPagesController {
     };
   }
 
+  /**
+   * Closing: after go-live, the review (what went well and what did not, area by area; how the exit
+   * strategy was checked) and a named owner for each thing still outstanding; before it, why it stopped.
+   */
   private async closePage(programmeId: string): Promise<FormPage<CloseProgrammeRequest>> {
-    const { programme } = await this.forms.present(programmeId);
+    const judged = await this.views.judged(programmeId);
+    const { programme } = judged.view;
+    if (programme.status !== 'live') {
+      return {
+        spec: { fields: [{ kind: 'textarea', name: 'note', label: 'Why it is closed', hint: 'For example, stopped by the council. Kept with the closure for good' }], request: CloseProgrammeRequest },
+        title: 'Close the programme',
+        caption: programme.name,
+        intro: 'The programme has not gone live, so it closes with its reason alone. Once closed, nothing in it changes but notes; its history and audit trail stay readable.',
+        submit: 'Close the programme',
+        back: `/programmes/${programmeId}`,
+      };
+    }
+    const outstanding = outstandingOf(judged.readiness);
+    const lessons = { name: 'lessons', label: 'Lessons learned' };
+    const fields: Field[] = [
+      { kind: 'textarea', name: 'note', label: 'Why it is closed', hint: 'For example, handed over to the trust’s own teams. Kept with the closure for good' },
+      ...AREAS.flatMap((area): Field[] => [
+        { kind: 'textarea', name: `wentWell-${area}`, label: `${words(area)}: what went well`, group: lessons },
+        { kind: 'textarea', name: `didNotGoWell-${area}`, label: `${words(area)}: what did not go well`, hint: 'And what to do differently next time', group: lessons },
+      ]),
+      { kind: 'textarea', name: 'exitStrategy', label: 'How the exit strategy was checked', hint: 'What happens to the service, staff and assets if the arrangement ends, and where that is written down' },
+      ...outstanding.map((o): Field => ({ kind: 'text', name: `handover-${o.id}`, label: `Who carries on ${o.label}`, hint: 'A named owner outside the programme: a role or team', group: { name: 'handovers', label: `Who carries on ${o.label}` } })),
+    ];
     return {
-      spec: { fields: [{ kind: 'textarea', name: 'note', label: 'Why it is closed', hint: 'Handed over after go-live, or stopped. Kept with the closure for good' }], request: CloseProgrammeRequest },
+      spec: { fields, request: CloseProgrammeRequest },
       title: 'Close the programme',
       caption: programme.name,
-      intro: 'Once closed, nothing in the programme changes but notes; its history and audit trail stay readable.',
+      intro:
+        `The programme went live on ${ukDate(programme.wentLiveOn ?? programme.goLiveDate)}. It closes with its lessons learned (at least one area), how the exit strategy was checked, and ` +
+        (outstanding.length === 0 ? 'nothing outstanding.' : `each of the ${outstanding.length} things still outstanding handed over to a named owner outside the programme.`) +
+        ' Once closed, nothing changes but notes.',
       submit: 'Close the programme',
       back: `/programmes/${programmeId}`,
+      requestOf: (answers) => {
+        const said = (name: string) => (typeof answers[name] === 'string' && (answers[name] as string).trim() !== '' ? (answers[name] as string) : undefined);
+        return {
+          ...(said('note') === undefined ? {} : { note: said('note') }),
+          lessons: AREAS.flatMap((area) => {
+            const [wentWell, didNotGoWell] = [said(`wentWell-${area}`), said(`didNotGoWell-${area}`)];
+            return wentWell === undefined && didNotGoWell === undefined ? [] : [{ area, ...(wentWell ? { wentWell } : {}), ...(didNotGoWell ? { didNotGoWell } : {}) }];
+          }),
+          ...(said('exitStrategy') === undefined ? {} : { exitStrategy: said('exitStrategy') }),
+          handovers: outstanding.flatMap((o) => (said(`handover-${o.id}`) === undefined ? [] : [{ id: o.id, to: said(`handover-${o.id}`) }])),
+        };
+      },
     };
   }
-
 
   private async moveGoLivePage(programmeId: string): Promise<FormPage<MoveGoLiveDateRequest>> {
     const { programme } = await this.forms.present(programmeId);

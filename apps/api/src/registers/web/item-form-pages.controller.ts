@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { BOARD_STEPS, InvalidCommandError, ItemAmendment, assertRegistersOpen, KIND_OF_REGISTER, NotFoundError, ukDateOf, whyStepCannotStartYet } from '@tracker/domain';
+import { BOARD_STEPS, InvalidCommandError, ItemAmendment, assertProgrammeOpen, KIND_OF_REGISTER, NotFoundError, ukDateOf, whyStepCannotStartYet } from '@tracker/domain';
 import { Advisers } from '../../access/auth/permissions';
 import { AmendItemCommand } from '../commands/amend-item/amend-item.command';
 import { RecordItemProgressCommand } from '../commands/record-item-progress/record-item-progress.command';
@@ -106,7 +106,7 @@ export class ItemFormPagesController {
     const { evidenceFile: file, ...answers } = form ?? {};
     if (Buffer.isBuffer(file) && file.length > 0) {
       // Nothing is kept for a register that can no longer change: the step would be refused anyway.
-      assertRegistersOpen(await this.forms.facts.read(p));
+      assertProgrammeOpen(await this.forms.facts.read(p));
       answers.evidenceSha256 = this.documents.upload(p, file, undefined, context.userId, this.forms.clock()).sha256;
     }
     return this.forms.submit(reply, request, p, page, answers, async (body) => {

@@ -7,7 +7,7 @@ import { CloseProgrammeCommand } from './close-programme.command';
 import { CloseProgrammeRequest } from './close-programme.request.dto';
 import { AdministratorsOnly } from '../../../access/auth/permissions';
 
-/** After closure nothing changes but notes. */
+/** After closure nothing changes but notes. A programme that went live closes with its review and what is outstanding handed over. */
 @AdministratorsOnly()
 @Controller('api/programmes/:programmeId/closure')
 export class CloseProgrammeHttpController {
@@ -21,6 +21,6 @@ export class CloseProgrammeHttpController {
     @Context() context: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WriteResponse> {
-    return writeResponse(reply, programmeId, await this.commands.execute(new CloseProgrammeCommand(programmeId, body.note, context)));
+    return writeResponse(reply, programmeId, await this.commands.execute(new CloseProgrammeCommand(programmeId, body, context)));
   }
 }

@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InvalidCommandError, ProgrammeEvent, RecordGoLive, fold, programmeDecider, programmeStreamId, standingGoNoGo, ukDateOf } from '@tracker/domain';
 import { EventStore } from '@tracker/event-store';
 import { EVENT_STORE } from '../../../infrastructure/tokens';
-import { Digests } from '../../../audit/digests';
+import { Digests, GO_LIVE_REASON } from '../../../audit/digests';
 import { CommandResult, CommandRunner } from '../../../shared/command-runner';
 import { RecordGoLiveCommand } from './record-go-live.command';
 
@@ -20,7 +20,7 @@ export class RecordGoLiveHandler implements ICommandHandler<RecordGoLiveCommand,
     await this.assertNotBeforeTheGo(programmeId, date);
     const command: Omit<RecordGoLive, 'metadata'> = { type: 'RecordGoLive', data: { programmeId, date } };
     const result = await this.runner.run(programmeDecider, programmeStreamId(programmeId), command, context);
-    await this.digests.takeAfter(programmeId, context, 'go-live', result.position);
+    await this.digests.takeAfter(programmeId, context, GO_LIVE_REASON, result.position);
     return result;
   }
 

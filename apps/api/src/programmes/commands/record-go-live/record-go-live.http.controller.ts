@@ -7,7 +7,10 @@ import { RecordGoLiveCommand } from './record-go-live.command';
 import { RecordGoLiveRequest } from './record-go-live.request.dto';
 import { Board } from '../../../access/auth/permissions';
 
-/** Going live freezes the registers: from then on only notes can be added to them. */
+/**
+ * Going live settles the go-live date and the board's go-live decisions, and a signed digest keeps
+ * the picture of that day; the registers stay open for what is outstanding until closure.
+ */
 @Board()
 @Controller('api/programmes/:programmeId/go-live')
 export class RecordGoLiveHttpController {
