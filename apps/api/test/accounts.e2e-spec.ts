@@ -411,7 +411,9 @@ if (!haveChromium) process.stdout.write(`Account pages in a browser SKIPPED: ${C
     await page.click('a:has-text("Ann Adviser")');
     expect(await page.textContent('h1')).toBe('Ann Adviser');
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.click('a:has-text("Disable the account")');
+    // Wait for the page the link opens: axe on a page still loading finds no heading and no main.
+    await Promise.all([page.waitForURL(/\/disable$/), page.click('a:has-text("Disable the account")')]);
+    expect(await page.textContent('h1')).toContain('Disable');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.click('button:has-text("Disable the account")');
     expect(await page.textContent('.govuk-notification-banner')).toContain('The account has been disabled');

@@ -794,10 +794,10 @@ function assertNever(value: never): never {
  * blockers and the board pack all use, so no two of them disagree.
  */
 export function isFindingOverdue(finding: Pick<FindingFacts, 'status' | 'riskAcceptance' | 'dueDate'>, today: string): boolean {
-  return finding.dueDate !== undefined && finding.dueDate < today && isOpen(finding, today);
+  return finding.dueDate !== undefined && finding.dueDate < today && isFindingOpen(finding, today);
 }
 
-function isOpen(finding: Pick<FindingFacts, 'status' | 'riskAcceptance'>, today: string): boolean {
+export function isFindingOpen(finding: Pick<FindingFacts, 'status' | 'riskAcceptance'>, today: string): boolean {
   if (finding.status === 'open' || finding.status === 'mitigated') return true;
   // An accepted risk counts again once the acceptance lapses.
   return finding.status === 'risk-accepted' && finding.riskAcceptance !== undefined && finding.riskAcceptance.expiresOn <= today;
@@ -833,7 +833,7 @@ export function assessReadiness(snapshot: ProgrammeSnapshot, version: RulesetVer
   // Per area, how many judged things an open critical finding holds up: since go-live, only these make it Red.
   const blocking = new Map<string, number>();
   const block = (area: string) => blocking.set(area, (blocking.get(area) ?? 0) + 1);
-  const open = snapshot.findings.filter((f) => isOpen(f, today));
+  const open = snapshot.findings.filter((f) => isFindingOpen(f, today));
   const blockers: Blocker[] = [];
 
   const items = snapshot.items.map((item): ItemReadiness => {

@@ -25,8 +25,14 @@ import { Field, FormSpec, choicesOf } from '../shared/forms';
 const reference: Field = { kind: 'text', name: 'reference', label: 'Reference', hint: 'The council’s own reference, unique in this register' };
 const when: Field = { kind: 'date', name: 'effectiveAt', label: 'When it happened (optional)', hint: 'Leave empty for today. For example, 2 11 2026' };
 
+/** Who sees an item through and by when: the last two fields of every register's entry. */
+const OWNERSHIP: readonly Field[] = [
+  { kind: 'text', name: 'owner', label: 'Owner (optional)', hint: 'Who sees it through: a named person or team, for example Council HR — payroll lead' },
+  { kind: 'date', name: 'targetDate', label: 'Target date (optional)', hint: 'When the owner aims to have it done. The rules’ own deadlines stand regardless. For example, 15 2 2027' },
+];
+
 /** The fields of each register's entry, in the order a register lists them. */
-export const ITEM_FIELDS: Readonly<Record<ItemKind, readonly Field[]>> = {
+export const ITEM_FIELDS: Readonly<Record<ItemKind, readonly Field[]>> = withOwnership({
   contract: [
     reference,
     { kind: 'text', name: 'supplier', label: 'Supplier' },
@@ -94,7 +100,13 @@ export const ITEM_FIELDS: Readonly<Record<ItemKind, readonly Field[]>> = {
     { kind: 'select', name: 'registrationType', label: 'Ofsted registration type (optional)', hint: 'Needed for an Ofsted registration, one item for each; leave empty for other kinds', empty: 'Not an Ofsted registration', choices: choicesOf(OFSTED_REGISTRATION_TYPES) },
     { kind: 'text', name: 'establishmentName', label: 'Ofsted: the home’s or agency’s name (optional)', hint: 'For example, Northtown children’s home. Never a person’s name' },
   ],
-};
+});
+
+function withOwnership(fields: Record<ItemKind, readonly Field[]>): Record<ItemKind, readonly Field[]> {
+  const all = { ...fields };
+  for (const kind of Object.keys(all) as ItemKind[]) all[kind] = [...all[kind], ...OWNERSHIP];
+  return all;
+}
 
 /** The form to register an item of a kind, checked by the API's request for that kind. */
 export function registrationForm(kind: ItemKind): FormSpec<ItemRequest> {

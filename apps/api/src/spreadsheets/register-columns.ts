@@ -48,6 +48,8 @@ const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   procurementBegunOn: ['procurement began', 'procurement begun', 'procurement start', 'procurement start date', 'procurement commenced'],
   registrationType: ['registration type', 'ofsted type', 'ofsted registration', 'registration'],
   establishmentName: ['establishment', 'establishment name', 'home name', 'setting', 'setting name'],
+  owner: ['owner', 'lead', 'responsible', 'responsible officer', 'action owner', 'accountable'],
+  targetDate: ['target', 'target date', 'due', 'due date', 'deadline', 'date due'],
 };
 
 /**

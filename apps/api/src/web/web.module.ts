@@ -12,6 +12,7 @@ import { FindingFormPagesController } from '../findings/web/finding-form-pages.c
 import { ItemFormPagesController } from '../registers/web/item-form-pages.controller';
 import { NoteFormPagesController } from '../notes/web/note-form-pages.controller';
 import { DecisionFormPagesController } from '../decisions/web/decision-form-pages.controller';
+import { ActionPlanController } from './action-plan.controller';
 import { GoLiveFormPagesController } from '../programmes/web/go-live-form-pages.controller';
 import { FormPages } from './form-page';
 import { MemberPagesController } from '../access/web/member-pages.controller';
@@ -33,6 +34,7 @@ import { DecisionPagesController } from './decision-pages.controller';
   imports: [CqrsModule, ReadinessModule, AuditModule, RendererModule, SpreadsheetsModule, DocumentsModule, DecisionsModule],
   controllers: [
     ProgrammePagesController,
+    ActionPlanController,
     FindingFormPagesController,
     ItemFormPagesController,
     NoteFormPagesController,

@@ -120,14 +120,24 @@ export interface GovernanceItemDetails {
   readonly establishmentName?: string;
 }
 
+/**
+ * Who sees an item through and by when, which any item may carry: a named person or team (a role,
+ * never a private person's name in a staff context), and the day they aim to have it done by. The
+ * rules' own deadlines stand regardless; a target later than one is shown beside it, not instead.
+ */
+export interface ItemOwnership {
+  readonly owner?: string;
+  readonly targetDate?: string;
+}
+
 export interface DetailsByKind {
-  readonly contract: ContractDetails;
-  readonly system: SystemDetails;
-  readonly process: ProcessDetails;
-  readonly asset: AssetDetails;
-  readonly sla: SlaDetails;
-  readonly 'staff-group': StaffGroupDetails;
-  readonly 'governance-item': GovernanceItemDetails;
+  readonly contract: ContractDetails & ItemOwnership;
+  readonly system: SystemDetails & ItemOwnership;
+  readonly process: ProcessDetails & ItemOwnership;
+  readonly asset: AssetDetails & ItemOwnership;
+  readonly sla: SlaDetails & ItemOwnership;
+  readonly 'staff-group': StaffGroupDetails & ItemOwnership;
+  readonly 'governance-item': GovernanceItemDetails & ItemOwnership;
 }
 
 type None = Record<never, never>;

@@ -19,10 +19,16 @@ import {
 } from '@tracker/domain';
 import { CalendarDate, Decimal, EffectiveAt, Money, NotBefore, OneOf, Text, TextList, WholeNumber, YesNo } from '../../../shared/validation';
 
-/** What every register entry has: a reference unique within its register in the programme. */
+/** What every register entry has: a reference unique within its register in the programme, and who sees it through by when. */
 export abstract class ItemRequest {
   @Text(100, { description: 'the council’s own reference, unique within this register of the programme', example: 'NCC-0412' })
   reference!: string;
+
+  @Text(200, { optional: true, description: 'who sees it through: a named person or team, e.g. "Council HR — payroll lead"', example: 'Council legal — contracts team' })
+  owner?: string;
+
+  @CalendarDate({ optional: true, description: 'the day the owner aims to have it done by; the rules’ own deadlines stand regardless', example: '2027-02-15' })
+  targetDate?: string;
 
   @EffectiveAt()
   effectiveAt?: string;

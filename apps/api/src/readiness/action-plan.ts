@@ -1,0 +1,132 @@
+import { REGISTER_OF_KIND, dayInWords } from '@tracker/domain';
+import { addDays, daysBetween, isFindingOpen } from '@tracker/readiness';
+import type { JudgedView } from './programme-views';
+
+/** One thing outstanding, with who sees to it and by when: a row of the action plan. */
+export interface Action {
+  readonly kind: 'item' | 'finding' | 'condition' | 'budget';
+  readonly area: string;
+  /** The item's reference, the finding's title, or the decision a condition belongs to. */
+  readonly subject: string;
+  readonly what: string;
+  readonly owner?: string;
+  /** The day it is due: the owner's target where one is set, else the rule's (or the finding's, the condition's) own. */
+  readonly due: string;
+  /** The rule's own deadline, where the owner's target differs from it. */
+  readonly ruleDue?: string;
+  readonly overdue: boolean;
+  /** What it holds up: go-live before it, readiness since. */
+  readonly blocks: string;
+  readonly href: string;
+}
+
+export interface ActionPlanFilter {
+  readonly owner?: string;
+  readonly area?: string;
+}
+
+/** A condition of the go standing on the go-live date, not yet met (the decision log's own list). */
+export interface OpenCondition {
+  readonly decisionId: string;
+  readonly text: string;
+  readonly owner: string;
+  readonly dueOn: string;
+  readonly state: 'open' | 'overdue';
+}
+
+/**
+ * Everything outstanding in one list, overdue first and then soonest due: each rule an item does not
+ * meet yet (due or overdue), each open finding, each unmet condition of the standing go, and the
+ * buy-back envelope when it is not met. The owner is the item's (or finding's, condition's); the
+ * due day is the owner's target where set, with the rule's own beside it when they differ, and a
+ * thing is overdue when either has passed. Computed from readiness, so it says what the dashboard
+ * says, never more.
+ */
+export function actionPlanOf(judged: JudgedView, conditions: readonly OpenCondition[], programmeId: string, filter: ActionPlanFilter = {}): Action[] {
+  const { view, readiness, today } = judged;
+  const live = readiness.phase === 'since-go-live';
+  const blocks = live ? 'Readiness since go-live' : `Go-live on ${dayInWords(readiness.goLiveDate)}`;
+  const items = new Map(view.items.map((item) => [item.itemId, item]));
+  const actions: Action[] = [];
+  for (const blocker of readiness.blockers) {
+    if (blocker.findingId !== undefined) continue; // every open finding is listed below, critical or not
+    const item = blocker.itemId === undefined ? undefined : items.get(blocker.itemId);
+    if (item === undefined) {
+      actions.push({ kind: 'budget', area: blocker.area, subject: 'Buy-back envelope', what: blocker.message, due: blocker.bitesOn, overdue: blocker.overdue, blocks, href: `/programmes/${programmeId}/budgets` });
+      continue;
+    }
+    const details = item.details as { owner?: string; targetDate?: string };
+    const due = details.targetDate ?? blocker.bitesOn;
+    actions.push({
+      kind: 'item',
+      area: blocker.area,
+      subject: item.reference,
+      what: blocker.message.startsWith(`${item.reference}: `) ? blocker.message.slice(item.reference.length + 2) : blocker.message,
+      ...(details.owner ? { owner: details.owner } : {}),
+      due,
+      ...(due !== blocker.bitesOn ? { ruleDue: blocker.bitesOn } : {}),
+      overdue: blocker.overdue || due < today,
+      blocks,
+      href: `/programmes/${programmeId}/registers/${REGISTER_OF_KIND[item.kind]}/${item.itemId}`,
+    });
+  }
+  for (const finding of view.findings) {
+    if (!isFindingOpen(finding, today)) continue;
+    actions.push({
+      kind: 'finding',
+      area: finding.target.area,
+      subject: finding.title,
+      what: `Put right the ${finding.severity} finding`,
+      owner: finding.owner,
+      due: finding.dueDate,
+      overdue: finding.dueDate < today,
+      blocks: finding.severity === 'critical' || finding.severity === 'high' ? blocks : 'Nothing (medium or low)',
+      href: `/programmes/${programmeId}/findings/${finding.findingId}`,
+    });
+  }
+  for (const condition of conditions) {
+    actions.push({
+      kind: 'condition',
+      area: 'governance',
+      subject: 'A condition of the go',
+      what: condition.text,
+      owner: condition.owner,
+      due: condition.dueOn,
+      overdue: condition.state === 'overdue',
+      blocks: condition.dueOn <= readiness.goLiveDate && !live ? `Recording go-live on ${dayInWords(readiness.goLiveDate)}` : 'The go it is a condition of',
+      href: `/programmes/${programmeId}/decisions#${condition.decisionId}`,
+    });
+  }
+  return actions
+    .filter((a) => (filter.owner === undefined || (a.owner ?? '') === filter.owner) && (filter.area === undefined || a.area === filter.area))
+    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.due.localeCompare(b.due) || a.subject.localeCompare(b.subject) || a.what.localeCompare(b.what));
+}
+
+/** The Monday of the week a day falls in. */
+export function weekOf(day: string): string {
+  const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(day, -weekday);
+}
+
+/** Groups of the plan, in order: by owner (the unowned last), or by week (overdue first, then each week with its T-minus). */
+export function groupedBy(actions: readonly Action[], by: 'owner' | 'week', goLiveDate: string): { readonly heading: string; readonly actions: readonly Action[] }[] {
+  const groups = new Map<string, Action[]>();
+  const put = (key: string, action: Action) => (groups.get(key) ?? groups.set(key, []).get(key)!).push(action);
+  if (by === 'owner') {
+    for (const action of actions) put(action.owner ?? '', action);
+    return [...groups.entries()]
+      .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))
+      .map(([owner, list]) => ({ heading: owner === '' ? 'No owner named' : owner, actions: list }));
+  }
+  for (const action of actions) put(action.overdue ? '' : weekOf(action.due), action);
+  const goLiveWeek = weekOf(goLiveDate);
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b)))
+    .map(([week, list]) => ({ heading: week === '' ? 'Overdue' : weekHeading(week, goLiveWeek), actions: list }));
+}
+
+function weekHeading(week: string, goLiveWeek: string): string {
+  const weeks = Math.round(daysBetween(week, goLiveWeek) / 7);
+  const when = weeks === 0 ? 'go-live week' : weeks > 0 ? `T-${weeks} week${weeks === 1 ? '' : 's'}` : `T+${-weeks} week${weeks === -1 ? '' : 's'}`;
+  return `Week beginning ${dayInWords(week)} (${when})`;
+}
