@@ -77,7 +77,7 @@ describe('the action plan', () => {
     const csv = await t.http().get(api('/action-plan?format=csv')).expect(200).expect('content-type', /text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="action-plan-northshire-children-s-services-transition-2027-03-08\.csv"/);
     const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('Owner,Due,Overdue,Area,About,What,Rule’s own deadline,Holds up');
+    expect(lines[0]).toBe('Owner,Due,Overdue,Area,About,What,Rule’s own deadline,Holds up,Needed on day one');
     expect(lines).toHaveLength(actions.length + 1);
     const xlsx = await t
       .http()

@@ -188,7 +188,7 @@ describe('registers in from spreadsheets, and out again', () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(xlsx.body);
       const sheet = workbook.worksheets[0];
-      expect(sheet.getRow(1).values).toEqual([undefined, 'Reference', 'Supplier', 'What the contract is for', 'Annual value', 'Expiry date', 'How it moves to the new body', 'Restricts assignment', 'Owner', 'Target date', 'Readiness']);
+      expect(sheet.getRow(1).values).toEqual([undefined, 'Reference', 'Supplier', 'What the contract is for', 'Annual value', 'Expiry date', 'How it moves to the new body', 'Restricts assignment', 'Owner', 'Target date', 'Needed on day one?', 'Readiness']);
       expect(sheet.actualRowCount).toBe(7);
 
       const before = await eventCount();
@@ -197,7 +197,7 @@ describe('registers in from spreadsheets, and out again', () => {
 
       const csv = await t.http().get(`/api/programmes/${programmeId}/exports/contracts?format=csv`).expect(200);
       expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-      expect(csv.text.split('\r\n')[0]).toBe('\uFEFFReference,Supplier,What the contract is for,Annual value,Expiry date,How it moves to the new body,Restricts assignment,Owner,Target date,Readiness');
+      expect(csv.text.split('\r\n')[0]).toBe('\uFEFFReference,Supplier,What the contract is for,Annual value,Expiry date,How it moves to the new body,Restricts assignment,Owner,Target date,Needed on day one?,Readiness');
       await upload('contracts', Buffer.from(csv.text), 'export.csv').expect(201, { recorded: 0, unchanged: 6, ignoredColumns: ['Readiness'] });
     });
 

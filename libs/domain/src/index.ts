@@ -7,6 +7,7 @@ export * from './programmes/programme';
 export * from './programmes/programme-facts';
 export * from './programmes/programme-settings';
 export * from './registers/register-kinds';
+export * from './registers/day-one';
 export * from './registers/register-item';
 export * from './findings/finding';
 export * from './notes/notes';

@@ -277,3 +277,24 @@ describe('governance.signed-off — DOMAIN: governance & contract, for the kinds
     expect(judge(governance({ governanceKind: 'services-contract' }, { 'signed-off': { on: '2018-01-05', by: 'Trust Board' } }), '2018-04-02').status).toBe('not-ready');
   });
 });
+
+describe('governance.day-one — Employers’ Liability (Compulsory Insurance) Act 1969 s.1 and the rest of the day-one checklist', () => {
+  const insurance = (steps: Steps = {}) => governance({ governanceKind: 'day-one', title: 'Employer’s liability insurance in force', neededOnDayOne: true }, steps);
+
+  it('is ready once confirmed in place before go-live, with who confirmed it', () => {
+    const result = judge(insurance({ 'signed-off': { on: '2018-03-20', by: 'Trust finance director' } }), '2018-03-26');
+    expect(result.status).toBe('ready');
+    expect(result.reasons).toEqual([{ ruleId: RULES.dayOne.id, status: 'met', message: 'Employer’s liability insurance in force in place for day one: done on 20 March 2018' }]);
+  });
+
+  it('is due before go-live, and not ready on go-live day and after without it (the new body cannot employ anyone uninsured)', () => {
+    expect(reasonsOf(insurance(), '2018-03-26', 'governance.day-one')).toEqual([expect.objectContaining({ status: 'due', message: 'Employer’s liability insurance in force in place for day one: due by 1 April 2018' })]);
+    expect(judge(insurance(), '2018-04-02').status).toBe('not-ready');
+    expect(reasonsOf(insurance(), '2018-04-02', 'governance.day-one')[0].status).toBe('overdue');
+  });
+
+  it('names its sources', () => {
+    expect(RULES.dayOne.source).toContain('Employers’ Liability (Compulsory Insurance) Act 1969 s.1');
+    expect(RULES.dayOne.source).toContain('Data Protection (Charges and Information) Regulations 2018');
+  });
+});

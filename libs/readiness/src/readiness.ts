@@ -578,6 +578,8 @@ function governanceChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[]
         : 'Working-capital facility, lender and repayment terms recorded';
       return legacySignOff(item, [check(RULES.cash, today, goLiveDate, first?.on, what)]);
     }
+    case 'day-one':
+      return [check(RULES.dayOne, today, goLiveDate, item.steps['signed-off']?.on, `${String(item.details.title ?? 'Item')} in place for day one`)];
     default:
       return [check(RULES.governance, today, goLiveDate, item.steps['signed-off']?.on, `${String(item.details.title ?? 'Item')} signed off`)];
   }

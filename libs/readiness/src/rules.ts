@@ -171,6 +171,12 @@ export const RULES = {
     ['buyBackBudgetDueAtYearStart'],
   ),
   envelope: rule('budgets.envelope', 'budgets', 'The year-one buy-back total fits inside the trust’s approved budget', 'Practice in council-to-trust transitions (buy-back budgets)'),
+  dayOne: rule(
+    'governance.day-one',
+    'governance',
+    'Each day-one essential (the programme’s day-one checklist) is confirmed in place before go-live: the new body cannot open its doors without it',
+    'Employers’ Liability (Compulsory Insurance) Act 1969 s.1; Data Protection (Charges and Information) Regulations 2018; Income Tax (PAYE) Regulations 2003 (employer registration); Value Added Tax Act 1994 Sch. 1; Care Standards Act 2000 s.11; practice for the rest (each item of the checklist names its own basis)',
+  ),
   governance: rule('governance.signed-off', 'governance', 'Each other governance item (incorporation, board, exit strategy, headquarters function) is signed off before go-live', 'Practice in council-to-trust transitions (governance and the services contract)'),
   servicesContract: rule(
     'governance.services-contract',

@@ -18,11 +18,15 @@ export interface Action {
   /** What it holds up: go-live before it, readiness since. */
   readonly blocks: string;
   readonly href: string;
+  /** The item is needed on the first day of operation. */
+  readonly dayOne?: boolean;
 }
 
 export interface ActionPlanFilter {
   readonly owner?: string;
   readonly area?: string;
+  /** Only what is needed on day one. */
+  readonly dayOne?: boolean;
 }
 
 /** A condition of the go standing on the go-live date, not yet met (the decision log's own list). */
@@ -55,7 +59,7 @@ export function actionPlanOf(judged: JudgedView, conditions: readonly OpenCondit
       actions.push({ kind: 'budget', area: blocker.area, subject: 'Buy-back envelope', what: blocker.message, due: blocker.bitesOn, overdue: blocker.overdue, blocks, href: `/programmes/${programmeId}/budgets` });
       continue;
     }
-    const details = item.details as { owner?: string; targetDate?: string };
+    const details = item.details as { owner?: string; targetDate?: string; neededOnDayOne?: boolean };
     const due = details.targetDate ?? blocker.bitesOn;
     actions.push({
       kind: 'item',
@@ -68,6 +72,7 @@ export function actionPlanOf(judged: JudgedView, conditions: readonly OpenCondit
       overdue: blocker.overdue || due < today,
       blocks,
       href: `/programmes/${programmeId}/registers/${REGISTER_OF_KIND[item.kind]}/${item.itemId}`,
+      ...(details.neededOnDayOne ? { dayOne: true } : {}),
     });
   }
   for (const finding of view.findings) {
@@ -98,7 +103,7 @@ export function actionPlanOf(judged: JudgedView, conditions: readonly OpenCondit
     });
   }
   return actions
-    .filter((a) => (filter.owner === undefined || (a.owner ?? '') === filter.owner) && (filter.area === undefined || a.area === filter.area))
+    .filter((a) => (filter.owner === undefined || (a.owner ?? '') === filter.owner) && (filter.area === undefined || a.area === filter.area) && (!filter.dayOne || a.dayOne === true))
     .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.due.localeCompare(b.due) || a.subject.localeCompare(b.subject) || a.what.localeCompare(b.what));
 }
 

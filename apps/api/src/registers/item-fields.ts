@@ -29,6 +29,7 @@ const when: Field = { kind: 'date', name: 'effectiveAt', label: 'When it happene
 const OWNERSHIP: readonly Field[] = [
   { kind: 'text', name: 'owner', label: 'Owner (optional)', hint: 'Who sees it through: a named person or team, for example Council HR — payroll lead' },
   { kind: 'date', name: 'targetDate', label: 'Target date (optional)', hint: 'When the owner aims to have it done. The rules’ own deadlines stand regardless. For example, 15 2 2027' },
+  { kind: 'yes-no', name: 'neededOnDayOne', label: 'Needed on day one? (optional)', hint: 'Something the new body cannot open its doors without: the action plan picks these out' },
 ];
 
 /** The fields of each register's entry, in the order a register lists them. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ReadinessModule } from '../readiness/readiness.module';
+import { AddDayOneChecklistHandler, AddDayOneChecklistHttpController } from './commands/add-day-one-checklist/add-day-one-checklist';
 import { ListRegisterHttpController } from './queries/list-register/list-register.http.controller';
 import { AmendItemHttpController } from './commands/amend-item/amend-item.http.controller';
 import { AmendItemHandler } from './commands/amend-item/amend-item.handler';
@@ -15,7 +16,7 @@ import { GetItemHandler } from './queries/get-item/get-item.handler';
 
 @Module({
   imports: [CqrsModule, ReadinessModule],
-  controllers: [RegisterItemHttpController, AmendItemHttpController, RecordItemProgressHttpController, CorrectItemStepHttpController, GetItemHttpController, ListRegisterHttpController],
-  providers: [RegisterItemHandler, AmendItemHandler, RecordItemProgressHandler, WithdrawItemStepHandler, GetItemHandler],
+  controllers: [AddDayOneChecklistHttpController, RegisterItemHttpController, AmendItemHttpController, RecordItemProgressHttpController, CorrectItemStepHttpController, GetItemHttpController, ListRegisterHttpController],
+  providers: [AddDayOneChecklistHandler, RegisterItemHandler, AmendItemHandler, RecordItemProgressHandler, WithdrawItemStepHandler, GetItemHandler],
 })
 export class RegistersModule {}

@@ -50,6 +50,7 @@ const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   establishmentName: ['establishment', 'establishment name', 'home name', 'setting', 'setting name'],
   owner: ['owner', 'lead', 'responsible', 'responsible officer', 'action owner', 'accountable'],
   targetDate: ['target', 'target date', 'due', 'due date', 'deadline', 'date due'],
+  neededOnDayOne: ['day one', 'needed on day one', 'day 1', 'critical day one', 'day one critical'],
 };
 
 /**

@@ -16,6 +16,7 @@ interface PlanQuery {
   readonly area?: string;
   readonly by?: string;
   readonly format?: string;
+  readonly dayOne?: string;
 }
 
 /**
@@ -37,7 +38,7 @@ export class ActionPlanController {
     const by = query.by === 'week' ? 'week' : 'owner';
     const { judged, all, actions, filter } = await this.plan(programmeId, query);
     const owners = [...new Set(all.map((a) => a.owner).filter((o): o is string => o !== undefined))].sort();
-    const exportQuery = new URLSearchParams({ ...(filter.owner !== undefined ? { owner: filter.owner } : {}), ...(filter.area ? { area: filter.area } : {}) }).toString();
+    const exportQuery = new URLSearchParams({ ...(filter.owner !== undefined ? { owner: filter.owner } : {}), ...(filter.area ? { area: filter.area } : {}), ...(filter.dayOne ? { dayOne: 'yes' } : {}) }).toString();
     return this.renderer.send(reply, 'pages/action-plan.njk', {
       ...programmePageContext(request, programmeId),
       title: `Action plan: ${judged.view.programme.name}`,
@@ -78,7 +79,8 @@ function filterOf(query: PlanQuery): ActionPlanFilter {
   if (query.area !== undefined && query.area !== '' && !(AREAS as readonly string[]).includes(query.area)) {
     throw new InvalidCommandError([{ field: 'area', problem: `must be one of: ${AREAS.join(', ')}` }]);
   }
-  return { ...(query.owner !== undefined && query.owner !== 'anyone' ? { owner: query.owner } : {}), ...(query.area ? { area: query.area } : {}) };
+  if (query.dayOne !== undefined && query.dayOne !== '' && query.dayOne !== 'yes') throw new InvalidCommandError([{ field: 'dayOne', problem: 'must be yes, or left out' }]);
+  return { ...(query.owner !== undefined && query.owner !== 'anyone' ? { owner: query.owner } : {}), ...(query.area ? { area: query.area } : {}), ...(query.dayOne === 'yes' ? { dayOne: true } : {}) };
 }
 
 function actionTable(actions: readonly Action[]): Table {
@@ -93,7 +95,8 @@ function actionTable(actions: readonly Action[]): Table {
       { header: 'What', kind: 'text' },
       { header: 'Rule’s own deadline', kind: 'date' },
       { header: 'Holds up', kind: 'text' },
+      { header: 'Needed on day one', kind: 'text' },
     ],
-    rows: actions.map((a) => [a.owner ?? '', a.due, a.overdue ? 'Yes' : 'No', words(a.area), a.subject, a.what, a.ruleDue ?? null, a.blocks]),
+    rows: actions.map((a) => [a.owner ?? '', a.due, a.overdue ? 'Yes' : 'No', words(a.area), a.subject, a.what, a.ruleDue ?? null, a.blocks, a.dayOne ? 'Yes' : '']),
   };
 }

@@ -33,6 +33,7 @@ const NOTICES: Record<string, string> = {
   'role-changed': 'The member’s role has been changed.',
   'buy-back': 'The buy-back budget has been set. Readiness and the buy-back totals use it now.',
   envelope: 'The buy-back envelope has been set.',
+  'day-one': 'The day-one checklist is in the governance register. Give each essential an owner, and record it as signed off once it is in place.',
   'member-removed': 'The member has been removed from this programme. What they recorded stays in its history.',
 };
 

@@ -34,6 +34,7 @@ export const GOVERNANCE_KINDS = [
   'ofsted-registration',
   'statutory-direction',
   'teckal',
+  'day-one',
   'other',
 ] as const;
 
@@ -128,6 +129,8 @@ export interface GovernanceItemDetails {
 export interface ItemOwnership {
   readonly owner?: string;
   readonly targetDate?: string;
+  /** Needed on the first day of operation: the action plan and the day-one view pick these out. */
+  readonly neededOnDayOne?: boolean;
 }
 
 export interface DetailsByKind {
@@ -356,6 +359,8 @@ export const GOVERNANCE_STEPS = {
   'ofsted-registration': ['registration-applied', 'registered-manager-appointed', 'registered'],
   'statutory-direction': ['service-delivery-contract-signed', 'governance-agreement-signed'],
   teckal: ['teckal-conditions-recorded'],
+  // Confirmed in place for the first day of operation, by whom.
+  'day-one': ['signed-off'],
   other: ['signed-off'],
 } as const satisfies Record<GovernanceKind, readonly GovernanceStep[]>;
 

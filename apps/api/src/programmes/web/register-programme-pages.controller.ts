@@ -25,6 +25,13 @@ const FIELDS: readonly Field[] = [
     label: 'When the programme began (optional)',
     hint: 'For a programme already under way: the day it began, so that its earlier history can be recorded with the dates it happened. Leave empty if it begins today',
   },
+  {
+    kind: 'yes-no',
+    name: 'dayOneChecklist',
+    label: 'Start with the day-one checklist?',
+    hint: 'Twelve essentials the new body cannot open its doors without (employer’s liability insurance, the ICO fee, a bank account, PAYE, the first payroll, …), added to the governance register; change or add to them afterwards',
+    missing: 'Select yes to start with the day-one checklist',
+  },
 ];
 
 const PAGE: FormPage<RegisterProgrammeRequest> = {
@@ -34,6 +41,7 @@ const PAGE: FormPage<RegisterProgrammeRequest> = {
   intro: 'A programme is one transition: a council service going live as a new body. Add its members once it is registered.',
   submit: 'Register the programme',
   back: '/programmes',
+  defaults: { dayOneChecklist: 'yes' },
 };
 const PROGRAMMES = { section: 'programmes' };
 

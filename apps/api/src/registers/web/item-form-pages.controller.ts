@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { BOARD_STEPS, InvalidCommandError, ItemAmendment, assertProgrammeOpen, KIND_OF_REGISTER, NotFoundError, ukDateOf, whyStepCannotStartYet } from '@tracker/domain';
+import { DAY_ONE_CHECKLIST, DomainError, BOARD_STEPS, InvalidCommandError, ItemAmendment, assertProgrammeOpen, KIND_OF_REGISTER, NotFoundError, ukDateOf, whyStepCannotStartYet } from '@tracker/domain';
 import { Advisers } from '../../access/auth/permissions';
 import { AmendItemCommand } from '../commands/amend-item/amend-item.command';
 import { RecordItemProgressCommand } from '../commands/record-item-progress/record-item-progress.command';
 import { STEP_FIELDS, adviserSteps } from '../commands/record-item-progress/record-item-progress.request.dto';
 import { RegisterItemCommand } from '../commands/register-item/register-item.command';
 import type { ItemRequest } from '../commands/register-item/register-item.request.dto';
+import { AddDayOneChecklistCommand } from '../commands/add-day-one-checklist/add-day-one-checklist';
 import { Context, RequestContext } from '../../shared/request-context';
 import { effectiveInstant } from '../../shared/validation';
 import { FormSpec } from '../../shared/forms';
@@ -29,6 +30,44 @@ export class ItemFormPagesController {
     private readonly commands: CommandBus,
     private readonly documents: ProgrammeDocuments,
   ) {}
+
+  // The day-one checklist, added to the governance register.
+
+  @Get('registers/governance-items/day-one-checklist')
+  @Advisers()
+  async dayOneForm(@Param('programmeId') p: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    return this.forms.show(reply, request, p, await this.dayOnePage(p));
+  }
+
+  @Post('registers/governance-items/day-one-checklist')
+  @Advisers()
+  async addDayOne(@Param('programmeId') p: string, @Body() form: Answers, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    // Nothing to answer: a refusal (the programme closed) is the form's to show, in its summary.
+    try {
+      await this.commands.execute(new AddDayOneChecklistCommand(p, context));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error instanceof NotFoundError) throw error;
+      return this.forms.show(reply, request, p, await this.dayOnePage(p), form ?? {}, [{ field: '', text: error.message, href: '#main-content' }], 409);
+    }
+    return reply.redirect(`/programmes/${p}/registers/governance-items?done=day-one`, 303);
+  }
+
+  private async dayOnePage(programmeId: string): Promise<FormPage<object>> {
+    const view = await this.forms.present(programmeId);
+    const held = new Set(view.items.map((item) => item.reference));
+    const missing = DAY_ONE_CHECKLIST.filter((e) => !held.has(e.reference));
+    return {
+      spec: { fields: [], request: Object },
+      title: 'Add the day-one checklist',
+      caption: view.programme.name,
+      intro:
+        missing.length === 0
+          ? 'Every essential of the day-one checklist is in the governance register already.'
+          : `Adds ${missing.length === DAY_ONE_CHECKLIST.length ? 'the' : `the ${missing.length} missing of the`} ${DAY_ONE_CHECKLIST.length} essentials the new body cannot open its doors without, each needed on day one and due by go-live: ${missing.map((e) => e.title.charAt(0).toLowerCase() + e.title.slice(1)).join('; ')}. Those already there are left as they are.`,
+      submit: 'Add the day-one checklist',
+      back: `/programmes/${programmeId}/registers/governance-items`,
+    };
+  }
 
   // Register items and their steps.
 

@@ -5,7 +5,7 @@ import { RequestContext } from '../../../shared/request-context';
 
 export class RegisterProgrammeCommand extends Command<CommandResult> {
   constructor(
-    readonly details: ProgrammeDetails & { readonly startedOn?: string },
+    readonly details: ProgrammeDetails & { readonly startedOn?: string; readonly dayOneChecklist?: boolean },
     readonly context: RequestContext,
   ) {
     super();

@@ -1,5 +1,5 @@
 import { LEGAL_FORMS, LegalForm } from '@tracker/domain';
-import { CalendarDate, OneOf, Text, TextList } from '../../../shared/validation';
+import { CalendarDate, OneOf, Text, TextList, YesNo } from '../../../shared/validation';
 
 export class RegisterProgrammeRequest {
   @Text()
@@ -28,4 +28,8 @@ export class RegisterProgrammeRequest {
    */
   @CalendarDate({ optional: true, description: 'the day a programme already under way began (default: today); not in the future', example: '2025-10-01' })
   startedOn?: string;
+
+  /** Registers the day-one checklist's essentials in the governance register with the programme. */
+  @YesNo({ optional: true, description: 'start with the day-one checklist in the governance register (employer’s liability insurance, ICO fee, bank account, PAYE, …)' })
+  dayOneChecklist?: boolean;
 }

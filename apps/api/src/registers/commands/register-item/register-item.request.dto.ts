@@ -30,6 +30,9 @@ export abstract class ItemRequest {
   @CalendarDate({ optional: true, description: 'the day the owner aims to have it done by; the rules’ own deadlines stand regardless', example: '2027-02-15' })
   targetDate?: string;
 
+  @YesNo({ optional: true, description: 'needed on the first day of operation: the action plan picks these out' })
+  neededOnDayOne?: boolean;
+
   @EffectiveAt()
   effectiveAt?: string;
 }
