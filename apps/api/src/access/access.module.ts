@@ -1,3 +1,4 @@
+import { CalendarFeedHttpController, IssueCalendarFeedHandler, RevokeCalendarFeedHandler } from './commands/calendar-feed/calendar-feed';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -36,6 +37,7 @@ import { RendererModule } from '../web/renderer.module';
 @Module({
   imports: [CqrsModule, RendererModule],
   controllers: [
+    CalendarFeedHttpController,
     CreateUserHttpController,
     SetPasswordHttpController,
     IssueApiTokenHttpController,
@@ -51,6 +53,8 @@ import { RendererModule } from '../web/renderer.module';
     AccountPagesController,
   ],
   providers: [
+    IssueCalendarFeedHandler,
+    RevokeCalendarFeedHandler,
     // Browser sessions, kept in the read store beside the projections (sign-in and the auth guard use them).
     { provide: SessionStore, inject: [READ_STORE], useFactory: (db: Database.Database) => new SessionStore(db) },
     { provide: APP_GUARD, useClass: AuthGuard },

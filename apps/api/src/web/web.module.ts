@@ -13,6 +13,7 @@ import { ItemFormPagesController } from '../registers/web/item-form-pages.contro
 import { NoteFormPagesController } from '../notes/web/note-form-pages.controller';
 import { DecisionFormPagesController } from '../decisions/web/decision-form-pages.controller';
 import { ActionPlanController } from './action-plan.controller';
+import { CalendarFeedController } from './calendar-feed.controller';
 import { GoLiveFormPagesController } from '../programmes/web/go-live-form-pages.controller';
 import { FormPages } from './form-page';
 import { MemberPagesController } from '../access/web/member-pages.controller';
@@ -35,6 +36,7 @@ import { DecisionPagesController } from './decision-pages.controller';
   controllers: [
     ProgrammePagesController,
     ActionPlanController,
+    CalendarFeedController,
     FindingFormPagesController,
     ItemFormPagesController,
     NoteFormPagesController,

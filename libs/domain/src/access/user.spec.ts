@@ -147,3 +147,28 @@ describe('administrator rights', () => {
     expect(decide([createdAdmin, { type: 'UserDisabled', data: { userId: 'u-1' } }], remove(adminSession, 0))).toHaveLength(1);
   });
 });
+
+describe('the calendar feed address', () => {
+  const feed = (by: Actor, feedId: string): UserCommand => ({ type: 'IssueCalendarFeed', data: { userId: 'u-1', feedId, tokenHash: `h-${feedId}` }, by, metadata });
+  const revoke = (by: Actor): UserCommand => ({ type: 'RevokeCalendarFeed', data: { userId: 'u-1' }, by, metadata });
+
+  it('is issued by its owner, and a new one stops the one before in the same decision', () => {
+    const first = decide([created], feed(ownToken, 'f-1'));
+    expect(first).toEqual([{ type: 'CalendarFeedIssued', data: { userId: 'u-1', feedId: 'f-1', tokenHash: 'h-f-1' } }]);
+    expect(decide([created, ...first], feed(ownSession, 'f-2'))).toEqual([
+      { type: 'CalendarFeedRevoked', data: { userId: 'u-1', feedId: 'f-1' } },
+      { type: 'CalendarFeedIssued', data: { userId: 'u-1', feedId: 'f-2', tokenHash: 'h-f-2' } },
+    ]);
+  });
+
+  it('is refused to anyone else, an administrator too: whoever holds the address reads the calendar', () => {
+    expect(() => decide([created], feed(adminSession, 'f-1'))).toThrow(IllegalStateError);
+  });
+
+  it('is revoked by its owner or an administrator, and a revoke with none live is refused', () => {
+    const issued = decide([created], feed(ownToken, 'f-1'));
+    expect(decide([created, ...issued], revoke(adminSession))).toEqual([{ type: 'CalendarFeedRevoked', data: { userId: 'u-1', feedId: 'f-1' } }]);
+    const revoked = decide([created, ...issued], revoke(ownToken));
+    expect(() => decide([created, ...issued, ...revoked], revoke(ownToken))).toThrow('There is no calendar feed to revoke');
+  });
+});

@@ -36,6 +36,9 @@ export type IssueApiToken = UserCommandOf<
 > & { readonly currentPassword?: CurrentPassword; /** API_TOKEN_MAX_DAYS: no token may last longer. */ readonly maxLifetimeDays: number };
 export type RevokeApiToken = UserCommandOf<'RevokeApiToken', { readonly userId: string; readonly tokenId: string }>;
 /** Ends every session of the user; from one of their own sessions, every other one. */
+/** A secret address for the user's calendar of deadlines; issuing again replaces the one before. Only its owner issues it. */
+export type IssueCalendarFeed = UserCommandOf<'IssueCalendarFeed', { readonly userId: string; readonly feedId: string; readonly tokenHash: string }>;
+export type RevokeCalendarFeed = UserCommandOf<'RevokeCalendarFeed', { readonly userId: string }>;
 export type EndUserSessions = UserCommandOf<'EndUserSessions', { readonly userId: string }>;
 export type EndUserSession = UserCommandOf<'EndUserSession', { readonly userId: string; readonly sessionRef: string }> & { readonly sessionFound: boolean };
 /** `otherActiveAdministrators`: administrators besides this user who are not disabled, as the directory counts them. */
@@ -48,6 +51,8 @@ export type UserCommand =
   | SetPassword
   | IssueApiToken
   | RevokeApiToken
+  | IssueCalendarFeed
+  | RevokeCalendarFeed
   | EndUserSessions
   | EndUserSession
   | DisableUser
@@ -65,6 +70,8 @@ export type ApiTokenIssued = DomainEvent<
 export type ApiTokenRevoked = DomainEvent<'ApiTokenRevoked', { readonly userId: string; readonly tokenId: string; readonly reason?: 'password-reset' }>;
 export const SESSIONS_ENDED_REASONS = ['password-reset', 'password-changed', 'signed-out-elsewhere', 'ended-by-administrator'] as const;
 /** Every session of the user started by then ends, but the one named in `except` (the session that asked). */
+export type CalendarFeedIssued = DomainEvent<'CalendarFeedIssued', { readonly userId: string; readonly feedId: string; readonly tokenHash: string }>;
+export type CalendarFeedRevoked = DomainEvent<'CalendarFeedRevoked', { readonly userId: string; readonly feedId: string }>;
 export type UserSessionsEnded = DomainEvent<
   'UserSessionsEnded',
   { readonly userId: string; readonly reason: (typeof SESSIONS_ENDED_REASONS)[number]; readonly except?: string }
@@ -76,6 +83,8 @@ export type UserEnabled = DomainEvent<'UserEnabled', { readonly userId: string }
 export type AdministratorRightsGranted = DomainEvent<'AdministratorRightsGranted', { readonly userId: string }>;
 export type AdministratorRightsRemoved = DomainEvent<'AdministratorRightsRemoved', { readonly userId: string }>;
 export type UserEvent =
+  | CalendarFeedIssued
+  | CalendarFeedRevoked
   | UserCreated
   | UserPasswordSet
   | ApiTokenIssued
@@ -99,6 +108,8 @@ export type User =
       /** Sessions start only with a password, so before one was set there are none to end. */
       readonly passwordSet: boolean;
       readonly tokens: ReadonlyMap<string, { readonly expiresAt: string; readonly revoked: boolean }>;
+      /** The calendar feed that answers now, if one does. */
+      readonly calendarFeed?: string;
     };
 
 /** Emails compare without case or surrounding space; the user's id is derived from this. */
@@ -160,6 +171,16 @@ export const userDecider: Decider<User, UserCommand, UserEvent> = upcasting<User
         if (token.revoked) throw new IllegalStateError('This token has already been revoked');
         return [{ type: 'ApiTokenRevoked', data: { userId, tokenId: command.data.tokenId } }];
       }
+      case 'IssueCalendarFeed': {
+        // Whoever knows the address reads the calendar: only its owner is shown it.
+        if (by.userId !== userId) throw new IllegalStateError('A calendar feed is issued by the person it belongs to, on their own account page');
+        const { feedId, tokenHash } = command.data;
+        const replaced: UserEvent[] = state.calendarFeed === undefined ? [] : [{ type: 'CalendarFeedRevoked', data: { userId, feedId: state.calendarFeed } }];
+        return [...replaced, { type: 'CalendarFeedIssued', data: { userId, feedId, tokenHash } }];
+      }
+      case 'RevokeCalendarFeed':
+        if (state.calendarFeed === undefined) throw new IllegalStateError('There is no calendar feed to revoke');
+        return [{ type: 'CalendarFeedRevoked', data: { userId, feedId: state.calendarFeed } }];
       case 'EndUserSessions': {
         if (by.userId === userId) {
           const except = by.via === 'session' ? by.sessionRef : undefined;
@@ -207,6 +228,13 @@ export const userDecider: Decider<User, UserCommand, UserEvent> = upcasting<User
         const token = state.tokens.get(event.data.tokenId);
         return token ? { ...state, tokens: new Map(state.tokens).set(event.data.tokenId, { ...token, revoked: true }) } : state;
       }
+      case 'CalendarFeedIssued':
+        return { ...state, calendarFeed: event.data.feedId };
+      case 'CalendarFeedRevoked': {
+        if (state.calendarFeed !== event.data.feedId) return state;
+        const { calendarFeed: _revoked, ...rest } = state;
+        return rest;
+      }
       case 'UserSessionsEnded':
       case 'UserSessionEnded':
         // Sessions are not facts the user's state needs: the read store holds them.
@@ -235,5 +263,7 @@ export const userDecider: Decider<User, UserCommand, UserEvent> = upcasting<User
     UserEnabled: 1,
     AdministratorRightsGranted: 1,
     AdministratorRightsRemoved: 1,
+    CalendarFeedIssued: 1,
+    CalendarFeedRevoked: 1,
   },
 });

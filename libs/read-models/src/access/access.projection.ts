@@ -10,8 +10,8 @@ export { SESSION_HOURS, ensureSessionsTable } from './sessions.schema';
 /** Who can sign in with what, and who holds which role where: read on every request, so kept as tables. */
 export const accessProjection: Projection = {
   name: 'access',
-  // 2: users.disabled, api_tokens.issued_at and revoked_reason.
-  version: 2,
+  // 2: users.disabled, api_tokens.issued_at and revoked_reason. 3: calendar_feeds.
+  version: 3,
 
   setUp(db) {
     db.exec(`
@@ -39,13 +39,21 @@ export const accessProjection: Projection = {
         role         TEXT NOT NULL,
         PRIMARY KEY (programme_id, user_id)
       );
-      CREATE INDEX IF NOT EXISTS memberships_by_user ON memberships (user_id);`);
+      CREATE INDEX IF NOT EXISTS memberships_by_user ON memberships (user_id);
+      -- A calendar feed answers its secret address while it is not revoked; only the address's hash is kept.
+      CREATE TABLE IF NOT EXISTS calendar_feeds (
+        token_hash TEXT PRIMARY KEY,
+        feed_id    TEXT NOT NULL UNIQUE,
+        user_id    TEXT NOT NULL,
+        issued_at  TEXT NOT NULL,
+        revoked    INTEGER NOT NULL DEFAULT 0
+      );`);
     // Sessions are not dropped with the tables (a rebuild must not sign everyone out), only ended by events.
     ensureSessionsTable(db);
   },
 
   tearDown(db) {
-    db.exec('DROP TABLE IF EXISTS users; DROP TABLE IF EXISTS api_tokens; DROP TABLE IF EXISTS memberships;');
+    db.exec('DROP TABLE IF EXISTS users; DROP TABLE IF EXISTS api_tokens; DROP TABLE IF EXISTS memberships; DROP TABLE IF EXISTS calendar_feeds;');
   },
 
   apply(stored: StoredEvent, db) {
@@ -78,6 +86,17 @@ export const accessProjection: Projection = {
         prepared(db, 'UPDATE api_tokens SET revoked = 1, revoked_reason = ? WHERE token_id = ?').run(event.data.reason ?? null, event.data.tokenId);
         return;
       // Only sessions started by the time of the event end, so replaying it in a rebuild ends none begun since.
+      case 'CalendarFeedIssued':
+        prepared(db, 'INSERT OR IGNORE INTO calendar_feeds (token_hash, feed_id, user_id, issued_at) VALUES (?, ?, ?, ?)').run(
+          event.data.tokenHash,
+          event.data.feedId,
+          event.data.userId,
+          event.metadata.recordedAt,
+        );
+        break;
+      case 'CalendarFeedRevoked':
+        prepared(db, 'UPDATE calendar_feeds SET revoked = 1 WHERE feed_id = ?').run(event.data.feedId);
+        break;
       case 'UserSessionsEnded':
         prepared(db, 'DELETE FROM sessions WHERE user_id = ? AND started_at <= ? AND ref IS NOT ?').run(event.data.userId, stored.metadata.recordedAt, event.data.except ?? null);
         return;
@@ -182,6 +201,8 @@ export class AccessDirectory {
       programmesOf: prepared<[string], { programme_id: string }>(db, 'SELECT programme_id FROM memberships WHERE user_id = ?'),
       membershipsOf: prepared<[string], { programme_id: string; role: ProgrammeRole }>(db, 'SELECT programme_id, role FROM memberships WHERE user_id = ? ORDER BY programme_id'),
       members: prepared<[string], { user_id: string; role: ProgrammeRole }>(db, 'SELECT user_id, role FROM memberships WHERE programme_id = ? ORDER BY user_id'),
+      feed: prepared<[string], { user_id: string; feed_id: string }>(db, 'SELECT user_id, feed_id FROM calendar_feeds WHERE token_hash = ? AND revoked = 0'),
+      feedOf: prepared<[string], { feed_id: string; issued_at: string }>(db, 'SELECT feed_id, issued_at FROM calendar_feeds WHERE user_id = ? AND revoked = 0'),
     };
   }
 
@@ -207,6 +228,18 @@ export class AccessDirectory {
   liveToken(tokenHash: string, now: string): { userId: string; tokenId: string } | undefined {
     const token = this.statements.token.get(tokenHash);
     return token && token.revoked === 0 && token.expires_at > now ? { userId: token.user_id, tokenId: token.token_id } : undefined;
+  }
+
+  /** Whose calendar feed answers at the address with this hash, while it is not revoked. */
+  calendarFeed(tokenHash: string): { userId: string; feedId: string } | undefined {
+    const row = this.statements.feed.get(tokenHash);
+    return row && { userId: row.user_id, feedId: row.feed_id };
+  }
+
+  /** The user's calendar feed, if one answers now. */
+  calendarFeedOf(userId: string): { feedId: string; issuedAt: string } | undefined {
+    const row = this.statements.feedOf.get(userId);
+    return row && { feedId: row.feed_id, issuedAt: row.issued_at };
   }
 
   /** A user's tokens, newest first. */

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { IllegalStateError, NotFoundError } from '@tracker/domain';
+import { IssueCalendarFeedCommand, RevokeCalendarFeedCommand } from '../commands/calendar-feed/calendar-feed';
 import { AccessDirectory, ProgrammeList, TokenRow, UserRow } from '@tracker/read-models';
 import { CLOCK, Clock } from '../../infrastructure/tokens';
 import { Context, RequestContext } from '../../shared/request-context';
@@ -40,6 +41,7 @@ const NOTICES: Record<string, string> = {
   'grant-administrator': 'The user is now an administrator.',
   'remove-administrator': 'The user is no longer an administrator.',
   'end-sessions': 'Every session of the user has ended.',
+  'calendar-revoked': 'Your calendar feed has stopped: its address no longer answers. Calendars subscribed to it keep what they last read.',
 };
 
 /** Each account action as its confirmation page words it. */
@@ -125,6 +127,27 @@ export class AccountPagesController {
   async revokeOwnToken(@Param('tokenId') tokenId: string, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
     const confirmation = this.ownTokenConfirmation(request, tokenId);
     return this.confirmed(request, reply, confirmation, () => this.commands.execute(new RevokeApiTokenCommand(request.principal.userId, tokenId, context, actorOf(request.principal))), '/account?done=token-revoked');
+  }
+
+  /** A new calendar address, shown on this answer once; the one before stops answering. */
+  @Post('account/calendar-feed')
+  @Permit('signed-in')
+  async issueCalendarFeed(@Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    const issued = await this.commands.execute(new IssueCalendarFeedCommand(request.principal.userId, context, actorOf(request.principal)));
+    const fastify = request as unknown as { protocol: string; host: string };
+    return this.accountPage(request, reply, { calendarUrl: `${fastify.protocol}://${fastify.host}${issued.path}` }, 201);
+  }
+
+  @Get('account/calendar-feed/revoke')
+  @Permit('signed-in')
+  revokeCalendarFeedForm(@Req() request: PageRequest, @Res() reply: FastifyReply) {
+    return this.confirmPage(request, reply, CALENDAR_REVOKE);
+  }
+
+  @Post('account/calendar-feed/revoke')
+  @Permit('signed-in')
+  async revokeCalendarFeed(@Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    return this.confirmed(request, reply, CALENDAR_REVOKE, () => this.commands.execute(new RevokeCalendarFeedCommand(request.principal.userId, context, actorOf(request.principal))), '/account?done=calendar-revoked');
   }
 
   @Get('account/sessions/end')
@@ -282,6 +305,8 @@ export class AccountPagesController {
         tokenErrors: byField(extra.tokenErrors),
         issued: extra.issued,
         expiresAt: extra.expiresAt,
+        calendarFeed: this.directory.calendarFeedOf(userId),
+        calendarUrl: extra.calendarUrl,
       },
       status,
     );
@@ -354,6 +379,8 @@ interface AccountExtra {
   /** A token just issued: shown on this answer only. */
   readonly issued?: { readonly token: string; readonly expiresAt: string };
   readonly expiresAt?: unknown;
+  /** A calendar address just issued: shown on this answer only. */
+  readonly calendarUrl?: string;
 }
 
 interface Confirmation {
@@ -363,6 +390,14 @@ interface Confirmation {
   readonly button: string;
   readonly back: string;
 }
+
+const CALENDAR_REVOKE: Confirmation = {
+  section: 'account',
+  title: 'Stop your calendar feed',
+  warning: 'Its address stops answering at once: calendars subscribed to it keep what they last read, and get nothing new. You can get a new address afterwards.',
+  button: 'Stop the calendar feed',
+  back: '/account',
+};
 
 /** Only the named fields of a form, as the JSON body the API takes (empty ones left out). */
 function answers(form: Answers | undefined, names: readonly string[]): Answers {
