@@ -65,6 +65,21 @@ describe('lists, dates and past days on the pages', () => {
       expect(many).toContain('href="?q=supplier&amp;page=2"');
     });
 
+    it('filters by owner, or by no owner named across pages, and finds an owner by search', async () => {
+      const contracts = (await t.http().get(api('/contracts?limit=100')).expect(200)).body.items as { id: string; reference: string }[];
+      for (const reference of ['NCC-010', 'NCC-011']) {
+        await t.http().patch(api(`/contracts/${contracts.find((c) => c.reference === reference)!.id}`)).send({ owner: 'Council legal — contracts team', targetDate: '2026-09-30' }).expect(200);
+      }
+      const legal = (await get(at(`/registers/contracts?owner=${encodeURIComponent('Council legal — contracts team')}`))).text;
+      expect(rowsOf(legal, 'register-items').map((r) => r.split(' ')[0])).toEqual(['NCC-010', 'NCC-011']);
+      expect(legal).toContain('Owner: Council legal — contracts team, by 30 September 2026');
+      expect(legal).toContain('<option value="Council legal — contracts team" selected>');
+      const none = (await get(at('/registers/contracts?owner=none'))).text;
+      expect(none).toContain('of 58 items');
+      expect(none).toContain('href="?owner=none&amp;page=2"');
+      expect(rowsOf((await get(at('/registers/contracts?q=council+legal'))).text, 'register-items')).toHaveLength(2);
+    });
+
     it('sorts by a column of its own, and by readiness', async () => {
       const byValue = rowsOf((await get(at('/registers/contracts?sort=annualValue'))).text, 'register-items');
       expect(byValue[0]).toMatch(/^NCC-001 /);

@@ -22,7 +22,7 @@ import { ProgrammeFactsReader } from '../shared/programme-facts.reader';
 import { DecisionLog } from '../decisions/queries/decision-log/decision-log';
 import { FindingListQuery, filteredFindings, findingFilterChoices, listedFindings } from '../findings/web/finding-list';
 import { pageAsked, pageOf } from './list-page';
-import { REGISTER_COLUMNS, RegisterListQuery, filteredItems, listedItems, registerSorts } from '../registers/web/register-list';
+import { REGISTER_COLUMNS, RegisterListQuery, filteredItems, listedItems, ownersOf, registerSorts } from '../registers/web/register-list';
 
 const REPEATED_IDS = new Set(['programmeId', 'itemId', 'findingId', 'kind']);
 
@@ -140,7 +140,7 @@ export class ProgrammePagesController {
     const { at, asOf } = pastDayOf(query);
     const { view, readiness } = await this.views.judged(programmeId, at);
     const all = listedItems(view.items, kind, new Map(readiness.items.map((item) => [item.itemId, item])));
-    const filter = { q: query.q, readiness: query.readiness, sort: query.sort, asOf };
+    const filter = { q: query.q, readiness: query.readiness, sort: query.sort, owner: query.owner, asOf };
     const listed = pageOf(filteredItems(all, kind, query), pageAsked(query.page), filter);
     return this.renderer.send(reply, 'pages/register.njk', {
       ...programmePageContext(request, programmeId, asOf),
@@ -152,6 +152,7 @@ export class ProgrammePagesController {
       of: all.length,
       columns: REGISTER_COLUMNS[kind],
       sorts: registerSorts(kind),
+      owners: ownersOf(all),
       filter,
     });
   }

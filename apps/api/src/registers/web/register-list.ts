@@ -44,6 +44,13 @@ export interface RegisterListQuery {
   readonly q?: string;
   readonly readiness?: string;
   readonly sort?: string;
+  /** An owner's name, or "none" for items with no owner named; left out (or "anyone"): any. */
+  readonly owner?: string;
+}
+
+/** The owners named in a register, for its filter. */
+export function ownersOf(items: readonly ListedItem[]): string[] {
+  return [...new Set(items.map((item) => item.details.owner).filter((o): o is string => typeof o === 'string' && o !== ''))].sort();
 }
 
 export type ListedItem = ItemRow & { readonly readiness: ItemReadiness; readonly name: string; readonly why: readonly Reason[] };
@@ -71,7 +78,7 @@ export function listedItems(items: readonly ItemRow[], kind: ItemKind, judged: R
 
 /** The sorts a register offers: by reference, readiness (worst first), name, and each of its own columns. */
 export function registerSorts(kind: ItemKind): Record<string, string> {
-  return { reference: 'Reference', readiness: 'Readiness, least ready first', name: 'Name', ...Object.fromEntries(REGISTER_COLUMNS[kind].map((c) => [c.field, c.label])) };
+  return { reference: 'Reference', readiness: 'Readiness, least ready first', name: 'Name', ...Object.fromEntries(REGISTER_COLUMNS[kind].map((c) => [c.field, c.label])), owner: 'Owner', targetDate: 'Target date' };
 }
 
 const compareValues = (a: unknown, b: unknown) => {
@@ -81,7 +88,7 @@ const compareValues = (a: unknown, b: unknown) => {
   return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
 };
 
-/** The items the search and filter keep, in the order asked for; searched by reference, name, supplier and location. */
+/** The items the search and filter keep, in the order asked for; searched by reference, name, supplier, location and owner. */
 export function filteredItems(items: readonly ListedItem[], kind: ItemKind, query: RegisterListQuery): ListedItem[] {
   const sort = query.sort && query.sort in registerSorts(kind) ? query.sort : 'reference';
   const order = (a: ListedItem, b: ListedItem): number => {
@@ -92,6 +99,7 @@ export function filteredItems(items: readonly ListedItem[], kind: ItemKind, quer
   };
   return items
     .filter((item) => !query.readiness || item.readiness.status === query.readiness)
-    .filter((item) => matches(query.q, [item.reference, item.name, item.details.supplier, item.details.location, item.details.establishment]))
+    .filter((item) => query.owner === undefined || query.owner === '' || query.owner === 'anyone' || (query.owner === 'none' ? !item.details.owner : item.details.owner === query.owner))
+    .filter((item) => matches(query.q, [item.reference, item.name, item.details.supplier, item.details.location, item.details.establishment, item.details.owner]))
     .sort(order);
 }
