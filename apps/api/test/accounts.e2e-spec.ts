@@ -277,7 +277,7 @@ describe('sessions and accounts an administrator can control', () => {
       const before = (await t.events()).length;
       const refused = await page.form('/account/password', { password: NEW_PASSWORD }).expect(400);
       expect(refused.text).toContain('govuk-error-summary');
-      expect(refused.text).toMatch(/<a href="#currentPassword">Current password is required/);
+      expect(refused.text).toMatch(/<a href="#currentPassword">Enter your current password<\/a>/);
       expect((await t.events()).length).toBe(before);
       // The form without its CSRF token is refused.
       await anonymous().post('/account/password').set('cookie', browser.cookie).type('form').send({ password: NEW_PASSWORD, currentPassword: PASSWORD }).expect(403);
@@ -292,7 +292,7 @@ describe('sessions and accounts an administrator can control', () => {
       const ann = await person();
       const page = asBrowser(await signIn(ann.email));
       const refused = await page.form('/account/tokens', { expiresAt: '2027-01-31' }).expect(400);
-      expect(refused.text).toMatch(/<a href="#tokenCurrentPassword">Current password is required/);
+      expect(refused.text).toMatch(/<a href="#tokenCurrentPassword">Enter your current password<\/a>/);
       const far = await page.form('/account/tokens', { expiresAt: '2099-01-31', currentPassword: PASSWORD }).expect(400);
       expect(far.text).toMatch(/<a href="#expiresAt-day">Expiry date must be at most 366 days from now/);
       const issued = await page.form('/account/tokens', { expiresAt: '2027-01-31', currentPassword: PASSWORD }).expect(201);
@@ -399,7 +399,7 @@ if (!haveChromium) process.stdout.write(`Account pages in a browser SKIPPED: ${C
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.fill('#password', NEW_PASSWORD);
     await page.click('button:has-text("Change your password")');
-    expect(await page.textContent('.govuk-error-summary')).toContain('Current password is required');
+    expect(await page.textContent('.govuk-error-summary')).toContain('Enter your current password');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.fill('#tokenCurrentPassword', ADMIN_PASSWORD);
     await page.click('button:has-text("Issue a token")');

@@ -414,7 +414,8 @@ function refusal(error: unknown, fields: readonly Field[]): FormError[] & { stat
   if (error instanceof TooManyAttemptsError || error instanceof PasswordCheckBusyError) {
     return Object.assign([{ field: 'currentPassword', text: error.message, href: '#currentPassword' }], { status: error instanceof TooManyAttemptsError ? 429 : 503 });
   }
-  return formErrorsOf(error, fields);
+  // In GOV.UK's words on the page; the API's answer says why it is asked (a browser session).
+  return formErrorsOf(error, fields).map((e) => (e.field === 'currentPassword' && /^Current password is required/.test(e.text) ? { ...e, text: 'Enter your current password' } : e));
 }
 
 function byField(errors: readonly FormError[] | undefined): Record<string, { text: string }> {
