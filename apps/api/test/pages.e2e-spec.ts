@@ -440,8 +440,9 @@ if (!haveChromium) process.stdout.write(`Browser tests SKIPPED: ${CHROMIUM} is m
       `/programmes/${programmeId}?asOf-day=1&asOf-month=1&asOf-year=2030`, // a day to come: the form's error
       `/programmes/${programmeId}/board-pack?asOf=2026-10-01`,
       `/programmes/${programmeId}/findings/new`,
+      `/programmes/${programmeId}/action-plan?by=week`,
     ];
-    const pictures = ['findings', 'register', 'past-day-error', 'board-pack', 'date-input'];
+    const pictures = ['findings', 'register', 'past-day-error', 'board-pack', 'date-input', 'action-plan'];
     for (const [i, path] of pages.entries()) {
       await page.setViewportSize({ width: 1100, height: 900 });
       await page.goto(`${base}${path}`);

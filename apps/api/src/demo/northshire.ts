@@ -271,10 +271,24 @@ export async function loadNorthshire(app: NestFastifyApplication, options: DemoO
   const registered = (kind: string) => items.filter((item) => item.kind === kind);
   let decisions = 0;
 
-  /** Registers an item on a day, then plans its steps from then on. */
+  /**
+   * Who sees each register's items through, and the target they work to: a few weeks before the
+   * rules' own deadline (go-live), the longest for staff, whose consultation takes longest.
+   */
+  const OWNERSHIP: Record<string, { owner: string; weeksBefore: number }> = {
+    contracts: { owner: 'Council procurement — contracts team', weeksBefore: 4 },
+    systems: { owner: 'Council ICT — applications lead', weeksBefore: 3 },
+    processes: { owner: 'Trust operations lead', weeksBefore: 3 },
+    assets: { owner: 'Council estates', weeksBefore: 4 },
+    slas: { owner: 'Council commercial — SLA lead', weeksBefore: 5 },
+    'staff-groups': { owner: 'Council HR — TUPE lead', weeksBefore: 6 },
+    'governance-items': { owner: 'Trust company secretary', weeksBefore: 2 },
+  };
+  /** Registers an item on a day, with its owner and target, then plans its steps from then on. */
   const register = (day: number, register: string, kind: string, reference: string, body: object, then: (item: Item) => void, extra: Record<string, unknown> = {}) =>
     plan(day, async () => {
-      const id = (await call('POST', at(`/${register}`), adviser, { reference, ...body })).id as string;
+      const { owner, weeksBefore } = OWNERSHIP[register];
+      const id = (await call('POST', at(`/${register}`), adviser, { reference, owner, targetDate: afterGoLive(-7 * weeksBefore), ...body })).id as string;
       const item = { id, kind, register, reference, extra };
       items.push(item);
       then(item);
