@@ -12,6 +12,7 @@ import { FindingsModule } from './findings/findings.module';
 import { NotesModule } from './notes/notes.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { ReadinessModule } from './readiness/readiness.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { RegistersModule } from './registers/registers.module';
 import { SiteErrorFilter } from './web/site-error.filter';
 import { RendererModule } from './web/renderer.module';
@@ -39,6 +40,7 @@ export class AppModule {
         AuditModule,
         AdminModule,
         SpreadsheetsModule,
+        RemindersModule,
         WebModule,
         RendererModule,
       ],

@@ -37,6 +37,8 @@ export interface Config {
   readonly witnesses: WitnessConfig;
   /** A digest of each programme whose chain moved is taken this often (0: never). */
   readonly digestIntervalMinutes: number;
+  /** Email reminders of what people own: sent through SMTP_URL, from `from`, looked at this often; off without SMTP_URL. */
+  readonly reminders: { readonly smtpUrl?: string; readonly from: string; readonly outboxFile: string; readonly everyMinutes: number; readonly publicUrl: string };
 }
 
 export interface WitnessConfig {
@@ -81,6 +83,10 @@ export const CONFIG_VARIABLES = {
   WITNESS_WEBHOOK_URL: { default: '(unset)', meaning: 'an http(s) address that receives every signed digest as a JSON POST' },
   WITNESS_WEBHOOK_SECRET: { default: '(unset)', meaning: 'signs each webhook body with HMAC-SHA256 in X-Tracker-Signature (at least 16 characters)' },
   WITNESS_OUTBOX_FILE: { default: '$DATA_DIR/witness-outbox.sqlite', meaning: 'deliveries to witnesses not yet made, retried until they are; kept through a rebuild' },
+  REMINDERS_FROM: { default: 'transition-tracker@localhost', meaning: 'the sender of email reminders (sent through SMTP_URL to each person who asks for them on their account page)' },
+  REMINDERS_EVERY_MINUTES: { default: '60', meaning: 'look this often for reminders to send: the weekly digest (once a week, from Monday), and notices of what has just become overdue (0 turns reminders off)' },
+  REMINDERS_OUTBOX_FILE: { default: '$DATA_DIR/reminders.sqlite', meaning: 'reminders queued, sent and failing, and what each person has been told, so that nothing is sent twice after a restart; kept through a rebuild' },
+  PUBLIC_URL: { default: 'http://localhost:3000', meaning: 'the address people reach the tracker at, for the links in emails' },
   DIGEST_INTERVAL_MINUTES: { default: '60', meaning: 'take a digest of every programme whose history changed since its newest digest this often (0 turns it off)' },
 } as const;
 
@@ -160,10 +166,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     decisionBoardPack: decisionBoardPackOf(read('DECISION_BOARD_PACK') ?? CONFIG_VARIABLES.DECISION_BOARD_PACK.default),
     witnesses,
     digestIntervalMinutes: integer('DIGEST_INTERVAL_MINUTES', 0, 7 * 24 * 60),
+    reminders: remindersConfig(read, dataDir, integer('REMINDERS_EVERY_MINUTES', 0, 7 * 24 * 60)),
   };
 }
 
 const EMAIL = /^[^\s@,<>]+@[^\s@,<>]+$/;
+
+function remindersConfig(read: (name: keyof typeof CONFIG_VARIABLES) => string | undefined, dataDir: string, everyMinutes: number): Config['reminders'] {
+  const from = read('REMINDERS_FROM') ?? CONFIG_VARIABLES.REMINDERS_FROM.default;
+  if (!EMAIL.test(from)) throw new ConfigError('REMINDERS_FROM', 'must be an email address', from);
+  const publicUrl = (read('PUBLIC_URL') ?? CONFIG_VARIABLES.PUBLIC_URL.default).replace(/\/+$/, '');
+  if (!isUrl(publicUrl, ['http:', 'https:'])) throw new ConfigError('PUBLIC_URL', 'must be an http:// or https:// address', publicUrl);
+  const smtpUrl = read('SMTP_URL');
+  return { ...(smtpUrl === undefined ? {} : { smtpUrl }), from, publicUrl, everyMinutes, outboxFile: resolve(read('REMINDERS_OUTBOX_FILE') ?? join(dataDir, 'reminders.sqlite')) };
+}
 
 /** The witnesses' settings; a URL is echoed in an error only with its password hidden. */
 function witnessConfig(read: (name: keyof typeof CONFIG_VARIABLES) => string | undefined, dataDir: string): WitnessConfig {

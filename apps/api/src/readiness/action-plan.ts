@@ -10,7 +10,7 @@ export interface Action {
   readonly subject: string;
   readonly what: string;
   readonly owner?: string;
-  /** The day it is due: the owner's target where one is set, else the rule's (or the finding's, the condition's) own. */
+  /** The day it is due: the owner's target where it is sooner than the rule's own deadline, else the rule's (or the finding's, the condition's). */
   readonly due: string;
   /** The rule's own deadline, where the owner's target differs from it. */
   readonly ruleDue?: string;
@@ -42,8 +42,8 @@ export interface OpenCondition {
  * Everything outstanding in one list, overdue first and then soonest due: each rule an item does not
  * meet yet (due or overdue), each open finding, each unmet condition of the standing go, and the
  * buy-back envelope when it is not met. The owner is the item's (or finding's, condition's); the
- * due day is the owner's target where set, with the rule's own beside it when they differ, and a
- * thing is overdue when either has passed. Computed from readiness, so it says what the dashboard
+ * due day is the owner's target where it is sooner than the rule's own deadline, with the rule's
+ * beside it (a later target does not put a legal deadline off). Computed from readiness, so it says what the dashboard
  * says, never more.
  */
 export function actionPlanOf(judged: JudgedView, conditions: readonly OpenCondition[], programmeId: string, filter: ActionPlanFilter = {}): Action[] {
@@ -60,7 +60,8 @@ export function actionPlanOf(judged: JudgedView, conditions: readonly OpenCondit
       continue;
     }
     const details = item.details as { owner?: string; targetDate?: string; neededOnDayOne?: boolean };
-    const due = details.targetDate ?? blocker.bitesOn;
+    // The owner's target where it is sooner; a target later than the rule allows does not put the rule's deadline off.
+    const due = details.targetDate !== undefined && details.targetDate < blocker.bitesOn ? details.targetDate : blocker.bitesOn;
     actions.push({
       kind: 'item',
       area: blocker.area,

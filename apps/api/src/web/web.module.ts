@@ -13,6 +13,8 @@ import { ItemFormPagesController } from '../registers/web/item-form-pages.contro
 import { NoteFormPagesController } from '../notes/web/note-form-pages.controller';
 import { DecisionFormPagesController } from '../decisions/web/decision-form-pages.controller';
 import { ActionPlanController } from './action-plan.controller';
+import { ReminderPagesController } from './reminder-pages.controller';
+import { RemindersModule } from '../reminders/reminders.module';
 import { CalendarFeedController } from './calendar-feed.controller';
 import { GoLiveFormPagesController } from '../programmes/web/go-live-form-pages.controller';
 import { FormPages } from './form-page';
@@ -32,9 +34,10 @@ import { DecisionPagesController } from './decision-pages.controller';
 
 /** The pages boards, advisers and auditors use in a browser. */
 @Module({
-  imports: [CqrsModule, ReadinessModule, AuditModule, RendererModule, SpreadsheetsModule, DocumentsModule, DecisionsModule],
+  imports: [CqrsModule, RemindersModule, ReadinessModule, AuditModule, RendererModule, SpreadsheetsModule, DocumentsModule, DecisionsModule],
   controllers: [
     ProgrammePagesController,
+    ReminderPagesController,
     ActionPlanController,
     CalendarFeedController,
     FindingFormPagesController,

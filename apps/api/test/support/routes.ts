@@ -150,6 +150,7 @@ export function requestFor(method: string, path: string, f: RouteFixture, userId
     [/^POST \/api\/users$/, { email: `new.${f.n}@tracker.example`, name: 'New Person' }],
     [/password$/, { password: 'a long enough passphrase' }],
     [/tokens$/, {}],
+    [/reminders$/, { email: true, owns: ['Council HR — payroll lead'] }],
     [/digests$/, {}],
     [/verify$/, {}],
     [/^POST \/api\/programmes\/[^/]+\/(contracts|systems|processes|assets|slas|staff-groups|governance-items)$/, { ...(register ? registerBodies[register] : {}), reference: 'R-2' }],

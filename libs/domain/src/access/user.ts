@@ -39,6 +39,8 @@ export type RevokeApiToken = UserCommandOf<'RevokeApiToken', { readonly userId: 
 /** A secret address for the user's calendar of deadlines; issuing again replaces the one before. Only its owner issues it. */
 export type IssueCalendarFeed = UserCommandOf<'IssueCalendarFeed', { readonly userId: string; readonly feedId: string; readonly tokenHash: string }>;
 export type RevokeCalendarFeed = UserCommandOf<'RevokeCalendarFeed', { readonly userId: string }>;
+/** Whether the user is sent email reminders, and the owners (roles or teams, as items name them) they answer for. */
+export type SetReminders = UserCommandOf<'SetReminders', { readonly userId: string; readonly email: boolean; readonly owns: readonly string[] }>;
 export type EndUserSessions = UserCommandOf<'EndUserSessions', { readonly userId: string }>;
 export type EndUserSession = UserCommandOf<'EndUserSession', { readonly userId: string; readonly sessionRef: string }> & { readonly sessionFound: boolean };
 /** `otherActiveAdministrators`: administrators besides this user who are not disabled, as the directory counts them. */
@@ -53,6 +55,7 @@ export type UserCommand =
   | RevokeApiToken
   | IssueCalendarFeed
   | RevokeCalendarFeed
+  | SetReminders
   | EndUserSessions
   | EndUserSession
   | DisableUser
@@ -71,6 +74,7 @@ export type ApiTokenRevoked = DomainEvent<'ApiTokenRevoked', { readonly userId: 
 export const SESSIONS_ENDED_REASONS = ['password-reset', 'password-changed', 'signed-out-elsewhere', 'ended-by-administrator'] as const;
 /** Every session of the user started by then ends, but the one named in `except` (the session that asked). */
 export type CalendarFeedIssued = DomainEvent<'CalendarFeedIssued', { readonly userId: string; readonly feedId: string; readonly tokenHash: string }>;
+export type RemindersSet = DomainEvent<'RemindersSet', { readonly userId: string; readonly email: boolean; readonly owns: readonly string[] }>;
 export type CalendarFeedRevoked = DomainEvent<'CalendarFeedRevoked', { readonly userId: string; readonly feedId: string }>;
 export type UserSessionsEnded = DomainEvent<
   'UserSessionsEnded',
@@ -83,6 +87,7 @@ export type UserEnabled = DomainEvent<'UserEnabled', { readonly userId: string }
 export type AdministratorRightsGranted = DomainEvent<'AdministratorRightsGranted', { readonly userId: string }>;
 export type AdministratorRightsRemoved = DomainEvent<'AdministratorRightsRemoved', { readonly userId: string }>;
 export type UserEvent =
+  | RemindersSet
   | CalendarFeedIssued
   | CalendarFeedRevoked
   | UserCreated
@@ -178,6 +183,12 @@ export const userDecider: Decider<User, UserCommand, UserEvent> = upcasting<User
         const replaced: UserEvent[] = state.calendarFeed === undefined ? [] : [{ type: 'CalendarFeedRevoked', data: { userId, feedId: state.calendarFeed } }];
         return [...replaced, { type: 'CalendarFeedIssued', data: { userId, feedId, tokenHash } }];
       }
+      case 'SetReminders': {
+        if (by.userId !== userId && command.data.email) throw new IllegalStateError('Only the person themselves asks for email reminders, on their own account page; an administrator can only stop them');
+        const owns = [...new Set(command.data.owns.map((o) => o.trim()).filter((o) => o !== ''))];
+        if (command.data.email && owns.length === 0) throw new InvalidCommandError([{ field: 'owns', problem: 'must name at least one owner you answer for, to be sent reminders of what they own' }]);
+        return [{ type: 'RemindersSet', data: { userId, email: command.data.email, owns } }];
+      }
       case 'RevokeCalendarFeed':
         if (state.calendarFeed === undefined) throw new IllegalStateError('There is no calendar feed to revoke');
         return [{ type: 'CalendarFeedRevoked', data: { userId, feedId: state.calendarFeed } }];
@@ -228,6 +239,9 @@ export const userDecider: Decider<User, UserCommand, UserEvent> = upcasting<User
         const token = state.tokens.get(event.data.tokenId);
         return token ? { ...state, tokens: new Map(state.tokens).set(event.data.tokenId, { ...token, revoked: true }) } : state;
       }
+      case 'RemindersSet':
+        // Read from the read store by the reminders job; nothing the user's decisions need.
+        return state;
       case 'CalendarFeedIssued':
         return { ...state, calendarFeed: event.data.feedId };
       case 'CalendarFeedRevoked': {
@@ -265,5 +279,6 @@ export const userDecider: Decider<User, UserCommand, UserEvent> = upcasting<User
     AdministratorRightsRemoved: 1,
     CalendarFeedIssued: 1,
     CalendarFeedRevoked: 1,
+    RemindersSet: 1,
   },
 });

@@ -10,8 +10,8 @@ export { SESSION_HOURS, ensureSessionsTable } from './sessions.schema';
 /** Who can sign in with what, and who holds which role where: read on every request, so kept as tables. */
 export const accessProjection: Projection = {
   name: 'access',
-  // 2: users.disabled, api_tokens.issued_at and revoked_reason. 3: calendar_feeds.
-  version: 3,
+  // 2: users.disabled, api_tokens.issued_at and revoked_reason. 3: calendar_feeds. 4: reminder_preferences.
+  version: 4,
 
   setUp(db) {
     db.exec(`
@@ -47,13 +47,18 @@ export const accessProjection: Projection = {
         user_id    TEXT NOT NULL,
         issued_at  TEXT NOT NULL,
         revoked    INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE IF NOT EXISTS reminder_preferences (
+        user_id TEXT PRIMARY KEY,
+        email   INTEGER NOT NULL,
+        owns    TEXT NOT NULL
       );`);
     // Sessions are not dropped with the tables (a rebuild must not sign everyone out), only ended by events.
     ensureSessionsTable(db);
   },
 
   tearDown(db) {
-    db.exec('DROP TABLE IF EXISTS users; DROP TABLE IF EXISTS api_tokens; DROP TABLE IF EXISTS memberships; DROP TABLE IF EXISTS calendar_feeds;');
+    db.exec('DROP TABLE IF EXISTS users; DROP TABLE IF EXISTS api_tokens; DROP TABLE IF EXISTS memberships; DROP TABLE IF EXISTS calendar_feeds; DROP TABLE IF EXISTS reminder_preferences;');
   },
 
   apply(stored: StoredEvent, db) {
@@ -96,6 +101,13 @@ export const accessProjection: Projection = {
         break;
       case 'CalendarFeedRevoked':
         prepared(db, 'UPDATE calendar_feeds SET revoked = 1 WHERE feed_id = ?').run(event.data.feedId);
+        break;
+      case 'RemindersSet':
+        prepared(db, 'INSERT INTO reminder_preferences (user_id, email, owns) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET email = excluded.email, owns = excluded.owns').run(
+          event.data.userId,
+          event.data.email ? 1 : 0,
+          JSON.stringify(event.data.owns),
+        );
         break;
       case 'UserSessionsEnded':
         prepared(db, 'DELETE FROM sessions WHERE user_id = ? AND started_at <= ? AND ref IS NOT ?').run(event.data.userId, stored.metadata.recordedAt, event.data.except ?? null);
@@ -203,6 +215,8 @@ export class AccessDirectory {
       members: prepared<[string], { user_id: string; role: ProgrammeRole }>(db, 'SELECT user_id, role FROM memberships WHERE programme_id = ? ORDER BY user_id'),
       feed: prepared<[string], { user_id: string; feed_id: string }>(db, 'SELECT user_id, feed_id FROM calendar_feeds WHERE token_hash = ? AND revoked = 0'),
       feedOf: prepared<[string], { feed_id: string; issued_at: string }>(db, 'SELECT feed_id, issued_at FROM calendar_feeds WHERE user_id = ? AND revoked = 0'),
+      remindersOf: prepared<[string], { email: number; owns: string }>(db, 'SELECT email, owns FROM reminder_preferences WHERE user_id = ?'),
+      remindedUsers: prepared<[], { user_id: string; owns: string }>(db, 'SELECT user_id, owns FROM reminder_preferences WHERE email = 1 ORDER BY user_id'),
     };
   }
 
@@ -240,6 +254,17 @@ export class AccessDirectory {
   calendarFeedOf(userId: string): { feedId: string; issuedAt: string } | undefined {
     const row = this.statements.feedOf.get(userId);
     return row && { feedId: row.feed_id, issuedAt: row.issued_at };
+  }
+
+  /** Whether the user is sent email reminders, and for which owners; off, for none, when never set. */
+  remindersOf(userId: string): { email: boolean; owns: string[] } {
+    const row = this.statements.remindersOf.get(userId);
+    return row ? { email: row.email === 1, owns: JSON.parse(row.owns) as string[] } : { email: false, owns: [] };
+  }
+
+  /** Everyone who has asked for email reminders, with the owners they answer for. */
+  remindedUsers(): { userId: string; owns: string[] }[] {
+    return this.statements.remindedUsers.all().map((row) => ({ userId: row.user_id, owns: JSON.parse(row.owns) as string[] }));
   }
 
   /** A user's tokens, newest first. */

@@ -282,6 +282,7 @@ export const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
   UserPasswordSet: (d, c) => `Set a password for ${c.person(d.userId)}`,
   ApiTokenIssued: (d, c) => `Issued an API token to ${c.person(d.userId)}, expiring ${dayWords(d.expiresAt)}`,
   ApiTokenRevoked: (d, c) => `Revoked an API token of ${c.person(d.userId)}`,
+  RemindersSet: (d, c) => (d.email ? `Set ${c.person(d.userId)} to be sent email reminders for ${d.owns.join(', ')}` : `Stopped the email reminders of ${c.person(d.userId)}`),
   CalendarFeedIssued: (d, c) => `Issued a calendar feed address to ${c.person(d.userId)}`,
   CalendarFeedRevoked: (d, c) => `Revoked the calendar feed address of ${c.person(d.userId)}`,
   UserSessionsEnded: (d, c) => `Ended the sessions of ${c.person(d.userId)} (${codeWords(d.reason)})`,

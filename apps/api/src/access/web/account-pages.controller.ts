@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { IllegalStateError, NotFoundError } from '@tracker/domain';
 import { IssueCalendarFeedCommand, RevokeCalendarFeedCommand } from '../commands/calendar-feed/calendar-feed';
+import { SetRemindersCommand, SetRemindersRequest } from '../../reminders/reminders.http.controller';
 import { AccessDirectory, ProgrammeList, TokenRow, UserRow } from '@tracker/read-models';
 import { CLOCK, Clock } from '../../infrastructure/tokens';
 import { Context, RequestContext } from '../../shared/request-context';
@@ -41,6 +42,7 @@ const NOTICES: Record<string, string> = {
   'grant-administrator': 'The user is now an administrator.',
   'remove-administrator': 'The user is no longer an administrator.',
   'end-sessions': 'Every session of the user has ended.',
+  reminders: 'Your email reminders have been changed.',
   'calendar-revoked': 'Your calendar feed has stopped: its address no longer answers. Calendars subscribed to it keep what they last read.',
 };
 
@@ -127,6 +129,21 @@ export class AccountPagesController {
   async revokeOwnToken(@Param('tokenId') tokenId: string, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
     const confirmation = this.ownTokenConfirmation(request, tokenId);
     return this.confirmed(request, reply, confirmation, () => this.commands.execute(new RevokeApiTokenCommand(request.principal.userId, tokenId, context, actorOf(request.principal))), '/account?done=token-revoked');
+  }
+
+  /** Email reminders: whether, and for which owners; the API's own request and command. */
+  @Post('account/reminders')
+  @Permit('signed-in')
+  async setReminders(@Body() form: Answers | undefined, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    const { body, unreadable } = answersOf(REMINDER_FIELDS, form ?? {});
+    try {
+      const valid = await validatedRequest({ fields: REMINDER_FIELDS, request: SetRemindersRequest }, { owns: [], ...body }, unreadable);
+      await this.commands.execute(new SetRemindersCommand(request.principal.userId, valid, context, actorOf(request.principal)));
+    } catch (error) {
+      const errors = refusal(error, REMINDER_FIELDS);
+      return this.accountPage(request, reply, { reminderErrors: errors, reminderAnswers: form ?? {} }, errors.status ?? 400);
+    }
+    return reply.redirect('/account?done=reminders#reminders', 303);
   }
 
   /** A new calendar address, shown on this answer once; the one before stops answering. */
@@ -286,7 +303,8 @@ export class AccountPagesController {
   private accountPage(request: PageRequest, reply: FastifyReply, extra: AccountExtra, status = 200) {
     const { userId, sessionRef } = request.principal;
     const user = this.userOf(userId);
-    const errors = [...(extra.passwordErrors ?? []), ...(extra.tokenErrors ?? [])];
+    const errors = [...(extra.passwordErrors ?? []), ...(extra.tokenErrors ?? []), ...(extra.reminderErrors ?? [])];
+    const reminders = this.directory.remindersOf(userId);
     return this.renderer.send(
       reply,
       'pages/account.njk',
@@ -306,6 +324,10 @@ export class AccountPagesController {
         issued: extra.issued,
         expiresAt: extra.expiresAt,
         calendarFeed: this.directory.calendarFeedOf(userId),
+        reminders: extra.reminderAnswers
+          ? { email: extra.reminderAnswers.email === 'yes', owns: String(extra.reminderAnswers.owns ?? '') }
+          : { email: reminders.email, owns: reminders.owns.join('\n') },
+        reminderErrors: byField(extra.reminderErrors),
         calendarUrl: extra.calendarUrl,
       },
       status,
@@ -381,6 +403,8 @@ interface AccountExtra {
   readonly expiresAt?: unknown;
   /** A calendar address just issued: shown on this answer only. */
   readonly calendarUrl?: string;
+  readonly reminderErrors?: FormError[];
+  readonly reminderAnswers?: Answers;
 }
 
 interface Confirmation {
@@ -390,6 +414,11 @@ interface Confirmation {
   readonly button: string;
   readonly back: string;
 }
+
+const REMINDER_FIELDS: readonly Field[] = [
+  { kind: 'yes-no', name: 'email', label: 'Send me email reminders?', missing: 'Select yes to be sent email reminders' },
+  { kind: 'lines', name: 'owns', label: 'The owners you answer for', hint: 'As items, findings and conditions name them, one on each line. For example, Council HR — payroll lead' },
+];
 
 const CALENDAR_REVOKE: Confirmation = {
   section: 'account',
