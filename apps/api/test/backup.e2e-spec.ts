@@ -45,7 +45,7 @@ describe('backup and restore', () => {
     const manifest = await backUp(config, join(work, 'backup'));
     expect(manifest).toMatchObject({ headPosition: head, events: head });
     // The decision's board pack, as tabled, is a document kept beside the events.
-    expect(Object.keys(manifest.files).filter((file) => !file.startsWith('documents/')).sort()).toEqual(['events.sqlite', 'signing-key.pem', 'witness-outbox.sqlite']);
+    expect(Object.keys(manifest.files).filter((file) => !file.startsWith('documents/')).sort()).toEqual(['events.sqlite', 'reminders.sqlite', 'signing-key.pem', 'witness-outbox.sqlite']);
     expect(Object.keys(manifest.files).filter((file) => file.startsWith('documents/'))).toHaveLength(1);
     await expect(checkBackup(join(work, 'backup'))).resolves.toMatchObject({ events: head, programmes: 1, digestsChecked: 1 });
   });

@@ -31,6 +31,12 @@ const MANIFEST = 'backup.json';
  */
 const SIDE_FOLDERS = ['document-records', 'documents'] as const;
 const OUTBOX = 'witness-outbox.sqlite';
+const REMINDERS = 'reminders.sqlite';
+/** The outboxes a backup copies (consistent copies, by VACUUM INTO) and a restore puts back: what is owed to witnesses, and what each person has been told. */
+const outboxesOf = (config: Config): readonly { readonly name: string; readonly file: string }[] => [
+  { name: OUTBOX, file: config.witnesses.outboxFile },
+  { name: REMINDERS, file: config.reminders.outboxFile },
+];
 
 export class BackupError extends Error {}
 
@@ -78,15 +84,16 @@ export async function backUp(config: Config, to: string, progress: (line: string
       files[name] = await sha256Of(join(to, name));
     }
   }
-  if (existsSync(config.witnesses.outboxFile)) {
-    const outbox = new Database(config.witnesses.outboxFile, { readonly: true, fileMustExist: true });
+  for (const { name, file } of outboxesOf(config)) {
+    if (!existsSync(file)) continue;
+    const outbox = new Database(file, { readonly: true, fileMustExist: true });
     try {
-      outbox.prepare('VACUUM INTO ?').run(join(to, OUTBOX));
+      outbox.prepare('VACUUM INTO ?').run(join(to, name));
     } finally {
       outbox.close();
     }
-    chmodSync(join(to, OUTBOX), 0o600);
-    files[OUTBOX] = await sha256Of(join(to, OUTBOX));
+    chmodSync(join(to, name), 0o600);
+    files[name] = await sha256Of(join(to, name));
   }
   const manifest: BackupManifest = { createdAt: new Date().toISOString(), headPosition: head ?? 0, events, files };
   writeFileSync(join(to, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
@@ -188,21 +195,22 @@ export async function restore(
 }
 
 /**
- * The documents, their records and the witness outbox, each checked against the manifest as it is
- * read and written whole under a temporary name; documents and records join any already here (a
- * document's name is its hash), the outbox replaces the one here, which is moved aside.
+ * The documents, their records and the outboxes (witnesses', reminders'), each checked against the
+ * manifest as it is read and written whole under a temporary name; documents and records join any
+ * already here (a document's name is its hash), an outbox replaces the one here, which is moved aside.
  */
 function putSideFiles(config: Config, from: string): void {
   const manifest = JSON.parse(readFileSync(join(from, MANIFEST), 'utf8')) as BackupManifest;
   for (const [name, expected] of Object.entries(manifest.files)) {
     const side = SIDE_FOLDERS.some((folder) => name.startsWith(`${folder}/`));
-    if (!side && name !== OUTBOX) continue;
+    const outbox = outboxesOf(config).find((o) => o.name === name);
+    if (!side && outbox === undefined) continue;
     if (name.split('/').some((part) => part === '..' || part === '')) throw new BackupError(`${name} in the backup's manifest is not a file of the data folder; the events were restored, the documents were not`);
     const bytes = readFileSync(join(from, name));
     if (createHash('sha256').update(bytes).digest('hex') !== expected) throw new BackupError(`${name} in the backup changed while it was restored; the events were restored, restore again`);
-    const target = name === OUTBOX ? config.witnesses.outboxFile : join(config.dataDir, name);
+    const target = outbox?.file ?? join(config.dataDir, name);
     mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
-    if (name === OUTBOX) {
+    if (outbox !== undefined) {
       const aside = `${target}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       for (const suffix of ['', '-wal', '-shm']) if (existsSync(`${target}${suffix}`)) renameSync(`${target}${suffix}`, `${aside}${suffix}`);
     }
