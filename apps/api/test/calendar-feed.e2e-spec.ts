@@ -81,14 +81,18 @@ describe('the calendar feed', () => {
     await anonymous().get(second).expect(200);
     await t.http(adviser.token).delete(`/api/users/${adviser.id}/calendar-feed`).expect(200);
     await anonymous().get(second).expect(404);
+    await t.mark();
     expect((await t.http(adviser.token).delete(`/api/users/${adviser.id}/calendar-feed`).expect(409)).body.message).toMatch(/^There is no calendar feed to revoke/);
+    expect(await t.events()).toEqual([]);
     await anonymous().get(`/calendar/cal_${'x'.repeat(43)}.ics`).expect(404);
     await anonymous().get('/calendar/not-a-feed').expect(404);
   });
 
   it('is issued only by its owner: an administrator cannot get someone’s address; a disabled account’s feed stops', async () => {
+    await t.mark();
     const refused = await t.http().post(`/api/users/${adviser.id}/calendar-feed`).send({}).expect(409);
     expect(refused.body.message).toMatch(/^A calendar feed is issued by the person it belongs to/);
+    expect(await t.events()).toEqual([]);
     const { path } = (await t.http(adviser.token).post(`/api/users/${adviser.id}/calendar-feed`).send({}).expect(201)).body;
     await t.http().post(`/api/users/${adviser.id}/disable`).send({}).expect(200);
     await anonymous().get(path).expect(404);

@@ -72,11 +72,13 @@ describe('email reminders', () => {
     expect(smtp.received).toEqual([]);
   });
 
-  it('refuses to ask for reminders without an owner, and an administrator cannot ask for someone', async () => {
+  it('refuses to ask for reminders without an owner, and an administrator cannot ask for someone, writing nothing', async () => {
+    await t.mark();
     const none = await t.http(payroll.token).put(`/api/users/${payroll.id}/reminders`).send({ email: true, owns: [] }).expect(400);
     expect(none.body.details).toEqual([{ field: 'owns', problem: 'must name at least one owner you answer for, to be sent reminders of what they own' }]);
     const admin = await t.http().put(`/api/users/${payroll.id}/reminders`).send({ email: true, owns: ['Council HR — payroll lead'] }).expect(409);
     expect(admin.body.message).toMatch(/^Only the person themselves asks for email reminders/);
+    expect(await t.events()).toEqual([]);
   });
 
   it('sends the weekly digest of what the owner owns due in the next 14 days or overdue, once a week, with groups and references only', async () => {
