@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { preparePrivateFile } from '@tracker/event-store';
+import { DURABLE_PRAGMAS, preparePrivateFile } from '@tracker/event-store';
 
 /** One email on its way to one person. */
 export interface Reminder {
@@ -59,8 +59,7 @@ export class ReminderOutbox {
   constructor(filename: string) {
     preparePrivateFile(filename);
     this.db = new Database(filename);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    for (const pragma of DURABLE_PRAGMAS) this.db.pragma(pragma);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS reminders (
         id              INTEGER PRIMARY KEY,

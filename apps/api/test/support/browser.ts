@@ -53,3 +53,34 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   const result = await page.evaluate(async () => (globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run());
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/** Collects a binary answer (a PDF, a workbook) as bytes: for supertest's `.buffer(true).parse(binaryBody)`. */
+export const binaryBody = (response: request.Response, done: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+/**
+ * axe-core's violations on each page, visited in a real Chromium as the holder of `token`: the app
+ * is put on a port first. Empty when every page passes.
+ */
+export async function violationsOnPages(t: TestApp, token: string, paths: readonly string[], executablePath = '/usr/bin/chromium'): Promise<Record<string, string[]>> {
+  const { chromium } = await import('playwright-core');
+  await t.app.listen(0, '127.0.0.1');
+  const base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  const browser = await chromium.launch({ executablePath });
+  try {
+    const context = await browser.newContext({ bypassCSP: true, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+    const page = await context.newPage();
+    const found: Record<string, string[]> = {};
+    for (const path of paths) {
+      await page.goto(`${base}${path}`);
+      const violations = await accessibilityViolations(page);
+      if (violations.length > 0) found[path] = violations;
+    }
+    return found;
+  } finally {
+    await browser.close();
+  }
+}
