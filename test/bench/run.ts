@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { Figure, printTable, saveResults } from './bench-kit';
+import { benchBoardPack } from './board-pack.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
 import { benchImport } from './import.bench';
@@ -15,7 +16,7 @@ import { benchStall } from './stall.bench';
  * (default ./data/bench, the disk the embedded store uses). BENCH_HTTP_REQUESTS and BENCH_HTTP_CLIENTS
  * (default 10,000 from 32) size the HTTP load, BENCH_HTTP_ROUNDS (default 3) its alternating rounds; BENCH_STALL_EVENTS (default 1,000,000) the one
  * programme the heavy requests are made of, and BENCH_STALL_HEAVY (e.g. `import,PDF`) which of them are made. BENCH_ONLY (e.g. `stall,as-of`) runs only the parts named:
- * append, http, import, pages, as-of, rebuild, stall.
+ * append, http, import, pages, board-pack, as-of, rebuild, stall.
  */
 async function main(): Promise<void> {
   const events = Number(process.env.BENCH_EVENTS ?? 5000);
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   if (part('http')) figures.push(...(await benchHttp(directory, Number(process.env.BENCH_HTTP_REQUESTS ?? 10_000), Number(process.env.BENCH_HTTP_CLIENTS ?? 32), Number(process.env.BENCH_HTTP_ROUNDS ?? 3))));
   if (part('import')) figures.push(...(await benchImport(directory)));
   if (part('pages')) figures.push(...(await benchPages(directory)));
+  if (part('board-pack')) figures.push(...(await benchBoardPack(directory)));
   if (part('as-of')) figures.push(...(await benchAsOf(directory, Number(process.env.BENCH_AS_OF_EVENTS ?? 100_000))));
   if (part('rebuild')) {
     const rebuildEvents = Number(process.env.BENCH_REBUILD_EVENTS ?? 1_000_000);
