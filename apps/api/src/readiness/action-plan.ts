@@ -1,4 +1,4 @@
-import { REGISTER_OF_KIND, dayInWords } from '@tracker/domain';
+import { ItemOwnership, REGISTER_OF_KIND, dayInWords } from '@tracker/domain';
 import { addDays, daysBetween, isFindingOpen } from '@tracker/readiness';
 import type { JudgedView } from './programme-views';
 
@@ -17,6 +17,10 @@ export interface Action {
   readonly overdue: boolean;
   /** What it holds up: go-live before it, readiness since. */
   readonly blocks: string;
+  /** It holds up go-live (before go-live only: since, nothing can). */
+  readonly holdsUpGoLive: boolean;
+  /** For an item's step: the readiness rule it answers, by which the step is given an owner of its own. */
+  readonly ruleId?: string;
   readonly href: string;
   /** The item is needed on the first day of operation. */
   readonly dayOne?: boolean;
@@ -41,7 +45,7 @@ export interface OpenCondition {
 /**
  * Everything outstanding in one list, overdue first and then soonest due: each rule an item does not
  * meet yet (due or overdue), each open finding, each unmet condition of the standing go, and the
- * buy-back envelope when it is not met. The owner is the item's (or finding's, condition's); the
+ * buy-back envelope when it is not met. The owner is the step's own, else the item's (or the finding's, condition's); the
  * due day is the owner's target where it is sooner than the rule's own deadline, with the rule's
  * beside it (a later target does not put a legal deadline off). Computed from readiness, so it says what the dashboard
  * says, never more.
@@ -56,28 +60,33 @@ export function actionPlanOf(judged: JudgedView, conditions: readonly OpenCondit
     if (blocker.findingId !== undefined) continue; // every open finding is listed below, critical or not
     const item = blocker.itemId === undefined ? undefined : items.get(blocker.itemId);
     if (item === undefined) {
-      actions.push({ kind: 'budget', area: blocker.area, subject: 'Buy-back envelope', what: blocker.message, due: blocker.bitesOn, overdue: blocker.overdue, blocks, href: `/programmes/${programmeId}/budgets` });
+      actions.push({ kind: 'budget', area: blocker.area, subject: 'Buy-back envelope', what: blocker.message, due: blocker.bitesOn, overdue: blocker.overdue, blocks, holdsUpGoLive: !live, href: `/programmes/${programmeId}/budgets` });
       continue;
     }
-    const details = item.details as { owner?: string; targetDate?: string; neededOnDayOne?: boolean };
-    // The owner's target where it is sooner; a target later than the rule allows does not put the rule's deadline off.
-    const due = details.targetDate !== undefined && details.targetDate < blocker.bitesOn ? details.targetDate : blocker.bitesOn;
+    const details = item.details as ItemOwnership;
+    // The step's own owner where it has one, else the item's; their target where it is sooner (a target
+    // later than the rule allows does not put the rule's deadline off).
+    const { owner, targetDate } = details.stepOwners?.[blocker.ruleId] ?? details;
+    const due = targetDate !== undefined && targetDate < blocker.bitesOn ? targetDate : blocker.bitesOn;
     actions.push({
       kind: 'item',
       area: blocker.area,
       subject: item.reference,
       what: blocker.message.startsWith(`${item.reference}: `) ? blocker.message.slice(item.reference.length + 2) : blocker.message,
-      ...(details.owner ? { owner: details.owner } : {}),
+      ...(owner ? { owner } : {}),
       due,
       ...(due !== blocker.bitesOn ? { ruleDue: blocker.bitesOn } : {}),
       overdue: blocker.overdue || due < today,
       blocks,
+      holdsUpGoLive: !live,
+      ruleId: blocker.ruleId,
       href: `/programmes/${programmeId}/registers/${REGISTER_OF_KIND[item.kind]}/${item.itemId}`,
       ...(details.neededOnDayOne ? { dayOne: true } : {}),
     });
   }
   for (const finding of view.findings) {
     if (!isFindingOpen(finding, today)) continue;
+    const serious = finding.severity === 'critical' || finding.severity === 'high';
     actions.push({
       kind: 'finding',
       area: finding.target.area,
@@ -86,11 +95,13 @@ export function actionPlanOf(judged: JudgedView, conditions: readonly OpenCondit
       owner: finding.owner,
       due: finding.dueDate,
       overdue: finding.dueDate < today,
-      blocks: finding.severity === 'critical' || finding.severity === 'high' ? blocks : 'Nothing (medium or low)',
+      blocks: serious ? blocks : 'Nothing (medium or low)',
+      holdsUpGoLive: serious && !live,
       href: `/programmes/${programmeId}/findings/${finding.findingId}`,
     });
   }
   for (const condition of conditions) {
+    const beforeGoLive = condition.dueOn <= readiness.goLiveDate && !live;
     actions.push({
       kind: 'condition',
       area: 'governance',
@@ -99,7 +110,8 @@ export function actionPlanOf(judged: JudgedView, conditions: readonly OpenCondit
       owner: condition.owner,
       due: condition.dueOn,
       overdue: condition.state === 'overdue',
-      blocks: condition.dueOn <= readiness.goLiveDate && !live ? `Recording go-live on ${dayInWords(readiness.goLiveDate)}` : 'The go it is a condition of',
+      blocks: beforeGoLive ? `Recording go-live on ${dayInWords(readiness.goLiveDate)}` : 'The go it is a condition of',
+      holdsUpGoLive: beforeGoLive,
       href: `/programmes/${programmeId}/decisions#${condition.decisionId}`,
     });
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ReadinessModule } from '../readiness/readiness.module';
+import { AssignStepOwnerHandler, AssignStepOwnerHttpController } from './commands/assign-step-owner/assign-step-owner';
 import { AddDayOneChecklistHandler, AddDayOneChecklistHttpController } from './commands/add-day-one-checklist/add-day-one-checklist';
 import { ListRegisterHttpController } from './queries/list-register/list-register.http.controller';
 import { AmendItemHttpController } from './commands/amend-item/amend-item.http.controller';
@@ -16,7 +17,7 @@ import { GetItemHandler } from './queries/get-item/get-item.handler';
 
 @Module({
   imports: [CqrsModule, ReadinessModule],
-  controllers: [AddDayOneChecklistHttpController, RegisterItemHttpController, AmendItemHttpController, RecordItemProgressHttpController, CorrectItemStepHttpController, GetItemHttpController, ListRegisterHttpController],
-  providers: [AddDayOneChecklistHandler, RegisterItemHandler, AmendItemHandler, RecordItemProgressHandler, WithdrawItemStepHandler, GetItemHandler],
+  controllers: [AddDayOneChecklistHttpController, AssignStepOwnerHttpController, RegisterItemHttpController, AmendItemHttpController, RecordItemProgressHttpController, CorrectItemStepHttpController, GetItemHttpController, ListRegisterHttpController],
+  providers: [AddDayOneChecklistHandler, AssignStepOwnerHandler, RegisterItemHandler, AmendItemHandler, RecordItemProgressHandler, WithdrawItemStepHandler, GetItemHandler],
 })
 export class RegistersModule {}

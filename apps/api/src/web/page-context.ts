@@ -26,6 +26,7 @@ const NOTICES: Record<string, string> = {
   programme: 'The programme has been registered. Add its members next.',
   'condition-met': 'The condition has been recorded as met.',
   amended: 'The details have been changed. The change is in the item’s history.',
+  'step-owner': 'The step’s owner has been saved. The action plan, reminders and calendar feeds follow it.',
   confirmed: 'The go-live date has been confirmed.',
   'went-live': 'Go-live has been recorded. Readiness now shows what is still outstanding.',
   closed: 'The programme has been closed. Only notes can be added now.',

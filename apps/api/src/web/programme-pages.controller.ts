@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { KIND_OF_REGISTER, NoteTarget, NotFoundError, REGISTER_OF_KIND, findingStreamId, isCalendarDate, itemStreamId, ukDateOf } from '@tracker/domain';
+import { ItemOwnership, KIND_OF_REGISTER, NoteTarget, NotFoundError, REGISTER_OF_KIND, findingStreamId, isCalendarDate, itemStreamId, ukDateOf } from '@tracker/domain';
 import { dateAnswer, dateInputItems } from '../shared/forms';
 import { AccessDirectory, ProgrammeList } from '@tracker/read-models';
 import { RATING_THRESHOLDS, RULES, RULESET_VERSION, expectedShare, isFindingOverdue, rate } from '@tracker/readiness';
@@ -22,6 +22,7 @@ import { ProgrammeFactsReader } from '../shared/programme-facts.reader';
 import { DecisionLog } from '../decisions/queries/decision-log/decision-log';
 import { FindingListQuery, filteredFindings, findingFilterChoices, listedFindings } from '../findings/web/finding-list';
 import { pageAsked, pageOf } from './list-page';
+import { stepRulesOf } from '../registers/commands/assign-step-owner/assign-step-owner';
 import { REGISTER_COLUMNS, RegisterListQuery, filteredItems, listedItems, ownersOf, registerSorts } from '../registers/web/register-list';
 
 const REPEATED_IDS = new Set(['programmeId', 'itemId', 'findingId', 'kind']);
@@ -193,14 +194,22 @@ export class ProgrammePagesController {
     const findings = view.findings.filter((f) => f.target.kind === 'item' && (f.target as { itemId: string }).itemId === itemId);
     const history = await this.history(itemStreamId(programmeId, itemId), at);
     const notes = await this.notes(programmeId, at, (target) => target.kind === 'item' && target.itemId === itemId);
-    const details = Object.entries(item.details).map(([key, value]) => ({ key: { text: words(key.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()) }, value: { text: Array.isArray(value) ? value.join(', ') : String(value) } }));
+    // Who owns each outstanding step: its own owner, else the item's.
+    const ownership = item.details as ItemOwnership;
+    const steps = judged.reasons.map((reason) => {
+      const own = ownership.stepOwners?.[reason.ruleId];
+      const outstanding = (reason.status === 'due' || reason.status === 'overdue') && stepRulesOf(item.kind).some((rule) => rule.id === reason.ruleId);
+      return { ...reason, ...(outstanding ? { owner: own?.owner ?? ownership.owner, targetDate: own?.targetDate, ownOwner: own !== undefined, ownerHref: `/programmes/${programmeId}/registers/${register}/${itemId}/step-owners/${reason.ruleId}` } : {}) };
+    });
+    const { stepOwners: _stepOwners, ...shownDetails } = item.details;
+    const details = Object.entries(shownDetails).map(([key, value]) => ({ key: { text: words(key.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()) }, value: { text: Array.isArray(value) ? value.join(', ') : String(value) } }));
     // Evidence naming a document uploaded to this programme links to it.
     const held = (item.log ?? []).flatMap((e) => e.evidence.flatMap((x) => (x.sha256 && this.documents.holds(programmeId, x.sha256) ? [x.sha256] : [])));
     // The board is offered a decision only on a recommendation it has not decided on yet.
     const awaitingBoard = item.kind === 'sla' && awaitingBoardOf([item]).length > 0;
     // An SLA's buy-back budgets, year by year.
     const buyBack = item.kind === 'sla' ? [...view.buyBack].filter(([key]) => key.startsWith(`${itemId}/`)).map(([key, amount]) => ({ year: key.split('/')[1], amount })).sort((a, b) => a.year.localeCompare(b.year)) : [];
-    return this.renderer.send(reply, 'pages/item.njk', { ...programmePageContext(request, programmeId, asOf), title: item.reference, programme: view.programme, item, register, readiness: judged, findings, details, history, notes, held, awaitingBoard, buyBack, backLink: { href: `/programmes/${programmeId}/registers/${register}${asOf ? `?asOf=${asOf}` : ''}`, text: words(register) } });
+    return this.renderer.send(reply, 'pages/item.njk', { ...programmePageContext(request, programmeId, asOf), title: item.reference, programme: view.programme, item, register, readiness: judged, steps, findings, details, history, notes, held, awaitingBoard, buyBack, backLink: { href: `/programmes/${programmeId}/registers/${register}${asOf ? `?asOf=${asOf}` : ''}`, text: words(register) } });
   }
 
   /** Four eyes on a resolved finding the programme's policy covers: who resolved it, so someone else closes it. */

@@ -108,6 +108,17 @@ export async function routeFixture(t: TestApp, userIds: UserIds, n: number, regi
 
 export type RouteFixture = Awaited<ReturnType<typeof routeFixture>>;
 
+/** A rule of each register, whose step may be given an owner of its own. */
+const STEP_RULES: Record<Register, string> = {
+  contracts: 'contracts.route',
+  systems: 'systems.sourcing',
+  processes: 'processes.owner',
+  assets: 'assets.transfer',
+  slas: 'slas.signed',
+  'staff-groups': 'staff.eli',
+  'governance-items': 'governance.signed-off',
+};
+
 /** The address and a valid body for a route of the table, against a fixture. */
 export function requestFor(method: string, path: string, f: RouteFixture, userIds: UserIds): { url: string; body?: object } {
   const register = REGISTERS.find((r) => path.includes(`/{programmeId}/${r}`));
@@ -120,6 +131,7 @@ export function requestFor(method: string, path: string, f: RouteFixture, userId
     .replace('{decisionId}', path.includes('/conditions/') ? f.goId : f.decisionId)
     .replace('{conditionId}', 'c1')
     .replace('{n}', '1')
+    .replace('{ruleId}', register ? STEP_RULES[register] : '')
     .replace('{sha256}', f.documentSha)
     .replace('{findingId}', /\/(close|reopen)$/.test(path) ? f.resolvedId : f.findingId);
   const bodies: [RegExp, object][] = [
@@ -131,6 +143,7 @@ export function requestFor(method: string, path: string, f: RouteFixture, userId
     [/^PATCH .*settings$/, { fourEyes: ['critical', 'high'] }],
     [/progress$/, register ? steps[register] : {}],
     [/withdrawal$/, { reason: 'Recorded by mistake' }],
+    [/step-owners\/[^/]+$/, { owner: 'Council HR — TUPE lead', targetDate: '2027-02-26' }],
     [/correction$/, { reason: 'Recorded with the wrong evidence', evidence: [{ title: 'The right document', link: 'https://documents.example/right.pdf' }] }],
     [/^PATCH .*findings/, { title: 'Retitled' }],
     [/^PATCH /, register ? amendments[register] : {}],

@@ -4,6 +4,7 @@ import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors
 import { ProgrammeFacts } from '../programmes/programme-facts';
 import {
   AmendItem,
+  AssignStepOwner,
   ImportItem,
   ItemProgress,
   RecordItemProgress,
@@ -43,6 +44,12 @@ const amend = (data: Omit<AmendItem['data'], 'itemId'>): AmendItem => ({
 });
 
 
+const stepOwner = (ruleId: string, owner?: string, targetDate?: string): AssignStepOwner => ({
+  type: 'AssignStepOwner',
+  data: { itemId, kind: 'sla', ruleId, ...(owner ? { owner } : {}), ...(targetDate ? { targetDate } : {}) },
+  programme,
+  metadata: { now },
+});
 const contract = (mechanism?: 'novate' | 'assign' | 'new-contract' | 'council-retains' | 'terminate') =>
   register({
     kind: 'contract',
@@ -102,6 +109,27 @@ describe('register items', () => {
     it('registers an item found after go-live, and refuses any change once the programme is closed', () => {
       expect(given().when(register(contract().data, { ...programme, status: 'live' }))()).toHaveLength(1);
       refusal(given().when(register(contract().data, { ...programme, status: 'closed' })), 'The programme is closed');
+    });
+  });
+
+  describe('owners of steps', () => {
+    const detailsAfter = (...commands: Parameters<typeof given>) => {
+      const state = fold(registerItemDecider, given(...commands).history);
+      return state.status === 'registered' ? state.details : undefined;
+    };
+
+    it('names one step’s owner beside the others’, and hands it back with no owner', () => {
+      expect(detailsAfter(sla, stepOwner('slas.signed', 'Council HR — payroll lead', '2027-02-01'), stepOwner('slas.budget', 'Trust finance'))?.stepOwners).toEqual({
+        'slas.signed': { owner: 'Council HR — payroll lead', targetDate: '2027-02-01' },
+        'slas.budget': { owner: 'Trust finance' },
+      });
+      expect(detailsAfter(sla, stepOwner('slas.signed', 'Council HR — payroll lead'), stepOwner('slas.budget', 'Trust finance'), stepOwner('slas.signed'))?.stepOwners).toEqual({ 'slas.budget': { owner: 'Trust finance' } });
+    });
+
+    it('records nothing when the step’s owner is as named already, and refuses an item that is not there', () => {
+      expect(given(sla, stepOwner('slas.signed', 'Trust finance')).when(stepOwner('slas.signed', 'Trust finance'))()).toEqual([]);
+      expect(given(sla).when(stepOwner('slas.signed'))()).toEqual([]);
+      expect(given().when(stepOwner('slas.signed', 'Trust finance'))).toThrow(NotFoundError);
     });
   });
 

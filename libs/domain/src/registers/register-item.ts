@@ -14,6 +14,7 @@ import {
   REPEATABLE_STEPS,
   STEP_EVENT_TYPES,
   StepOf,
+  StepOwner,
   StepsByKind,
 } from './register-kinds';
 
@@ -60,9 +61,15 @@ export type WithdrawItemStep = Scoped<'WithdrawItemStep', ItemRef & StepRef & { 
  * the same step, with the corrected fields (all of them) and evidence; `effectiveAt` corrects its day.
  */
 export type CorrectItemStep = Scoped<'CorrectItemStep', ItemRef & StepRef & ItemProgress & { readonly evidence?: readonly StepEvidence[] }>;
+/**
+ * One outstanding step given an owner of its own (and a target), by the readiness rule it answers;
+ * no owner hands the step back to the item's owner. Merged with the other steps' owners as the item
+ * stands, so two advisers naming owners of two steps at once lose neither.
+ */
+export type AssignStepOwner = Scoped<'AssignStepOwner', ItemRef & { readonly kind: ItemKind; readonly ruleId: string; readonly owner?: string; readonly targetDate?: string }>;
 /** A row of a register brought in from a spreadsheet: the item as the row describes it, new or not. */
 export type ImportItem = Scoped<'ImportItem', ItemRef & { readonly reference: string } & ItemRegistration>;
-export type RegisterItemCommand = RegisterItem | AmendItem | RecordItemProgress | ImportItem | WithdrawItemStep | CorrectItemStep;
+export type RegisterItemCommand = RegisterItem | AmendItem | RecordItemProgress | ImportItem | WithdrawItemStep | CorrectItemStep | AssignStepOwner;
 
 interface ItemEventData {
   readonly programmeId: string;
@@ -198,6 +205,16 @@ export const registerItemDecider: Decider<RegisterItemState, RegisterItemCommand
       }
       case 'AmendItem':
         return amended(base, existing(state, command.data.kind, command.data.itemId), command.data.changes, on);
+      case 'AssignStepOwner': {
+        const item = existing(state, command.data.kind, command.data.itemId);
+        const { ruleId, owner, targetDate } = command.data;
+        const current = item.details.stepOwners as Readonly<Record<string, StepOwner>> | undefined;
+        // Handing back a step that has no owner of its own changes nothing.
+        if (owner === undefined && current?.[ruleId] === undefined) return [];
+        const { [ruleId]: _previous, ...others } = current ?? {};
+        const stepOwners = owner === undefined ? others : { ...others, [ruleId]: { owner, ...(targetDate === undefined ? {} : { targetDate }) } };
+        return amended(base, item, { stepOwners }, on);
+      }
       case 'ImportItem':
         // Registered the first time a register is imported; after that only what changed is recorded.
         // A blank cell (a detail left out) leaves what is recorded as it is.

@@ -131,6 +131,17 @@ export interface ItemOwnership {
   readonly targetDate?: string;
   /** Needed on the first day of operation: the action plan and the day-one view pick these out. */
   readonly neededOnDayOne?: boolean;
+  /**
+   * Who sees each outstanding step through, where not the item's owner: by the readiness rule the
+   * step answers (e.g. "staff.eli" → "Council HR — TUPE lead"), each with its own target.
+   */
+  readonly stepOwners?: Readonly<Record<string, StepOwner>>;
+}
+
+/** The owner of one step of an item, and the day they aim to have it done by. */
+export interface StepOwner {
+  readonly owner: string;
+  readonly targetDate?: string;
 }
 
 export interface DetailsByKind {

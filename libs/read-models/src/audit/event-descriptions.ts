@@ -98,7 +98,7 @@ export function fieldWords(field: string): string {
   return text;
 }
 const FIELDS_SEEN = new Map<string, string>();
-const FIELD_WORDS: Record<string, string> = { goLiveDate: 'go-live date', fte: 'FTE', kpis: 'KPIs', fourEyes: 'four eyes for', decisionBodies: 'deciding bodies', deliveryConfidence: 'delivery confidence', lgps: 'LGPS' };
+const FIELD_WORDS: Record<string, string> = { goLiveDate: 'go-live date', fte: 'FTE', kpis: 'KPIs', fourEyes: 'four eyes for', decisionBodies: 'deciding bodies', deliveryConfidence: 'delivery confidence', lgps: 'LGPS', stepOwners: 'owners of steps' };
 
 const LONDON_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
 
@@ -132,6 +132,11 @@ export function valueWords(field: string, value: unknown): string {
   if (typeof value === 'string') {
     if (/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/.test(value)) return dayWords(value);
     return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(value) && value.includes('-') ? codeWords(value) : value;
+  }
+  if (field === 'stepOwners' && typeof value === 'object') {
+    // "staff.eli: Council HR — TUPE lead by 1 March 2027"; a step handed back to the item's owner is simply not listed.
+    const owners = Object.entries(value as Record<string, { owner?: string; targetDate?: string }>);
+    return owners.length === 0 ? '(none)' : owners.map(([rule, o]) => `${rule}: ${o?.owner ?? '(none)'}${o?.targetDate ? ` by ${dayWords(o.targetDate)}` : ''}`).join('; ');
   }
   if (field === 'decisionBodies' && typeof value === 'object') {
     const bodies = Object.entries(value as Record<string, readonly string[]>).filter(([, types]) => (types ?? []).length > 0);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { DAY_ONE_CHECKLIST, DomainError, BOARD_STEPS, InvalidCommandError, ItemAmendment, assertProgrammeOpen, KIND_OF_REGISTER, NotFoundError, ukDateOf, whyStepCannotStartYet } from '@tracker/domain';
+import { DAY_ONE_CHECKLIST, DomainError, BOARD_STEPS, InvalidCommandError, ItemAmendment, ItemOwnership, assertProgrammeOpen, KIND_OF_REGISTER, NotFoundError, ukDateOf, whyStepCannotStartYet } from '@tracker/domain';
 import { Advisers } from '../../access/auth/permissions';
 import { AmendItemCommand } from '../commands/amend-item/amend-item.command';
 import { RecordItemProgressCommand } from '../commands/record-item-progress/record-item-progress.command';
@@ -11,7 +11,9 @@ import type { ItemRequest } from '../commands/register-item/register-item.reques
 import { AddDayOneChecklistCommand } from '../commands/add-day-one-checklist/add-day-one-checklist';
 import { Context, RequestContext } from '../../shared/request-context';
 import { effectiveInstant } from '../../shared/validation';
-import { FormSpec } from '../../shared/forms';
+import { Field, FormSpec } from '../../shared/forms';
+import { PartialType } from '@nestjs/swagger';
+import { AssignStepOwnerCommand, StepOwnerRequest, stepRulesOf } from '../commands/assign-step-owner/assign-step-owner';
 import { registrationForm, stepCorrectionForm, stepPageForm, stepWithdrawalForm, withStepEvidence } from '../item-fields';
 import { WithdrawItemStepCommand } from '../commands/correct-item-step/correct-item-step';
 import { ProgrammeDocuments } from '../../documents/programme-documents';
@@ -192,7 +194,55 @@ export class ItemFormPagesController {
     });
   }
 
+  // One outstanding step given an owner of its own, or handed back to the item's.
+
+  @Get('registers/:register/:itemId/step-owners/:ruleId')
+  @Advisers()
+  async stepOwnerForm(@Param('programmeId') p: string, @Param('register') r: string, @Param('itemId') i: string, @Param('ruleId') ruleId: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    const { page, values } = await this.stepOwnerPage(p, r, i, ruleId);
+    return this.forms.show(reply, request, p, page, values);
+  }
+
+  @Post('registers/:register/:itemId/step-owners/:ruleId')
+  @Advisers()
+  async assignStepOwner(
+    @Param('programmeId') p: string,
+    @Param('register') r: string,
+    @Param('itemId') i: string,
+    @Param('ruleId') ruleId: string,
+    @Body() form: Answers,
+    @Context() context: RequestContext,
+    @Req() request: PageRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const { page, item } = await this.stepOwnerPage(p, r, i, ruleId);
+    return this.forms.submit(reply, request, p, page, form, async (body) => {
+      // No owner hands the step back to the item's owner (and forgets its target).
+      if (body.owner === undefined && body.targetDate !== undefined) throw new InvalidCommandError([{ field: 'owner', problem: 'is required' }]);
+      await this.commands.execute(new AssignStepOwnerCommand(p, item.kind, i, ruleId, body.owner === undefined ? undefined : (body as StepOwnerRequest), context));
+      return `/programmes/${p}/registers/${r}/${i}?done=step-owner`;
+    });
+  }
+
   // What each form is.
+
+  private async stepOwnerPage(programmeId: string, register: string, itemId: string, ruleId: string) {
+    const { programme, item } = await this.forms.itemOf(programmeId, register, itemId);
+    const rule = stepRulesOf(item.kind).find((r) => r.id === ruleId);
+    if (rule === undefined) throw new NotFoundError('rule', ruleId);
+    const current = (item.details as ItemOwnership).stepOwners?.[ruleId];
+    const itemOwner = (item.details as ItemOwnership).owner;
+    const page: FormPage<StepOwnerFormRequest> = {
+      spec: { fields: STEP_OWNER_FIELDS, request: StepOwnerFormRequest },
+      title: `Who owns this step of ${item.reference}`,
+      caption: programme.name,
+      intro: `The rule: ${rule.sentence}. ${itemOwner ? `The item’s owner is ${itemOwner}.` : 'The item has no owner named.'} Name whoever sees this step through, if not the item’s owner: the action plan, reminders and calendar feeds follow them. Leave the owner empty to hand the step back to the item’s owner.`,
+      submit: 'Save the owner',
+      back: `/programmes/${programmeId}/registers/${register}/${itemId}`,
+    };
+    const values = current ? { owner: current.owner, ...(current.targetDate ? { targetDate: current.targetDate } : {}) } : {};
+    return { page, item, values };
+  }
 
   private async registerItemPage(programmeId: string, register: string): Promise<FormPage<ItemRequest>> {
     const kind = KIND_OF_REGISTER.get(register);
@@ -261,6 +311,14 @@ export class ItemFormPagesController {
     return { page, entry, values: action === 'correction' ? values : {} };
   }
 }
+
+/** The step-owner form: as the API's request, but the owner may be left empty to hand the step back. */
+class StepOwnerFormRequest extends PartialType(StepOwnerRequest) {}
+
+const STEP_OWNER_FIELDS: readonly Field[] = [
+  { kind: 'text', name: 'owner', label: 'Owner of this step (optional)', hint: 'A named person or team, for example Council HR — TUPE lead', missing: 'Enter the owner of this step, or leave the target date empty' },
+  { kind: 'date', name: 'targetDate', label: 'Target date (optional)', hint: 'When they aim to have it done. The rule’s own deadline stands regardless. For example, 26 2 2027' },
+];
 
 /** A recorded value as a form shows it: yes or no, a number as typed, a list one a line. */
 function formValueOf(value: unknown): string {
