@@ -111,6 +111,24 @@ describe('email reminders', () => {
     expect(smtp.received).toHaveLength(2);
   });
 
+  it('sends a notice, once, when something owned starts to hold up go-live: a step given to them, or an item registered late', async () => {
+    t.setNow('2027-02-25T08:00:00.000Z');
+    const api = (path: string) => `/api/programmes/${programmeId}${path}`;
+    const contract = (await t.http().get(api('/contracts')).expect(200)).body.items[0].id as string;
+    // The contract's novation is handed to the payroll lead; then a system turns up.
+    await t.http().put(api(`/contracts/${contract}/step-owners/contracts.novation`)).send({ owner: 'Council HR — payroll lead' }).expect(200);
+    await t.http().post(api('/systems')).send({ reference: 'SYS-PAY', name: 'ResourceLink', category: 'finance', migrationNeeded: false, owner: 'Council HR — payroll lead' }).expect(201);
+    expect(await run()).toMatchObject({ queued: 1, sent: 1 });
+    const notice = smtp.received.at(-1)!.mail;
+    expect(notice.subject).toMatch(/^Transition tracker: \d+ things you own now hold up go-live$/);
+    expect(notice.text).toContain('Now holding up go-live:');
+    expect(notice.text).toContain('- NCC-0412: ');
+    expect(notice.text).toContain('- SYS-PAY: ');
+    expect(notice.text).not.toContain('SLA-PAY');
+    expect(await run()).toMatchObject({ queued: 0, sent: 0 });
+    expect(smtp.received).toHaveLength(3);
+  });
+
   it('retries a send the mail server refuses, shows it failing to administrators, and delivers it later', async () => {
     t.setNow('2027-03-08T08:00:00.000Z'); // the next Monday: the digest is due
     smtp.control.refuse = 1;
@@ -132,7 +150,7 @@ describe('email reminders', () => {
     await t.http().put(`/api/users/${payroll.id}/reminders`).send({ email: false, owns: ['Council HR — payroll lead'] }).expect(200);
     t.setNow('2027-03-15T08:00:00.000Z');
     expect(await run()).toEqual({ queued: 0, sent: 0, failing: 0 });
-    expect(smtp.received).toHaveLength(3);
+    expect(smtp.received).toHaveLength(4);
   });
 
   it('is asked for on the account page, and shown to administrators on theirs', async () => {
@@ -146,8 +164,9 @@ describe('email reminders', () => {
     const page = (await request(t.app.getHttpServer()).get('/account').set('cookie', session.cookie).expect(200)).text;
     expect(page).toContain('Council HR — payroll lead\nTrust finance — payroll');
     const admin = (await t.http().get('/admin/reminders').expect(200)).text;
-    expect(admin).toContain('3 sent, 0 queued, 0 failing');
+    expect(admin).toContain('4 sent, 0 queued, 0 failing');
     expect(admin).toContain('payroll.lead@northshire.example');
+    expect(admin).toContain('Notice: ');
   });
 
   withChromium('the account page’s reminders and the administrators’ page pass axe', async () => {

@@ -6,7 +6,7 @@ export interface Reminder {
   readonly id: number;
   readonly userId: string;
   readonly to: string;
-  readonly kind: 'weekly' | 'overdue';
+  readonly kind: 'weekly' | 'notice';
   readonly subject: string;
   readonly text: string;
   readonly createdAt: string;
@@ -23,7 +23,7 @@ interface Row {
   id: number;
   user_id: string;
   to_address: string;
-  kind: 'weekly' | 'overdue';
+  kind: 'weekly' | 'overdue' | 'notice';
   subject: string;
   text: string;
   created_at: string;
@@ -37,7 +37,8 @@ const toReminder = (row: Row): Reminder => ({
   id: row.id,
   userId: row.user_id,
   to: row.to_address,
-  kind: row.kind,
+  // Notices were called "overdue" before they also told what starts to hold up go-live.
+  kind: row.kind === 'weekly' ? 'weekly' : 'notice',
   subject: row.subject,
   text: row.text,
   createdAt: row.created_at,

@@ -18,6 +18,7 @@ const SEND_TIMEOUT_MS = 10_000;
 const MAX_BACKOFF_MINUTES = 360;
 
 interface Owned {
+  readonly programmeId: string;
   readonly programme: string;
   readonly action: Action;
 }
@@ -26,7 +27,7 @@ interface Owned {
  * Email reminders of what people own (the owners they say they answer for, on their account page):
  * once a week, from Monday, a digest of what falls due in the next 14 days or is overdue, with what
  * each holds up (go-live, before it); and, at the next look after it happens, a notice of what has
- * just become overdue. Only
+ * just become overdue or started to hold up go-live. Only
  * groups, references and counts go into an email, never a member of staff by name. Queued in an
  * outbox of its own with what each person has been told, so a restart sends nothing twice;
  * sending is retried with backoff and its failures are shown to administrators.
@@ -106,17 +107,19 @@ export class Reminders implements OnApplicationBootstrap, OnModuleDestroy {
       const week = `week:${weekOf(today)}`;
       if (this.outbox.untold(userId, [week]).length === 1) {
         const soon = owned.filter(({ action }) => action.overdue || action.due <= addDays(today, DIGEST_DAYS));
-        // The digest tells everything owned as it stands, so no notice repeats it this week.
+        // The digest tells everything owned as it stands (what is due later and holds up go-live by
+        // count), so no notice repeats it this week.
         if (soon.length > 0) {
-          this.outbox.enqueue({ userId, to: user.email, kind: 'weekly', ...this.digest(soon, today) }, [week, ...notices.map((n) => n.key)], now);
+          const later = owned.filter((o) => !soon.includes(o) && o.action.holdsUpGoLive);
+          this.outbox.enqueue({ userId, to: user.email, kind: 'weekly', ...this.digest(soon, later, today) }, [week, ...notices.map((n) => n.key)], now);
           queued++;
           continue;
         }
       }
       const untold = new Set(this.outbox.untold(userId, notices.map((n) => n.key)));
-      const fresh = [...new Map(notices.filter((n) => untold.has(n.key)).map((n) => [`${n.o.programme}\n${n.o.action.href}\n${n.o.action.what}`, n.o])).values()];
+      const fresh = notices.filter((n) => untold.has(n.key));
       if (fresh.length > 0) {
-        this.outbox.enqueue({ userId, to: user.email, kind: 'overdue', ...this.notice(fresh) }, [...untold], now);
+        this.outbox.enqueue({ userId, to: user.email, kind: 'notice', ...this.notice(fresh) }, [...untold], now);
         queued++;
       }
     }
@@ -130,21 +133,48 @@ export class Reminders implements OnApplicationBootstrap, OnModuleDestroy {
       if (judged.view.programme.status === 'closed') continue;
       const conditions = this.decisions.list(programmeId).awaiting.conditions;
       for (const action of actionPlanOf(judged, conditions, programmeId)) {
-        if (action.owner !== undefined && owns.has(action.owner)) owned.push({ programme: judged.view.programme.name, action });
+        if (action.owner !== undefined && owns.has(action.owner)) owned.push({ programmeId, programme: judged.view.programme.name, action });
       }
     }
     return owned;
   }
 
-  private digest(soon: readonly Owned[], today: string): { subject: string; text: string } {
+  private digest(soon: readonly Owned[], later: readonly Owned[], today: string): { subject: string; text: string } {
     const overdue = soon.filter((o) => o.action.overdue).length;
     const subject = `${soon.length} thing${soon.length === 1 ? '' : 's'} you own due by ${dayInWords(addDays(today, DIGEST_DAYS))}${overdue > 0 ? `, ${overdue} overdue` : ''}`;
-    return { subject, text: [`What you own that is overdue or falls due in the next ${DIGEST_DAYS} days, as the tracker judged it on ${dayInWords(today)}:`, '', ...this.lines(soon), ...this.footer()].join('\n') };
+    const byProgramme = new Map<string, number>();
+    for (const o of later) byProgramme.set(o.programmeId, (byProgramme.get(o.programmeId) ?? 0) + 1);
+    const beyond = [...byProgramme].map(([programmeId, n]) => {
+      const programme = later.find((o) => o.programmeId === programmeId)!.programme;
+      return `${programme}: ${n} more you own hold${n === 1 ? 's' : ''} up go-live, due later. The action plan: ${this.config.reminders.publicUrl}/programmes/${programmeId}/action-plan`;
+    });
+    return {
+      subject,
+      text: [`What you own that is overdue or falls due in the next ${DIGEST_DAYS} days, as the tracker judged it on ${dayInWords(today)}:`, '', ...this.lines(soon), ...(beyond.length > 0 ? [...beyond, ''] : []), ...this.footer()].join('\n'),
+    };
   }
 
-  private notice(fresh: readonly Owned[]): { subject: string; text: string } {
-    const subject = `${fresh.length} thing${fresh.length === 1 ? '' : 's'} you own ${fresh.length === 1 ? 'has' : 'have'} become overdue`;
-    return { subject, text: ['Since the tracker last wrote to you:', '', ...this.lines(fresh), ...this.footer()].join('\n') };
+  private notice(fresh: readonly { readonly key: string; readonly o: Owned }[]): { subject: string; text: string } {
+    const once = (because: string) => [...new Map(fresh.filter((n) => n.key.startsWith(because)).map((n) => [`${n.o.programme}\n${n.o.action.href}\n${n.o.action.what}`, n.o])).values()];
+    const overdue = once('overdue:');
+    const holding = once('holds-up:').filter((o) => !overdue.includes(o));
+    const count = (n: number) => `${n} thing${n === 1 ? '' : 's'} you own`;
+    const subject =
+      holding.length === 0
+        ? `${count(overdue.length)} ${overdue.length === 1 ? 'has' : 'have'} become overdue`
+        : overdue.length === 0
+          ? `${count(holding.length)} now hold${holding.length === 1 ? 's' : ''} up go-live`
+          : `${count(overdue.length + holding.length)}: ${overdue.length} overdue, ${holding.length} now holding up go-live`;
+    return {
+      subject,
+      text: [
+        'Since the tracker last wrote to you:',
+        '',
+        ...(overdue.length > 0 ? ['Become overdue:', '', ...this.lines(overdue)] : []),
+        ...(holding.length > 0 ? ['Now holding up go-live:', '', ...this.lines(holding)] : []),
+        ...this.footer(),
+      ].join('\n'),
+    };
   }
 
   private lines(owned: readonly Owned[]): string[] {
@@ -185,7 +215,11 @@ export class Reminders implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
-/** What a notice is given for, once each: going overdue (by its due day: a new target that passes is told again). */
+/**
+ * What a notice is given for, once each: going overdue (by its due day: a new target that passes is
+ * told again), and starting to hold up go-live (a new item, a step newly outstanding, a finding raised).
+ */
 function noticeKeys({ action }: Owned): string[] {
-  return action.overdue ? [`overdue:${action.href}\n${action.what}\n${action.due}`] : [];
+  const what = `${action.href}\n${action.what}`;
+  return [...(action.overdue ? [`overdue:${what}\n${action.due}`] : []), ...(action.holdsUpGoLive ? [`holds-up:${what}`] : [])];
 }
