@@ -41,6 +41,23 @@ describe('WorkerPool', () => {
     }
   });
 
+  it('runs as many tasks at once on one thread as it is told, and queues the next rather than refusing it', async () => {
+    const pool = new WorkerPool<{ ms: number }, number>(worker, { busy: () => new Busy(), threads: 1, tasksPerThread: 2, keepThreads: true, queueLimit: 1 });
+    try {
+      expect(pool.started).toBe(false);
+      const running = [pool.run({ ms: 300 }), pool.run({ ms: 300 })];
+      await new Promise((resolve) => setTimeout(resolve, 100)); // both are running on the one thread
+      const queued = pool.run({ ms: 10 });
+      await expect(pool.run({ ms: 10 })).rejects.toBeInstanceOf(Busy);
+      const [first, second] = await Promise.all(running);
+      expect(second).toBe(first);
+      await expect(queued).resolves.toBe(first);
+      expect(pool.started).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('passes a task’s own failure on as it is, not as busy', async () => {
     const pool = new WorkerPool<{ ms: number; fail: string }, number>(worker, { busy: () => new Busy(), threads: 1 });
     try {

@@ -26,18 +26,23 @@ export class WorkerPool<Task, Result> {
       readonly queueLimit?: number;
       /** A thread's heap, at most: a task that needs more fails alone, and the server lives on. */
       readonly maxHeapMb?: number;
+      /** Tasks a thread runs at once (1 unless told): more only for tasks that mostly wait on something else. */
+      readonly tasksPerThread?: number;
+      /** Threads, once started, are kept until the pool closes: for threads that keep something worth keeping. */
+      readonly keepThreads?: boolean;
     },
   ) {
     this.queueLimit = Math.max(1, options.queueLimit ?? WORKER_QUEUE_LIMIT);
     this.busy = options.busy;
-    // Threads start when work arrives and stop after a few seconds idle: an idle server holds none,
-    // nor the garbage their heaps kept.
+    // Threads start when work arrives and, unless kept, stop after a few seconds idle: an idle
+    // server holds none, nor the garbage their heaps kept.
     this.pool = new Piscina({
       filename,
       minThreads: 0,
       maxThreads: Math.max(1, options.threads ?? availableParallelism()),
       maxQueue: this.queueLimit,
-      idleTimeout: 10_000,
+      idleTimeout: options.keepThreads ? Infinity : 10_000,
+      concurrentTasksPerWorker: Math.max(1, options.tasksPerThread ?? 1),
       ...(options.maxHeapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb } }),
     });
   }
@@ -50,6 +55,11 @@ export class WorkerPool<Task, Result> {
       if (/queue is at limit/i.test((error as Error).message)) throw this.busy();
       throw error;
     }
+  }
+
+  /** Whether any thread has been started (and not stopped). */
+  get started(): boolean {
+    return this.pool.threads.length > 0;
   }
 
   async close(): Promise<void> {
