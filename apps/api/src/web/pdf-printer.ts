@@ -7,7 +7,7 @@ import { CONFIG, LOGGER } from '../infrastructure/tokens';
 import { ServerBusyError } from '../shared/server-busy';
 import { Slots } from '../shared/slots';
 import { WorkerPool, compiledWorker } from '../shared/worker-pool';
-import printPdf, { PrintOutcome, PrintTask } from './pdf.worker';
+import { KeptChromium, PdfOutcome, PdfTask } from './pdf.worker';
 
 export { PRINT_TIMEOUT_MS } from './pdf.worker';
 
@@ -37,35 +37,52 @@ export class PdfUnavailableError extends HttpProblem {
 }
 
 /**
- * Prints a self-contained HTML page to an A4 PDF with headless Chromium (pdf.worker.ts): in worker
- * threads when the server runs from its build, at most {@link MAX_PRINTING} at once with a short
- * queue, and past that 503 rather than more browsers.
+ * Prints a self-contained HTML page to an A4 PDF with headless Chromium, kept between PDFs
+ * (pdf.worker.ts): in one worker thread, which keeps the browser, when the server runs from its
+ * build; at most {@link MAX_PRINTING} at once with a short queue, and past that 503 rather than more.
  */
 @Injectable()
 export class PdfPrinter implements OnModuleDestroy {
-  private readonly pool?: WorkerPool<PrintTask, PrintOutcome>;
+  private readonly pool?: WorkerPool<PdfTask, PdfOutcome>;
   private readonly inProcess = new Slots(MAX_PRINTING, PRINT_QUEUE_LIMIT, busy);
+  private readonly chromium = new KeptChromium();
 
   constructor(
     @Inject(CONFIG) private readonly config: Config,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     const worker = compiledWorker(__dirname, 'pdf.worker');
-    if (worker) this.pool = new WorkerPool(worker, { busy, threads: MAX_PRINTING, queueLimit: PRINT_QUEUE_LIMIT });
+    // One thread, so one browser; its prints mostly wait on Chromium, so it drives several at once.
+    if (worker) this.pool = new WorkerPool(worker, { busy, threads: 1, tasksPerThread: MAX_PRINTING, keepThreads: true, queueLimit: PRINT_QUEUE_LIMIT });
   }
 
   async print(html: string): Promise<Buffer> {
     const { chromiumPath } = this.config;
     if (!existsSync(chromiumPath)) throw new PdfUnavailableError(`There is no Chromium at ${chromiumPath}: install it (on Debian, apt-get install chromium) or set CHROMIUM_PATH`);
-    const task = { html, chromiumPath };
-    const outcome = this.pool ? await this.pool.run(task) : await this.inProcess.run(() => printPdf(task));
+    const outcome = this.pool ? await this.pool.run({ print: html, chromiumPath }) : await this.inProcess.run(() => this.chromium.print(html, chromiumPath));
     if ('pdf' in outcome) return Buffer.from(outcome.pdf.buffer, outcome.pdf.byteOffset, outcome.pdf.byteLength);
-    this.logger.warn({ problem: outcome.failed, chromiumPath }, 'could not print a PDF');
-    throw new PdfUnavailableError(`Chromium at ${chromiumPath} could not print the PDF (${outcome.failed})`);
+    const problem = 'failed' in outcome ? outcome.failed : 'no PDF came back';
+    this.logger.warn({ problem, chromiumPath }, 'could not print a PDF');
+    throw new PdfUnavailableError(`Chromium at ${chromiumPath} could not print the PDF (${problem})`);
+  }
+
+  /**
+   * Launches Chromium and opens a page before any PDF is asked for: the first after start-up
+   * waited a second more for them. Nothing when there is no Chromium: the first PDF says so.
+   */
+  async warm(): Promise<void> {
+    const { chromiumPath } = this.config;
+    if (!existsSync(chromiumPath)) return;
+    const outcome = this.pool ? await this.pool.run({ warm: true, chromiumPath }) : await this.chromium.warm(chromiumPath);
+    if ('failed' in outcome) throw new PdfUnavailableError(`Chromium at ${chromiumPath} did not start (${outcome.failed})`);
   }
 
   async onModuleDestroy(): Promise<void> {
+    // Closed by the thread that keeps it, which then removes its profile from the temp folder (a
+    // thread stopped with its browser open leaves it there); a thread never started has none.
+    if (this.pool?.started) await this.pool.run({ close: true }).catch(() => undefined);
     await this.pool?.close();
+    await this.chromium.close();
   }
 }
 
