@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
+import { PdfPrinter } from './web/pdf-printer';
 import { Renderer } from './web/renderer';
 
 async function main(): Promise<void> {
@@ -45,6 +46,9 @@ async function main(): Promise<void> {
   );
   // After listening: nobody waits for it, and no first page pays for compiling its template.
   app.get(Renderer).warm().catch((error: unknown) => logger.warn({ err: error }, 'page templates will be compiled on first use'));
+  // Chromium started now, so that the first PDF does not wait for it; with DECISION_BOARD_PACK=html
+  // (no decision prints one), only once a PDF is asked for.
+  if (config.decisionBoardPack === 'pdf') app.get(PdfPrinter).warm().catch((error: unknown) => logger.warn({ err: error }, 'Chromium will be started by the first PDF'));
 }
 
 main().catch((error) => {
