@@ -12,6 +12,7 @@ export * from './registers/register-item';
 export * from './findings/finding';
 export * from './notes/notes';
 export * from './budgets/budgets';
+export * from './budgets/money';
 export * from './access/roles';
 export * from './access/user';
 export * from './access/membership';

@@ -1,9 +1,21 @@
 import { assertNever, Command, Decider, DomainEvent, upcasting } from '../decider';
-import { InvalidCommandError, NotFoundError } from '../errors';
+import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
+import { ukDateOf as ukDay } from '../calendar';
 import { ProgrammeFacts, assertProgrammeOpen } from '../programmes/programme-facts';
-
-export const COST_CATEGORIES = ['staffing', 'premises', 'ict', 'support-services', 'transport', 'commissioned-services', 'overheads', 'other'] as const;
-export type CostCategory = (typeof COST_CATEGORIES)[number];
+import {
+  BaselineLine,
+  CostModelLine,
+  FIRST_COST_CATEGORIES,
+  Money,
+  NO_MONEY,
+  PAYMENT_TIMINGS,
+  PaymentTiming,
+  WorkingCapitalFacility,
+  agreedLinesOf,
+  baselineYearsOf,
+  costModelYearsOf,
+  isMoneyCategory,
+} from './money';
 
 /** Financial years run April to March and are written 2027-28. */
 const FINANCIAL_YEAR = /^(\d{4})-(\d{2})$/;
@@ -12,65 +24,90 @@ export function isFinancialYear(value: string): boolean {
   return match !== null && (Number(match[1]) + 1) % 100 === Number(match[2]);
 }
 
-/** A line of the trust's cost model, known by the reference the cost model gives it. */
-export interface CostModelLine {
-  readonly reference: string;
-  readonly financialYear: string;
-  readonly category: CostCategory;
-  readonly description: string;
-  readonly amount: number;
-}
-
 type BudgetCommandOf<Type extends string, Data> = Command<Type, Data> & { readonly programme: ProgrammeFacts };
-/** The buy-back budget for one SLA in one year; `sla` says whether that SLA exists in the programme. */
+/** The buy-back budget for one SLA in one year; `slaFound` says whether that SLA exists in the programme. */
 export type SetBuyBackBudget = BudgetCommandOf<
   'SetBuyBackBudget',
-  { readonly slaItemId: string; readonly slaFound: boolean; readonly financialYear: string; readonly amount: number }
+  { readonly slaItemId: string; readonly slaFound: boolean; readonly financialYear: string; readonly amount: number; readonly belowPriceReason?: string }
 >;
 /** The trust's approved budget envelope for a year: what the buy-back total must fit in. */
 export type SetBudgetEnvelope = BudgetCommandOf<'SetBudgetEnvelope', { readonly financialYear: string; readonly amount: number }>;
-export type RecordCostModelLine = BudgetCommandOf<
-  'RecordCostModelLine',
-  CostModelLine & { readonly lineId: string }
->;
-export type BudgetCommand = SetBuyBackBudget | SetBudgetEnvelope | RecordCostModelLine;
+export type RecordCostModelLine = BudgetCommandOf<'RecordCostModelLine', CostModelLine & { readonly lineId: string }>;
+export type RemoveCostModelLine = BudgetCommandOf<'RemoveCostModelLine', { readonly lineId: string; readonly reason: string }>;
+export type RecordBaselineLine = BudgetCommandOf<'RecordBaselineLine', BaselineLine & { readonly lineId: string }>;
+export type RemoveBaselineLine = BudgetCommandOf<'RemoveBaselineLine', { readonly lineId: string; readonly reason: string }>;
+/** The board agrees the cost model as it stands (a new version), accepting any deficit it names with a reason. */
+export type AgreeCostModel = BudgetCommandOf<'AgreeCostModel', { readonly agreedBy: string; readonly deficitsAccepted: Readonly<Record<string, string>> }>;
+export type SetWorkingCapitalFacility = BudgetCommandOf<'SetWorkingCapitalFacility', WorkingCapitalFacility>;
+export type SetContractPaymentProfile = BudgetCommandOf<'SetContractPaymentProfile', { readonly timing: PaymentTiming }>;
+export type BudgetCommand =
+  | SetBuyBackBudget
+  | SetBudgetEnvelope
+  | RecordCostModelLine
+  | RemoveCostModelLine
+  | RecordBaselineLine
+  | RemoveBaselineLine
+  | AgreeCostModel
+  | SetWorkingCapitalFacility
+  | SetContractPaymentProfile;
 
 export type BuyBackBudgetSet = DomainEvent<
   'BuyBackBudgetSet',
-  { readonly programmeId: string; readonly slaItemId: string; readonly financialYear: string; readonly amount: number; readonly previousAmount?: number }
+  { readonly programmeId: string; readonly slaItemId: string; readonly financialYear: string; readonly amount: number; readonly previousAmount?: number; readonly belowPriceReason?: string }
 >;
 export type BudgetEnvelopeSet = DomainEvent<
   'BudgetEnvelopeSet',
   { readonly programmeId: string; readonly financialYear: string; readonly amount: number; readonly previousAmount?: number }
 >;
+/** Version 2: pence, today's categories, with the assumption and notes (version 1 was pounds in the first categories). */
 export type CostModelLineRecorded = DomainEvent<'CostModelLineRecorded', CostModelLine & { readonly programmeId: string; readonly lineId: string }>;
-export type BudgetEvent = BuyBackBudgetSet | BudgetEnvelopeSet | CostModelLineRecorded;
+export type CostModelLineRemoved = DomainEvent<'CostModelLineRemoved', { readonly programmeId: string; readonly lineId: string; readonly reference: string; readonly reason: string }>;
+export type BaselineLineRecorded = DomainEvent<'BaselineLineRecorded', BaselineLine & { readonly programmeId: string; readonly lineId: string }>;
+export type BaselineLineRemoved = DomainEvent<'BaselineLineRemoved', { readonly programmeId: string; readonly lineId: string; readonly reference: string; readonly reason: string }>;
+export type CostModelAgreed = DomainEvent<
+  'CostModelAgreed',
+  { readonly programmeId: string; readonly version: number; readonly agreedOn: string; readonly agreedBy: string; readonly lines: Money['agreements'][number]['lines']; readonly deficitsAccepted: Readonly<Record<string, string>> }
+>;
+export type WorkingCapitalFacilitySet = DomainEvent<'WorkingCapitalFacilitySet', WorkingCapitalFacility & { readonly programmeId: string }>;
+export type ContractPaymentProfileSet = DomainEvent<'ContractPaymentProfileSet', { readonly programmeId: string; readonly timing: PaymentTiming }>;
+export type BudgetEvent =
+  | BuyBackBudgetSet
+  | BudgetEnvelopeSet
+  | CostModelLineRecorded
+  | CostModelLineRemoved
+  | BaselineLineRecorded
+  | BaselineLineRemoved
+  | CostModelAgreed
+  | WorkingCapitalFacilitySet
+  | ContractPaymentProfileSet;
 
 export interface Budgets {
   /** Keyed `${slaItemId}/${financialYear}`. */
   readonly buyBack: ReadonlyMap<string, number>;
   readonly envelopes: ReadonlyMap<string, number>;
-  readonly costModelLines: ReadonlyMap<string, CostModelLine>;
+  readonly money: Money;
 }
 
 const buyBackKey = (slaItemId: string, financialYear: string) => `${slaItemId}/${financialYear}`;
 
 export const budgetsDecider: Decider<Budgets, BudgetCommand, BudgetEvent> = upcasting<Budgets, BudgetCommand, BudgetEvent>({
-  initialState: () => ({ buyBack: new Map(), envelopes: new Map(), costModelLines: new Map() }),
+  initialState: () => ({ buyBack: new Map(), envelopes: new Map(), money: NO_MONEY }),
 
   decide(command, state) {
     assertProgrammeOpen(command.programme);
     const programmeId = command.programme.programmeId;
-    if (!isFinancialYear(command.data.financialYear)) {
+    if ('financialYear' in command.data && !isFinancialYear(command.data.financialYear)) {
       throw new InvalidCommandError([{ field: 'financialYear', problem: 'must be a financial year written like 2027-28' }]);
     }
+    const { money } = state;
     switch (command.type) {
       case 'SetBuyBackBudget': {
         const { slaItemId, slaFound, financialYear, amount } = command.data;
         if (!slaFound) throw new NotFoundError('service level agreement', slaItemId);
+        const belowPriceReason = command.data.belowPriceReason?.trim() || undefined;
         const previousAmount = state.buyBack.get(buyBackKey(slaItemId, financialYear));
-        if (previousAmount === amount) return [];
-        return [{ type: 'BuyBackBudgetSet', data: { programmeId, slaItemId, financialYear, amount, ...(previousAmount === undefined ? {} : { previousAmount }) } }];
+        if (previousAmount === amount && belowPriceReason === money.belowPriceReasons[buyBackKey(slaItemId, financialYear)]) return [];
+        return [{ type: 'BuyBackBudgetSet', data: { programmeId, slaItemId, financialYear, amount, ...(previousAmount === undefined ? {} : { previousAmount }), ...(belowPriceReason ? { belowPriceReason } : {}) } }];
       }
       case 'SetBudgetEnvelope': {
         const { financialYear, amount } = command.data;
@@ -80,10 +117,62 @@ export const budgetsDecider: Decider<Budgets, BudgetCommand, BudgetEvent> = upca
       }
       case 'RecordCostModelLine': {
         const { lineId, ...line } = command.data;
-        const previous = state.costModelLines.get(lineId);
-        const unchanged = previous !== undefined && (Object.keys(line) as (keyof CostModelLine)[]).every((field) => previous[field] === line[field]);
-        if (unchanged) return [];
-        return [{ type: 'CostModelLineRecorded', data: { programmeId, lineId, ...line } }];
+        refuseBadLine(line, costModelYearsOf(command.programme.goLiveDate), 'the cost model');
+        const recorded = withoutBlanks(line);
+        if (sameJson(money.costModel[lineId], recorded)) return [];
+        return [{ type: 'CostModelLineRecorded', data: { programmeId, lineId, ...recorded } }];
+      }
+      case 'RecordBaselineLine': {
+        const { lineId, ...line } = command.data;
+        refuseBadLine(line, baselineYearsOf(command.programme.goLiveDate), 'the baseline');
+        if ((line.costCentre ?? '').trim() === '') throw new InvalidCommandError([{ field: 'costCentre', problem: 'is required: the ledger’s cost centre the line comes from' }]);
+        const recorded = withoutBlanks(line);
+        if (sameJson(money.baseline[lineId], recorded)) return [];
+        return [{ type: 'BaselineLineRecorded', data: { programmeId, lineId, ...recorded } }];
+      }
+      case 'RemoveCostModelLine':
+      case 'RemoveBaselineLine': {
+        const { lineId, reason } = command.data;
+        const cost = command.type === 'RemoveCostModelLine';
+        const line = cost ? money.costModel[lineId] : money.baseline[lineId];
+        if (line === undefined) throw new NotFoundError(cost ? 'cost model line' : 'baseline line', lineId);
+        if (reason.trim() === '') throw new InvalidCommandError([{ field: 'reason', problem: 'is required: say why the line goes' }]);
+        const data = { programmeId, lineId, reference: line.reference, reason: reason.trim() };
+        return [cost ? { type: 'CostModelLineRemoved', data } : { type: 'BaselineLineRemoved', data }];
+      }
+      case 'AgreeCostModel': {
+        const { agreedBy, deficitsAccepted } = command.data;
+        if (agreedBy.trim() === '') throw new InvalidCommandError([{ field: 'agreedBy', problem: 'is required: the body that agreed the cost model' }]);
+        const lines = agreedLinesOf(money.costModel);
+        if (Object.keys(lines).length === 0) throw new IllegalStateError('The cost model has no lines yet: record them before the board agrees it');
+        const years = new Set(Object.values(lines).map((l) => l.financialYear));
+        const problems = Object.entries(deficitsAccepted).flatMap(([year, reason]) => [
+          ...(years.has(year) ? [] : [{ field: `deficitsAccepted.${year}`, problem: 'must be a year the cost model has lines for' }]),
+          ...(reason.trim() === '' ? [{ field: `deficitsAccepted.${year}`, problem: 'must say why the board accepts the deficit' }] : []),
+        ]);
+        if (problems.length > 0) throw new InvalidCommandError(problems);
+        const standing = money.agreements.at(-1);
+        const accepted = Object.fromEntries(Object.entries(deficitsAccepted).map(([year, reason]) => [year, reason.trim()]));
+        if (standing && sameJson(standing.lines, lines) && sameJson(standing.deficitsAccepted, accepted) && standing.agreedBy === agreedBy.trim()) return [];
+        const agreedOn = ukDay(command.metadata.now);
+        return [{ type: 'CostModelAgreed', data: { programmeId, version: money.agreements.length + 1, agreedOn, agreedBy: agreedBy.trim(), lines, deficitsAccepted: accepted } }];
+      }
+      case 'SetWorkingCapitalFacility': {
+        const facility = command.data;
+        const problems = [
+          ...(Number.isSafeInteger(facility.amountPence) && facility.amountPence > 0 ? [] : [{ field: 'amount', problem: 'must be more than nothing' }]),
+          ...(['lender', 'drawdown', 'repaymentTerms'] as const).filter((field) => (facility[field] ?? '').trim() === '').map((field) => ({ field, problem: 'is required' })),
+        ];
+        if (problems.length > 0) throw new InvalidCommandError(problems);
+        const data = { amountPence: facility.amountPence, lender: facility.lender.trim(), drawdown: facility.drawdown.trim(), repaymentTerms: facility.repaymentTerms.trim() };
+        if (sameJson(money.facility, data)) return [];
+        return [{ type: 'WorkingCapitalFacilitySet', data: { programmeId, ...data } }];
+      }
+      case 'SetContractPaymentProfile': {
+        const { timing } = command.data;
+        if (!(PAYMENT_TIMINGS as readonly string[]).includes(timing)) throw new InvalidCommandError([{ field: 'timing', problem: `must be one of: ${PAYMENT_TIMINGS.join(', ')}` }]);
+        if (money.paymentTiming === timing) return [];
+        return [{ type: 'ContractPaymentProfileSet', data: { programmeId, timing } }];
       }
       default:
         return assertNever(command);
@@ -91,19 +180,84 @@ export const budgetsDecider: Decider<Budgets, BudgetCommand, BudgetEvent> = upca
   },
 
   evolve(state, event) {
+    const { money } = state;
     switch (event.type) {
-      case 'BuyBackBudgetSet':
-        return { ...state, buyBack: new Map(state.buyBack).set(buyBackKey(event.data.slaItemId, event.data.financialYear), event.data.amount) };
+      case 'BuyBackBudgetSet': {
+        const key = buyBackKey(event.data.slaItemId, event.data.financialYear);
+        const { [key]: _previous, ...others } = money.belowPriceReasons;
+        const belowPriceReasons = event.data.belowPriceReason ? { ...others, [key]: event.data.belowPriceReason } : others;
+        return { ...state, buyBack: new Map(state.buyBack).set(key, event.data.amount), money: { ...money, belowPriceReasons } };
+      }
       case 'BudgetEnvelopeSet':
         return { ...state, envelopes: new Map(state.envelopes).set(event.data.financialYear, event.data.amount) };
       case 'CostModelLineRecorded': {
-        const { lineId, reference, financialYear, category, description, amount } = event.data;
-        return { ...state, costModelLines: new Map(state.costModelLines).set(lineId, { reference, financialYear, category, description, amount }) };
+        const { programmeId: _p, lineId, ...line } = event.data;
+        return { ...state, money: { ...money, costModel: { ...money.costModel, [lineId]: line } } };
       }
+      case 'CostModelLineRemoved': {
+        const { [event.data.lineId]: _gone, ...costModel } = money.costModel;
+        return { ...state, money: { ...money, costModel } };
+      }
+      case 'BaselineLineRecorded': {
+        const { programmeId: _p, lineId, ...line } = event.data;
+        return { ...state, money: { ...money, baseline: { ...money.baseline, [lineId]: line } } };
+      }
+      case 'BaselineLineRemoved': {
+        const { [event.data.lineId]: _gone, ...baseline } = money.baseline;
+        return { ...state, money: { ...money, baseline } };
+      }
+      case 'CostModelAgreed': {
+        const { programmeId: _p, ...agreement } = event.data;
+        return { ...state, money: { ...money, agreements: [...money.agreements, agreement] } };
+      }
+      case 'WorkingCapitalFacilitySet': {
+        const { programmeId: _p, ...facility } = event.data;
+        return { ...state, money: { ...money, facility } };
+      }
+      case 'ContractPaymentProfileSet':
+        return { ...state, money: { ...money, paymentTiming: event.data.timing } };
       default:
         return assertNever(event);
     }
   },
 
-  schemaVersions: { BuyBackBudgetSet: 1, BudgetEnvelopeSet: 1, CostModelLineRecorded: 1 },
+  schemaVersions: {
+    BuyBackBudgetSet: 1,
+    BudgetEnvelopeSet: 1,
+    CostModelLineRecorded: 2,
+    CostModelLineRemoved: 1,
+    BaselineLineRecorded: 1,
+    BaselineLineRemoved: 1,
+    CostModelAgreed: 1,
+    WorkingCapitalFacilitySet: 1,
+    ContractPaymentProfileSet: 1,
+  },
+  upcasters: {
+    // Version 1 was in pounds, in the first categories, with neither assumption nor notes.
+    CostModelLineRecorded: {
+      1: (data: { amount: number; category: string }) => {
+        const { amount, category, ...rest } = data;
+        return { ...rest, category: FIRST_COST_CATEGORIES[category] ?? 'other-running-costs', amountPence: Math.round(amount * 100) };
+      },
+    },
+  },
 });
+
+/** A negative amount, an unknown category or a year outside the programme's: each named by its field. */
+function refuseBadLine(line: { financialYear: string; category: string; amountPence: number; reference: string; description: string }, years: readonly string[], of: string): void {
+  const problems = [
+    ...(line.reference.trim() === '' ? [{ field: 'reference', problem: 'is required' }] : []),
+    ...(line.description.trim() === '' ? [{ field: 'description', problem: 'is required: say what the line is for' }] : []),
+    ...(years.includes(line.financialYear) ? [] : [{ field: 'financialYear', problem: `must be a year of ${of}: ${years[0]} to ${years.at(-1)}` }]),
+    ...(isMoneyCategory(line.category) ? [] : [{ field: 'category', problem: 'must be a category of the cost model' }]),
+    ...(Number.isSafeInteger(line.amountPence) && line.amountPence >= 0 ? [] : [{ field: 'amount', problem: 'must not be negative: income and the contract sum are positive amounts in their own categories' }]),
+  ];
+  if (problems.length > 0) throw new InvalidCommandError(problems);
+}
+
+/** Optional text left empty is left out, so a line sent again unchanged records nothing. */
+function withoutBlanks<T extends object>(line: T): T {
+  return Object.fromEntries(Object.entries(line).filter(([, value]) => value !== undefined && !(typeof value === 'string' && value.trim() === '')).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as T;
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
