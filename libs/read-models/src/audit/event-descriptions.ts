@@ -359,15 +359,37 @@ export const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
   // Budgets: the events carry the amount they replace.
   BuyBackBudgetSet: (d, c) => {
     c.change(`buyBack.${d.slaItemId}.${d.financialYear}`, d.amount, d.previousAmount);
-    return `Set the ${d.financialYear} buy-back budget for ${c.targetOf({ kind: 'item', itemId: d.slaItemId })} to ${pounds(Number(d.amount))}${d.previousAmount === undefined ? '' : ` (was ${pounds(Number(d.previousAmount))})`}`;
+    return `Set the ${d.financialYear} buy-back budget for ${c.targetOf({ kind: 'item', itemId: d.slaItemId })} to ${pounds(Number(d.amount))}${d.previousAmount === undefined ? '' : ` (was ${pounds(Number(d.previousAmount))})`}${d.belowPriceReason ? `, below its price because ${quote(d.belowPriceReason)}` : ''}`;
   },
   BudgetEnvelopeSet: (d, c) => {
     c.change(`envelope.${d.financialYear}`, d.amount, d.previousAmount);
     return `Set the trust’s budget envelope for ${d.financialYear} to ${pounds(Number(d.amount))}${d.previousAmount === undefined ? '' : ` (was ${pounds(Number(d.previousAmount))})`}`;
   },
+  // Cost-model lines were pounds at first (schema version 1), pence since.
   CostModelLineRecorded: (d, c) => {
-    c.change(`costModel.${d.reference}.amount`, d.amount);
-    return `Recorded cost model line ${quote(d.reference)} for ${d.financialYear} (${codeWords(d.category)}): ${quote(d.description)}, ${pounds(Number(d.amount))}`;
+    const amount = d.amountPence === undefined ? Number(d.amount) : Number(d.amountPence) / 100;
+    c.change(`costModel.${d.reference}.amount`, amount);
+    return `Recorded cost model line ${quote(d.reference)} for ${d.financialYear} (${codeWords(d.category)}): ${quote(d.description)}, ${pounds(amount)}${d.assumption ? `; assumes ${quote(d.assumption)}` : ''}`;
+  },
+  CostModelLineRemoved: (d) => `Removed cost model line ${quote(d.reference)}${colon(d.reason)}`,
+  BaselineLineRecorded: (d, c) => {
+    const amount = Number(d.amountPence) / 100;
+    c.change(`baseline.${d.reference}.amount`, amount);
+    return `Recorded baseline line ${quote(d.reference)} for ${d.financialYear} (${quote(d.costCentre)}, ${codeWords(d.category)}): ${quote(d.description)}, ${pounds(amount)}`;
+  },
+  BaselineLineRemoved: (d) => `Removed baseline line ${quote(d.reference)}${colon(d.reason)}`,
+  CostModelAgreed: (d) => {
+    const deficits = Object.entries((d.deficitsAccepted ?? {}) as Record<string, string>).map(([year, reason]) => `the ${year} deficit accepted: ${quote(reason)}`);
+    return `${quote(d.agreedBy)} agreed the cost model (version ${d.version}, ${Object.keys(d.lines ?? {}).length} lines)${deficits.length ? `, ${deficits.join('; ')}` : ''}`;
+  },
+  WorkingCapitalFacilitySet: (d, c) => {
+    const amount = Number(d.amountPence) / 100;
+    c.change('facility.amount', amount);
+    return `Set the working-capital facility: ${pounds(amount)} from ${quote(d.lender)}, ${quote(d.repaymentTerms)}`;
+  },
+  ContractPaymentProfileSet: (d, c) => {
+    c.change('paymentTiming', d.timing);
+    return `Set the contract sum to be paid ${codeWords(d.timing)}`;
   },
 
   // Notes: append-only; an amendment is a new note pointing at the old one.

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@tracker/event-store';
-import { BudgetEvent, Finding, FindingEvent, Programme, ProgrammeEvent, RegisterItemEvent, RegisterItemState, RegisteredItem, findingDecider, programmeDecider, programmeStreamOf, registerItemDecider } from '@tracker/domain';
+import { BudgetEvent, Finding, FindingEvent, Money, NO_MONEY, budgetsDecider, Programme, ProgrammeEvent, RegisterItemEvent, RegisterItemState, RegisteredItem, findingDecider, programmeDecider, programmeStreamOf, registerItemDecider } from '@tracker/domain';
 import type { ProgrammeRow } from './programme-list.projection';
 
 export type ItemRow = RegisteredItem & { readonly version: number };
@@ -15,6 +15,8 @@ export interface ProgrammeView {
   /** Keyed `${slaItemId}/${financialYear}`. */
   readonly buyBack: ReadonlyMap<string, number>;
   readonly envelopes: ReadonlyMap<string, number>;
+  /** Baseline, cost model, the board's agreements, the facility and the payment profile. */
+  readonly money: Money;
   /** The programme's go-live confirmations, moves and going live, in order. */
   readonly goLiveChanges: readonly StoredEvent[];
 }
@@ -25,7 +27,7 @@ const GO_LIVE_CHANGES = new Set(['GoLiveDateConfirmed', 'GoLiveDateMoved', 'Prog
  * Bump when what the fold keeps changes (including a change to a decider's evolve): snapshots
  * written by another version are ignored rather than trusted.
  */
-export const PROGRAMME_FOLD_VERSION = 4;
+export const PROGRAMME_FOLD_VERSION = 5;
 
 /**
  * A programme folded in memory from its events, with the domain's own evolve, into the same rows
@@ -39,6 +41,7 @@ export class ProgrammeFold {
   private readonly findings = new Map<string, { state: Finding; version: number; raisedAt: string }>();
   private readonly buyBack = new Map<string, number>();
   private readonly envelopes = new Map<string, number>();
+  private money: Money = NO_MONEY;
   private readonly goLiveChanges: StoredEvent[] = [];
 
   constructor(readonly programmeId: string) {}
@@ -60,6 +63,7 @@ export class ProgrammeFold {
       const e = event as StoredEvent & BudgetEvent;
       if (e.type === 'BuyBackBudgetSet') this.buyBack.set(`${e.data.slaItemId}/${e.data.financialYear}`, e.data.amount);
       if (e.type === 'BudgetEnvelopeSet') this.envelopes.set(e.data.financialYear, e.data.amount);
+      else this.money = budgetsDecider.evolve({ buyBack: new Map(), envelopes: new Map(), money: this.money }, e).money;
     } else if (stream.kind === 'programme') {
       const e = event as StoredEvent & ProgrammeEvent;
       this.programme = programmeDecider.evolve(this.programme, e);
@@ -95,7 +99,7 @@ export class ProgrammeFold {
     const findings: FindingRow[] = [];
     for (const { state, version, raisedAt } of this.findings.values()) if (state.status !== 'none') findings.push({ ...state, version, raisedAt });
     findings.sort((a, b) => compare(a.raisedAt, b.raisedAt) || compare(a.findingId, b.findingId));
-    return { programme, items, findings, buyBack: new Map(this.buyBack), envelopes: new Map(this.envelopes), goLiveChanges: [...this.goLiveChanges] };
+    return { programme, items, findings, buyBack: new Map(this.buyBack), envelopes: new Map(this.envelopes), money: this.money, goLiveChanges: [...this.goLiveChanges] };
   }
 
   toJSON(): SavedFold {
@@ -107,6 +111,7 @@ export class ProgrammeFold {
       findings: [...this.findings],
       buyBack: [...this.buyBack],
       envelopes: [...this.envelopes],
+      money: this.money,
       goLiveChanges: this.goLiveChanges,
     };
   }
@@ -120,6 +125,7 @@ export class ProgrammeFold {
     for (const [key, value] of saved.findings) fold.findings.set(key, value);
     for (const [key, value] of saved.buyBack) fold.buyBack.set(key, value);
     for (const [key, value] of saved.envelopes) fold.envelopes.set(key, value);
+    fold.money = saved.money ?? NO_MONEY;
     fold.goLiveChanges.push(...saved.goLiveChanges);
     return fold;
   }
@@ -134,6 +140,7 @@ export interface SavedFold {
   readonly findings: [string, { state: Finding; version: number; raisedAt: string }][];
   readonly buyBack: [string, number][];
   readonly envelopes: [string, number][];
+  readonly money?: Money;
   readonly goLiveChanges: StoredEvent[];
 }
 

@@ -12,6 +12,7 @@ export function judgeView(view: Omit<ProgrammeView, 'goLiveChanges'>, today: str
       findings: view.findings as unknown as FindingFacts[],
       buyBack: view.buyBack,
       envelopes: view.envelopes,
+      money: view.money,
       ...(view.programme.wentLiveOn === undefined ? {} : { wentLiveOn: view.programme.wentLiveOn }),
     },
     version,

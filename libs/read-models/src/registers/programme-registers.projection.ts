@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '@tracker/event-store';
-import { BudgetEvent, Finding, FindingEvent, RegisterItemEvent, REGISTERED_EVENT_TYPES, RegisterItemState, findingDecider, registerItemDecider, ukDateOf, programmeStreamOf } from '@tracker/domain';
+import { BudgetEvent, Money, NO_MONEY, budgetsDecider, Finding, FindingEvent, RegisterItemEvent, REGISTERED_EVENT_TYPES, RegisterItemState, findingDecider, registerItemDecider, ukDateOf, programmeStreamOf } from '@tracker/domain';
 import { Projection, ProjectionBatch, prepared } from '../projection';
 
 /**
@@ -11,7 +11,8 @@ import { Projection, ProjectionBatch, prepared } from '../projection';
 export const programmeRegistersProjection: Projection = {
   name: 'programme-registers',
   // 2: items keep registeredOn, changedOn and stepHistory. 3: items keep the log of every step, withdrawn ones too.
-  version: 3,
+  // 4: each programme's money (baseline, cost model, agreements, facility, payment profile).
+  version: 4,
 
   setUp(db) {
     db.exec(`
@@ -47,11 +48,16 @@ export const programmeRegistersProjection: Projection = {
         financial_year TEXT NOT NULL,
         amount         REAL NOT NULL,
         PRIMARY KEY (programme_id, financial_year)
+      );
+      CREATE TABLE IF NOT EXISTS programme_money (
+        programme_id TEXT PRIMARY KEY,
+        state        TEXT NOT NULL,
+        version      INTEGER NOT NULL
       );`);
   },
 
   tearDown(db) {
-    db.exec('DROP TABLE IF EXISTS register_items; DROP TABLE IF EXISTS findings; DROP TABLE IF EXISTS buy_back_budgets; DROP TABLE IF EXISTS budget_envelopes;');
+    db.exec('DROP TABLE IF EXISTS register_items; DROP TABLE IF EXISTS findings; DROP TABLE IF EXISTS buy_back_budgets; DROP TABLE IF EXISTS budget_envelopes; DROP TABLE IF EXISTS programme_money;');
   },
 
   apply(event: StoredEvent, db) {
@@ -59,7 +65,7 @@ export const programmeRegistersProjection: Projection = {
     const version = event.streamRevision + 1;
     if (kind === 'item') return applyItem(event as StoredEvent & RegisterItemEvent, version, db);
     if (kind === 'finding') return applyFinding(event as StoredEvent & FindingEvent, version, db);
-    if (kind === 'budgets') return applyBudget(event as StoredEvent & BudgetEvent, db);
+    if (kind === 'budgets') return applyBudget(event as StoredEvent & BudgetEvent, version, db);
   },
 
   startBatch(db) {
@@ -97,7 +103,7 @@ class RegistersBatch implements ProjectionBatch {
     const version = event.streamRevision + 1;
     if (kind === 'item') this.applyItem(event as StoredEvent & RegisterItemEvent, version);
     else if (kind === 'finding') this.applyFinding(event as StoredEvent & FindingEvent, version);
-    else if (kind === 'budgets') applyBudget(event as StoredEvent & BudgetEvent, this.db);
+    else if (kind === 'budgets') applyBudget(event as StoredEvent & BudgetEvent, version, this.db);
   }
 
   private applyItem(event: StoredEvent & RegisterItemEvent, version: number): void {
@@ -286,7 +292,7 @@ function applyFinding(event: StoredEvent & FindingEvent, version: number, db: Da
   ).run(after.findingId, after.programmeId, after.target.area, after.severity, after.status, raisedAt ?? '', JSON.stringify(after), version);
 }
 
-function applyBudget(event: StoredEvent & BudgetEvent, db: Database.Database): void {
+function applyBudget(event: StoredEvent & BudgetEvent, version: number, db: Database.Database): void {
   switch (event.type) {
     case 'BuyBackBudgetSet':
       prepared(db, 'INSERT OR REPLACE INTO buy_back_budgets (programme_id, sla_item_id, financial_year, amount) VALUES (?, ?, ?, ?)').run(
@@ -295,17 +301,15 @@ function applyBudget(event: StoredEvent & BudgetEvent, db: Database.Database): v
         event.data.financialYear,
         event.data.amount,
       );
-      return;
+      break;
     case 'BudgetEnvelopeSet':
       prepared(db, 'INSERT OR REPLACE INTO budget_envelopes (programme_id, financial_year, amount) VALUES (?, ?, ?)').run(event.data.programmeId, event.data.financialYear, event.data.amount);
       return;
-    case 'CostModelLineRecorded':
-      return;
-    default:
-      return assertNever(event);
   }
-}
-
-function assertNever(event: never): void {
-  void event;
+  // The money, folded with the budgets decider's own evolve; the row names the version it has reached.
+  const row = prepared<[string], { state: string; version: number }>(db, 'SELECT state, version FROM programme_money WHERE programme_id = ?').get(event.data.programmeId);
+  if (row && row.version >= version) return;
+  const money: Money = row ? JSON.parse(row.state) : NO_MONEY;
+  const after = budgetsDecider.evolve({ buyBack: new Map(), envelopes: new Map(), money }, event).money;
+  prepared(db, 'INSERT OR REPLACE INTO programme_money (programme_id, state, version) VALUES (?, ?, ?)').run(event.data.programmeId, JSON.stringify(after), version);
 }

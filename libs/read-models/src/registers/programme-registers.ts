@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { Money, NO_MONEY } from '@tracker/domain';
 import type { FindingRow, ItemRow } from '../programmes/programme-fold';
 
 /** Reads of the programme-registers projection. */
@@ -44,5 +45,11 @@ export class ProgrammeRegisters {
         .map((row) => [row.financial_year, row.amount] as const),
     );
     return { buyBack, envelopes };
+  }
+
+  /** The programme's money: baseline, cost model, agreements, facility and payment profile. */
+  money(programmeId: string): Money {
+    const row = this.db.prepare<[string], { state: string }>('SELECT state FROM programme_money WHERE programme_id = ?').get(programmeId);
+    return row ? JSON.parse(row.state) : NO_MONEY;
   }
 }
