@@ -1,3 +1,4 @@
+import { agreedBalancedMoney } from '../../domain/src/testing/money';
 import { ItemFacts, ProgrammeSnapshot, assessReadiness } from './readiness';
 import { POLICY, RULES } from './rules';
 
@@ -18,7 +19,7 @@ const governance = (details: Record<string, unknown>, steps: Steps = {}, stepHis
   ...(stepHistory ? { stepHistory } : {}),
 });
 const judge = (item: ItemFacts, today: string, goLiveDate = GO_LIVE) => {
-  const snapshot: ProgrammeSnapshot = { today, goLiveDate, items: [item], findings: [], buyBack: new Map(), envelopes: new Map() };
+  const snapshot: ProgrammeSnapshot = { today, goLiveDate, items: [item], findings: [], buyBack: new Map(), envelopes: new Map(), money: agreedBalancedMoney(goLiveDate) };
   return assessReadiness(snapshot).items[0];
 };
 const reasonsOf = (item: ItemFacts, today: string, ruleId: string, goLiveDate = GO_LIVE) => judge(item, today, goLiveDate).reasons.filter((r) => r.ruleId === ruleId);
@@ -191,7 +192,7 @@ describe('governance.ofsted — Care Standards Act 2000 s.11; typical registrati
   });
 
   it('flags the registration from six months before go-live, the window the old 180 days gave', () => {
-    const snapshot: ProgrammeSnapshot = { today: '2017-09-01', goLiveDate: GO_LIVE, items: [ofsted('fostering-agency', {})], findings: [], buyBack: new Map(), envelopes: new Map() };
+    const snapshot: ProgrammeSnapshot = { today: '2017-09-01', goLiveDate: GO_LIVE, items: [ofsted('fostering-agency', {})], findings: [], buyBack: new Map(), envelopes: new Map(), money: agreedBalancedMoney(GO_LIVE) };
     expect(assessReadiness(snapshot).blockers.map((b) => b.bitesOn)).toEqual(['2017-10-01', '2017-10-01']);
   });
 });

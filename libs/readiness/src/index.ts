@@ -3,3 +3,4 @@ export * from './readiness';
 export * from './rating';
 export * from './ruleset';
 export * from './dates';
+export * from './money';

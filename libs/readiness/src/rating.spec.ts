@@ -1,3 +1,4 @@
+import { agreedBalancedMoney } from '../../domain/src/testing/money';
 import { RATINGS, RATING_SCALE, RATING_THRESHOLDS, expectedShare, rate, rateSinceGoLive, worseRating } from './rating';
 import { ItemFacts, ProgrammeSnapshot, assessReadiness } from './readiness';
 
@@ -94,6 +95,8 @@ const snapshot = (items: ItemFacts[], overrides: Partial<ProgrammeSnapshot> = {}
   findings: [],
   buyBack: new Map(),
   envelopes: new Map(),
+  // The money in place, so what each test is about decides it (the money rules: money.spec.ts).
+  money: agreedBalancedMoney(GO_LIVE),
   ...overrides,
 });
 const critical = (itemId: string) => ({ findingId: 'f-1', title: 'Case records unreadable after migration', target: { kind: 'item' as const, itemId, area: 'processes' }, severity: 'critical' as const, status: 'open' as const });
@@ -105,7 +108,7 @@ describe('a programme’s readiness — policy: weighs what is done against the 
   it('is not Green with 3 of 47 items ready 335 days before go-live (version 1 said Green)', () => {
     const now = assessReadiness(snapshot(fortySeven));
     expect(now.daysToGoLive).toBe(335);
-    expect(now).toMatchObject({ overall: 'amber', rulesetVersion: 2, phase: 'before-go-live' });
+    expect(now).toMatchObject({ overall: 'amber', rulesetVersion: 3, phase: 'before-go-live' });
     expect(assessReadiness(snapshot(fortySeven), 1)).toMatchObject({ overall: 'green', rulesetVersion: 1 });
   });
 

@@ -1,3 +1,4 @@
+import { agreedBalancedMoney } from '../../domain/src/testing/money';
 import { ItemFacts, ProgrammeSnapshot, RATING_THRESHOLDS, assessReadiness, rate } from './readiness';
 import { financialYearOf } from './dates';
 
@@ -9,6 +10,8 @@ const snapshot = (items: ItemFacts[], overrides: Partial<ProgrammeSnapshot> = {}
   findings: [],
   buyBack: new Map(),
   envelopes: new Map(),
+  // The money in place, so what each test is about decides it (the money rules: money.spec.ts).
+  money: agreedBalancedMoney(GO_LIVE),
   ...overrides,
 });
 const item = (kind: ItemFacts['kind'], details: Record<string, unknown> = {}, steps: ItemFacts['steps'] = {}, itemId = 'i-1'): ItemFacts => ({
@@ -121,10 +124,18 @@ describe('readiness rules, each deciding both ways', () => {
       [`a/2028-29`, 999999],
     ]);
     const area = (envelope?: number) => assessReadiness(snapshot(slas, { buyBack, envelopes: new Map(envelope ? [[yearOne, envelope]] : []) })).areas.find((a) => a.area === 'budgets')!;
+    const envelopeReasons = (envelopes: [string, number][]) => assessReadiness(snapshot(slas, { buyBack, envelopes: new Map(envelopes) })).blockers.filter((b) => b.ruleId === 'budgets.envelope');
     it('is met when the year-one total fits, and not ready when it does not', () => {
-      expect(area(110000).counts.ready).toBe(1);
+      // With the money otherwise in place (three rules met), the envelope decides the rest.
+      expect(area(110000).counts).toMatchObject({ ready: 4, 'not-ready': 0, 'at-risk': 0 });
       expect(area(109999).counts['not-ready']).toBe(1);
       expect(area(undefined).counts['at-risk']).toBe(1);
+    });
+    it('(version 3) holds in every year with an envelope, not only year one', () => {
+      expect(envelopeReasons([[yearOne, 110000], ['2028-29', 999999]])).toEqual([]);
+      expect(envelopeReasons([[yearOne, 110000], ['2028-29', 999998]])).toEqual([expect.objectContaining({ message: 'Buy-back £999,999 exceeds the £999,998 envelope for 2028-29', overdue: true })]);
+      // Version 2 looked at year one only.
+      expect(assessReadiness(snapshot(slas, { buyBack, envelopes: new Map([[yearOne, 110000], ['2028-29', 1]]) }), 2).blockers.filter((b) => b.ruleId === 'budgets.envelope')).toEqual([]);
     });
   });
 

@@ -1,4 +1,5 @@
-import { dayInWords } from '@tracker/domain';
+import { Money, NO_MONEY, dayInWords, yearOneOf } from '@tracker/domain';
+import { moneyPictureOf } from './money';
 import { addDays, addMonths, daysBetween, financialYearOf } from './dates';
 import { POLICY, RULES, Rule } from './rules';
 import { Rating, rate, rateSinceGoLive, worseRating } from './rating';
@@ -46,6 +47,8 @@ export interface ProgrammeSnapshot {
   readonly envelopes: ReadonlyMap<string, number>;
   /** The day the programme went live, once recorded: from then on readiness is judged on what is outstanding. */
   readonly wentLiveOn?: string;
+  /** Baseline, cost model and cash (rule-set version 3); none recorded when absent. */
+  readonly money?: Money;
 }
 
 /* ---------- what it answers ---------- */
@@ -827,7 +830,9 @@ const worse = (a: ItemStatus, b: ItemStatus) => (WORSE.indexOf(a) >= WORSE.index
  */
 export function assessReadiness(snapshot: ProgrammeSnapshot, version: RulesetVersion = RULESET_VERSION): Readiness {
   if (version === 1) return judgeWithVersion1(snapshot);
-  if (version !== RULESET_VERSION) throw new Error(`Unknown rule-set version ${String(version)}`);
+  if (version !== 2 && version !== 3) throw new Error(`Unknown rule-set version ${String(version)}`);
+  // Version 2 is version 3 without the money.
+  const withMoney = version >= 3;
   const { today, goLiveDate, wentLiveOn } = snapshot;
   const daysToGoLive = daysBetween(today, goLiveDate);
   const live = wentLiveOn !== undefined && wentLiveOn <= today;
@@ -840,7 +845,7 @@ export function assessReadiness(snapshot: ProgrammeSnapshot, version: RulesetVer
 
   const items = snapshot.items.map((item): ItemReadiness => {
     const area = AREA_OF_KIND[item.kind];
-    const checks = checksFor(item, snapshot);
+    const checks = [...checksFor(item, snapshot), ...(withMoney && item.kind === 'sla' ? slaPriceChecks(item, snapshot) : [])];
     let status: ItemStatus = checks.length === 0 ? 'not-applicable' : 'ready';
     const reasons: Reason[] = [];
     for (const c of checks) {
@@ -876,15 +881,15 @@ export function assessReadiness(snapshot: ProgrammeSnapshot, version: RulesetVer
     });
   }
 
-  const envelope = envelopeCheck(snapshot);
-  if (envelope !== undefined && (envelope.status === 'due' || envelope.status === 'overdue')) {
-    blockers.push({ ruleId: envelope.rule.id, area: 'budgets', message: envelope.message, bitesOn: envelope.bitesOn, overdue: envelope.status === 'overdue' });
+  const programmeChecks = withMoney ? moneyChecks(snapshot) : [envelopeCheck(snapshot)].filter((c): c is Check => c !== undefined);
+  for (const c of programmeChecks) {
+    if (c.status === 'due' || c.status === 'overdue') blockers.push({ ruleId: c.rule.id, area: 'budgets', message: c.message, bitesOn: c.bitesOn, overdue: c.status === 'overdue' });
   }
 
   const areas = AREAS.map((area): AreaReadiness => {
     const inArea = items.filter((i) => i.area === area);
     const statuses = inArea.map((i) => i.status);
-    if (area === 'budgets' && envelope !== undefined) statuses.push(STATUS_OF[envelope.status]);
+    if (area === 'budgets') for (const c of programmeChecks) statuses.push(STATUS_OF[c.status]);
     for (const finding of open.filter((f) => f.target.kind === 'area' && f.target.area === area)) {
       const effect = findingEffect(finding);
       if (effect) statuses.push(effect.status);
@@ -906,7 +911,7 @@ export function assessReadiness(snapshot: ProgrammeSnapshot, version: RulesetVer
     areas,
     items,
     blockers,
-    rulesetVersion: RULESET_VERSION,
+    rulesetVersion: version,
     phase: live ? 'since-go-live' : 'before-go-live',
     ...(live ? { wentLiveOn } : {}),
   };
@@ -934,4 +939,79 @@ function envelopeCheck(snapshot: ProgrammeSnapshot): Check | undefined {
   return total <= envelope
     ? { rule: RULES.envelope, status: 'met', message: `Buy-back ${pounds(total)} within the ${pounds(envelope)} envelope for ${yearOne}`, bitesOn: snapshot.goLiveDate }
     : { rule: RULES.envelope, status: 'overdue', message: `Buy-back ${pounds(total)} exceeds the ${pounds(envelope)} envelope for ${yearOne}`, bitesOn: snapshot.today };
+}
+
+/* ---------- money (rule-set version 3) ---------- */
+
+const pounds = (pence: number) => `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: pence % 100 === 0 ? 0 : 2, maximumFractionDigits: 2 })}`;
+
+function pictureOf(snapshot: ProgrammeSnapshot) {
+  return moneyPictureOf({ goLiveDate: snapshot.goLiveDate, money: snapshot.money ?? NO_MONEY, items: snapshot.items, buyBack: snapshot.buyBack, envelopes: snapshot.envelopes });
+}
+
+/**
+ * The programme's money, judged: the cost model agreed for year one (as it stands) and year one
+ * balanced, each by go-live; buy-back within the envelope in every year that has one (year one's
+ * envelope due by go-live, where there are SLAs); the cash-flow forecast covered.
+ */
+function moneyChecks(snapshot: ProgrammeSnapshot): Check[] {
+  const { today, goLiveDate } = snapshot;
+  const picture = pictureOf(snapshot);
+  const yearOne = yearOneOf(goLiveDate);
+  const first = picture.years.find((y) => y.financialYear === yearOne)!;
+  const checks: Check[] = [];
+  const agreement = picture.agreement;
+  const dueByGoLive = (rule: Rule, what: string): Check => check(rule, today, goLiveDate, undefined, what);
+
+  // The cost model, agreed as it stands.
+  if (!first.hasLines) checks.push(dueByGoLive(RULES.costModelAgreed, `Cost model for ${yearOne} agreed by the board (no lines recorded yet)`));
+  else if (agreement === undefined) checks.push(dueByGoLive(RULES.costModelAgreed, `Cost model for ${yearOne} agreed by the board`));
+  else if (!agreement.asAgreed[yearOne]) checks.push(dueByGoLive(RULES.costModelAgreed, `Cost model for ${yearOne} agreed again: changed since version ${agreement.version} was agreed on ${dayInWords(agreement.agreedOn)}`));
+  else checks.push({ rule: RULES.costModelAgreed, status: 'met', message: `Cost model for ${yearOne} agreed by ${agreement.agreedBy} on ${dayInWords(agreement.agreedOn)} (version ${agreement.version})`, bitesOn: goLiveDate });
+
+  // Year one balanced, or its deficit accepted.
+  if (first.hasLines) {
+    if (first.surplus >= 0) checks.push({ rule: RULES.yearOneBalanced, status: 'met', message: `Year one (${yearOne}) balanced: income ${pounds(first.income)} against expenditure ${pounds(first.expenditure)}`, bitesOn: goLiveDate });
+    else if (first.deficitAccepted !== undefined && agreement?.asAgreed[yearOne]) checks.push({ rule: RULES.yearOneBalanced, status: 'met', message: `Year one (${yearOne}) deficit of ${pounds(-first.surplus)} accepted by the board: ${first.deficitAccepted}`, bitesOn: goLiveDate });
+    else checks.push(dueByGoLive(RULES.yearOneBalanced, `Year one (${yearOne}) deficit of ${pounds(-first.surplus)} (income ${pounds(first.income)}, expenditure ${pounds(first.expenditure)}) closed or accepted by the board`));
+  }
+
+  // Buy-back within the envelope, every year that has one; year one's envelope approved where anything is bought back.
+  const hasSlas = snapshot.items.some((i) => i.kind === 'sla');
+  for (const year of picture.years) {
+    const { total, envelope } = year.buyBack;
+    if (envelope === undefined) {
+      if (year.financialYear === yearOne && hasSlas) checks.push(dueByGoLive(RULES.envelope, `Approved ${yearOne} budget envelope`));
+      continue;
+    }
+    checks.push(
+      total <= envelope
+        ? { rule: RULES.envelope, status: 'met', message: `Buy-back ${pounds(total)} within the ${pounds(envelope)} envelope for ${year.financialYear}`, bitesOn: goLiveDate }
+        : { rule: RULES.envelope, status: 'overdue', message: `Buy-back ${pounds(total)} exceeds the ${pounds(envelope)} envelope for ${year.financialYear}`, bitesOn: today },
+    );
+  }
+
+  // The cash-flow forecast, covered.
+  const cash = picture.cashFlow;
+  if (cash !== undefined) {
+    const month = dayInWords(`${cash.lowestMonth}-01`).replace(/^1 /, '');
+    if (cash.lowest >= 0) checks.push({ rule: RULES.cashFlow, status: 'met', message: `Cash-flow forecast stays above zero (lowest ${pounds(cash.lowest)}, ${month})`, bitesOn: goLiveDate });
+    else if (cash.facility !== undefined && cash.facility >= -cash.lowest) checks.push({ rule: RULES.cashFlow, status: 'met', message: `Cash-flow forecast falls ${pounds(-cash.lowest)} below zero in ${month}, within the ${pounds(cash.facility)} working-capital facility`, bitesOn: goLiveDate });
+    else checks.push(dueByGoLive(RULES.cashFlow, `Cash-flow forecast falls ${pounds(-cash.lowest)} below zero in ${month}${cash.facility === undefined ? ' with no working-capital facility' : `, beyond the ${pounds(cash.facility)} facility`}: a facility to cover it`));
+  }
+  return checks;
+}
+
+/** Each year's buy-back budget for an SLA against its annual price; a year with no budget is slas.budget's to say. */
+function slaPriceChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
+  const picture = pictureOf(snapshot);
+  const short = picture.years.flatMap((year) => {
+    const sla = year.slas.find((s) => s.itemId === item.itemId);
+    return sla?.budget !== undefined && sla.budget < sla.price && sla.belowPriceReason === undefined ? [{ year: year.financialYear, budget: sla.budget, price: sla.price }] : [];
+  });
+  const budgeted = picture.years.some((year) => year.slas.some((s) => s.itemId === item.itemId && s.budget !== undefined));
+  if (!budgeted) return [];
+  if (short.length === 0) return [{ rule: RULES.slaBudgetCoversPrice, status: 'met', message: 'Buy-back budget covers the annual price (or the reason it need not is recorded) in each year budgeted', bitesOn: snapshot.goLiveDate }];
+  const named = short.map((s) => `${s.year} (${pounds(s.budget)} against ${pounds(s.price)})`).join(', ');
+  return [check(RULES.slaBudgetCoversPrice, snapshot.today, snapshot.goLiveDate, undefined, `Buy-back budget below the annual price, with no reason recorded: ${named}`)];
 }

@@ -170,7 +170,36 @@ export const RULES = {
     'Practice in council-to-trust transitions (SLAs and buy-back budgets); the due dates are policy',
     ['buyBackBudgetDueAtYearStart'],
   ),
-  envelope: rule('budgets.envelope', 'budgets', 'The year-one buy-back total fits inside the trust’s approved budget', 'Practice in council-to-trust transitions (buy-back budgets)'),
+  envelope: rule(
+    'budgets.envelope',
+    'budgets',
+    'In every year with an approved budget envelope, the buy-back total fits inside it; year one’s envelope is approved by go-live',
+    'Practice in council-to-trust transitions (buy-back budgets)',
+  ),
+  costModelAgreed: rule(
+    'budgets.cost-model-agreed',
+    'budgets',
+    'The board has agreed the cost model for year one, as it now stands, by go-live: a line added, changed or removed since needs agreeing again',
+    'Due-diligence scope for a children’s services trust: a cost model determining the trust’s resources for its initial and subsequent years',
+  ),
+  yearOneBalanced: rule(
+    'budgets.year-one-balanced',
+    'budgets',
+    'Year one’s income, contract sum and grants cover its expenditure, or the board accepted the deficit, with its reason, when it agreed the cost model',
+    'Due-diligence scope (cost model); practice: underfunded trusts have needed in-year contract changes of over £1.7m',
+  ),
+  slaBudgetCoversPrice: rule(
+    'slas.budget-covers-price',
+    'slas',
+    'Each year’s buy-back budget for an SLA is at least its annual price, or the reason it need not be is recorded with the budget',
+    'Due-diligence scope: the buy-back budget for each service subject to an SLA',
+  ),
+  cashFlow: rule(
+    'budgets.cash-flow',
+    'budgets',
+    `The cash-flow forecast for the ${12} months from go-live, from the cost model and the contract’s payment profile, never goes below zero, or a working-capital facility covers its lowest point`,
+    'DOMAIN rule 10 (working-capital arrangements recorded before go-live); due-diligence scope: principles for cash flow and treasury management',
+  ),
   dayOne: rule(
     'governance.day-one',
     'governance',

@@ -23,9 +23,18 @@ const snapshot: ProgrammeSnapshot = {
 };
 
 describe('rule-set versions', () => {
-  it('judges with version 2 now, and says so', () => {
-    expect(RULESET_VERSION).toBe(2);
-    expect(assessReadiness(snapshot)).toMatchObject({ rulesetVersion: 2, overall: 'amber' });
+  it('judges with version 3 now, and says so', () => {
+    expect(RULESET_VERSION).toBe(3);
+    expect(assessReadiness(snapshot)).toMatchObject({ rulesetVersion: 3, overall: 'amber' });
+  });
+
+  it('judges version 2 as version 3 without the money: what a board saw then stays what it saw', () => {
+    const v2 = assessReadiness(snapshot, 2);
+    const v3 = assessReadiness(snapshot);
+    expect(v2.rulesetVersion).toBe(2);
+    expect(v2.blockers.filter((b) => b.area === 'budgets')).toEqual([]);
+    expect(v3.blockers.filter((b) => b.area === 'budgets').map((b) => b.ruleId)).toEqual(['budgets.cost-model-agreed']);
+    expect(v2.items).toEqual(v3.items);
   });
 
   it('keeps version 1 callable, judging exactly as the frozen copy does', () => {
@@ -35,7 +44,7 @@ describe('rule-set versions', () => {
   });
 
   it('refuses a version it does not know', () => {
-    expect(() => assessReadiness(snapshot, 3 as never)).toThrow('Unknown rule-set version 3');
+    expect(() => assessReadiness(snapshot, 4 as never)).toThrow('Unknown rule-set version 4');
   });
 
   it('reads the version a decision recorded, and version 1 where it recorded none', () => {

@@ -8,9 +8,14 @@ import { RATING_THRESHOLDS } from './rating';
 import type { ProgrammeSnapshot, Readiness } from './readiness';
 import { assessReadiness as assessWithVersion1 } from './v1/readiness';
 
-/** The version the tracker judges with now. Version 2: the rules of issue 14 and the rating that weighs time left. */
-export const RULESET_VERSION = 2;
-export const RULESET_VERSIONS = [1, 2] as const;
+/**
+ * The version the tracker judges with now. Version 2: the rules of issue 14 and the rating that
+ * weighs time left. Version 3: the money (an agreed cost model, year one balanced, buy-back within
+ * its envelope every year, each SLA's budget against its price, the cash-flow forecast); version 2
+ * is judged by the same code without them.
+ */
+export const RULESET_VERSION = 3;
+export const RULESET_VERSIONS = [1, 2, 3] as const;
 export type RulesetVersion = (typeof RULESET_VERSIONS)[number];
 
 export function isRulesetVersion(value: unknown): value is RulesetVersion {
