@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { COST_CATEGORIES, budgetStreamId } from '@tracker/domain';
+import { MONEY_CATEGORIES, budgetStreamId } from '@tracker/domain';
 import { uuidFromHash } from '../src/shared/ids';
 import { contractBody, registerProgramme, closeProgramme } from './support/fixtures';
 import { ADMIN_USER_ID, startTestApp, TestApp } from './support/test-app';
@@ -108,8 +108,9 @@ describe('budgets over HTTP', () => {
       expect(await lastEvent()).toMatchObject({
         streamId: budgetStreamId(programmeId),
         type: 'CostModelLineRecorded',
-        schemaVersion: 1,
-        data: { programmeId, lineId, financialYear: '2027-28', category: 'support-services', description: 'Payroll bought back', amount: 85000 },
+        schemaVersion: 2,
+        // Kept in whole pence.
+        data: { programmeId, lineId, financialYear: '2027-28', category: 'support-services', description: 'Payroll bought back', amountPence: 8500000 },
       });
     });
 
@@ -117,10 +118,10 @@ describe('budgets over HTTP', () => {
       const first = await http().post(budgets('cost-model-lines')).send(bodyFor('cost-model-lines')).expect(200);
       const updated = await http()
         .post(budgets('cost-model-lines'))
-        .send({ ...bodyFor('cost-model-lines'), reference: ' CM-PAY-01 ', category: 'staffing', amount: 90000 })
+        .send({ ...bodyFor('cost-model-lines'), reference: ' CM-PAY-01 ', category: 'staff', amount: 90000.5 })
         .expect(200);
       expect(updated.body).toEqual({ id: first.body.id, version: 2 });
-      expect((await lastEvent()).data).toMatchObject({ lineId: first.body.id, category: 'staffing', amount: 90000 });
+      expect((await lastEvent()).data).toMatchObject({ lineId: first.body.id, category: 'staff', amountPence: 9000050 });
 
       const other = await http().post(budgets('cost-model-lines')).send({ ...bodyFor('cost-model-lines'), reference: 'CM-ICT-01' }).expect(200);
       expect(other.body).toEqual({ id: uuidFromHash(`cost-model-line\n${programmeId}\nCM-ICT-01`), version: 3 });
@@ -213,10 +214,14 @@ describe('budgets over HTTP', () => {
     ['a blank reference', { reference: '  ' }, { field: 'reference', problem: 'must not be empty' }],
     ['a reference too long', { reference: 'R'.repeat(101) }, { field: 'reference', problem: 'must be at most 100 characters' }],
     ['no category', { category: undefined }, { field: 'category', problem: 'is required' }],
-    ['an unknown category', { category: 'catering' }, { field: 'category', problem: `must be one of: ${COST_CATEGORIES.join(', ')}` }],
+    ['an unknown category', { category: 'catering' }, { field: 'category', problem: `must be one of: ${MONEY_CATEGORIES.join(', ')}` }],
     ['no description', { description: undefined }, { field: 'description', problem: 'is required' }],
     ['a description that is not text', { description: ['payroll'] }, { field: 'description', problem: 'must be text' }],
     ['a description too long', { description: 'd'.repeat(501) }, { field: 'description', problem: 'must be at most 500 characters' }],
+    ['a negative staff cost', { category: 'staff', amount: -1200 }, { field: 'amount', problem: 'must not be negative' }],
+    // Northshire goes live on 1 April 2027: the cost model runs 2027-28 to 2031-32.
+    ['a year before the trust’s first', { financialYear: '2026-27' }, { field: 'financialYear', problem: 'must be a year of the cost model: 2027-28 to 2031-32' }],
+    ['a year after the programme’s last', { financialYear: '2032-33' }, { field: 'financialYear', problem: 'must be a year of the cost model: 2027-28 to 2031-32' }],
   ])('refuses a cost-model line with %s with 400 naming the field, writing nothing', async (_, change, problem) => {
     const response = await refused(() => http().post(budgets('cost-model-lines')).send({ ...bodyFor('cost-model-lines'), ...change }), 400);
     expect(response.body).toEqual({ code: 'VALIDATION_FAILED', message: expect.any(String), details: [problem] });

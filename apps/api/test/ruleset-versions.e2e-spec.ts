@@ -83,7 +83,7 @@ describe('rule-set versions, and what a rating means', () => {
   it('shows what the board saw with the version the decision recorded, even where today’s rules judge differently', async () => {
     const now = await decide({ type: 'delivery-confidence', rating: 'amber', rationale: 'Behind plan' });
     const judgedNow = (await t.http().get(api(`/decisions/${now.body.id}/dashboard`)).expect(200)).body;
-    expect(judgedNow).toMatchObject({ rulesetVersion: 2, dashboard: { readiness: { rulesetVersion: 2, overall: 'amber' } } });
+    expect(judgedNow).toMatchObject({ rulesetVersion: 3, dashboard: { readiness: { rulesetVersion: 3, overall: 'amber' } } });
 
     const oldDecision = await decisionRecordedBeforeVersions();
     expect((await decisionEvent(oldDecision)).data).not.toHaveProperty('rulesetVersion');
@@ -111,7 +111,7 @@ describe('rule-set versions, and what a rating means', () => {
 
     const { body } = await t.http().get(at('/readiness')).expect(200);
     // One overdue, non-critical item: Amber since go-live, not Red for ever.
-    expect(body).toMatchObject({ phase: 'since-go-live', wentLiveOn: '2026-06-01', overall: 'amber', rulesetVersion: 2 });
+    expect(body).toMatchObject({ phase: 'since-go-live', wentLiveOn: '2026-06-01', overall: 'amber', rulesetVersion: 3 });
     const dashboard = textOf((await t.http().get(`/programmes/${live}`).expect(200)).text);
     expect(dashboard).toContain('since go-live on 1 June 2026: what is still outstanding');
   });
@@ -125,7 +125,7 @@ describe('rule-set versions, and what a rating means', () => {
     expect(text).toContain('Readiness is computed by the tracker');
     expect(text).toContain('Delivery confidence is the board’s own judgement');
     expect(text).toContain('For example, 3 of 47 items ready 335 days before go-live is 6% against 28% expected: Amber.');
-    expect(text).toContain('The rules, version 2');
+    expect(text).toContain('The rules, version 3');
 
     const linked = '<a class="govuk-link govuk-!-display-none-print" href="/ratings">What the ratings mean</a>';
     const processes = (await t.http().get(`/programmes/${programmeId}/registers/processes`).expect(200)).text;
@@ -139,7 +139,7 @@ describe('rule-set versions, and what a rating means', () => {
     const pack = textOf((await t.http().get(`/programmes/${programmeId}/board-pack`).expect(200)).text);
     const { deliveryConfidence } = (await t.http().get(api('/readiness')).expect(200)).body;
     expect(pack).toContain(`Delivery confidence (the board’s own) ${RATING_SCALE.definitions.find((d) => d.rating === deliveryConfidence.rating)!.words} ${deliveryConfidence.rationale}`);
-    expect(pack).toContain('Readiness judged by Rule-set version 2');
+    expect(pack).toContain('Readiness judged by Rule-set version 3');
     for (const point of RATING_SCALE.definitions) expect(pack).toContain(`${point.words} ${point.meaning}`);
     expect(pack).toContain('nothing 540 days out, half 180 days out, all of it on go-live');
   });

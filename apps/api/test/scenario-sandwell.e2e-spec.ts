@@ -72,6 +72,7 @@ type Action =
   | { readonly decide: Record<string, unknown> }
   | { readonly buyBack: [ref: string, year: string, amount: number] }
   | { readonly envelope: [year: string, amount: number] }
+  | { readonly money: [route: string, body: Record<string, unknown>]; readonly put?: true }
   | { readonly finding: Record<string, unknown>; readonly ref?: string; readonly as: string }
   | { readonly amend: string; readonly changes: Record<string, unknown> }
   | { readonly acceptRisk: string; readonly reason: string; readonly expiresOn: string }
@@ -91,6 +92,11 @@ const lgpsGroups = staffGroups.filter((g) => g !== 'TUPE-TCH');
 const each = (refs: string[], make: (ref: string) => Action) => refs.map(make);
 const Y3 = ['2018-19', '2019-20', '2020-21'];
 const Y2 = ['2018-19', '2019-20'];
+/** The council's budget for the service, and the trust's cost model: pounds a year. */
+const baseline = (year: string, lines: [category: string, costCentre: string, amount: number][]): Action[] =>
+  lines.map(([category, costCentre, amount]) => ({ money: ['baseline-lines', { reference: `BL-${year}-${category}`, financialYear: year, costCentre, category, description: `${costCentre} (${category})`, amount }] }));
+const costModel = (year: string, lines: [category: string, amount: number, assumption?: string][]): Action[] =>
+  lines.map(([category, amount, assumption]) => ({ money: ['cost-model-lines', { reference: `CM-${year}-${category}`, financialYear: year, category, description: `${category} ${year}`, amount, ...(assumption ? { assumption } : {}) }] }));
 
 const TIMELINE: [recordedOn: string, effectiveOn: string | null, actions: Action | Action[]][] = [
   // Winter 2016–17: sourcing options and routes, the trust incorporated, the first findings.
@@ -101,6 +107,8 @@ const TIMELINE: [recordedOn: string, effectiveOn: string | null, actions: Action
   ['2017-03-13', '2017-03-08', step('GOV-BRD', 'signed-off', { by: 'Secretary of State and council' })],
   ['2017-03-20', null, [step('AST-HQ', 'transfer-mechanism-chosen', { mechanism: 'lease' }), step('AST-VEH', 'transfer-mechanism-chosen', { mechanism: 'transfer-of-title' }), step('AST-ICT', 'transfer-mechanism-chosen', { mechanism: 'transfer-of-title' })]],
   ['2017-03-27', null, { envelope: ['2018-19', 1_900_000] }],
+  // The council's budget for the service, from its ledger: the baseline the cost model is set against.
+  ['2017-03-27', null, baseline('2017-18', [['staff', 'C4100 Children’s social work', 38_500_000], ['placements', 'C4300 Placements', 16_200_000], ['transport', 'C4400 Transport', 1_100_000], ['premises', 'C4500 Premises', 900_000], ['other-running-costs', 'C4900 Running costs', 2_400_000], ['income', 'C4990 Income', 1_500_000]])],
   ['2017-03-27', null, { finding: { title: 'Residential placements supplier has not answered on novation', description: 'Three letters since January; the framework is the largest contract in scope.', severity: 'critical', owner: 'Council procurement lead', dueDate: '2017-09-30' }, ref: 'CON-06', as: 'placements' }],
 
   // Spring and summer 2017: owners named, consents sought, SLAs drafted and recommended, Ofsted applied to.
@@ -136,6 +144,9 @@ const TIMELINE: [recordedOn: string, effectiveOn: string | null, actions: Action
   ['2017-10-30', null, each(lgpsGroups, (g) => step(g, 'lgps-legal-basis-recorded', { basis: 'LGPS Regulations 2013 Sch. 2 Part 3 para 1(d)(iii): a body providing a service under a s.497A direction' }))],
   ['2017-11-06', null, [step('CON-03', 'expiry-decided', { decision: 're-procure' }), step('CON-03', 'replacement-contract-signed', { startDate: '2018-04-01' }), step('CON-04', 'recharge-agreement-signed', { slaReference: 'SLA-LEG' })]],
   ['2017-11-13', null, [step('GOV-EXIT', 'signed-off', { by: 'Project board' }), step('GOV-HQ', 'signed-off', { by: 'Shadow Trust Board' })]],
+  // The cost model for year one balances with the contract sum; year two runs a deficit the board has yet to face.
+  ['2017-11-20', null, costModel('2018-19', [['staff', 39_200_000, 'Council pay scales plus 2%, 1,040 FTE'], ['placements', 16_800_000], ['support-services', 1_755_000, 'The seven SLAs at their prices'], ['transport', 1_100_000], ['premises', 950_000], ['other-running-costs', 2_300_000], ['income', 1_400_000], ['contract-sum', 60_705_000]])],
+  ['2017-11-20', null, costModel('2019-20', [['staff', 40_000_000], ['placements', 17_300_000], ['support-services', 1_800_000], ['other-running-costs', 4_400_000], ['contract-sum', 63_000_000]])],
   ['2017-11-20', null, [step('CON-07', 'expiry-decided', { decision: 'extend', newExpiryDate: '2019-03-31' }), step('CON-07', 'mechanism-chosen', { mechanism: 'novate' }), step('CON-07', 'consent-requested')]],
   ['2017-11-27', null, each(lgpsGroups, (g) => step(g, 'actuary-report-received'))],
   ['2017-12-04', null, [step('CON-07', 'consent-received'), { resolve: 'dsa' }, step('SYS-MIS', 'data-sharing-agreement-signed'), step('SYS-HRP', 'data-sharing-agreement-signed'), step('SYS-ICT', 'data-sharing-agreement-signed')]],
@@ -152,6 +163,9 @@ const TIMELINE: [recordedOn: string, effectiveOn: string | null, actions: Action
   ['2018-02-05', null, [...each(staffGroups, (g) => step(g, 'representatives-informed')), ...each(staffGroups, (g) => step(g, 'consultation-started'))]],
   ['2018-02-12', null, [step('AST-VEH', 'instrument-completed'), step('AST-ICT', 'instrument-completed'), step('GOV-OFS-A', 'registered')]],
   // The trust proposes 25 redundancies in business support, the first taking effect on 20 April.
+  // The contract sum is paid monthly in advance; the Shadow Trust Board agrees the cost model.
+  ['2018-01-15', null, { money: ['payment-profile', { timing: 'monthly-in-advance' }], put: true }],
+  ['2018-02-12', null, { money: ['cost-model/agreement', { agreedBy: 'Shadow Trust Board' }] }],
   ['2018-02-12', null, { amend: 'TUPE-BUS', changes: { redundanciesProposed: 25, dismissalsProposedOn: '2018-02-12', firstDismissalDate: '2018-04-20', dismissalsProposedBy: 'trust' } }],
   ['2018-02-14', null, [step('TUPE-BUS', 'pre-transfer-consultation-agreed'), step('TUPE-BUS', 'collective-consultation-started'), step('TUPE-BUS', 'hr1-notified')]],
   ['2018-02-19', null, [step('PRO-PAY', 'walked-through'), step('PRO-CAR', 'walked-through'), step('PRO-REC', 'walked-through')]],
@@ -199,12 +213,13 @@ const TIMELINE: [recordedOn: string, effectiveOn: string | null, actions: Action
  */
 const CHECKPOINTS: [on: string, label: string, overall: string, areas: Record<string, string>, blocking: string[]][] = [
   // 517 days out with nothing done: never Green, only "constant attention needed".
-  ['2016-10-31', 'T-17 months, registers entered, nothing in place', 'amber-green', { systems: 'amber-green', processes: 'amber-green', assets: 'amber-green', contracts: 'amber-green', slas: 'amber-green', budgets: 'amber-green', staff: 'amber-green', governance: 'amber-green' }, ['assets.transfer', 'budgets.envelope', 'contracts.assignment', 'contracts.expiry', 'contracts.novation', 'contracts.recharge', 'contracts.replacement', 'contracts.route', 'contracts.termination', 'governance.cash', 'governance.direction-agreement', 'governance.direction-contract', 'governance.ofsted', 'governance.pension-protection', 'governance.services-contract', 'governance.signed-off', 'governance.teckal', 'processes.owner', 'processes.walk-through', 'slas.signed', 'staff.consultation', 'staff.eli', 'staff.headcount', 'staff.inform', 'staff.measures-letter', 'staff.pensions', 'systems.access', 'systems.migration', 'systems.sourcing']],
+  ['2016-10-31', 'T-17 months, registers entered, nothing in place', 'amber-green', { systems: 'amber-green', processes: 'amber-green', assets: 'amber-green', contracts: 'amber-green', slas: 'amber-green', budgets: 'amber-green', staff: 'amber-green', governance: 'amber-green' }, ['assets.transfer', 'budgets.cost-model-agreed', 'budgets.envelope', 'contracts.assignment', 'contracts.expiry', 'contracts.novation', 'contracts.recharge', 'contracts.replacement', 'contracts.route', 'contracts.termination', 'governance.cash', 'governance.direction-agreement', 'governance.direction-contract', 'governance.ofsted', 'governance.pension-protection', 'governance.services-contract', 'governance.signed-off', 'governance.teckal', 'processes.owner', 'processes.walk-through', 'slas.signed', 'staff.consultation', 'staff.eli', 'staff.headcount', 'staff.inform', 'staff.measures-letter', 'staff.pensions', 'systems.access', 'systems.migration', 'systems.sourcing']],
   // The critical finding on the placements novation makes contracts Amber/Red, and so the whole.
-  ['2017-04-03', 'T-12 months, routes chosen, a critical finding on placements', 'amber-red', { systems: 'amber', processes: 'amber', assets: 'amber', contracts: 'amber-red', slas: 'amber', budgets: 'green', staff: 'amber', governance: 'amber-green' }, ['assets.transfer', 'contracts.assignment', 'contracts.expiry', 'contracts.novation', 'contracts.recharge', 'contracts.replacement', 'contracts.route', 'contracts.termination', 'findings.critical', 'findings.high', 'governance.cash', 'governance.direction-agreement', 'governance.direction-contract', 'governance.ofsted', 'governance.pension-protection', 'governance.services-contract', 'governance.signed-off', 'governance.teckal', 'processes.owner', 'processes.walk-through', 'slas.signed', 'staff.consultation', 'staff.eli', 'staff.headcount', 'staff.inform', 'staff.measures-letter', 'staff.pensions', 'systems.access', 'systems.data-sharing', 'systems.migration']],
-  ['2017-10-02', 'T-6 months, first SLAs agreed, Ofsted applied to', 'amber-red', { systems: 'amber-red', processes: 'amber-green', assets: 'amber-red', contracts: 'amber-red', slas: 'amber-red', budgets: 'green', staff: 'amber-red', governance: 'amber' }, ['assets.transfer', 'contracts.assignment', 'contracts.expiry', 'contracts.novation', 'contracts.recharge', 'contracts.replacement', 'contracts.route', 'contracts.termination', 'findings.critical', 'findings.high', 'governance.cash', 'governance.direction-agreement', 'governance.direction-contract', 'governance.ofsted', 'governance.pension-protection', 'governance.services-contract', 'governance.signed-off', 'processes.walk-through', 'slas.signed', 'staff.consultation', 'staff.eli', 'staff.headcount', 'staff.inform', 'staff.measures-letter', 'staff.pensions', 'systems.access', 'systems.data-sharing']],
-  // Twelve weeks out: expected 77% ready; systems, assets and staff have nothing ready yet.
-  ['2018-01-08', 'T-12 weeks, deeds and ELI still to come', 'red', { systems: 'red', processes: 'amber-red', assets: 'red', contracts: 'amber-red', slas: 'amber-red', budgets: 'green', staff: 'red', governance: 'amber-red' }, ['assets.transfer', 'contracts.assignment', 'contracts.novation', 'contracts.termination', 'findings.critical', 'governance.cash', 'governance.direction-agreement', 'governance.direction-contract', 'governance.ofsted', 'governance.pension-protection', 'governance.services-contract', 'governance.signed-off', 'processes.walk-through', 'slas.signed', 'staff.consultation', 'staff.eli', 'staff.headcount', 'staff.inform', 'staff.measures-letter', 'staff.pensions', 'systems.access']],
+  ['2017-04-03', 'T-12 months, routes chosen, a critical finding on placements', 'amber-red', { systems: 'amber', processes: 'amber', assets: 'amber', contracts: 'amber-red', slas: 'amber', budgets: 'green', staff: 'amber', governance: 'amber-green' }, ['assets.transfer', 'budgets.cost-model-agreed', 'contracts.assignment', 'contracts.expiry', 'contracts.novation', 'contracts.recharge', 'contracts.replacement', 'contracts.route', 'contracts.termination', 'findings.critical', 'findings.high', 'governance.cash', 'governance.direction-agreement', 'governance.direction-contract', 'governance.ofsted', 'governance.pension-protection', 'governance.services-contract', 'governance.signed-off', 'governance.teckal', 'processes.owner', 'processes.walk-through', 'slas.signed', 'staff.consultation', 'staff.eli', 'staff.headcount', 'staff.inform', 'staff.measures-letter', 'staff.pensions', 'systems.access', 'systems.data-sharing', 'systems.migration']],
+  ['2017-10-02', 'T-6 months, first SLAs agreed, Ofsted applied to', 'amber-red', { systems: 'amber-red', processes: 'amber-green', assets: 'amber-red', contracts: 'amber-red', slas: 'amber-red', budgets: 'green', staff: 'amber-red', governance: 'amber' }, ['assets.transfer', 'budgets.cost-model-agreed', 'contracts.assignment', 'contracts.expiry', 'contracts.novation', 'contracts.recharge', 'contracts.replacement', 'contracts.route', 'contracts.termination', 'findings.critical', 'findings.high', 'governance.cash', 'governance.direction-agreement', 'governance.direction-contract', 'governance.ofsted', 'governance.pension-protection', 'governance.services-contract', 'governance.signed-off', 'processes.walk-through', 'slas.signed', 'staff.consultation', 'staff.eli', 'staff.headcount', 'staff.inform', 'staff.measures-letter', 'staff.pensions', 'systems.access', 'systems.data-sharing']],
+  // Twelve weeks out: expected 77% ready; systems, assets and staff have nothing ready yet. The cost
+  // model is in but not agreed, and paid in arrears (until the profile says otherwise) its first month is short of cash.
+  ['2018-01-08', 'T-12 weeks, deeds and ELI still to come', 'red', { systems: 'red', processes: 'amber-red', assets: 'red', contracts: 'amber-red', slas: 'amber-red', budgets: 'amber', staff: 'red', governance: 'amber-red' }, ['assets.transfer', 'budgets.cash-flow', 'budgets.cost-model-agreed', 'contracts.assignment', 'contracts.novation', 'contracts.termination', 'findings.critical', 'governance.cash', 'governance.direction-agreement', 'governance.direction-contract', 'governance.ofsted', 'governance.pension-protection', 'governance.services-contract', 'governance.signed-off', 'processes.walk-through', 'slas.signed', 'staff.consultation', 'staff.eli', 'staff.headcount', 'staff.inform', 'staff.measures-letter', 'staff.pensions', 'systems.access']],
   // Inside the last 28 days anything not ready is Red: the placements finding (contracts) and staff.
   ['2018-03-05', 'T-27 days, ELI in, the last month', 'red', { systems: 'green', processes: 'green', assets: 'amber', contracts: 'red', slas: 'amber-green', budgets: 'green', staff: 'red', governance: 'amber' }, ['assets.transfer', 'contracts.novation', 'contracts.termination', 'findings.critical', 'governance.cash', 'governance.direction-agreement', 'governance.direction-contract', 'governance.pension-protection', 'governance.services-contract', 'governance.signed-off', 'slas.signed', 'staff.consultation', 'staff.headcount', 'staff.pensions']],
   // Go: all but the placements deed (risk accepted to 30 June) and the payroll SLA on interim terms.
@@ -249,6 +264,10 @@ describe('a Sandwell-like programme replayed through the API, October 2016 to Fe
     } else if ('envelope' in action) {
       const [financialYear, amount] = action.envelope;
       await http().post(at('/budgets/envelopes')).send({ financialYear, amount }).expect(200);
+    } else if ('money' in action) {
+      const [route, body] = action.money;
+      const response = await (action.put ? http().put(at(`/budgets/${route}`)) : http().post(at(`/budgets/${route}`))).send(body);
+      if (response.status !== 200) throw new Error(`${route}: ${response.status} ${JSON.stringify(response.body)}`);
     } else if ('finding' in action) {
       const target = action.ref === undefined ? {} : { itemId: item(action.ref).id };
       findings.set(action.as, (await http().post(at('/findings')).send({ ...action.finding, ...target }).expect(201)).body.id);

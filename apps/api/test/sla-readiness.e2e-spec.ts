@@ -125,6 +125,7 @@ describe('SLAs and buy-back budgets over HTTP — DOMAIN rule 9', () => {
       reasons: [
         { ruleId: 'slas.signed', status: 'interim', message: 'SLA not yet signed: covered by an interim arrangement until 31 July 2018' },
         { ruleId: 'slas.budget', status: 'met', message: 'Buy-back budget set for each year bought back (2018-19)' },
+        { ruleId: 'slas.budget-covers-price', status: 'met', message: 'Buy-back budget covers the annual price (or the reason it need not is recorded) in each year budgeted' },
       ],
     });
     on('2018-08-01');
@@ -133,5 +134,21 @@ describe('SLAs and buy-back budgets over HTTP — DOMAIN rule 9', () => {
     expect(ended.reasons[0]).toEqual({ ruleId: 'slas.signed', status: 'overdue', message: 'SLA not yet signed: the interim arrangement ended on 31 July 2018' });
     const blockers = (await http().get(at('/readiness')).expect(200)).body.blockers as { ruleId: string; message: string; overdue: boolean }[];
     expect(blockers).toContainEqual(expect.objectContaining({ ruleId: 'slas.signed', message: 'SLA-HR: SLA not yet signed: the interim arrangement ended on 31 July 2018', overdue: true }));
+  });
+
+  it('holds each year’s buy-back budget to the SLA’s price, unless the reason it need not is recorded with it (slas.budget-covers-price)', async () => {
+    on('2017-06-01');
+    const slaId = (await http().post(at('/slas')).send({ ...hr, reference: 'SLA-HR-2' }).expect(201)).body.id as string;
+    await http().post(at('/budgets/buy-back')).send({ slaId, financialYear: '2018-19', amount: 21000 }).expect(200);
+    expect(await reason('SLA-HR-2', 'slas.budget-covers-price')).toEqual({
+      ruleId: 'slas.budget-covers-price',
+      status: 'due',
+      message: 'Buy-back budget below the annual price, with no reason recorded: 2018-19 (£21,000 against £42,000): due by 1 April 2018',
+    });
+    await http().post(at('/budgets/buy-back')).send({ slaId, financialYear: '2018-19', amount: 21000, belowPriceReason: 'Bought back for the first six months only' }).expect(200);
+    expect(await reason('SLA-HR-2', 'slas.budget-covers-price')).toMatchObject({ status: 'met' });
+    // The budget set again without the reason: the reason no longer stands.
+    await http().post(at('/budgets/buy-back')).send({ slaId, financialYear: '2018-19', amount: 21000 }).expect(200);
+    expect(await reason('SLA-HR-2', 'slas.budget-covers-price')).toMatchObject({ status: 'due' });
   });
 });

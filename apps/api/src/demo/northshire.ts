@@ -516,6 +516,36 @@ export async function loadNorthshire(app: NestFastifyApplication, options: DemoO
     for (const line of lines) await call('POST', at('/budgets/buy-back'), adviser, line);
   });
 
+  // The money: the council's budget for the service the year before year one, from its ledger; the
+  // trust's cost model for its first three years, year one balanced by the contract sum (paid monthly
+  // in arrears) and later years short of it; a working-capital facility that covers the first month.
+  plan(152, async () => {
+    const yearOne = financialYearOf(goLive);
+    const year = (n: number) => financialYearOf(afterGoLive(366 * n));
+    const before = financialYearOf(afterGoLive(-366));
+    const ledger: [string, string, number][] = [['staff', 'C4100 Children’s social work', 17_900_000], ['placements', 'C4300 Placements', 9_300_000], ['transport', 'C4400 Transport', 700_000], ['premises', 'C4500 Premises', 600_000], ['other-running-costs', 'C4900 Running costs', 1_500_000], ['income', 'C4990 Fees and charges', 900_000]];
+    for (const [category, costCentre, amount] of ledger) await call('POST', at('/budgets/baseline-lines'), adviser, { reference: `BL-${category}`, financialYear: before, costCentre, category, description: costCentre.slice(6), amount });
+    const buyBack = registered('sla').reduce((sum, sla) => sum + Number(sla.extra.annualPrice), 0);
+    for (const [n, uplift] of [[0, 1], [1, 1.03], [2, 1.06]] as const) {
+      const costs: [string, number, string][] = [
+        ['staff', Math.round(18_400_000 * uplift), 'The transferring establishment at the council’s pay scales, plus the pay award assumed'],
+        ['placements', Math.round(9_600_000 * uplift), 'Placement numbers as this year, at framework prices'],
+        ['support-services', buyBack, 'The SLAs bought back from the council, at their prices'],
+        ['transport', 700_000, 'As the council spends now'],
+        ['premises', 650_000, 'The lease of the headquarters'],
+        ['other-running-costs', 1_300_000, 'Running costs, and the trust’s own board and audit'],
+      ];
+      const spend = costs.reduce((sum, [, amount]) => sum + amount, 0);
+      const lines: [string, number, string?][] = [...costs, ['income', 900_000], ['contract-sum', n === 0 ? spend - 900_000 : Math.round((spend - 900_000) * 0.99)]];
+      for (const [category, amount, assumption] of lines) {
+        await call('POST', at('/budgets/cost-model-lines'), adviser, { reference: `CM-${n + 1}-${category}`, financialYear: n === 0 ? yearOne : year(n), category, description: `${category.replace(/-/g, ' ')}, year ${n + 1}`, amount, ...(assumption ? { assumption } : {}) });
+      }
+    }
+    await call('PUT', at('/budgets/payment-profile'), adviser, { timing: 'monthly-in-arrears' });
+    await call('PUT', at('/budgets/facility'), adviser, { amount: 3_000_000, lender: 'Northshire County Council', drawdown: 'On five working days’ notice', repaymentTerms: 'Repayable within 30 days of the final contract payment' });
+  });
+  plan(430, () => call('POST', at('/budgets/cost-model/agreement'), board, { agreedBy: 'Shadow Trust Board' }));
+
   // Findings, raised through the whole history: most put right and closed, some still open.
   const findings: { id: string; severity: string }[] = [];
   const titlesUsed = new Set<string>();

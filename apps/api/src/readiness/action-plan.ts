@@ -60,7 +60,7 @@ export function actionPlanOf(judged: JudgedView, conditions: readonly OpenCondit
     if (blocker.findingId !== undefined) continue; // every open finding is listed below, critical or not
     const item = blocker.itemId === undefined ? undefined : items.get(blocker.itemId);
     if (item === undefined) {
-      actions.push({ kind: 'budget', area: blocker.area, subject: 'Buy-back envelope', what: blocker.message, due: blocker.bitesOn, overdue: blocker.overdue, blocks, holdsUpGoLive: !live, href: `/programmes/${programmeId}/budgets` });
+      actions.push({ kind: 'budget', area: blocker.area, subject: blocker.ruleId === 'budgets.envelope' ? 'Buy-back envelope' : 'The money', what: blocker.message, due: blocker.bitesOn, overdue: blocker.overdue, blocks, holdsUpGoLive: !live, href: `/programmes/${programmeId}/money` });
       continue;
     }
     const details = item.details as ItemOwnership;

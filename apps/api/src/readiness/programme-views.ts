@@ -234,7 +234,7 @@ export class ProgrammeViews implements OnApplicationBootstrap, OnModuleDestroy {
     if (!programme) throw new NotFoundError('programme', programmeId);
     const { buyBack, envelopes } = this.registers.budgets(programmeId);
     const goLiveChanges = (await this.store.readStream(programmeStreamId(programmeId))).filter((event) => GO_LIVE_CHANGES.has(event.type));
-    return { programme, items: this.registers.items(programmeId), findings: this.registers.findings(programmeId), buyBack, envelopes, goLiveChanges };
+    return { programme, items: this.registers.items(programmeId), findings: this.registers.findings(programmeId), buyBack, envelopes, money: this.registers.money(programmeId), goLiveChanges };
   }
 
   private async past(programmeId: string, at: At): Promise<ProgrammeView> {

@@ -34,6 +34,12 @@ const NOTICES: Record<string, string> = {
   'role-changed': 'The member’s role has been changed.',
   'buy-back': 'The buy-back budget has been set. Readiness and the buy-back totals use it now.',
   envelope: 'The buy-back envelope has been set.',
+  'cost-model-line': 'The cost model line has been saved. If the board had agreed the cost model, a change to year one needs agreeing again.',
+  'baseline-line': 'The baseline line has been saved.',
+  'line-removed': 'The line has been removed. It stays in the history with your reason.',
+  facility: 'The working-capital facility has been saved. The cash-flow forecast uses it now.',
+  'payment-profile': 'The payment profile has been saved. The cash-flow forecast uses it now.',
+  'cost-model-agreed': 'The board’s agreement of the cost model has been recorded.',
   'day-one': 'The day-one checklist is in the governance register. Give each essential an owner, and record it as signed off once it is in place.',
   'member-removed': 'The member has been removed from this programme. What they recorded stays in its history.',
 };

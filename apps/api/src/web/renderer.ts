@@ -56,6 +56,13 @@ export function ukDateTime(value: string | null | undefined): string {
 }
 
 /** A date or instant as a UK reader writes it: "1 April 2027". */
+/** Whole pence as pounds a person reads: "£1,250,000", "£83,333.33", "−£100,000". */
+export function penceWords(pence: number | null | undefined): string {
+  if (typeof pence !== 'number') return '—';
+  const pounds = Math.abs(pence) / 100;
+  return `${pence < 0 ? '−' : ''}£${pounds.toLocaleString('en-GB', { minimumFractionDigits: Number.isInteger(pounds) ? 0 : 2, maximumFractionDigits: 2 })}`;
+}
+
 export function ukDate(value: string | null | undefined): string {
   return value ? LONDON.format(new Date(value.length === 10 ? `${value}T12:00:00Z` : value)) : '';
 }
@@ -80,6 +87,7 @@ export class Renderer {
     this.env.addFilter('ukDate', ukDate);
     this.env.addFilter('ukDateTime', ukDateTime);
     this.env.addFilter('money', (value: number | null | undefined) => (typeof value === 'number' ? `£${value.toLocaleString('en-GB', { maximumFractionDigits: 2 })}` : '—'));
+    this.env.addFilter('pence', penceWords);
     this.env.addFilter('percent', (share: number) => Math.round(share * 100));
     // A fresh key for each form shown: see idempotencyKeyOf in shared/request-context.ts.
     this.env.addGlobal('formKey', () => randomUUID());

@@ -87,6 +87,9 @@ export async function routeFixture(t: TestApp, userIds: UserIds, n: number, regi
   if (register) await admin().post(at(`/${register}/${itemId}/progress`)).send(firstSteps[register]).expect(200);
   const documentSha = (await admin().post(at('/documents')).attach('file', FIXTURE_DOCUMENT, 'deed.pdf').expect(201)).body.sha256 as string;
   const slaId = (await admin().post(at('/slas')).send({ reference: 'SLA-1', ...registerBodies.slas }).expect(201)).body.id;
+  // A line of the cost model and of the baseline, to remove, and for the board to agree.
+  await admin().post(at('/budgets/cost-model-lines')).send({ reference: 'CM-1', financialYear: '2027-28', category: 'staff', description: 'Social workers', amount: 900000 }).expect(200);
+  await admin().post(at('/budgets/baseline-lines')).send({ reference: 'BL-1', financialYear: '2026-27', costCentre: 'C1 Social work', category: 'staff', description: 'Social workers', amount: 880000 }).expect(200);
   const finding = { area: 'systems', title: 'No DSA', description: 'Missing', severity: 'high', owner: 'Head of ICT', dueDate: '2027-01-31' };
   const findingId = (await admin().post(at('/findings')).send(finding).expect(201)).body.id;
   // Medium, so that four eyes (critical and high by default) let the administrator close what they resolved here.
@@ -131,6 +134,7 @@ export function requestFor(method: string, path: string, f: RouteFixture, userId
     .replace('{decisionId}', path.includes('/conditions/') ? f.goId : f.decisionId)
     .replace('{conditionId}', 'c1')
     .replace('{n}', '1')
+    .replace('{reference}', path.includes('/baseline-lines/') ? 'BL-1' : 'CM-1')
     .replace('{ruleId}', register ? STEP_RULES[register] : '')
     .replace('{sha256}', f.documentSha)
     .replace('{findingId}', /\/(close|reopen)$/.test(path) ? f.resolvedId : f.findingId);
@@ -157,7 +161,12 @@ export function requestFor(method: string, path: string, f: RouteFixture, userId
     [/conditions\/[^/]+\/met$/, { note: 'Signed on 10 March', evidence }],
     [/buy-back$/, { slaId: f.slaId, financialYear: '2027-28', amount: 85000 }],
     [/envelopes$/, { financialYear: '2027-28', amount: 2400000 }],
-    [/cost-model-lines$/, { reference: 'CM-1', financialYear: '2027-28', category: 'staffing', description: 'Social workers', amount: 900000 }],
+    [/cost-model-lines$/, { reference: 'CM-2', financialYear: '2027-28', category: 'staff', description: 'Social workers', amount: 900000 }],
+    [/baseline-lines$/, { reference: 'BL-2', financialYear: '2026-27', costCentre: 'C2 Placements', category: 'placements', description: 'Placements', amount: 400000 }],
+    [/removal$/, { reason: 'Counted twice' }],
+    [/facility$/, { amount: 1500000, lender: 'Northshire County Council', drawdown: 'On notice', repaymentTerms: 'Within 30 days of the final contract payment' }],
+    [/payment-profile$/, { timing: 'monthly-in-advance' }],
+    [/agreement$/, { agreedBy: 'Shadow Trust Board' }],
     [/^POST .*notes$/, { target: { kind: 'programme' }, text: 'Board pack sent' }],
     [/^POST .*members$/, { userId: userIds['someone else'], role: 'auditor' }],
     [/^POST \/api\/users$/, { email: `new.${f.n}@tracker.example`, name: 'New Person' }],

@@ -5,8 +5,8 @@ import { SetBuyBackBudgetCommand } from './set-buy-back-budget.command';
 
 @CommandHandler(SetBuyBackBudgetCommand)
 export class SetBuyBackBudgetHandler extends ProgrammeCommandHandler<SetBuyBackBudgetCommand> {
-  async onStream({ programmeId, budget: { slaId, financialYear, amount } }: SetBuyBackBudgetCommand) {
-    const data = { slaItemId: slaId, slaFound: await this.slaExists(programmeId, slaId), financialYear, amount };
+  async onStream({ programmeId, budget: { slaId, financialYear, amount, belowPriceReason } }: SetBuyBackBudgetCommand) {
+    const data = { slaItemId: slaId, slaFound: await this.slaExists(programmeId, slaId), financialYear, amount, ...(belowPriceReason ? { belowPriceReason } : {}) };
     return onStream(budgetsDecider, budgetStreamId(programmeId), { type: 'SetBuyBackBudget', data });
   }
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsDefined, IsUUID } from 'class-validator';
-import { EffectiveAt, Money } from '../../../shared/validation';
+import { EffectiveAt, Money, Text } from '../../../shared/validation';
 import { FinancialYear } from '../../financial-year.validation';
 
 export class SetBuyBackBudgetRequest {
@@ -14,6 +14,9 @@ export class SetBuyBackBudgetRequest {
 
   @Money({ description: 'what the trust budgets to pay the council for this service in that year', example: 85000 })
   amount!: number;
+
+  @Text(500, { optional: true, description: 'why the budget may be below the SLA’s annual price (a service bought back for part of the year, a discount agreed)' })
+  belowPriceReason?: string;
 
   @EffectiveAt()
   effectiveAt?: string;
