@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { existsSync } from 'node:fs';
-import { memberWithPassword, signInSession, summaryOf, violationsOnPages } from './support/browser';
+import ExcelJS from 'exceljs';
+import { binaryBody, memberWithPassword, signInSession, summaryOf, violationsOnPages } from './support/browser';
 import { registerProgramme } from './support/fixtures';
 import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
 
@@ -173,8 +174,57 @@ describe('the money: baseline, cost model, reconciliation and cash', () => {
     expect((await money()).years[1].byCategory.find((c: { category: string }) => c.category === 'other-running-costs').costModel).toBe(40_000);
   });
 
+  it('exports the baseline and the cost model as XLSX and CSV, and the export imports back recording nothing', async () => {
+    const xlsx = await t.http().get(api('/money/export')).buffer(true).parse(binaryBody).expect(200);
+    expect(xlsx.headers['content-disposition']).toMatch(/^attachment; filename="money-northshire-children-s-services-transition-\d{4}-\d{2}-\d{2}\.xlsx"$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Kind', 'Reference', 'Financial year', 'Cost centre', 'Category', 'Description', 'Amount', 'Assumption', 'Notes']);
+    expect(sheet.actualRowCount).toBe(1 + 4 + 12);
+    const csv = (await t.http().get(api('/money/export?format=csv')).expect(200)).text;
+    expect(csv).toContain('Cost model,CM1-SUM,2027-28,,Contract sum,CM1-SUM,18800000.5,,');
+    await t.mark();
+    expect((await t.http().post(api('/money/imports')).attach('file', xlsx.body, 'money.xlsx').expect(201)).body).toMatchObject({ lines: 16 });
+    expect(await t.events()).toEqual([]);
+  });
+
+  it('imports lines from a spreadsheet, all or none: each problem named by row and column, nothing written', async () => {
+    await t.mark();
+    const bad = [
+      'Kind,Reference,Financial year,Cost centre,Category,Description,Amount',
+      'Cost model,CM1-IT,2027-28,,Other running costs,IT,"£40,000"',
+      'Cost model,CM1-NEG,2027-28,,Staff,Agency staff,-1200',
+      'Cost model,CM1-CAT,2027-28,,Catering,Meals,100',
+      'Budget,CM1-KIND,2027-28,,Staff,x,100',
+      'Cost model,CM9-YEAR,2033-34,,Staff,x,100',
+      'Baseline,BL-NOCC,2026-27,,Staff,x,100',
+    ].join('\r\n');
+    const refused = (await t.http().post(api('/money/imports')).attach('file', Buffer.from(bad), 'money.csv').expect(422)).body;
+    expect(refused.problems.map((p: { row: number; column: string }) => `${p.row} ${p.column}`)).toEqual(['4 Category', '5 Kind']);
+    // The rows that read are then checked by the rules of the money, by row as well.
+    const read = bad.split('\r\n').filter((line) => !line.includes('Catering') && !line.startsWith('Budget')).join('\r\n');
+    const checked = (await t.http().post(api('/money/imports')).attach('file', Buffer.from(read), 'money.csv').expect(422)).body;
+    expect(checked.problems).toEqual([
+      { row: 3, column: 'Amount', value: '-1200', problem: 'must not be negative: income and the contract sum are positive amounts in their own categories' },
+      { row: 4, column: 'Financial year', value: '2033-34', problem: 'must be a year of the cost model: 2027-28 to 2031-32' },
+      { row: 5, column: 'Cost centre', value: '', problem: 'is required: the ledger’s cost centre the line comes from' },
+    ]);
+    expect(await t.events()).toEqual([]);
+    // More lines than one import takes, and a file that unpacks beyond its limits, are refused before they are read.
+    const many = ['Kind,Reference,Financial year,Cost centre,Category,Description,Amount', ...Array.from({ length: 2001 }, (_, i) => `Cost model,CM-${i},2027-28,,Staff,x,1`)].join('\r\n');
+    expect((await t.http().post(api('/money/imports')).attach('file', Buffer.from(many), 'money.csv').expect(400)).body.details).toEqual([{ field: 'file', problem: 'has 2,001 lines: at most 2,000 in one import' }]);
+    const wide = Array.from({ length: 3000 }, () => Array.from({ length: 30 }, () => 'x').join(',')).join('\r\n');
+    await t.http().post(api('/money/imports')).attach('file', Buffer.from(wide), 'money.csv').expect(413);
+    expect(await t.events()).toEqual([]);
+    // The good rows alone go in.
+    const good = bad.split('\r\n').slice(0, 2).join('\r\n');
+    expect((await t.http().post(api('/money/imports')).attach('file', Buffer.from(good), 'money.csv').expect(201)).body).toMatchObject({ lines: 1 });
+    expect((await money()).years[0].byCategory.find((c: { category: string }) => c.category === 'other-running-costs').costModel).toBe(40_000);
+  });
+
   withChromium('passes axe', async () => {
-    const paths = ['', '/cost-model-lines/new', '/baseline-lines/new', '/facility', '/payment-profile', '/agreement'].map((p) => `/programmes/${programmeId}/money${p}`);
+    const paths = ['', '/cost-model-lines/new', '/baseline-lines/new', '/facility', '/payment-profile', '/agreement', '/import'].map((p) => `/programmes/${programmeId}/money${p}`);
     expect(await violationsOnPages(t, ADMIN_TOKEN, paths)).toEqual({});
   });
 });

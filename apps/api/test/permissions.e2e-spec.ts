@@ -70,7 +70,8 @@ describe('permissions: every route as every role, as the README says', () => {
       let call = request(server)[row.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
       if (role !== 'anonymous') call = call.set('authorization', `Bearer ${role === 'administrator' ? ADMIN_TOKEN : tokens[role]}`);
       // An import is a file upload; a new reference each time, so an administrator's import records something.
-      if (row.path.includes('/imports')) call = call.attach('file', Buffer.from(`Reference,Supplier,Title,Annual value,Expiry date\r\nIMP-${f.n},Acme Ltd,Cleaning,100,2028-01-31\r\n`), 'contracts.csv');
+      if (row.path.endsWith('/money/imports')) call = call.attach('file', Buffer.from(`Kind,Reference,Financial year,Category,Description,Amount\r\nCost model,IMP-${f.n},2027-28,Staff,Social workers,100\r\n`), 'money.csv');
+      else if (row.path.includes('/imports')) call = call.attach('file', Buffer.from(`Reference,Supplier,Title,Annual value,Expiry date\r\nIMP-${f.n},Acme Ltd,Cleaning,100,2028-01-31\r\n`), 'contracts.csv');
       // A document upload is a file too.
       if (row.method === 'POST' && row.path.endsWith('/documents')) call = call.attach('file', Buffer.from(`%PDF-1.7 evidence ${f.n}`), 'evidence.pdf');
       const response = body === undefined ? await call : await call.send(body);

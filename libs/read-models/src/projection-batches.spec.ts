@@ -60,6 +60,16 @@ async function history(store: InMemoryEventStore): Promise<number> {
   await store.appendToStream(finding, [newEvent('FindingResolved', { ...ids, resolution: 'done', evidence: [], resolvedBy: 'x' }, at(11))], 'any');
   await store.appendToStream(finding, [newEvent('FindingUpdated', { ...ids, changes: { owner: 'p' } }, at(11))], 'any');
   await store.appendToStream(finding, [newEvent('FindingRiskAccepted', { ...ids, decisionId: 'd2', reason: 'r2', expiresOn: '2027-03-01' }, at(12))], 'any');
+  // The money: a first-version cost-model line (pounds) upcast, lines of both kinds, one removed, a buy-back with its reason, an agreement.
+  const budgets = `programme-${P}-budgets`;
+  const money = (type: string, data: object, day: number, schemaVersion = 1) => store.appendToStream(budgets, [{ ...newEvent(type, { programmeId: P, ...data }, at(day)), schemaVersion }], 'any');
+  await money('CostModelLineRecorded', { lineId: 'l-0', reference: 'CM-0', financialYear: '2027-28', category: 'staffing', description: 'd', amount: 100.5 }, 13);
+  await money('CostModelLineRecorded', { lineId: 'l-1', reference: 'CM-1', financialYear: '2027-28', category: 'contract-sum', description: 'd', amountPence: 10_050 }, 13, 2);
+  await money('BaselineLineRecorded', { lineId: 'b-1', reference: 'BL-1', financialYear: '2026-27', costCentre: 'C1', category: 'staff', description: 'd', amountPence: 9_000 }, 14);
+  await money('BuyBackBudgetSet', { slaItemId: 's', financialYear: '2027-28', amount: 10, belowPriceReason: 'part year' }, 14);
+  await money('CostModelAgreed', { version: 1, agreedOn: '2026-11-15', agreedBy: 'Board', lines: { 'l-0': { financialYear: '2027-28', category: 'staff', amountPence: 10_050 } }, deficitsAccepted: {} }, 15);
+  await money('CostModelLineRemoved', { lineId: 'l-0', reference: 'CM-0', reason: 'r' }, 16);
+  await money('ContractPaymentProfileSet', { timing: 'monthly-in-advance' }, 16);
   return store.headPosition();
 }
 

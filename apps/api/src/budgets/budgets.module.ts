@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { MoneySpreadsheetsHttpController } from './commands/money/money-spreadsheets';
 import { MoneyQueryHttpController } from './queries/money.http.controller';
 import { ReadinessModule } from '../readiness/readiness.module';
 import { CostModelAgreementHttpController, MoneyHandler, MoneyHttpController } from './commands/money/money';
@@ -10,7 +11,7 @@ import { SetBuyBackBudgetHandler } from './commands/set-buy-back-budget/set-buy-
 
 @Module({
   imports: [CqrsModule, ReadinessModule],
-  controllers: [SetBuyBackBudgetHttpController, SetBudgetEnvelopeHttpController, MoneyHttpController, CostModelAgreementHttpController, MoneyQueryHttpController],
+  controllers: [SetBuyBackBudgetHttpController, SetBudgetEnvelopeHttpController, MoneyHttpController, CostModelAgreementHttpController, MoneyQueryHttpController, MoneySpreadsheetsHttpController],
   providers: [SetBuyBackBudgetHandler, SetBudgetEnvelopeHandler, MoneyHandler],
 })
 export class BudgetsModule {}

@@ -40,6 +40,10 @@ export type RemoveBaselineLine = BudgetCommandOf<'RemoveBaselineLine', { readonl
 export type AgreeCostModel = BudgetCommandOf<'AgreeCostModel', { readonly agreedBy: string; readonly deficitsAccepted: Readonly<Record<string, string>> }>;
 export type SetWorkingCapitalFacility = BudgetCommandOf<'SetWorkingCapitalFacility', WorkingCapitalFacility>;
 export type SetContractPaymentProfile = BudgetCommandOf<'SetContractPaymentProfile', { readonly timing: PaymentTiming }>;
+/** A line of either kind, as a spreadsheet row brings it. */
+export type MoneyLineRow = (({ readonly kind: 'cost-model' } & CostModelLine) | ({ readonly kind: 'baseline' } & BaselineLine)) & { readonly lineId: string };
+/** Lines of the baseline and the cost model from a spreadsheet, all recorded or none: each new or changed one records an event. */
+export type ImportMoneyLines = BudgetCommandOf<'ImportMoneyLines', { readonly lines: readonly MoneyLineRow[] }>;
 export type BudgetCommand =
   | SetBuyBackBudget
   | SetBudgetEnvelope
@@ -49,7 +53,8 @@ export type BudgetCommand =
   | RemoveBaselineLine
   | AgreeCostModel
   | SetWorkingCapitalFacility
-  | SetContractPaymentProfile;
+  | SetContractPaymentProfile
+  | ImportMoneyLines;
 
 export type BuyBackBudgetSet = DomainEvent<
   'BuyBackBudgetSet',
@@ -120,6 +125,7 @@ export const budgetsDecider: Decider<Budgets, BudgetCommand, BudgetEvent> = upca
         refuseBadLine(line, costModelYearsOf(command.programme.goLiveDate), 'the cost model');
         const recorded = withoutBlanks(line);
         if (sameJson(money.costModel[lineId], recorded)) return [];
+        refuseTooManyLines({ ...money.costModel, [lineId]: recorded }, money.baseline);
         return [{ type: 'CostModelLineRecorded', data: { programmeId, lineId, ...recorded } }];
       }
       case 'RecordBaselineLine': {
@@ -128,7 +134,44 @@ export const budgetsDecider: Decider<Budgets, BudgetCommand, BudgetEvent> = upca
         if ((line.costCentre ?? '').trim() === '') throw new InvalidCommandError([{ field: 'costCentre', problem: 'is required: the ledger’s cost centre the line comes from' }]);
         const recorded = withoutBlanks(line);
         if (sameJson(money.baseline[lineId], recorded)) return [];
+        refuseTooManyLines(money.costModel, { ...money.baseline, [lineId]: recorded });
         return [{ type: 'BaselineLineRecorded', data: { programmeId, lineId, ...recorded } }];
+      }
+      case 'ImportMoneyLines': {
+        const { lines } = command.data;
+        if (lines.length > MONEY_LIMITS.linesPerImport) throw new InvalidCommandError([{ field: 'lines', problem: `must be at most ${MONEY_LIMITS.linesPerImport.toLocaleString('en-GB')} lines in one import` }]);
+        const problems: { field: string; problem: string }[] = [];
+        const events: BudgetEvent[] = [];
+        const seen = new Set<string>();
+        const costModel = { ...money.costModel };
+        const baseline = { ...money.baseline };
+        lines.forEach(({ kind, lineId, ...line }, i) => {
+          try {
+            if (seen.has(lineId)) throw new InvalidCommandError([{ field: 'reference', problem: 'is in the file twice: each line once' }]);
+            seen.add(lineId);
+            if (kind === 'baseline') {
+              const { costCentre } = line as BaselineLine;
+              refuseBadLine(line, baselineYearsOf(command.programme.goLiveDate), 'the baseline');
+              if ((costCentre ?? '').trim() === '') throw new InvalidCommandError([{ field: 'costCentre', problem: 'is required: the ledger’s cost centre the line comes from' }]);
+              const recorded = withoutBlanks(line as BaselineLine);
+              if (sameJson(baseline[lineId], recorded)) return;
+              baseline[lineId] = recorded;
+              events.push({ type: 'BaselineLineRecorded', data: { programmeId, lineId, ...recorded } });
+            } else {
+              refuseBadLine(line, costModelYearsOf(command.programme.goLiveDate), 'the cost model');
+              const recorded = withoutBlanks(line as CostModelLine);
+              if (sameJson(costModel[lineId], recorded)) return;
+              costModel[lineId] = recorded;
+              events.push({ type: 'CostModelLineRecorded', data: { programmeId, lineId, ...recorded } });
+            }
+          } catch (error) {
+            if (!(error instanceof InvalidCommandError)) throw error;
+            problems.push(...error.problems.map((p) => ({ field: `lines[${i}].${p.field}`, problem: p.problem })));
+          }
+        });
+        if (problems.length > 0) throw new InvalidCommandError(problems);
+        refuseTooManyLines(costModel, baseline);
+        return events;
       }
       case 'RemoveCostModelLine':
       case 'RemoveBaselineLine': {
@@ -243,6 +286,17 @@ export const budgetsDecider: Decider<Budgets, BudgetCommand, BudgetEvent> = upca
   },
 });
 
+/**
+ * Policy: a programme's money stays a size a board reads and every write can fold at once (the
+ * whole of it is agreed as one version). A real cost model runs to a few hundred lines.
+ */
+export const MONEY_LIMITS = { linesPerImport: 2_000, costModelLines: 2_000, baselineLines: 2_000 } as const;
+
+function refuseTooManyLines(costModel: Readonly<Record<string, unknown>>, baseline: Readonly<Record<string, unknown>>): void {
+  if (Object.keys(costModel).length > MONEY_LIMITS.costModelLines) throw new IllegalStateError(`The cost model holds at most ${MONEY_LIMITS.costModelLines.toLocaleString('en-GB')} lines; nothing was recorded`);
+  if (Object.keys(baseline).length > MONEY_LIMITS.baselineLines) throw new IllegalStateError(`The baseline holds at most ${MONEY_LIMITS.baselineLines.toLocaleString('en-GB')} lines; nothing was recorded`);
+}
+
 /** A negative amount, an unknown category or a year outside the programme's: each named by its field. */
 function refuseBadLine(line: { financialYear: string; category: string; amountPence: number; reference: string; description: string }, years: readonly string[], of: string): void {
   const problems = [
@@ -260,4 +314,7 @@ function withoutBlanks<T extends object>(line: T): T {
   return Object.fromEntries(Object.entries(line).filter(([, value]) => value !== undefined && !(typeof value === 'string' && value.trim() === '')).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as T;
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** The same data whatever order its fields were given in: a line read from a file is the line recorded from a form. */
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+const sorted = (value: unknown): unknown =>
+  value === null || typeof value !== 'object' ? value : Array.isArray(value) ? value.map(sorted) : Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])]));

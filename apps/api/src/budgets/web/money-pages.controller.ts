@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { MONEY_CATEGORIES, NotFoundError, PAYMENT_TIMINGS, baselineYearsOf, costModelYearsOf, isIncomeCategory, poundsOf } from '@tracker/domain';
+import { DomainError, InvalidCommandError, MONEY_CATEGORIES, NotFoundError, PAYMENT_TIMINGS, baselineYearsOf, costModelYearsOf, isIncomeCategory, poundsOf } from '@tracker/domain';
 import { moneyPictureOf } from '@tracker/readiness';
 import { Advisers, Board, Readers } from '../../access/auth/permissions';
 import { ProgrammeViews } from '../../readiness/programme-views';
@@ -27,6 +27,10 @@ import { PageRequest, pastDayOf, programmePageContext } from '../../web/page-con
 import { Renderer } from '../../web/renderer';
 import { Answers, FormPage, FormPages } from '../../web/form-page';
 import { cashFlowChart, reconciliationChart } from './money-charts';
+import { importMoney } from '../commands/money/money-spreadsheets';
+import { MONEY_COLUMNS } from '../money-spreadsheet';
+import { ImportRefusedError } from '../../spreadsheets/import-refused.error';
+import { SpreadsheetTooLargeError } from '../../spreadsheets/workbook-guard';
 
 const categoryField: Field = {
   kind: 'select',
@@ -204,7 +208,50 @@ export class MoneyPagesController {
     });
   }
 
+  // Lines from a spreadsheet.
+
+  @Get('import')
+  @Advisers()
+  async importForm(@Param('programmeId') p: string, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    return this.forms.show(reply, request, p, await this.importPage(p));
+  }
+
+  @Post('import')
+  @Advisers()
+  async import(@Param('programmeId') p: string, @Body() form: Answers, @Context() context: RequestContext, @Req() request: PageRequest, @Res() reply: FastifyReply) {
+    const page = await this.importPage(p);
+    const file = (form ?? {}).file;
+    const refuse = (errors: { text: string }[], status: number) => this.forms.show(reply, request, p, page, {}, errors.map((e) => ({ field: 'file', text: e.text, href: '#file' })), status);
+    if (!Buffer.isBuffer(file) || file.length === 0) return refuse([{ text: 'Select the spreadsheet (CSV or XLSX) to import' }], 400);
+    try {
+      const { lines } = await importMoney(this.commands, p, file, context);
+      return reply.redirect(`/programmes/${p}/money?done=imported&lines=${lines}`, 303);
+    } catch (error) {
+      if (error instanceof ImportRefusedError) {
+        const shown = error.problems.slice(0, 20).map((q) => ({ text: `Row ${q.row}, ${q.column}${q.value ? ` (“${q.value}”)` : ''}: ${q.problem}` }));
+        const more = error.totalProblems - shown.length;
+        return refuse([{ text: `Nothing was imported: ${error.message.replace(/; nothing was recorded\.$/, '')}.` }, ...shown, ...(more > 0 ? [{ text: `and ${more.toLocaleString('en-GB')} more` }] : [])], 422);
+      }
+      if (error instanceof DomainError && !(error instanceof NotFoundError)) return refuse([{ text: error instanceof InvalidCommandError ? error.problems.map((q) => `The file ${q.problem}`).join('; ') : error.message }], 400);
+      if (error instanceof SpreadsheetTooLargeError) return refuse([{ text: error.message }], 413);
+      throw error;
+    }
+  }
+
   // What each form is.
+
+  private async importPage(programmeId: string): Promise<FormPage<object>> {
+    const { programme } = await this.forms.present(programmeId);
+    return {
+      spec: { fields: [{ kind: 'file', name: 'file', label: 'The spreadsheet', hint: `CSV or XLSX with the columns ${MONEY_COLUMNS.join(', ')} — as the Money page’s download writes them. Kind is Baseline or Cost model; a reference already recorded changes that line` }], request: Object },
+      title: 'Import baseline and cost model lines',
+      caption: programme.name,
+      intro: 'Every line is checked first: if any is wrong, nothing is imported and each problem is listed by its row and column.',
+      submit: 'Import the lines',
+      back: `/programmes/${programmeId}/money`,
+      multipart: true,
+    };
+  }
 
   private async costLinePage(programmeId: string, lineId?: string): Promise<FormPage<CostModelLineRequest>> {
     const view = await this.forms.present(programmeId);
