@@ -55,7 +55,7 @@ export async function benchBoardPack(directory: string, repeats = 9): Promise<Fi
     const warm = await times(pdfUrl);
     const { days } = (await (await fetch(`${server.url}/api/programmes/${items[0].id}/readiness/trend`, { headers })).json()) as { days: unknown[] };
     const pages = (first.body.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
-    const workload = `the demo programme: ${(health.store?.headPosition ?? 0).toLocaleString('en-GB')} events, a ${days.length}-day trend; a ${pages}-page PDF of ${Math.round(first.body.length / 1024)} KiB`;
+    const workload = `the demo programme: ${(health.store?.headPosition ?? 0).toLocaleString('en-GB')} events, a ${days.length}-day trend; its PDF ${pages} pages, ${Math.round(first.body.length / 1024)} KiB`;
 
     const baseline: Figure = { name: `board pack printable page (median of ${repeats})`, workload, value: page, unit: 'ms' };
     const vs = (ms: number) => ({ baseline: baseline.name, ratio: ms / page });
