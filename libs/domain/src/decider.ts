@@ -28,6 +28,12 @@ export interface Decider<State, C extends Command, E extends DomainEvent> {
    * replay reads today's shape, while the store (and the hash chain over it) keeps what was written.
    */
   readonly upcasters?: Upcasters<E>;
+  /**
+   * The state a whole history folds to, as reducing it with `evolve` gives, in one pass that owns
+   * its state as it goes: for a stream whose evolve copies something that grows with it (a cost
+   * model of 2,000 lines copied for each line is 400 ms a write). Upcasts as `evolve` does.
+   */
+  readonly foldAll?: (events: readonly E[]) => State;
 }
 
 /**
@@ -81,7 +87,8 @@ export function upcasting<State, C extends Command, E extends DomainEvent>(decid
   return { ...decider, evolve: (state, event) => evolve(state, upcast(event, schemaVersions, upcasters)) };
 }
 
-export function fold<State, E extends DomainEvent>(decider: Pick<Decider<State, never, E>, 'evolve' | 'initialState'>, events: readonly E[]): State {
+export function fold<State, E extends DomainEvent>(decider: Pick<Decider<State, never, E>, 'evolve' | 'initialState' | 'foldAll'>, events: readonly E[]): State {
+  if (decider.foldAll) return decider.foldAll(events);
   return events.reduce((state, event) => decider.evolve(state, event), decider.initialState());
 }
 

@@ -110,6 +110,26 @@ describe('the money', () => {
     expect(state.money.costModel['l-1']).toEqual({ reference: 'CM-01', financialYear: '2027-28', category: 'staff', description: 'Social workers', amountPence: 900_050 });
   });
 
+  it('folds a history whole to exactly what evolve gives one event at a time, the first lines upcast alike', () => {
+    const history = [
+      { type: 'CostModelLineRecorded', schemaVersion: 1, data: { programmeId: 'p-1', lineId: 'l-0', reference: 'CM-0', financialYear: '2027-28', category: 'ict', description: 'd', amount: 10 } },
+      { type: 'CostModelLineRecorded', schemaVersion: 2, data: { programmeId: 'p-1', lineId: 'l-1', reference: 'CM-1', financialYear: '2027-28', category: 'staff', description: 'd', amountPence: 5 } },
+      { type: 'BaselineLineRecorded', data: { programmeId: 'p-1', lineId: 'b-1', reference: 'BL-1', financialYear: '2026-27', costCentre: 'C1', category: 'staff', description: 'd', amountPence: 7 } },
+      { type: 'BuyBackBudgetSet', data: { programmeId: 'p-1', slaItemId: 's', financialYear: '2027-28', amount: 3, belowPriceReason: 'part year' } },
+      { type: 'BuyBackBudgetSet', data: { programmeId: 'p-1', slaItemId: 's', financialYear: '2027-28', amount: 4 } },
+      { type: 'BudgetEnvelopeSet', data: { programmeId: 'p-1', financialYear: '2027-28', amount: 9 } },
+      { type: 'CostModelAgreed', data: { programmeId: 'p-1', version: 1, agreedOn: '2026-11-22', agreedBy: 'Board', lines: {}, deficitsAccepted: {} } },
+      { type: 'CostModelLineRemoved', data: { programmeId: 'p-1', lineId: 'l-0', reference: 'CM-0', reason: 'r' } },
+      { type: 'WorkingCapitalFacilitySet', data: { programmeId: 'p-1', amountPence: 1, lender: 'l', drawdown: 'd', repaymentTerms: 'r' } },
+      { type: 'ContractPaymentProfileSet', data: { programmeId: 'p-1', timing: 'monthly-in-advance' } },
+    ] as unknown as BudgetEvent[];
+    for (let n = 0; n <= history.length; n++) {
+      const events = history.slice(0, n);
+      expect(budgetsDecider.foldAll!(events)).toEqual(events.reduce(budgetsDecider.evolve, budgetsDecider.initialState()));
+    }
+    expect(budgetsDecider.foldAll!(history).money).toMatchObject({ costModel: { 'l-1': { amountPence: 5 } }, belowPriceReasons: {}, paymentTiming: 'monthly-in-advance' });
+  });
+
   it('sets the facility and the payment profile, refusing what is missing or unknown', () => {
     const facility = { amountPence: 150_000_000, lender: 'Northshire County Council', drawdown: 'On notice', repaymentTerms: 'Within 30 days of the final contract payment' };
     expect(given().when(command('SetWorkingCapitalFacility', facility))()).toHaveLength(1);

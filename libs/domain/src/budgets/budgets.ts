@@ -1,4 +1,4 @@
-import { assertNever, Command, Decider, DomainEvent, upcasting } from '../decider';
+import { assertNever, Command, Decider, DomainEvent, upcast, upcasting } from '../decider';
 import { IllegalStateError, InvalidCommandError, NotFoundError } from '../errors';
 import { ukDateOf as ukDay } from '../calendar';
 import { ProgrammeFacts, assertProgrammeOpen } from '../programmes/programme-facts';
@@ -223,45 +223,15 @@ export const budgetsDecider: Decider<Budgets, BudgetCommand, BudgetEvent> = upca
   },
 
   evolve(state, event) {
-    const { money } = state;
-    switch (event.type) {
-      case 'BuyBackBudgetSet': {
-        const key = buyBackKey(event.data.slaItemId, event.data.financialYear);
-        const { [key]: _previous, ...others } = money.belowPriceReasons;
-        const belowPriceReasons = event.data.belowPriceReason ? { ...others, [key]: event.data.belowPriceReason } : others;
-        return { ...state, buyBack: new Map(state.buyBack).set(key, event.data.amount), money: { ...money, belowPriceReasons } };
-      }
-      case 'BudgetEnvelopeSet':
-        return { ...state, envelopes: new Map(state.envelopes).set(event.data.financialYear, event.data.amount) };
-      case 'CostModelLineRecorded': {
-        const { programmeId: _p, lineId, ...line } = event.data;
-        return { ...state, money: { ...money, costModel: { ...money.costModel, [lineId]: line } } };
-      }
-      case 'CostModelLineRemoved': {
-        const { [event.data.lineId]: _gone, ...costModel } = money.costModel;
-        return { ...state, money: { ...money, costModel } };
-      }
-      case 'BaselineLineRecorded': {
-        const { programmeId: _p, lineId, ...line } = event.data;
-        return { ...state, money: { ...money, baseline: { ...money.baseline, [lineId]: line } } };
-      }
-      case 'BaselineLineRemoved': {
-        const { [event.data.lineId]: _gone, ...baseline } = money.baseline;
-        return { ...state, money: { ...money, baseline } };
-      }
-      case 'CostModelAgreed': {
-        const { programmeId: _p, ...agreement } = event.data;
-        return { ...state, money: { ...money, agreements: [...money.agreements, agreement] } };
-      }
-      case 'WorkingCapitalFacilitySet': {
-        const { programmeId: _p, ...facility } = event.data;
-        return { ...state, money: { ...money, facility } };
-      }
-      case 'ContractPaymentProfileSet':
-        return { ...state, money: { ...money, paymentTiming: event.data.timing } };
-      default:
-        return assertNever(event);
-    }
+    const draft = draftOf(state);
+    applyTo(draft, event);
+    return stateOf(draft);
+  },
+
+  foldAll(events) {
+    const draft = draftOf(budgetsDecider.initialState());
+    for (const event of events) applyTo(draft, upcast(event, budgetsDecider.schemaVersions, budgetsDecider.upcasters));
+    return stateOf(draft);
   },
 
   schemaVersions: {
@@ -285,6 +255,74 @@ export const budgetsDecider: Decider<Budgets, BudgetCommand, BudgetEvent> = upca
     },
   },
 });
+
+/** The budgets as one fold owns them while it runs: changed in place, so a line costs the same however many came before. */
+interface Draft {
+  buyBack: Map<string, number>;
+  envelopes: Map<string, number>;
+  costModel: Record<string, CostModelLine>;
+  baseline: Record<string, BaselineLine>;
+  agreements: Money['agreements'][number][];
+  facility?: WorkingCapitalFacility;
+  paymentTiming?: PaymentTiming;
+  belowPriceReasons: Record<string, string>;
+}
+
+/** A draft of its own from a state: the state is never changed. */
+function draftOf({ buyBack, envelopes, money }: Budgets): Draft {
+  return { buyBack: new Map(buyBack), envelopes: new Map(envelopes), costModel: { ...money.costModel }, baseline: { ...money.baseline }, agreements: [...money.agreements], ...(money.facility ? { facility: money.facility } : {}), ...(money.paymentTiming ? { paymentTiming: money.paymentTiming } : {}), belowPriceReasons: { ...money.belowPriceReasons } };
+}
+
+function stateOf({ buyBack, envelopes, ...money }: Draft): Budgets {
+  return { buyBack, envelopes, money };
+}
+
+/** One event applied to a draft (already upcast). */
+function applyTo(draft: Draft, event: BudgetEvent): void {
+  switch (event.type) {
+    case 'BuyBackBudgetSet': {
+      const key = buyBackKey(event.data.slaItemId, event.data.financialYear);
+      draft.buyBack.set(key, event.data.amount);
+      if (event.data.belowPriceReason) draft.belowPriceReasons[key] = event.data.belowPriceReason;
+      else delete draft.belowPriceReasons[key];
+      return;
+    }
+    case 'BudgetEnvelopeSet':
+      draft.envelopes.set(event.data.financialYear, event.data.amount);
+      return;
+    case 'CostModelLineRecorded': {
+      const { programmeId: _p, lineId, ...line } = event.data;
+      draft.costModel[lineId] = line;
+      return;
+    }
+    case 'CostModelLineRemoved':
+      delete draft.costModel[event.data.lineId];
+      return;
+    case 'BaselineLineRecorded': {
+      const { programmeId: _p, lineId, ...line } = event.data;
+      draft.baseline[lineId] = line;
+      return;
+    }
+    case 'BaselineLineRemoved':
+      delete draft.baseline[event.data.lineId];
+      return;
+    case 'CostModelAgreed': {
+      const { programmeId: _p, ...agreement } = event.data;
+      draft.agreements.push(agreement);
+      return;
+    }
+    case 'WorkingCapitalFacilitySet': {
+      const { programmeId: _p, ...facility } = event.data;
+      draft.facility = facility;
+      return;
+    }
+    case 'ContractPaymentProfileSet':
+      draft.paymentTiming = event.data.timing;
+      return;
+    default:
+      return assertNever(event);
+  }
+}
 
 /**
  * Policy: a programme's money stays a size a board reads and every write can fold at once (the
