@@ -1,5 +1,5 @@
 import { Money, NO_MONEY, dayInWords, yearOneOf } from '@tracker/domain';
-import { moneyPictureOf } from './money';
+import { MoneyPicture, moneyPictureOf } from './money';
 import { addDays, addMonths, daysBetween, financialYearOf } from './dates';
 import { POLICY, RULES, Rule } from './rules';
 import { Rating, rate, rateSinceGoLive, worseRating } from './rating';
@@ -831,8 +831,8 @@ const worse = (a: ItemStatus, b: ItemStatus) => (WORSE.indexOf(a) >= WORSE.index
 export function assessReadiness(snapshot: ProgrammeSnapshot, version: RulesetVersion = RULESET_VERSION): Readiness {
   if (version === 1) return judgeWithVersion1(snapshot);
   if (version !== 2 && version !== 3) throw new Error(`Unknown rule-set version ${String(version)}`);
-  // Version 2 is version 3 without the money.
-  const withMoney = version >= 3;
+  // Version 2 is version 3 without the money; the money is reconciled once, for every rule that reads it.
+  const picture = version >= 3 ? pictureOf(snapshot) : undefined;
   const { today, goLiveDate, wentLiveOn } = snapshot;
   const daysToGoLive = daysBetween(today, goLiveDate);
   const live = wentLiveOn !== undefined && wentLiveOn <= today;
@@ -845,7 +845,7 @@ export function assessReadiness(snapshot: ProgrammeSnapshot, version: RulesetVer
 
   const items = snapshot.items.map((item): ItemReadiness => {
     const area = AREA_OF_KIND[item.kind];
-    const checks = [...checksFor(item, snapshot), ...(withMoney && item.kind === 'sla' ? slaPriceChecks(item, snapshot) : [])];
+    const checks = [...checksFor(item, snapshot), ...(picture && item.kind === 'sla' ? slaPriceChecks(item, snapshot, picture) : [])];
     let status: ItemStatus = checks.length === 0 ? 'not-applicable' : 'ready';
     const reasons: Reason[] = [];
     for (const c of checks) {
@@ -881,7 +881,7 @@ export function assessReadiness(snapshot: ProgrammeSnapshot, version: RulesetVer
     });
   }
 
-  const programmeChecks = withMoney ? moneyChecks(snapshot) : [envelopeCheck(snapshot)].filter((c): c is Check => c !== undefined);
+  const programmeChecks = picture ? moneyChecks(snapshot, picture) : [envelopeCheck(snapshot)].filter((c): c is Check => c !== undefined);
   for (const c of programmeChecks) {
     if (c.status === 'due' || c.status === 'overdue') blockers.push({ ruleId: c.rule.id, area: 'budgets', message: c.message, bitesOn: c.bitesOn, overdue: c.status === 'overdue' });
   }
@@ -954,9 +954,8 @@ function pictureOf(snapshot: ProgrammeSnapshot) {
  * balanced, each by go-live; buy-back within the envelope in every year that has one (year one's
  * envelope due by go-live, where there are SLAs); the cash-flow forecast covered.
  */
-function moneyChecks(snapshot: ProgrammeSnapshot): Check[] {
+function moneyChecks(snapshot: ProgrammeSnapshot, picture: MoneyPicture): Check[] {
   const { today, goLiveDate } = snapshot;
-  const picture = pictureOf(snapshot);
   const yearOne = yearOneOf(goLiveDate);
   const first = picture.years.find((y) => y.financialYear === yearOne)!;
   const checks: Check[] = [];
@@ -1003,8 +1002,7 @@ function moneyChecks(snapshot: ProgrammeSnapshot): Check[] {
 }
 
 /** Each year's buy-back budget for an SLA against its annual price; a year with no budget is slas.budget's to say. */
-function slaPriceChecks(item: ItemFacts, snapshot: ProgrammeSnapshot): Check[] {
-  const picture = pictureOf(snapshot);
+function slaPriceChecks(item: ItemFacts, snapshot: ProgrammeSnapshot, picture: MoneyPicture): Check[] {
   const short = picture.years.flatMap((year) => {
     const sla = year.slas.find((s) => s.itemId === item.itemId);
     return sla?.budget !== undefined && sla.budget < sla.price && sla.belowPriceReason === undefined ? [{ year: year.financialYear, budget: sla.budget, price: sla.price }] : [];
