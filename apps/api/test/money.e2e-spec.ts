@@ -223,6 +223,15 @@ describe('the money: baseline, cost model, reconciliation and cash', () => {
     expect((await money()).years[0].byCategory.find((c: { category: string }) => c.category === 'other-running-costs').costModel).toBe(40_000);
   });
 
+  it('is in the board pack: the agreement, the years and the cash’s lowest point', async () => {
+    const pack = textOf((await t.http().get(`/programmes/${programmeId}/board-pack`).expect(200)).text);
+    // The lines imported since (£40,000 of IT in each of the first two years) have changed year one after version 2 was agreed.
+    expect(pack).toContain('The cost model was agreed by Shadow Trust Board on 10 February 2027 (version 2); year one has changed since .');
+    expect(pack).toContain('The cash-flow forecast’s lowest point is −£1,856,666.15 (2028-03), the contract sum paid monthly in arrears, with a working-capital facility of £1,850,000.');
+    expect(pack).toContain('2027-28 (year one) £19,395,000 £19,105,000.50 £18,800,000.50 −£289,999.50 (deficit)');
+    expect(pack).toContain('2028-29 £19,040,000 £18,850,000 £18,850,000 −£190,000 (deficit)');
+  });
+
   withChromium('passes axe', async () => {
     const paths = ['', '/cost-model-lines/new', '/baseline-lines/new', '/facility', '/payment-profile', '/agreement', '/import'].map((p) => `/programmes/${programmeId}/money${p}`);
     expect(await violationsOnPages(t, ADMIN_TOKEN, paths)).toEqual({});

@@ -42,6 +42,7 @@ export interface YearMoney {
   readonly contractSum: number;
   /** Income less expenditure: negative is a deficit. */
   readonly surplus: number;
+  /** The board's reason for accepting the year's deficit, while the year stands as it was agreed. */
   readonly deficitAccepted?: string;
   /** Each category: the cost model, the baseline compared with, the gap, and the lines that make it up. */
   readonly byCategory: readonly CategoryMoney[];
@@ -136,7 +137,8 @@ export function moneyPictureOf({ goLiveDate, money, items, buyBack, envelopes }:
     const slaIds = new Set(slas.map((s) => s.itemId));
     const total = sum([...buyBack].filter(([key]) => key.endsWith(`/${financialYear}`) && slaIds.has(key.split('/')[0])).map(([, pounds]) => penceOf(pounds)));
     const envelope = envelopes.get(financialYear);
-    const deficitAccepted = standing?.deficitsAccepted[financialYear];
+    // An acceptance speaks only for the figures it accepted: a line changed since, and the year's deficit is no longer accepted.
+    const deficitAccepted = standing && yearAsAgreed(money, standing, financialYear) ? standing.deficitsAccepted[financialYear] : undefined;
     return {
       financialYear,
       hasLines: inYear.length > 0,

@@ -971,7 +971,7 @@ function moneyChecks(snapshot: ProgrammeSnapshot, picture: MoneyPicture): Check[
   // Year one balanced, or its deficit accepted.
   if (first.hasLines) {
     if (first.surplus >= 0) checks.push({ rule: RULES.yearOneBalanced, status: 'met', message: `Year one (${yearOne}) balanced: income ${pounds(first.income)} against expenditure ${pounds(first.expenditure)}`, bitesOn: goLiveDate });
-    else if (first.deficitAccepted !== undefined && agreement?.asAgreed[yearOne]) checks.push({ rule: RULES.yearOneBalanced, status: 'met', message: `Year one (${yearOne}) deficit of ${pounds(-first.surplus)} accepted by the board: ${first.deficitAccepted}`, bitesOn: goLiveDate });
+    else if (first.deficitAccepted !== undefined) checks.push({ rule: RULES.yearOneBalanced, status: 'met', message: `Year one (${yearOne}) deficit of ${pounds(-first.surplus)} accepted by the board: ${first.deficitAccepted}`, bitesOn: goLiveDate });
     else checks.push(dueByGoLive(RULES.yearOneBalanced, `Year one (${yearOne}) deficit of ${pounds(-first.surplus)} (income ${pounds(first.income)}, expenditure ${pounds(first.expenditure)}) closed or accepted by the board`));
   }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SignedDigest, signDigest } from '@tracker/audit';
 import { ukDateOf } from '@tracker/domain';
 import { AuditChain, AuditIndex, FindingRow, ProgrammeView } from '@tracker/read-models';
-import { Blocker, RULES, Rule, RulesetVersion, isFindingOverdue } from '@tracker/readiness';
+import { Blocker, MoneyPicture, RULES, Rule, RulesetVersion, isFindingOverdue, moneyPictureOf } from '@tracker/readiness';
 import { DecisionEntry, DecisionLog } from '../decisions/queries/decision-log/decision-log';
 import { SigningKeys } from '../audit/signing-keys';
 import { CLOCK, Clock } from '../infrastructure/tokens';
@@ -13,6 +13,7 @@ import { JudgedView, ProgrammeViews, TrendDay } from '../readiness/programme-vie
 import { decisionInWords } from './decision-pages.controller';
 import { GOVUK_FRONTEND, ROOT, ratingWords, ukDate } from './renderer';
 import { trendChart } from './trend-chart';
+import { reconciliationChart } from '../budgets/web/money-charts';
 import { slugOf, words } from '../shared/words';
 
 /** The reason the pack's digest carries, so that a digest handed in for checking says where it came from. */
@@ -78,6 +79,8 @@ export interface BoardPack {
   readonly since: SinceThePreviousPack;
   /** The overall readiness day by day up to the pack's day, drawn and listed. */
   readonly trend: { readonly svg: string; readonly days: readonly TrendDay[] };
+  /** The money reconciled as the pack's state has it: the years with their chart, the agreement, the cash. */
+  readonly money: { readonly picture: MoneyPicture; readonly svg: string };
 }
 
 /**
@@ -132,6 +135,8 @@ export class BoardPacks {
   private async packOf(digest: SignedDigest, judged: JudgedView, trend: readonly TrendDay[]): Promise<BoardPack> {
     await letOthersIn();
     const dashboard = dashboardOf(judged);
+    const { view } = judged;
+    const picture = moneyPictureOf({ goLiveDate: view.programme.goLiveDate, money: view.money, items: view.items, buyBack: view.buyBack, envelopes: view.envelopes });
     // The decisions recorded within the pack's history, newest first.
     const decided = this.decisions.decisions(digest.programmeId).filter((d) => d.position <= digest.position);
     const goNoGo = decided.find((d) => d.type === 'go-no-go');
@@ -156,6 +161,7 @@ export class BoardPacks {
       ...(goNoGo ? { goNoGo: { ...packDecisionOf(goNoGo), outcome: goNoGo.outcome, ...(goNoGo.goLiveDate ? { goLiveDate: goNoGo.goLiveDate } : {}) } } : {}),
       since,
       trend: { svg: trendChart(trend), days: trend },
+      money: { picture, svg: reconciliationChart(picture.years) },
     };
   }
 }
