@@ -59,7 +59,16 @@ export class PdfPrinter implements OnModuleDestroy {
   async print(html: string): Promise<Buffer> {
     const { chromiumPath } = this.config;
     if (!existsSync(chromiumPath)) throw new PdfUnavailableError(`There is no Chromium at ${chromiumPath}: install it (on Debian, apt-get install chromium) or set CHROMIUM_PATH`);
-    const outcome = this.pool ? await this.pool.run({ print: html, chromiumPath }) : await this.inProcess.run(() => this.chromium.print(html, chromiumPath));
+    let outcome: PdfOutcome;
+    try {
+      outcome = this.pool ? await this.pool.run({ print: html, chromiumPath }) : await this.inProcess.run(() => this.chromium.print(html, chromiumPath));
+    } catch (error) {
+      // Too busy is the caller's to say (503); anything else — the thread lost, the browser gone —
+      // is Chromium not printing, which a decision answers by keeping the printable page.
+      if (error instanceof HttpProblem) throw error;
+      this.logger.warn({ err: error, chromiumPath }, 'could not print a PDF');
+      throw new PdfUnavailableError(`Chromium at ${chromiumPath} could not print the PDF (${(error as Error).message})`);
+    }
     if ('pdf' in outcome) return Buffer.from(outcome.pdf.buffer, outcome.pdf.byteOffset, outcome.pdf.byteLength);
     const problem = 'failed' in outcome ? outcome.failed : 'no PDF came back';
     this.logger.warn({ problem, chromiumPath }, 'could not print a PDF');
