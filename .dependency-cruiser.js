@@ -14,7 +14,7 @@
  *
  * A rule here is a fact a newcomer can rely on: break one and lint says which import did it.
  */
-const FEATURES = '(access|admin|audit|budgets|decisions|documents|findings|health|notes|programmes|readiness|registers|reminders|spreadsheets)';
+const FEATURES = '(access|admin|audit|budgets|decisions|documents|findings|health|notes|portfolio|programmes|readiness|registers|reminders|spreadsheets)';
 
 module.exports = {
   forbidden: [

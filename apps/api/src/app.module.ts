@@ -13,6 +13,7 @@ import { NotesModule } from './notes/notes.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { ReadinessModule } from './readiness/readiness.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { PortfolioModule } from './portfolio/portfolio.module';
 import { RegistersModule } from './registers/registers.module';
 import { SiteErrorFilter } from './web/site-error.filter';
 import { RendererModule } from './web/renderer.module';
@@ -41,6 +42,7 @@ export class AppModule {
         AdminModule,
         SpreadsheetsModule,
         RemindersModule,
+        PortfolioModule,
         WebModule,
         RendererModule,
       ],

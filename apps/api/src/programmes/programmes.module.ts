@@ -20,6 +20,7 @@ import { ChangeProgrammeSettingsHandler } from './commands/change-settings/chang
 import { ProgrammeSettingsHttpController } from './commands/change-settings/settings.http.controller';
 import { ProgrammeSettingsReader } from './queries/get-settings/get-settings';
 import { ProgrammeSettingsPagesController } from './web/settings-pages.controller';
+import { DescribeProgrammeHandler, DescribeProgrammeHttpController } from './commands/describe-programme/describe-programme';
 import { RendererModule } from '../web/renderer.module';
 import { ReadinessModule } from '../readiness/readiness.module';
 
@@ -36,6 +37,7 @@ import { ReadinessModule } from '../readiness/readiness.module';
     GetClosureHttpController,
     ProgrammeSettingsHttpController,
     ProgrammeSettingsPagesController,
+    DescribeProgrammeHttpController,
   ],
   providers: [
     RegisterProgrammeHandler,
@@ -47,6 +49,7 @@ import { ReadinessModule } from '../readiness/readiness.module';
     CloseProgrammeHandler,
     ChangeProgrammeSettingsHandler,
     ProgrammeSettingsReader,
+    DescribeProgrammeHandler,
   ],
   exports: [ProgrammeSettingsReader],
 })

@@ -36,6 +36,7 @@ const NOTICES: Record<string, string> = {
   envelope: 'The buy-back envelope has been set.',
   'cost-model-line': 'The cost model line has been saved. If the board had agreed the cost model, a change to year one needs agreeing again.',
   'baseline-line': 'The baseline line has been saved.',
+  described: 'The programme’s description has been saved. The portfolio filters by it now.',
   imported: 'The lines have been imported. Lines already recorded as the file has them were left as they were.',
   'line-removed': 'The line has been removed. It stays in the history with your reason.',
   facility: 'The working-capital facility has been saved. The cash-flow forecast uses it now.',

@@ -8,6 +8,7 @@ import { BoardPacks } from './board-pack';
 import { ServicePagesController } from './service-pages.controller';
 import { BudgetFormPagesController } from '../budgets/web/budget-form-pages.controller';
 import { MoneyPagesController } from '../budgets/web/money-pages.controller';
+import { ProgrammeDescriptionPagesController } from '../programmes/web/description-pages.controller';
 import { BoardPackController } from './board-pack.controller';
 import { FindingFormPagesController } from '../findings/web/finding-form-pages.controller';
 import { ItemFormPagesController } from '../registers/web/item-form-pages.controller';
@@ -57,6 +58,7 @@ import { DecisionPagesController } from './decision-pages.controller';
     ServicePagesController,
     BudgetFormPagesController,
     MoneyPagesController,
+    ProgrammeDescriptionPagesController,
   ],
   // The pack as tabled at a decision: the decisions module asks for it by BOARD_PACK_TABLER and never imports the pages.
   providers: [FormPages, BoardPacks, PdfPrinter, TabledBoardPackPrinter, { provide: BOARD_PACK_TABLER, useExisting: TabledBoardPackPrinter }],

@@ -166,6 +166,8 @@ export function requestFor(method: string, path: string, f: RouteFixture, userId
     [/removal$/, { reason: 'Counted twice' }],
     [/facility$/, { amount: 1500000, lender: 'Northshire County Council', drawdown: 'On notice', repaymentTerms: 'Within 30 days of the final contract payment' }],
     [/payment-profile$/, { timing: 'monthly-in-advance' }],
+    [/description$/, { region: 'north-west', deliveryModel: 'trust', leadAdviser: 'Adviser A' }],
+    [/portfolio-access$/, { reads: 'all' }],
     [/agreement$/, { agreedBy: 'Shadow Trust Board' }],
     [/^POST .*notes$/, { target: { kind: 'programme' }, text: 'Board pack sent' }],
     [/^POST .*members$/, { userId: userIds['someone else'], role: 'auditor' }],

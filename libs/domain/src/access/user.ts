@@ -41,6 +41,19 @@ export type IssueCalendarFeed = UserCommandOf<'IssueCalendarFeed', { readonly us
 export type RevokeCalendarFeed = UserCommandOf<'RevokeCalendarFeed', { readonly userId: string }>;
 /** Whether the user is sent email reminders, and the owners (roles or teams, as items name them) they answer for. */
 export type SetReminders = UserCommandOf<'SetReminders', { readonly userId: string; readonly email: boolean; readonly owns: readonly string[] }>;
+/**
+ * What a person may read across programmes without being a member of each: every programme (a
+ * department's portfolio viewer), or those of one region or delivery model (a portfolio lead).
+ * Read-only, whatever the scope; null takes it away.
+ */
+export type PortfolioScope = { readonly all: true } | { readonly region: string } | { readonly deliveryModel: string };
+/** Whether a portfolio scope reaches a programme of this description. */
+export function portfolioCovers(scope: { readonly all?: true; readonly region?: string; readonly deliveryModel?: string } | undefined, description: { readonly region?: string; readonly deliveryModel?: string }): boolean {
+  if (scope === undefined) return false;
+  if (scope.all) return true;
+  return (scope.region !== undefined && description.region === scope.region) || (scope.deliveryModel !== undefined && description.deliveryModel === scope.deliveryModel);
+}
+export type SetPortfolioAccess = UserCommandOf<'SetPortfolioAccess', { readonly userId: string; readonly scope: PortfolioScope | null }>;
 export type EndUserSessions = UserCommandOf<'EndUserSessions', { readonly userId: string }>;
 export type EndUserSession = UserCommandOf<'EndUserSession', { readonly userId: string; readonly sessionRef: string }> & { readonly sessionFound: boolean };
 /** `otherActiveAdministrators`: administrators besides this user who are not disabled, as the directory counts them. */
@@ -56,6 +69,7 @@ export type UserCommand =
   | IssueCalendarFeed
   | RevokeCalendarFeed
   | SetReminders
+  | SetPortfolioAccess
   | EndUserSessions
   | EndUserSession
   | DisableUser
@@ -75,6 +89,7 @@ export const SESSIONS_ENDED_REASONS = ['password-reset', 'password-changed', 'si
 /** Every session of the user started by then ends, but the one named in `except` (the session that asked). */
 export type CalendarFeedIssued = DomainEvent<'CalendarFeedIssued', { readonly userId: string; readonly feedId: string; readonly tokenHash: string }>;
 export type RemindersSet = DomainEvent<'RemindersSet', { readonly userId: string; readonly email: boolean; readonly owns: readonly string[] }>;
+export type PortfolioAccessSet = DomainEvent<'PortfolioAccessSet', { readonly userId: string; readonly scope: PortfolioScope | null }>;
 export type CalendarFeedRevoked = DomainEvent<'CalendarFeedRevoked', { readonly userId: string; readonly feedId: string }>;
 export type UserSessionsEnded = DomainEvent<
   'UserSessionsEnded',
@@ -88,6 +103,7 @@ export type AdministratorRightsGranted = DomainEvent<'AdministratorRightsGranted
 export type AdministratorRightsRemoved = DomainEvent<'AdministratorRightsRemoved', { readonly userId: string }>;
 export type UserEvent =
   | RemindersSet
+  | PortfolioAccessSet
   | CalendarFeedIssued
   | CalendarFeedRevoked
   | UserCreated
@@ -115,6 +131,7 @@ export type User =
       readonly tokens: ReadonlyMap<string, { readonly expiresAt: string; readonly revoked: boolean }>;
       /** The calendar feed that answers now, if one does. */
       readonly calendarFeed?: string;
+      readonly portfolioScope?: PortfolioScope;
     };
 
 /** Emails compare without case or surrounding space; the user's id is derived from this. */
@@ -189,6 +206,11 @@ export const userDecider: Decider<User, UserCommand, UserEvent> = upcasting<User
         if (command.data.email && owns.length === 0) throw new InvalidCommandError([{ field: 'owns', problem: 'must name at least one owner you answer for, to be sent reminders of what they own' }]);
         return [{ type: 'RemindersSet', data: { userId, email: command.data.email, owns } }];
       }
+      case 'SetPortfolioAccess': {
+        const { scope } = command.data;
+        if (JSON.stringify(scope) === JSON.stringify(state.portfolioScope ?? null)) return [];
+        return [{ type: 'PortfolioAccessSet', data: { userId, scope } }];
+      }
       case 'RevokeCalendarFeed':
         if (state.calendarFeed === undefined) throw new IllegalStateError('There is no calendar feed to revoke');
         return [{ type: 'CalendarFeedRevoked', data: { userId, feedId: state.calendarFeed } }];
@@ -242,6 +264,10 @@ export const userDecider: Decider<User, UserCommand, UserEvent> = upcasting<User
       case 'RemindersSet':
         // Read from the read store by the reminders job; nothing the user's decisions need.
         return state;
+      case 'PortfolioAccessSet': {
+        const { portfolioScope: _before, ...rest } = state;
+        return event.data.scope === null ? rest : { ...rest, portfolioScope: event.data.scope };
+      }
       case 'CalendarFeedIssued':
         return { ...state, calendarFeed: event.data.feedId };
       case 'CalendarFeedRevoked': {
@@ -280,5 +306,6 @@ export const userDecider: Decider<User, UserCommand, UserEvent> = upcasting<User
     CalendarFeedIssued: 1,
     CalendarFeedRevoked: 1,
     RemindersSet: 1,
+    PortfolioAccessSet: 1,
   },
 });

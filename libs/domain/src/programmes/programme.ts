@@ -15,6 +15,28 @@ export const LEGAL_FORMS = [
 ] as const;
 export type LegalForm = (typeof LEGAL_FORMS)[number];
 
+/** England's regions, as the department groups its transitions. */
+export const REGIONS = ['north-east', 'north-west', 'yorkshire-and-the-humber', 'east-midlands', 'west-midlands', 'east-of-england', 'london', 'south-east', 'south-west'] as const;
+export type Region = (typeof REGIONS)[number];
+
+/** How the service is delivered after the transition. */
+export const DELIVERY_MODELS = ['trust', 'mutual', 'community-interest-company', 'academy-trust', 'other'] as const;
+export type DeliveryModel = (typeof DELIVERY_MODELS)[number];
+
+/**
+ * What a department types a transition by, to see many at once: where it is, how the service is
+ * delivered after it, the inspection judgement that led to it (where there is one) and the adviser
+ * who leads it. Amendable; each change is in the programme's history.
+ */
+export interface ProgrammeDescription {
+  readonly region?: Region;
+  readonly deliveryModel?: DeliveryModel;
+  /** e.g. "Ofsted inadequate, January 2025". */
+  readonly inspectionJudgement?: string;
+  /** A named person or team. */
+  readonly leadAdviser?: string;
+}
+
 /**
  * Why a go-live date moved. Codes once used stay readable forever: a code is retired by
  * marking it, never by deleting it, so old events keep their words.
@@ -60,6 +82,8 @@ type ProgrammeCommandOf<Type extends string, Data> = Command<Type, { readonly pr
 /** startedOn: for a programme already under way, the day it really began (default: today). */
 export type RegisterProgramme = Command<'RegisterProgramme', ProgrammeDetails & { readonly startedOn?: string }>;
 export type ChangeProgrammeSettings = ProgrammeCommandOf<'ChangeProgrammeSettings', Partial<ProgrammeSettings>>;
+/** The programme's description as it should now stand, whole: a field left out is cleared. */
+export type DescribeProgramme = ProgrammeCommandOf<'DescribeProgramme', ProgrammeDescription>;
 export type ConfirmGoLiveDate = ProgrammeCommandOf<'ConfirmGoLiveDate', { readonly date: string }>;
 export type MoveGoLiveDate = ProgrammeCommandOf<
   'MoveGoLiveDate',
@@ -122,11 +146,14 @@ export type ProgrammeCommand =
   | RecordBoardRating
   | DecideGoNoGo
   | RecordConditionMet
-  | ChangeProgrammeSettings;
+  | ChangeProgrammeSettings
+  | DescribeProgramme;
 
 // Events: named facts in the past tense, with stable string types.
 /** startedOn is present only when the programme began before it was registered. */
 export type ProgrammeRegistered = DomainEvent<'ProgrammeRegistered', ProgrammeDetails & { readonly registeredAt: string; readonly startedOn?: string }>;
+/** The description as it stands after the change, whole, so each event reads on its own. */
+export type ProgrammeDescribed = DomainEvent<'ProgrammeDescribed', { readonly programmeId: string } & ProgrammeDescription>;
 /** The settings as they stand after the change, whole, so each event reads on its own. */
 export type ProgrammeSettingsChanged = DomainEvent<'ProgrammeSettingsChanged', { readonly programmeId: string } & ProgrammeSettings>;
 export type GoLiveDateConfirmed = DomainEvent<'GoLiveDateConfirmed', { readonly programmeId: string; readonly date: string }>;
@@ -183,7 +210,8 @@ export type ProgrammeEvent =
   | BoardRatingRecorded
   | GoNoGoDecided
   | DecisionConditionMet
-  | ProgrammeSettingsChanged;
+  | ProgrammeSettingsChanged
+  | ProgrammeDescribed;
 
 // State
 /** A go / no-go decision as the programme keeps it: which date it was for, and its conditions. */
@@ -201,6 +229,8 @@ export type Programme =
       readonly registeredAt: string;
       readonly startedOn: string;
       readonly settings: ProgrammeSettings;
+      /** Absent until described. */
+      readonly description?: ProgrammeDescription;
       readonly goLiveConfirmed: boolean;
       readonly wentLiveOn?: string;
       /** Every go / no-go decision, oldest first. */
@@ -280,6 +310,12 @@ export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEve
     if (state.status === 'closed') throw new IllegalStateError('The programme is closed; only notes can be added');
     // Conditions may fall due after go-live (an SLA signed within three months), so they can be met once live.
     if (command.type === 'RecordConditionMet') return conditionMet(command, state);
+    if (command.type === 'DescribeProgramme') {
+      const { programmeId: _id, ...proposed } = command.data;
+      const description = describedAs(proposed);
+      if (JSON.stringify(description) === JSON.stringify(state.description ?? {})) return [];
+      return [{ type: 'ProgrammeDescribed', data: { programmeId, ...description } }];
+    }
     if (command.type === 'ChangeProgrammeSettings') {
       assertSettings(command.data);
       const { programmeId: _id, ...change } = command.data;
@@ -381,6 +417,10 @@ export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEve
         const { programmeId: _id, ...settings } = event.data;
         return { ...state, settings };
       }
+      case 'ProgrammeDescribed': {
+        const { programmeId: _id, ...description } = event.data;
+        return { ...state, description };
+      }
       default:
         return assertNever(event);
     }
@@ -396,8 +436,27 @@ export const programmeDecider: Decider<Programme, ProgrammeCommand, ProgrammeEve
     GoNoGoDecided: 1,
     DecisionConditionMet: 1,
     ProgrammeSettingsChanged: 1,
+    ProgrammeDescribed: 1,
   },
 });
+
+/** A description checked field by field, in one order, blanks left out. */
+function describedAs(proposed: ProgrammeDescription): ProgrammeDescription {
+  const text = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
+  const problems = [
+    ...(proposed.region !== undefined && !(REGIONS as readonly string[]).includes(proposed.region) ? [{ field: 'region', problem: `must be one of: ${REGIONS.join(', ')}` }] : []),
+    ...(proposed.deliveryModel !== undefined && !(DELIVERY_MODELS as readonly string[]).includes(proposed.deliveryModel) ? [{ field: 'deliveryModel', problem: `must be one of: ${DELIVERY_MODELS.join(', ')}` }] : []),
+  ];
+  if (problems.length > 0) throw new InvalidCommandError(problems);
+  const inspectionJudgement = text(proposed.inspectionJudgement);
+  const leadAdviser = text(proposed.leadAdviser);
+  return {
+    ...(proposed.region ? { region: proposed.region } : {}),
+    ...(proposed.deliveryModel ? { deliveryModel: proposed.deliveryModel } : {}),
+    ...(inspectionJudgement ? { inspectionJudgement } : {}),
+    ...(leadAdviser ? { leadAdviser } : {}),
+  };
+}
 
 type ActiveProgramme = Exclude<Programme, { status: 'unregistered' }>;
 

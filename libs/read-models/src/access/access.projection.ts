@@ -10,8 +10,8 @@ export { SESSION_HOURS, ensureSessionsTable } from './sessions.schema';
 /** Who can sign in with what, and who holds which role where: read on every request, so kept as tables. */
 export const accessProjection: Projection = {
   name: 'access',
-  // 2: users.disabled, api_tokens.issued_at and revoked_reason. 3: calendar_feeds. 4: reminder_preferences.
-  version: 4,
+  // 2: users.disabled, api_tokens.issued_at and revoked_reason. 3: calendar_feeds. 4: reminder_preferences. 5: portfolio_access.
+  version: 5,
 
   setUp(db) {
     db.exec(`
@@ -48,6 +48,10 @@ export const accessProjection: Projection = {
         issued_at  TEXT NOT NULL,
         revoked    INTEGER NOT NULL DEFAULT 0
       );
+      CREATE TABLE IF NOT EXISTS portfolio_access (
+        user_id TEXT PRIMARY KEY,
+        scope   TEXT NOT NULL
+      );
       CREATE TABLE IF NOT EXISTS reminder_preferences (
         user_id TEXT PRIMARY KEY,
         email   INTEGER NOT NULL,
@@ -58,7 +62,7 @@ export const accessProjection: Projection = {
   },
 
   tearDown(db) {
-    db.exec('DROP TABLE IF EXISTS users; DROP TABLE IF EXISTS api_tokens; DROP TABLE IF EXISTS memberships; DROP TABLE IF EXISTS calendar_feeds; DROP TABLE IF EXISTS reminder_preferences;');
+    db.exec('DROP TABLE IF EXISTS users; DROP TABLE IF EXISTS api_tokens; DROP TABLE IF EXISTS memberships; DROP TABLE IF EXISTS calendar_feeds; DROP TABLE IF EXISTS reminder_preferences; DROP TABLE IF EXISTS portfolio_access;');
   },
 
   apply(stored: StoredEvent, db) {
@@ -101,6 +105,10 @@ export const accessProjection: Projection = {
         break;
       case 'CalendarFeedRevoked':
         prepared(db, 'UPDATE calendar_feeds SET revoked = 1 WHERE feed_id = ?').run(event.data.feedId);
+        break;
+      case 'PortfolioAccessSet':
+        if (event.data.scope === null) prepared(db, 'DELETE FROM portfolio_access WHERE user_id = ?').run(event.data.userId);
+        else prepared(db, 'INSERT OR REPLACE INTO portfolio_access (user_id, scope) VALUES (?, ?)').run(event.data.userId, JSON.stringify(event.data.scope));
         break;
       case 'RemindersSet':
         prepared(db, 'INSERT INTO reminder_preferences (user_id, email, owns) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET email = excluded.email, owns = excluded.owns').run(
@@ -215,6 +223,7 @@ export class AccessDirectory {
       members: prepared<[string], { user_id: string; role: ProgrammeRole }>(db, 'SELECT user_id, role FROM memberships WHERE programme_id = ? ORDER BY user_id'),
       feed: prepared<[string], { user_id: string; feed_id: string }>(db, 'SELECT user_id, feed_id FROM calendar_feeds WHERE token_hash = ? AND revoked = 0'),
       feedOf: prepared<[string], { feed_id: string; issued_at: string }>(db, 'SELECT feed_id, issued_at FROM calendar_feeds WHERE user_id = ? AND revoked = 0'),
+      portfolioScopeOf: prepared<[string], { scope: string }>(db, 'SELECT scope FROM portfolio_access WHERE user_id = ?'),
       remindersOf: prepared<[string], { email: number; owns: string }>(db, 'SELECT email, owns FROM reminder_preferences WHERE user_id = ?'),
       remindedUsers: prepared<[], { user_id: string; owns: string }>(db, 'SELECT user_id, owns FROM reminder_preferences WHERE email = 1 ORDER BY user_id'),
     };
@@ -263,6 +272,12 @@ export class AccessDirectory {
   }
 
   /** Everyone who has asked for email reminders, with the owners they answer for. */
+  /** What the person may read across programmes (read-only), if anything. */
+  portfolioScopeOf(userId: string): ({ all?: true; region?: string; deliveryModel?: string }) | undefined {
+    const row = this.statements.portfolioScopeOf.get(userId);
+    return row ? JSON.parse(row.scope) : undefined;
+  }
+
   remindedUsers(): { userId: string; owns: string[] }[] {
     return this.statements.remindedUsers.all().map((row) => ({ userId: row.user_id, owns: JSON.parse(row.owns) as string[] }));
   }

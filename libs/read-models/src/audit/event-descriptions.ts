@@ -98,7 +98,7 @@ export function fieldWords(field: string): string {
   return text;
 }
 const FIELDS_SEEN = new Map<string, string>();
-const FIELD_WORDS: Record<string, string> = { goLiveDate: 'go-live date', fte: 'FTE', kpis: 'KPIs', fourEyes: 'four eyes for', decisionBodies: 'deciding bodies', deliveryConfidence: 'delivery confidence', lgps: 'LGPS', stepOwners: 'owners of steps' };
+const FIELD_WORDS: Record<string, string> = { goLiveDate: 'go-live date', fte: 'FTE', kpis: 'KPIs', fourEyes: 'four eyes for', decisionBodies: 'deciding bodies', deliveryConfidence: 'delivery confidence', lgps: 'LGPS', stepOwners: 'owners of steps', deliveryModel: 'delivery model', inspectionJudgement: 'inspection judgement', leadAdviser: 'lead adviser' };
 
 const LONDON_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
 
@@ -247,6 +247,10 @@ export const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
     c.change('decisionBodies', d.decisionBodies);
     return `Changed the programme’s settings${c.changed()}`;
   },
+  ProgrammeDescribed: (d, c) => {
+    for (const field of ['region', 'deliveryModel', 'inspectionJudgement', 'leadAdviser']) c.change(field, d[field]);
+    return `Described the programme${c.changed()}`;
+  },
   GoLiveDateConfirmed: (d, c) => {
     c.change('goLiveDate', d.date);
     return `Confirmed go-live on ${dayWords(d.date)}`;
@@ -288,6 +292,10 @@ export const DESCRIPTIONS: Readonly<Record<string, Describe>> = {
   ApiTokenIssued: (d, c) => `Issued an API token to ${c.person(d.userId)}, expiring ${dayWords(d.expiresAt)}`,
   ApiTokenRevoked: (d, c) => `Revoked an API token of ${c.person(d.userId)}`,
   RemindersSet: (d, c) => (d.email ? `Set ${c.person(d.userId)} to be sent email reminders for ${d.owns.join(', ')}` : `Stopped the email reminders of ${c.person(d.userId)}`),
+  PortfolioAccessSet: (d, c) =>
+    d.scope === null || d.scope === undefined
+      ? `Took away the portfolio access of ${c.person(d.userId)}`
+      : `Let ${c.person(d.userId)} read ${d.scope.all ? 'every programme' : d.scope.region ? `every programme in ${codeWords(d.scope.region)}` : `every ${codeWords(d.scope.deliveryModel)} programme`}, read-only`,
   CalendarFeedIssued: (d, c) => `Issued a calendar feed address to ${c.person(d.userId)}`,
   CalendarFeedRevoked: (d, c) => `Revoked the calendar feed address of ${c.person(d.userId)}`,
   UserSessionsEnded: (d, c) => `Ended the sessions of ${c.person(d.userId)} (${codeWords(d.reason)})`,

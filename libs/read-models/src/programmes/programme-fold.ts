@@ -27,7 +27,7 @@ const GO_LIVE_CHANGES = new Set(['GoLiveDateConfirmed', 'GoLiveDateMoved', 'Prog
  * Bump when what the fold keeps changes (including a change to a decider's evolve): snapshots
  * written by another version are ignored rather than trusted.
  */
-export const PROGRAMME_FOLD_VERSION = 5;
+export const PROGRAMME_FOLD_VERSION = 6;
 
 /**
  * A programme folded in memory from its events, with the domain's own evolve, into the same rows
@@ -91,6 +91,7 @@ export class ProgrammeFold {
       registeredAt: p.registeredAt,
       startedOn: p.startedOn,
       ...(this.boardRating === undefined ? {} : { deliveryConfidence: this.boardRating }),
+      description: p.description ?? {},
       version: this.programmeVersion,
     };
     const items: ItemRow[] = [];

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '@tracker/event-store';
-import { ProgrammeEvent, ukDateOf, programmeStreamOf } from '@tracker/domain';
+import { ProgrammeDescription, ProgrammeEvent, ukDateOf, programmeStreamOf } from '@tracker/domain';
 import { Projection, prepared } from '../projection';
 
 export interface ProgrammeRow {
@@ -19,6 +19,8 @@ export interface ProgrammeRow {
   readonly startedOn: string;
   /** The board's own delivery confidence rating, shown beside the computed one and never replacing it. */
   readonly deliveryConfidence?: { readonly rating: string; readonly rationale: string; readonly decisionId: string };
+  /** Region, delivery model, inspection judgement, lead adviser: what a portfolio is filtered by. */
+  readonly description: ProgrammeDescription;
   readonly version: number;
 }
 
@@ -36,12 +38,14 @@ interface Row {
   registered_at: string;
   started_on: string;
   board_rating: string | null;
+  description: string | null;
   version: number;
 }
 
 export const programmeListProjection: Projection = {
   name: 'programme-list',
-  version: 4,
+  // 5: each programme's description (region, delivery model, inspection judgement, lead adviser).
+  version: 5,
 
   setUp(db) {
     db.exec(`CREATE TABLE IF NOT EXISTS programmes (
@@ -58,6 +62,7 @@ export const programmeListProjection: Projection = {
       registered_at     TEXT NOT NULL,
       started_on        TEXT NOT NULL,
       board_rating      TEXT,
+      description       TEXT,
       version           INTEGER NOT NULL
     )`);
   },
@@ -99,6 +104,11 @@ export const programmeListProjection: Projection = {
       case 'BoardRatingRecorded': {
         const { rating, rationale, decisionId } = event.data;
         update(['board_rating = ?'], JSON.stringify({ rating, rationale, decisionId }));
+        return;
+      }
+      case 'ProgrammeDescribed': {
+        const { programmeId: _id, ...description } = event.data;
+        update(['description = ?'], JSON.stringify(description));
         return;
       }
       case 'GoNoGoDecided':
@@ -146,6 +156,7 @@ function toProgramme(row: Row): ProgrammeRow {
     registeredAt: row.registered_at,
     startedOn: row.started_on,
     ...(row.board_rating === null ? {} : { deliveryConfidence: JSON.parse(row.board_rating) }),
+    description: row.description === null ? {} : JSON.parse(row.description),
     version: row.version,
   };
 }

@@ -2,8 +2,8 @@ import type {} from '@fastify/cookie';
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { Actor, ActorRole, NotFoundError } from '@tracker/domain';
-import { AccessDirectory, ProjectionRunner, UserRow } from '@tracker/read-models';
+import { Actor, ActorRole, NotFoundError, portfolioCovers } from '@tracker/domain';
+import { AccessDirectory, ProgrammeList, ProjectionRunner, UserRow } from '@tracker/read-models';
 import { CLOCK, Clock } from '../../infrastructure/tokens';
 import { ForbiddenError, UnauthenticatedError } from './access-errors';
 import { tokenHash } from './credentials';
@@ -125,6 +125,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly directory: AccessDirectory,
     private readonly authenticator: Authenticator,
+    private readonly programmes: ProgrammeList,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -140,8 +141,9 @@ export class AuthGuard implements CanActivate {
     let role: ActorRole;
     if (user.administrator) role = 'administrator';
     else if (params.programmeId !== undefined) {
-      const member = this.directory.roleIn(params.programmeId, user.id);
-      // A programme you are not part of behaves as if it did not exist.
+      // A programme you are not part of behaves as if it did not exist, unless your portfolio access
+      // covers it: then you read it as an auditor does, and change nothing.
+      const member = this.directory.roleIn(params.programmeId, user.id) ?? (this.portfolioCovers(user.id, params.programmeId) ? 'auditor' : undefined);
       if (member === undefined) throw new NotFoundError('programme', params.programmeId);
       role = member;
     } else role = 'user';
@@ -163,6 +165,10 @@ export class AuthGuard implements CanActivate {
     }
     request.principal = principalOf({ user, via, csrfToken, sessionRef, tokenId }, role);
     return true;
+  }
+
+  private portfolioCovers(userId: string, programmeId: string): boolean {
+    return portfolioCovers(this.directory.portfolioScopeOf(userId), this.programmes.get(programmeId)?.description ?? {});
   }
 
   private allows(permissions: readonly Permission[], role: ActorRole, isSelf: boolean): boolean {

@@ -100,6 +100,12 @@ export class ProgrammeSettingsPagesController {
         title: 'Programme settings',
         caption: programme?.name ?? '',
         current,
+        description: [
+          { key: { text: 'Region' }, value: { text: programme?.description.region ? words(programme.description.region) : 'Not said' } },
+          { key: { text: 'Delivery model' }, value: { text: programme?.description.deliveryModel ? words(programme.description.deliveryModel) : 'Not said' } },
+          { key: { text: 'Inspection judgement' }, value: { text: programme?.description.inspectionJudgement ?? 'Not said' } },
+          { key: { text: 'Lead adviser' }, value: { text: programme?.description.leadAdviser ?? 'Not said' } },
+        ],
         fields: fieldViews(FIELDS, values, errors),
         errors,
       },
