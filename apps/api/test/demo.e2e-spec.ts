@@ -88,6 +88,20 @@ describe('the demo programme', () => {
     expect(ratings.some((r) => r === 'green' || r === 'amber-green')).toBe(true);
   });
 
+  it('loads a small portfolio beside Northshire: one 18 months out, one 10 weeks out, one just live, one closed, each typed', async () => {
+    const { programmes } = (await request(t.app.getHttpServer()).get('/api/portfolio?sort=goLiveDate').set('cookie', cookie).expect(200)).body as { programmes: { name: string; status: string; daysToGoLive: number; region?: string; deliveryModel?: string }[] };
+    // Soonest go-live first: Southvale closed, Westmere live a fortnight, Riverdale in 10 weeks, Northshire (71 days), Eastmoor in 18 months.
+    expect(programmes.map((p) => [p.status, p.daysToGoLive])).toEqual([
+      ['closed', -217],
+      ['live', -14],
+      ['active', 70],
+      ['active', 71],
+      ['active', 548],
+    ]);
+    expect(programmes.every((p) => p.region !== undefined && p.deliveryModel !== undefined)).toBe(true);
+    expect(programmes.map((p) => p.name)).toContain('Northshire children’s services transition');
+  });
+
   it('spreads its history over 18 months up to the anchor day, in order', () => {
     const recorded = events.map((e) => e.metadata.recordedAt);
     expect(recorded[0] >= demoStart(ANCHOR)).toBe(true);

@@ -618,6 +618,42 @@ export async function loadNorthshire(app: NestFastifyApplication, options: DemoO
     plan(40 + i * 100, () => call('POST', at('/notes'), adviser, { target, text }));
   }
 
+  // The department's portfolio beside Northshire: one transition 18 months out, one 10 weeks out,
+  // one just live and one closed, each typed so the portfolio can filter and compare them.
+  plan(1, () => call('PUT', at('/description'), admin, { region: 'north-west', deliveryModel: 'trust', inspectionJudgement: 'Ofsted inadequate, two inspections running', leadAdviser: 'Children’s services adviser — North' }));
+  const others = [
+    { name: 'Southvale family services transition', council: 'Southvale District Council', region: 'south-west', model: 'community-interest-company', registerOn: 60, goLive: dayOf(330), live: true, closeOn: 420 },
+    { name: 'Westmere children’s social care trust', council: 'Westmere Metropolitan Borough Council', region: 'north-west', model: 'trust', registerOn: 150, goLive: dayOf(533), live: true },
+    { name: 'Riverdale youth services mutual', council: 'Riverdale City Council', region: 'yorkshire-and-the-humber', model: 'mutual', registerOn: 250, goLive: isoDay(end + 70 * DAY) },
+    { name: 'Eastmoor early help trust', council: 'Eastmoor County Council', region: 'east-of-england', model: 'trust', registerOn: 520, goLive: isoDay(end + 548 * DAY) },
+  ] as const;
+  for (const [n, other] of others.entries()) {
+    plan(other.registerOn, async () => {
+      const id = (await call('POST', '/api/programmes', admin, { name: other.name, council: other.council, newBody: other.name.replace(/ transition$/, ''), legalForm: other.model === 'mutual' ? 'mutual' : 'company-limited-by-guarantee', servicesInScope: ['children’s services'], goLiveDate: other.goLive, dayOneChecklist: false })).id as string;
+      const there = (path: string) => `/api/programmes/${id}${path}`;
+      await call('PUT', there('/description'), admin, { region: other.region, deliveryModel: other.model, leadAdviser: n % 2 === 0 ? 'Children’s services adviser — South' : 'Children’s services adviser — North' });
+      await call('POST', there('/contracts'), admin, { reference: `C-${n + 1}-01`, supplier: 'Carefirst Ltd', title: 'Case management licences', annualValue: 90_000, expiryDate: isoDay(end + 900 * DAY), mechanism: 'novate' });
+      await call('POST', there('/staff-groups'), admin, { reference: `S-${n + 1}-01`, team: 'Social work', headcount: 30 + n * 12, fte: 28 + n * 10, pensionScheme: 'lgps' });
+      if ('live' in other) {
+        plan(other.registerOn + 20, () => call('POST', there('/decisions'), admin, { type: 'delivery-confidence', rating: 'amber', rationale: 'Early days' }));
+        const goLiveDay = (Date.parse(`${other.goLive}T12:00:00Z`) - start) / DAY;
+        plan(goLiveDay - 10, () => call('POST', there('/decisions'), admin, { type: 'go-no-go', decision: 'go', reasons: 'Ready enough, with the novation to follow' }));
+        plan(goLiveDay, () => call('POST', there('/go-live'), admin, { date: other.goLive }));
+        if ('closeOn' in other) {
+          plan(other.closeOn, async () => {
+            const closure = (await app.inject({ method: 'GET', url: there('/closure'), headers: { authorization: `Bearer ${admin}` } })).json() as { outstanding: { id: string }[] };
+            await call('POST', there('/closure'), admin, {
+              note: 'The tail is done; the trust carries on what is left',
+              lessons: [{ area: 'contracts', wentWell: 'Novations started early', didNotGoWell: 'Consents were chased too late' }],
+              exitStrategy: 'Checked against the services contract’s exit schedule',
+              handovers: closure.outstanding.map(({ id: outstandingId }) => ({ id: outstandingId, to: 'Trust operations director' })),
+            });
+          });
+        }
+      }
+    });
+  }
+
   // Told in the order of the days; what is planned while telling joins the agenda.
   while (agenda.length > 0) {
     let next = 0;
