@@ -5,6 +5,7 @@ import { benchEventStore } from './event-store.bench';
 import { benchHttp } from './http.bench';
 import { benchImport } from './import.bench';
 import { benchMoney } from './money.bench';
+import { benchPortfolio } from './portfolio.bench';
 import { benchPages } from './pages.bench';
 import { benchAsOf, benchRebuild } from './read-side.bench';
 import { benchStall } from './stall.bench';
@@ -17,7 +18,8 @@ import { benchStall } from './stall.bench';
  * (default ./data/bench, the disk the embedded store uses). BENCH_HTTP_REQUESTS and BENCH_HTTP_CLIENTS
  * (default 10,000 from 32) size the HTTP load, BENCH_HTTP_ROUNDS (default 3) its alternating rounds; BENCH_STALL_EVENTS (default 1,000,000) the one
  * programme the heavy requests are made of, and BENCH_STALL_HEAVY (e.g. `import,PDF`) which of them are made. BENCH_ONLY (e.g. `stall,as-of`) runs only the parts named:
- * append, http, import, pages, board-pack, as-of, rebuild, stall, money.
+ * append, http, import, pages, board-pack, as-of, rebuild, stall, money, portfolio. BENCH_PORTFOLIO_PROGRAMMES and
+ * BENCH_PORTFOLIO_EVENTS (default 50 of 20,000) size the portfolio.
  */
 async function main(): Promise<void> {
   const events = Number(process.env.BENCH_EVENTS ?? 5000);
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     figures.push(...(await benchRebuild(directory, Math.max(1, Math.round(rebuildEvents / perProgramme)), perProgramme)));
   }
   if (part('money')) figures.push(...benchMoney());
+  if (part('portfolio')) figures.push(...(await benchPortfolio(directory, Number(process.env.BENCH_PORTFOLIO_PROGRAMMES ?? 50), Number(process.env.BENCH_PORTFOLIO_EVENTS ?? 20_000))));
   if (part('stall')) figures.push(...(await benchStall(directory, Number(process.env.BENCH_STALL_EVENTS ?? 1_000_000))));
 
   printTable(figures);
