@@ -134,6 +134,8 @@ describe('the portfolio', () => {
     // Read as an auditor reads; never written.
     await t.http(viewer.token).get(api(ids.north, '/readiness')).expect(200);
     await t.http(viewer.token).get(`/programmes/${ids.north}`).expect(200);
+    expect(textOf((await t.http(lead.token).get('/programmes').expect(200)).text)).toMatch(/Westmere.*Northshire|Northshire.*Westmere/);
+    expect(textOf((await t.http(lead.token).get('/programmes').expect(200)).text)).not.toContain('Eastmoor');
     await t.mark();
     await t.http(viewer.token).post(api(ids.north, '/findings')).send({ area: 'contracts', title: 'x', description: 'd', severity: 'low', owner: 'o', dueDate: '2027-01-31' }).expect(403);
     await t.http(viewer.token).put(api(ids.north, '/description')).send({ region: 'london' }).expect(403);

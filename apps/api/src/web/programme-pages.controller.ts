@@ -22,6 +22,7 @@ import { ProgrammeFactsReader } from '../shared/programme-facts.reader';
 import { DecisionLog } from '../decisions/queries/decision-log/decision-log';
 import { FindingListQuery, filteredFindings, findingFilterChoices, listedFindings } from '../findings/web/finding-list';
 import { pageAsked, pageOf } from './list-page';
+import { Portfolio } from '../portfolio/portfolio.service';
 import { stepRulesOf } from '../registers/commands/assign-step-owner/assign-step-owner';
 import { REGISTER_COLUMNS, RegisterListQuery, filteredItems, listedItems, ownersOf, registerSorts } from '../registers/web/register-list';
 
@@ -48,14 +49,16 @@ export class ProgrammePagesController {
     private readonly documents: ProgrammeDocuments,
     private readonly facts: ProgrammeFactsReader,
     private readonly decisions: DecisionLog,
+    private readonly portfolio: Portfolio,
   ) {}
 
   @Get('programmes')
   @Permit('signed-in')
   list(@Req() request: PageRequest, @Res() reply: FastifyReply) {
     const { principal } = request;
-    const visible = principal.administrator ? undefined : this.directory.programmesOf(principal.userId);
-    const programmes = this.programmes.list().filter((p) => visible === undefined || visible.has(p.id));
+    // Those they are a member of, and those their portfolio access lets them read.
+    const visible = new Set(this.portfolio.visibleTo(principal));
+    const programmes = this.programmes.list().filter((p) => visible.has(p.id));
     return Promise.all(programmes.map(async (p) => ({ ...p, readiness: (await this.views.judged(p.id)).readiness }))).then((rows) =>
       this.renderer.send(reply, 'pages/programmes.njk', { title: 'Programmes', section: 'programmes', principal, programmes: rows }),
     );

@@ -17,6 +17,7 @@ import { DecisionFormPagesController } from '../decisions/web/decision-form-page
 import { ActionPlanController } from './action-plan.controller';
 import { ReminderPagesController } from './reminder-pages.controller';
 import { RemindersModule } from '../reminders/reminders.module';
+import { PortfolioModule } from '../portfolio/portfolio.module';
 import { CalendarFeedController } from './calendar-feed.controller';
 import { GoLiveFormPagesController } from '../programmes/web/go-live-form-pages.controller';
 import { FormPages } from './form-page';
@@ -36,7 +37,7 @@ import { DecisionPagesController } from './decision-pages.controller';
 
 /** The pages boards, advisers and auditors use in a browser. */
 @Module({
-  imports: [CqrsModule, RemindersModule, ReadinessModule, AuditModule, RendererModule, SpreadsheetsModule, DocumentsModule, DecisionsModule],
+  imports: [CqrsModule, RemindersModule, ReadinessModule, AuditModule, RendererModule, SpreadsheetsModule, DocumentsModule, DecisionsModule, PortfolioModule],
   controllers: [
     ProgrammePagesController,
     ReminderPagesController,
