@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError, portfolioCovers, ukDateOf } from '@tracker/domain';
 import { AccessDirectory, AuditChain, ProgrammeList } from '@tracker/read-models';
 import { DecisionLog } from '../decisions/queries/decision-log/decision-log';
-import { CLOCK, Clock } from '../infrastructure/tokens';
+import type { Logger } from 'pino';
+import { CLOCK, Clock, LOGGER } from '../infrastructure/tokens';
 import { ProgrammeViews } from '../readiness/programme-views';
 import { PortfolioRow, portfolioRowOf } from './portfolio';
 
@@ -28,6 +29,7 @@ export class Portfolio {
     private readonly chain: AuditChain,
     private readonly directory: AccessDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /** The ids of the programmes a reader may see. */
@@ -39,9 +41,12 @@ export class Portfolio {
     return all.filter((p) => memberOf.has(p.id) || portfolioCovers(scope, p.description)).map((p) => p.id);
   }
 
+  /** Logged with who read which programmes: a portfolio is a read across programmes, and is accounted for as one. */
   async rows(reader: PortfolioReader, asOf?: string): Promise<PortfolioRow[]> {
     const rows: PortfolioRow[] = [];
-    for (const programmeId of this.visibleTo(reader)) {
+    const visible = this.visibleTo(reader);
+    this.logger.info({ userId: reader.userId, programmes: visible, asOf: asOf ?? null }, 'portfolio read');
+    for (const programmeId of visible) {
       const row = asOf === undefined ? await this.now(programmeId) : await this.asOf(programmeId, asOf);
       if (row) rows.push(row);
     }

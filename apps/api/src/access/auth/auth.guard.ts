@@ -4,7 +4,8 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { Actor, ActorRole, NotFoundError, portfolioCovers } from '@tracker/domain';
 import { AccessDirectory, ProgrammeList, ProjectionRunner, UserRow } from '@tracker/read-models';
-import { CLOCK, Clock } from '../../infrastructure/tokens';
+import type { Logger } from 'pino';
+import { CLOCK, Clock, LOGGER } from '../../infrastructure/tokens';
 import { ForbiddenError, UnauthenticatedError } from './access-errors';
 import { tokenHash } from './credentials';
 import { PERMIT, PUBLIC, Permission } from './permissions';
@@ -126,6 +127,7 @@ export class AuthGuard implements CanActivate {
     private readonly directory: AccessDirectory,
     private readonly authenticator: Authenticator,
     private readonly programmes: ProgrammeList,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -143,8 +145,11 @@ export class AuthGuard implements CanActivate {
     else if (params.programmeId !== undefined) {
       // A programme you are not part of behaves as if it did not exist, unless your portfolio access
       // covers it: then you read it as an auditor does, and change nothing.
-      const member = this.directory.roleIn(params.programmeId, user.id) ?? (this.portfolioCovers(user.id, params.programmeId) ? 'auditor' : undefined);
+      const membership = this.directory.roleIn(params.programmeId, user.id);
+      const member = membership ?? (this.portfolioCovers(user.id, params.programmeId) ? 'auditor' : undefined);
       if (member === undefined) throw new NotFoundError('programme', params.programmeId);
+      // A read through portfolio access is logged with who read what, as the portfolio's own answer is.
+      if (membership === undefined) this.logger.info({ userId: user.id, programmeId: params.programmeId, method: request.method, url: request.url }, 'read through portfolio access');
       role = member;
     } else role = 'user';
 
