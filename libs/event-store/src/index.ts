@@ -4,3 +4,5 @@ export { InMemoryEventStore } from './memory/in-memory.event-store';
 export { SqliteEventStore, SqliteEventReader, DURABLE_PRAGMAS, EVENTS_SCHEMA } from './sqlite/sqlite.event-store';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb.event-store';
 export { preparePrivateFile } from './private-file';
+/** A test double: a wrapper that drops subscriptions on demand. */
+export { SubscriptionDroppingStore } from './testing/subscription-dropping.store';

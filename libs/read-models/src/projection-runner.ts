@@ -17,6 +17,33 @@ const MAX_BATCH = 1000;
 const CATCH_UP_BATCH = 100_000;
 const CATCH_UP_COMMIT_MS = 500;
 const CHECKPOINT = 'all';
+/** A subscription the store ended is taken up again after 0.5 s, doubling to at most 30 s while it keeps ending. */
+const FIRST_RESUBSCRIBE_MS = 500;
+const LONGEST_RESUBSCRIBE_MS = 30_000;
+
+/** How long to wait before the `attempt`th resubscription in a row (counting from 1). */
+export function resubscribeDelayMs(attempt: number): number {
+  return Math.min(LONGEST_RESUBSCRIBE_MS, FIRST_RESUBSCRIBE_MS * 2 ** Math.min(attempt - 1, 16));
+}
+
+/** The store ended the subscription; the runner is waiting to take it up again from its checkpoint. */
+export interface ProjectionInterruption {
+  /** What the store said when it ended the subscription. */
+  readonly error: unknown;
+  /** How many times in a row it has ended: 1 for the first. */
+  readonly attempt: number;
+  /** How long the runner waits before subscribing again. */
+  readonly retryInMs: number;
+}
+
+export interface ProjectionRunnerOptions {
+  /** Told each time the store ends the subscription, before the runner subscribes again. */
+  readonly onInterrupted?: (interruption: ProjectionInterruption) => void;
+  /** Told when the runner subscribes again after an interruption. */
+  readonly onResubscribed?: (after: number, attempt: number) => void;
+  /** Replaces {@link resubscribeDelayMs}, e.g. with 0 in tests. */
+  readonly resubscribeDelayMs?: (attempt: number) => number;
+}
 
 interface Waiter {
   readonly position: number;
@@ -46,6 +73,10 @@ export class ProjectionRunner {
   private generation = 0;
   private waiters: Waiter[] = [];
   private failure?: unknown;
+  private interruption?: ProjectionInterruption;
+  private resubscribeTimer?: NodeJS.Timeout;
+  /** When the current subscription was opened (performance.now()): one that lasted is not a drop in a row. */
+  private subscribedAt = 0;
   private readonly saveCheckpoint: Database.Statement<[string, string, number]>;
 
   constructor(
@@ -53,6 +84,7 @@ export class ProjectionRunner {
     private readonly db: Database.Database,
     private readonly projections: readonly Projection[],
     private readonly onError: (error: unknown) => void = () => {},
+    private readonly options: ProjectionRunnerOptions = {},
   ) {
     db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
       name     TEXT PRIMARY KEY,
@@ -75,17 +107,63 @@ export class ProjectionRunner {
     for (const projection of this.projections) projection.setUp(this.db);
 
     this.failure = undefined;
+    this.interruption = undefined;
     this.catchUpTo = 0;
     const generation = ++this.generation;
     this.store.headPosition().then(
       (head) => generation === this.generation && (this.catchUpTo = head),
       () => {}, // without it every batch is committed as it comes, as once caught up
     );
-    this.subscription = this.store.subscribeToAll(
+    this.subscribe(generation, 0);
+  }
+
+  /**
+   * A projection that throws stops the runner: the same event would fail again. The store ending
+   * the subscription does not: what was applied is committed, and the runner subscribes again
+   * from that checkpoint after a pause that doubles while the store keeps ending it.
+   */
+  private subscribe(generation: number, dropsInARow: number): void {
+    let projectionFailed = false;
+    this.subscribedAt = performance.now();
+    const subscription = this.store.subscribeToAll(
       { after: this.checkpoint },
-      (event) => this.apply(event),
-      (error) => this.fail(error),
+      (event) => {
+        try {
+          this.apply(event);
+        } catch (error) {
+          projectionFailed = true;
+          throw error;
+        }
+      },
+      (error) => {
+        if (generation !== this.generation) return;
+        if (projectionFailed) return this.fail(error);
+        void subscription.close().catch(() => {});
+        this.resubscribeLater(generation, error, dropsInARow);
+      },
     );
+    this.subscription = subscription;
+  }
+
+  private resubscribeLater(generation: number, error: unknown, dropsBefore: number): void {
+    try {
+      // What the subscription delivered before it ended was applied in order: keep it.
+      this.commit();
+    } catch (commitError) {
+      return this.fail(commitError);
+    }
+    const lasted = performance.now() - this.subscribedAt >= LONGEST_RESUBSCRIBE_MS;
+    const attempt = lasted ? 1 : dropsBefore + 1;
+    const retryInMs = (this.options.resubscribeDelayMs ?? resubscribeDelayMs)(attempt);
+    this.interruption = { error, attempt, retryInMs };
+    this.options.onInterrupted?.(this.interruption);
+    this.resubscribeTimer = setTimeout(() => {
+      this.resubscribeTimer = undefined;
+      if (generation !== this.generation) return;
+      this.interruption = undefined;
+      this.options.onResubscribed?.(this.checkpoint, attempt);
+      this.subscribe(generation, attempt);
+    }, retryInMs);
   }
 
   /** Drops every projection's tables and replays from the first event. */
@@ -119,13 +197,21 @@ export class ProjectionRunner {
     return this.checkpoint;
   }
 
-  /** Why the runner stopped, if it did. */
+  /** Why the runner stopped, if it did: a projection failed, and it stays stopped until restarted or rebuilt. */
   get failed(): unknown {
     return this.failure;
   }
 
+  /** Set while the store has ended the subscription and the runner waits to subscribe again. */
+  get interrupted(): ProjectionInterruption | undefined {
+    return this.interruption;
+  }
+
   async stop(): Promise<void> {
     this.generation++;
+    clearTimeout(this.resubscribeTimer);
+    this.resubscribeTimer = undefined;
+    this.interruption = undefined;
     await this.subscription?.close();
     this.subscription = undefined;
     this.commit();

@@ -12,7 +12,13 @@ export interface Health {
   /** Ready = the store answers and the projections have caught up with it. */
   readonly ready: boolean;
   readonly store: { readonly kind: string; readonly reachable: boolean; readonly headPosition?: number; readonly problem?: string };
-  readonly projections: { readonly position: number; readonly caughtUp: boolean; readonly problem?: string };
+  readonly projections: {
+    readonly position: number;
+    readonly caughtUp: boolean;
+    readonly problem?: string;
+    /** Set while the store has ended the projections' subscription and they wait to subscribe again. */
+    readonly resubscribing?: { readonly attempt: number; readonly retryInMs: number };
+  };
   /** Deliveries of digests to witnesses outside the server; one not yet made does not make the server unready. */
   readonly witnesses: WitnessHealth;
   /**
@@ -50,10 +56,19 @@ export class HealthController {
   private async check(): Promise<Health> {
     const position = this.projections.position;
     const failed = this.projections.failed;
-    const projectionProblem = failed === undefined ? {} : { problem: String((failed as Error).message ?? failed) };
+    const interrupted = this.projections.interrupted;
+    const projectionProblem =
+      failed !== undefined
+        ? { problem: messageOf(failed) }
+        : interrupted !== undefined
+          ? {
+              problem: `the event store ended the subscription the read models are fed by (${messageOf(interrupted.error)}); subscribing again from position ${position} in ${interrupted.retryInMs / 1000} s`,
+              resubscribing: { attempt: interrupted.attempt, retryInMs: interrupted.retryInMs },
+            }
+          : {};
     try {
       const headPosition = await this.store.headPosition();
-      const caughtUp = failed === undefined && position >= headPosition;
+      const caughtUp = failed === undefined && interrupted === undefined && position >= headPosition;
       return {
         live: true,
         ready: caughtUp,
@@ -87,4 +102,8 @@ export class HealthController {
       return { configured: this.witnesses.configured, pending: 0, failing: 0, problem: `the witnesses' outbox cannot be read: ${(error as Error).message}` };
     }
   }
+}
+
+function messageOf(error: unknown): string {
+  return String((error as Error | undefined)?.message ?? error);
 }

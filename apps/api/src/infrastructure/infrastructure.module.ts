@@ -53,8 +53,16 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
         provide: ProjectionRunner,
         inject: [EVENT_STORE, READ_STORE],
         useFactory: (store: EventStore, db: Database.Database) =>
-          new ProjectionRunner(store, db, PROJECTIONS, (error) =>
-            options.logger.error({ err: error }, 'projections stopped; /health reports not ready'),
+          new ProjectionRunner(
+            store,
+            db,
+            PROJECTIONS,
+            (error) => options.logger.error({ err: error }, 'projections stopped; /health reports not ready'),
+            {
+              onInterrupted: ({ error, attempt, retryInMs }) =>
+                options.logger.warn({ err: error, attempt, retryInMs }, 'the event store ended the projections\' subscription; subscribing again from the checkpoint'),
+              onResubscribed: (after, attempt) => options.logger.info({ after, attempt }, 'projections subscribed again'),
+            },
           ),
       },
       { provide: ProgrammeList, inject: [READ_STORE], useFactory: (db: Database.Database) => new ProgrammeList(db) },
