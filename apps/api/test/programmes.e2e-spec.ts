@@ -63,6 +63,8 @@ describe('programmes over HTTP', () => {
         registeredAt: '2026-11-22T10:00:00.000Z',
         // Registered with no start of its own: it began on the day it was registered.
         startedOn: '2026-11-22',
+        // Not yet described for the portfolio.
+        description: {},
         version: 1,
       });
       expect(one.headers.etag).toBe('"1"');
