@@ -99,6 +99,7 @@ describe('the portfolio', () => {
     expect(north.compare.novationsByT4).toEqual({ count: 0, of: 1, percent: 0 });
     expect(north.compare.eliOnTime).toEqual({ count: 0, of: 0, percent: null });
     expect(north.compare.findingsPer100Items.contracts).toBe(100);
+    expect(north.compare.findingsPer100).toBe(50);
     expect(programmes.find((r) => r.name === 'Eastmoor')!.compare.movesByReason).toEqual({ pensions: 1, tupe: 1 });
   });
 

@@ -41,6 +41,8 @@ export interface Comparisons {
   readonly movesByReason: Readonly<Record<string, number>>;
   /** Findings raised in each area for every 100 items the area holds. */
   readonly findingsPer100Items: Readonly<Record<string, number | null>>;
+  /** Findings raised for every 100 items, across the programme. */
+  readonly findingsPer100: number | null;
 }
 
 export interface Share {
@@ -105,6 +107,7 @@ function comparisonsOf({ view, readiness }: JudgedView, moveReasons: readonly (r
     buyBackShareOfContractSum: yearOne && yearOne.contractSum > 0 ? Math.round((yearOne.buyBack.total / yearOne.contractSum) * 1000) / 10 : null,
     movesByReason,
     findingsPer100Items: Object.fromEntries(AREAS.map((a) => [a, itemsIn(a) === 0 ? null : Math.round((findingsIn(a) / itemsIn(a)) * 1000) / 10])),
+    findingsPer100: readiness.items.length === 0 ? null : Math.round((view.findings.length / readiness.items.length) * 1000) / 10,
   };
 }
 

@@ -48,6 +48,8 @@ export class PortfolioPagesController {
         eli: barChart('eli', 'ELI received on time, by programme (%)', rows.map((r) => ({ label: label(r), value: r.compare.eliOnTime.percent })), '%', 100),
         novations: barChart('novations', 'Novations executed by T-4 weeks, by programme (%)', rows.map((r) => ({ label: label(r), value: r.compare.novationsByT4.percent })), '%', 100),
         buyBack: barChart('buy-back', 'Buy-back as a share of the contract sum, year one (%)', rows.map((r) => ({ label: label(r), value: r.compare.buyBackShareOfContractSum })), '%'),
+        slas: barChart('slas', 'SLAs signed by go-live, of those bought back (%)', rows.map((r) => { const { signed, interim, neither } = r.compare.slas; const all = signed + interim + neither; return { label: label(r), value: all === 0 ? null : Math.round((signed / all) * 1000) / 10 }; }), '%', 100),
+        findings: barChart('findings', 'Findings per 100 items, all areas', rows.map((r) => ({ label: label(r), value: r.compare.findingsPer100 })), ''),
         moves: barChart('moves', 'Go-live date moves by reason, across the portfolio', reasons.map((r) => ({ label: r.label, value: r.count })), ''),
       },
     });
