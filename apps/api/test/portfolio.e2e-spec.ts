@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
 import { existsSync } from 'node:fs';
-import { binaryBody, violationsOnPages } from './support/browser';
+import request from 'supertest';
+import { binaryBody, signInSession, summaryOf, violationsOnPages } from './support/browser';
 import { closeProgramme, contractBody, registerProgramme } from './support/fixtures';
-import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
+import { ADMIN_PASSWORD, ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -144,10 +145,25 @@ describe('the portfolio', () => {
     expect(await t.events()).toEqual([]);
     // Only an administrator grants it, and a wrong request names its field.
     await t.http(viewer.token).put(`/api/users/${lead.id}/portfolio-access`).send({ reads: 'all' }).expect(403);
+    await t.mark();
     expect((await t.http().put(`/api/users/${lead.id}/portfolio-access`).send({ reads: 'region' }).expect(400)).body.details).toEqual([{ field: 'region', problem: 'is required to read the programmes of a region' }]);
+    expect(await t.events()).toEqual([]);
     // Taken away, it is gone.
     await t.http().put(`/api/users/${lead.id}/portfolio-access`).send({ reads: 'none' }).expect(200);
     expect((await portfolio('', lead.token)).programmes).toEqual([]);
+  });
+
+  it('is granted by an administrator from the person’s page', async () => {
+    const admin = await signInSession(t, 'admin@localhost', ADMIN_PASSWORD);
+    const http = () => request(t.app.getHttpServer());
+    const userPage = textOf((await http().get(`/admin/users/${lead.id}`).set('cookie', admin.cookie).expect(200)).text);
+    expect(userPage).toContain('Portfolio access None beyond their memberships.');
+    const refused = await http().post(`/admin/users/${lead.id}/portfolio-access`).set('cookie', admin.cookie).type('form').send({ _csrf: admin.csrf, reads: 'delivery-model' }).expect(400);
+    expect(summaryOf(refused.text)).toEqual([expect.stringMatching(/^deliveryModel: /)]);
+    const done = await http().post(`/admin/users/${lead.id}/portfolio-access`).set('cookie', admin.cookie).type('form').send({ _csrf: admin.csrf, reads: 'delivery-model', deliveryModel: 'mutual' }).expect(303);
+    expect(done.headers.location).toBe(`/admin/users/${lead.id}?done=portfolio-access`);
+    expect(names((await portfolio('', lead.token)).programmes)).toEqual(['Eastmoor']);
+    expect(textOf((await http().get(`/admin/users/${lead.id}`).set('cookie', admin.cookie).expect(200)).text)).toContain('Reads every mutual programme, read-only.');
   });
 
   it('types a programme with its history, refusing what is not a region or model', async () => {
@@ -169,6 +185,6 @@ describe('the portfolio', () => {
   });
 
   withChromium('passes axe', async () => {
-    expect(await violationsOnPages(t, ADMIN_TOKEN, ['/portfolio', '/portfolio?region=north-west', `/programmes/${ids.north}/description`, `/programmes/${ids.north}/settings`])).toEqual({});
+    expect(await violationsOnPages(t, ADMIN_TOKEN, ['/portfolio', '/portfolio?region=north-west', `/programmes/${ids.north}/description`, `/programmes/${ids.north}/settings`, `/admin/users/${lead.id}`, `/admin/users/${lead.id}/portfolio-access`])).toEqual({});
   });
 });

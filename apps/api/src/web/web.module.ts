@@ -9,6 +9,7 @@ import { ServicePagesController } from './service-pages.controller';
 import { BudgetFormPagesController } from '../budgets/web/budget-form-pages.controller';
 import { MoneyPagesController } from '../budgets/web/money-pages.controller';
 import { ProgrammeDescriptionPagesController } from '../programmes/web/description-pages.controller';
+import { PortfolioAccessPagesController } from '../portfolio/web/portfolio-access-pages.controller';
 import { BoardPackController } from './board-pack.controller';
 import { FindingFormPagesController } from '../findings/web/finding-form-pages.controller';
 import { ItemFormPagesController } from '../registers/web/item-form-pages.controller';
@@ -60,6 +61,7 @@ import { DecisionPagesController } from './decision-pages.controller';
     BudgetFormPagesController,
     MoneyPagesController,
     ProgrammeDescriptionPagesController,
+    PortfolioAccessPagesController,
   ],
   // The pack as tabled at a decision: the decisions module asks for it by BOARD_PACK_TABLER and never imports the pages.
   providers: [FormPages, BoardPacks, PdfPrinter, TabledBoardPackPrinter, { provide: BOARD_PACK_TABLER, useExisting: TabledBoardPackPrinter }],

@@ -31,6 +31,7 @@ const EXPIRES: Field = { kind: 'date', name: 'expiresAt', label: 'Expiry date' }
 
 /** What was done, told on the page the form went on to (?done=…); only these words. */
 const NOTICES: Record<string, string> = {
+  'portfolio-access': 'The portfolio access has been saved.',
   'user-created': 'The account has been created, with no password. Set one below, then add them to their programmes from each programme’s Members page.',
   password: 'Your password has been changed. Your other sessions have ended; your API tokens still work.',
   'token-revoked': 'The API token has been revoked: it no longer works.',
@@ -221,6 +222,7 @@ export class AccountPagesController {
       user,
       self: user.id === request.principal.userId,
       memberships,
+      portfolioScope: this.directory.portfolioScopeOf(userId),
       tokens: this.tokenViews(this.directory.tokensOf(userId)),
       revokeBase: `/admin/users/${userId}/tokens`,
       sessions: this.sessions.listOf(userId, this.clock()).map((s) => ({ ...s, current: s.ref === request.principal.sessionRef })),
