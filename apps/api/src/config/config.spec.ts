@@ -32,4 +32,19 @@ describe('configuration', () => {
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(message);
   });
+
+  it.each(['http://admin:s3cr:t@pa55@localhost:2113', 'esdb:/admin:s3cr:t@pa55@node1:2113,node2:2113', 'esdb://admin:s3cr:t@pa55@node 1:2113'])(
+    'never shows the credentials of a connection string it refuses (%s)',
+    (value) => {
+      const refusal = (() => {
+        try {
+          loadConfig({ EVENTSTORE_CONNECTION_STRING: value });
+        } catch (error) {
+          return error as ConfigError;
+        }
+      })();
+      expect(refusal).toBeInstanceOf(ConfigError);
+      expect(refusal?.message).not.toMatch(/s3cr|pa55|admin/);
+    },
+  );
 });

@@ -115,7 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(read('DATA_DIR') ?? CONFIG_VARIABLES.DATA_DIR.default);
   const connection = read('EVENTSTORE_CONNECTION_STRING');
   if (connection !== undefined && !/^esdb(\+discover)?:\/\/\S+$/.test(connection)) {
-    throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'must be an EventStoreDB connection string starting esdb:// or esdb+discover://', connection);
+    throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'must be an EventStoreDB connection string starting esdb:// or esdb+discover://', withoutCredentials(connection));
   }
   const logLevel = read('LOG_LEVEL') ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
@@ -220,6 +220,18 @@ function isUrl(value: string, protocols: string[]): boolean {
 }
 
 /** A URL as it may be shown or logged: any password replaced by ***. */
+/**
+ * A connection string as it may be shown: the user name and password hidden. EventStoreDB's may
+ * name several hosts (`esdb+discover://admin:pw@node1:2113,node2:2113`), which a URL cannot parse,
+ * and a password may hold `:` or `@`, so everything between the scheme and the last `@` goes.
+ */
+export function withoutCredentials(value: string): string {
+  const at = value.split('?')[0].lastIndexOf('@');
+  if (at < 0) return value;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/*/i.exec(value)?.[0] ?? '';
+  return `${scheme}***${value.slice(at)}`;
+}
+
 export function withoutPassword(value: string): string {
   try {
     const url = new URL(value);

@@ -1,4 +1,5 @@
 import { IllegalStateError } from '@tracker/domain';
+import { AppendOutcomeUnknownError, AppendTooLargeError, StoreAccessDeniedError } from '@tracker/event-store';
 import { toHttpError } from './http-errors';
 import { ServerBusyError } from './server-busy';
 
@@ -21,5 +22,29 @@ describe('errors as HTTP answers', () => {
 
   it('says nothing was recorded where a refusal makes it certain', () => {
     expect(toHttpError(new IllegalStateError('The deed is not signed'), 'corr-9')).toMatchObject({ status: 409, body: { message: 'The deed is not signed; nothing was recorded.' } });
+  });
+
+  it('answers an append the store did not confirm with 503 OUTCOME_UNKNOWN: maybe recorded, and how to retry safely', () => {
+    const { status, body, headers } = toHttpError(new AppendOutcomeUnknownError('EventStoreDB did not confirm the append to s-1; it may or may not be stored'), 'corr-9');
+    expect(status).toBe(503);
+    expect(body.code).toBe('OUTCOME_UNKNOWN');
+    expect(body.message).not.toContain('nothing was recorded');
+    expect(body.message).toContain('may or may not have been recorded');
+    expect(body.message).toContain('same Idempotency-Key');
+    expect(headers).toEqual({ 'retry-after': '2' });
+  });
+
+  it('answers the store refusing the tracker’s account with 503 STORE_ACCESS_DENIED, not 500', () => {
+    expect(toHttpError(new StoreAccessDeniedError('EventStoreDB refused the tracker’s account the right to read $all'), 'corr-9')).toMatchObject({
+      status: 503,
+      body: { code: 'STORE_ACCESS_DENIED', message: expect.stringContaining('nothing was recorded') },
+    });
+  });
+
+  it('answers a change larger than the store takes in one write with 413 APPEND_TOO_LARGE and the limit', () => {
+    expect(toHttpError(new AppendTooLargeError('too large', 1_048_576), 'corr-9')).toMatchObject({
+      status: 413,
+      body: { code: 'APPEND_TOO_LARGE', message: expect.stringContaining('(at most 1,048,576 bytes); nothing was recorded') },
+    });
   });
 });

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { DomainError, IllegalStateError, InvalidCommandError, NotFoundError } from '@tracker/domain';
-import { ConcurrencyError, StoreUnavailableError } from '@tracker/event-store';
+import { AppendOutcomeUnknownError, AppendTooLargeError, ConcurrencyError, StoreAccessDeniedError, StoreUnavailableError } from '@tracker/event-store';
 import { LOGGER } from '../infrastructure/tokens';
 import { PreconditionFailedError } from './command-runner';
 import { HttpProblem } from './http-problem';
@@ -36,6 +36,28 @@ export function toHttpError(error: unknown, correlationId: string): { status: nu
   }
   if (error instanceof StoreUnavailableError) {
     return answer(503, error.code, 'The event store cannot take changes right now; nothing was recorded. Reading still works.');
+  }
+  // Sent, and not confirmed: it may have been stored, so the answer never says that nothing was.
+  if (error instanceof AppendOutcomeUnknownError) {
+    return {
+      ...answer(
+        503,
+        error.code,
+        'The event store did not confirm this change in time, so it may or may not have been recorded. Repeat the request with the same Idempotency-Key: it is then recorded once, or answered with what was recorded. Without a key, look before trying again, or it may be recorded twice.',
+      ),
+      headers: { 'retry-after': '2' },
+    };
+  }
+  if (error instanceof StoreAccessDeniedError) {
+    return answer(
+      503,
+      error.code,
+      "The event store refused the tracker's own account the rights this needs; nothing was recorded. Its administrator must grant them (see Running on EventStoreDB in the README).",
+    );
+  }
+  if (error instanceof AppendTooLargeError) {
+    const limit = error.maxBytes === undefined ? '' : ` (at most ${error.maxBytes.toLocaleString('en-GB')} bytes)`;
+    return answer(413, error.code, `This change is larger than the event store takes in one write${limit}; nothing was recorded. Make it in smaller parts, e.g. import fewer rows at a time.`);
   }
   if (error instanceof DomainError) return answer(400, error.code, error.message);
   const status = httpStatusOf(error);

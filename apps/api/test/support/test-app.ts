@@ -8,7 +8,7 @@ import request from 'supertest';
 type TestAgent = ReturnType<typeof request.agent>;
 import { EventStore, SqliteEventStore, StoredEvent } from '@tracker/event-store';
 import { createApp } from '../../src/app';
-import { loadConfig } from '../../src/config/config';
+import { Config, loadConfig } from '../../src/config/config';
 import { EVENT_STORE } from '../../src/infrastructure/tokens';
 
 /** The first administrator's token in every test app. */
@@ -30,7 +30,12 @@ export interface TestApp {
 }
 
 /** The real application on a real SQLite file in a temporary folder, listening on no port. */
-export async function startTestApp(env: Record<string, string> = {}, startAt = '2026-11-22T10:00:00.000Z'): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  startAt = '2026-11-22T10:00:00.000Z',
+  /** The event store to run on, e.g. a fault-injecting double around the SQLite file; by default the file itself. */
+  eventStore?: (config: Config) => EventStore,
+): Promise<TestApp> {
   // The data folder and, beside it, the keys folder, as a real install lays them out.
   const root = mkdtempSync(join(tmpdir(), 'tracker-api-'));
   const dataDir = join(root, 'data');
@@ -47,7 +52,7 @@ export async function startTestApp(env: Record<string, string> = {}, startAt = '
     DECISION_BOARD_PACK: 'html',
     ...env,
   });
-  const app = await createApp({ config, logger: pino({ level: 'silent' }), clock: () => now });
+  const app = await createApp({ config, logger: pino({ level: 'silent' }), clock: () => now, eventStore: eventStore?.(config) });
   try {
     await app.init();
   } catch (error) {

@@ -6,9 +6,11 @@ import {
   NO_STREAM,
   START,
   STREAM_EXISTS,
+  AccessDeniedError,
   CancelledError,
   DeadlineExceededError,
   EventStoreDBClient,
+  MaxAppendSizeExceededError,
   NotLeaderError,
   StreamNotFoundError,
   TimeoutError,
@@ -41,7 +43,7 @@ import {
   Subscription,
 } from '../event-store.port';
 import { assertAppendable, assertAppendableAll, assertExpectedRevision, canonicalInstant, originalAppend, StoredIdentity } from '../append-rules';
-import { ConcurrencyError, StoreUnavailableError } from '../errors';
+import { AppendOutcomeUnknownError, AppendTooLargeError, ConcurrencyError, StoreAccessDeniedError, StoreUnavailableError } from '../errors';
 
 /** What we put in an ESDB event's metadata: ours, plus the schema version ESDB has no field for. */
 type StoredMetadata = EventMetadata & { readonly schemaVersion: number };
@@ -58,7 +60,17 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** e.g. esdb://localhost:2113?tls=false. Connects lazily: an unreachable server fails the first call. */
   static connect(connectionString: string): EventStoreDbEventStore {
-    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString));
+    let client: EventStoreDBClient;
+    try {
+      client = EventStoreDBClient.connectionString(connectionString);
+    } catch (error) {
+      // The client's error carries the whole string, credentials and all, and quotes the part it
+      // could not read, which may be the password: say where, and what it expected, only.
+      const { location, expected } = error as { location?: [number, number]; expected?: string };
+      const where = location === undefined ? '' : ` at character ${location[0] + 1}${expected === undefined ? '' : ` (expected ${expected})`}`;
+      throw new Error(`EVENTSTORE_CONNECTION_STRING is not a connection string EventStoreDB's client can read${where}`);
+    }
+    return new EventStoreDbEventStore(client);
   }
 
   async appendToStream(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
@@ -106,7 +118,7 @@ export class EventStoreDbEventStore implements EventStore {
       });
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) return this.resolveConflict(streamId, events, expected, error.actualVersion);
-      throw toStoreError(error, `append to ${streamId}`);
+      throw toAppendError(error, streamId);
     }
     // Only reached when the connection string sets throwOnAppendFailure=false; the client's revision is then unreliable.
     if (!result.success) return this.resolveConflict(streamId, events, expected, undefined);
@@ -365,7 +377,26 @@ function toSafeNumber(value: bigint, what: string): number {
   return number;
 }
 
+/**
+ * An append that was sent and got no answer may have been stored: a deadline (the client's), a
+ * dropped connection, a cancelled call, or the server's own commit timeout (ABORTED "Operation
+ * timed out", which the client calls TimeoutError; the write can still commit after it). None of
+ * these can say "nothing was recorded". A refusal (not the leader, access denied, too large) can.
+ */
+function toAppendError(error: unknown, streamId: string): unknown {
+  if (error instanceof MaxAppendSizeExceededError) {
+    return new AppendTooLargeError(`The append to ${streamId} is larger than EventStoreDB takes in one write (${error.maxAppendSize} bytes)`, error.maxAppendSize, error);
+  }
+  if (error instanceof UnavailableError || error instanceof DeadlineExceededError || error instanceof CancelledError || error instanceof TimeoutError) {
+    return new AppendOutcomeUnknownError(`EventStoreDB did not confirm the append to ${streamId}; it may or may not be stored${said(error)}`, error);
+  }
+  return toStoreError(error, `append to ${streamId}`);
+}
+
 function toStoreError(error: unknown, operation: string): unknown {
+  if (error instanceof AccessDeniedError) {
+    return new StoreAccessDeniedError(`EventStoreDB refused the tracker's account the right to ${operation}${said(error)}`, error);
+  }
   const unreachable =
     error instanceof UnavailableError ||
     error instanceof DeadlineExceededError ||
@@ -376,4 +407,9 @@ function toStoreError(error: unknown, operation: string): unknown {
     (error instanceof Error && error.message.startsWith('Failed to discover'));
   if (!unreachable) return error;
   return new StoreUnavailableError(`EventStoreDB is unavailable (${operation}): ${(error as Error).message}`, error);
+}
+
+/** The client's own words, where it has any (its errors made without a gRPC status have none). */
+function said(error: Error): string {
+  return error.message ? ` (${error.message})` : '';
 }
