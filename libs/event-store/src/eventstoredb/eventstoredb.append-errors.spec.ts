@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import {
   AccessDeniedError,
@@ -88,4 +89,31 @@ describe('eventstoredb adapter: a connection string it cannot read', () => {
       expect(JSON.stringify({ ...refusal, message: refusal?.message })).not.toMatch(/s3cr|admin/);
     },
   );
+});
+
+describe('eventstoredb adapter: an account without the rights to read $all (a fake client, not a server)', () => {
+  const denied = () => new AccessDeniedError(grpcStatus(status.PERMISSION_DENIED, 'Access denied'));
+  /** A call that the server ends at once with the error, as it does a read it refuses. */
+  const refusedCall = () =>
+    Object.assign(
+      new Readable({
+        objectMode: true,
+        read() {
+          this.destroy(denied());
+        },
+      }),
+      { cancel: async () => undefined, unsubscribe: async () => undefined },
+    );
+  const store = new EventStoreDbEventStore({ readAll: refusedCall, subscribeToAll: refusedCall, dispose: async () => undefined } as unknown as EventStoreDBClient);
+
+  it('is told so when it reads $all', async () => {
+    await expect((async () => {
+      for await (const _ of store.readAll());
+    })()).rejects.toMatchObject({ constructor: StoreAccessDeniedError, message: expect.stringContaining('the right to read $all') });
+  });
+
+  it('is told so when its subscription is refused, through onError, which the projections take up again', async () => {
+    const refusal = await new Promise((resolve) => store.subscribeToAll({}, () => undefined, resolve));
+    expect(refusal).toMatchObject({ constructor: StoreAccessDeniedError, message: expect.stringContaining('the right to subscribe to $all') });
+  });
 });
