@@ -19,7 +19,7 @@ const CATCH_UP_COMMIT_MS = 500;
 const CHECKPOINT = 'all';
 /** A subscription the store ended is taken up again after 0.5 s, doubling to at most 30 s while it keeps ending. */
 const FIRST_RESUBSCRIBE_MS = 500;
-const LONGEST_RESUBSCRIBE_MS = 30_000;
+export const LONGEST_RESUBSCRIBE_MS = 30_000;
 
 /** How long to wait before the `attempt`th resubscription in a row (counting from 1). */
 export function resubscribeDelayMs(attempt: number): number {

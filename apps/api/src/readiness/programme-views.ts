@@ -73,7 +73,9 @@ export class ProgrammeViews implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.snapshotKeeper = new ProgrammeSnapshotKeeper(store, snapshots, (error) =>
-      this.logger.warn({ err: error }, 'snapshots are no longer taken as events arrive; views of the past replay further back until restart'),
+      this.snapshotKeeper?.failed === undefined
+        ? this.logger.warn({ err: error }, 'the store ended the snapshot keeper’s subscription; it is taken up again from the last event taken')
+        : this.logger.warn({ err: error }, 'snapshots are no longer taken as events arrive; views of the past replay further back until restart'),
     );
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { InMemoryEventStore, NewEvent, StoredEvent } from '@tracker/event-store';
+import { InMemoryEventStore, NewEvent, StoredEvent, SubscriptionDroppingStore } from '@tracker/event-store';
 import { openReadStore } from '../read-store';
 import { ProgrammeFold } from './programme-fold';
 import { ProgrammeSnapshotKeeper } from './programme-snapshot-keeper';
@@ -133,5 +133,25 @@ describe('programme snapshot keeper', () => {
     await keep(db);
     expect(subscribe.mock.calls[0][0].after).toBe(kept);
     subscribe.mockRestore();
+  });
+
+  it('takes the subscription up again from the last event taken when the store ends it, and saves the same snapshots (against a test double that drops it)', async () => {
+    const expected = readStore();
+    await keep(expected);
+    const db = readStore();
+    const dropping = new SubscriptionDroppingStore(store);
+    const dropped: unknown[] = [];
+    const keeper = new ProgrammeSnapshotKeeper(dropping, new ProgrammeSnapshots(db), (error) => dropped.push(error), undefined, () => 0);
+    keeper.start();
+    expect(await keeper.waitFor(all[3_000].position, 30_000)).toBe(true);
+    expect(await dropping.dropSubscriptions(new Error('the server restarted'))).toBe(1);
+    expect(await keeper.waitFor(all.at(-1)!.position, 30_000)).toBe(true);
+    await keeper.stop();
+    expect(dropped).toEqual([new Error('the server restarted')]);
+    expect(keeper.failed).toBeUndefined();
+    // It asked again from where it had got to, not from the start.
+    expect(dropping.subscribedAfter).toHaveLength(2);
+    expect(dropping.subscribedAfter[1]).toBeGreaterThanOrEqual(all[3_000].position);
+    expect(snapshotRows(db)).toEqual(snapshotRows(expected));
   });
 });

@@ -1,3 +1,4 @@
+import { LONGEST_RESUBSCRIBE_MS, resubscribeDelayMs as defaultResubscribeDelayMs } from '../projection-runner';
 import type { EventStore, StoredEvent, Subscription } from '@tracker/event-store';
 import { programmeStreamPrefix, programmeOfStream } from '@tracker/domain';
 import { ProgrammeFold } from './programme-fold';
@@ -49,12 +50,17 @@ export class ProgrammeSnapshotKeeper {
   private stopping = false;
   private waiters: { readonly position: number; readonly resolve: (reached: boolean) => void }[] = [];
   private failure?: unknown;
+  /** Bumped by each start and stop: a subscription of an earlier one reports nothing. */
+  private generation = 0;
+  private resubscribeTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly store: EventStore,
     private readonly snapshots: ProgrammeSnapshots,
     private readonly onError: (error: unknown) => void = () => {},
     private readonly limits: SnapshotKeeperLimits = DEFAULT_SNAPSHOT_KEEPER_LIMITS,
+    /** Replaces the runner's backoff, e.g. with 0 in tests. */
+    private readonly resubscribeDelayMs: (attempt: number) => number = defaultResubscribeDelayMs,
   ) {}
 
   start(): void {
@@ -62,19 +68,52 @@ export class ProgrammeSnapshotKeeper {
     this.stopping = false;
     this.failure = undefined;
     this.reached = this.marked = this.snapshots.keptThrough();
-    this.subscription = this.store.subscribeToAll(
+    this.subscribe(++this.generation, 0);
+  }
+
+  /**
+   * A snapshot that cannot be taken stops the keeper (the same event would fail again; without
+   * snapshots a replay only starts further back). The store ending the subscription does not: it
+   * is taken up again from the last event taken, after a pause that doubles while the store keeps
+   * ending it, as the read models' runner does.
+   */
+  private subscribe(generation: number, dropsInARow: number): void {
+    let takeFailed = false;
+    const subscribedAt = performance.now();
+    const subscription = this.store.subscribeToAll(
       { after: this.reached },
-      (event) => this.take(event),
+      async (event) => {
+        try {
+          await this.take(event);
+        } catch (error) {
+          takeFailed = true;
+          throw error;
+        }
+      },
       (error) => {
-        // Snapshots only make the past quicker to reach: without them a replay starts further back.
-        this.failure = error;
+        if (this.stopping || generation !== this.generation) return;
+        if (takeFailed) {
+          this.failure = error;
+          return this.onError(error);
+        }
         this.onError(error);
+        void subscription.close().catch(() => {});
+        const attempt = performance.now() - subscribedAt >= LONGEST_RESUBSCRIBE_MS ? 1 : dropsInARow + 1;
+        this.resubscribeTimer = setTimeout(() => {
+          this.resubscribeTimer = undefined;
+          if (!this.stopping && generation === this.generation) this.subscribe(generation, attempt);
+        }, this.resubscribeDelayMs(attempt));
+        this.resubscribeTimer.unref();
       },
     );
+    this.subscription = subscription;
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.generation++;
+    clearTimeout(this.resubscribeTimer);
+    this.resubscribeTimer = undefined;
     await this.subscription?.close();
     this.subscription = undefined;
     clearTimeout(this.markTimer);
