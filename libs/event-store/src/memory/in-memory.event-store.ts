@@ -15,9 +15,16 @@ import { assertAppendableAll, assertExpectedRevision, canonicalInstant, maxInsta
 import { AppendSignal, catchUpSubscription } from '../catch-up-subscription';
 import { StoreUnavailableError } from '../errors';
 
-/** For unit tests: the same semantics as the durable stores, kept in an array. */
+/**
+ * For tests: the same semantics as the durable stores, kept in an array. Positions are 1, 2, 3 …
+ * by default; with `positions: 'byte-offsets'` they grow by each event's size, with gaps between
+ * them as EventStoreDB's do (its positions are offsets in its log), so nothing may read a position
+ * as a count of events.
+ */
 export class InMemoryEventStore implements EventStore {
   readonly kind = 'memory';
+  constructor(private readonly options: { readonly positions?: 'dense' | 'byte-offsets' } = {}) {}
+
   private readonly log: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly byId = new Map<string, StoredEvent>();
@@ -47,15 +54,17 @@ export class InMemoryEventStore implements EventStore {
   private store(streamId: string, events: readonly NewEvent[]): AppendResult {
     const stream = this.streams.get(streamId) ?? [];
     let recordedFloor = this.log.at(-1)?.metadata.recordedAt ?? '';
+    let position = this.log.at(-1)?.position ?? 0;
     const stored = events.map((event, index): StoredEvent => {
       const recordedAt = maxInstant(canonicalInstant(event.metadata.recordedAt), recordedFloor);
       recordedFloor = recordedAt;
+      position += this.options.positions === 'byte-offsets' ? 64 + JSON.stringify(event).length : 1;
       return {
         ...structuredClone(event),
         metadata: { ...event.metadata, recordedAt },
         streamId,
         streamRevision: stream.length + index,
-        position: this.log.length + index + 1,
+        position,
       };
     });
     for (const event of stored) {
