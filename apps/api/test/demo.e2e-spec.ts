@@ -191,7 +191,7 @@ describe('npm run demo', () => {
     expect(first.stdout).toMatch(/Done in [\d.]+ s: 2,\d{3} requests; 300 contracts, 40 systems/);
     expect(first.stdout).toContain('adviser@northshire.example (adviser)  password: (DEMO_PASSWORD)');
     const second = await run('node', [CLI, '--if-empty'], { env });
-    expect(second.stdout).toMatch(/already has [\d,]+ events; the demo is not loaded/);
+    expect(second.stdout).toMatch(/already holds events \(up to position [\d,]+\); the demo is not loaded/);
     const refused = await run('node', [CLI], { env }).then(
       () => undefined,
       (error: { code: number; stderr: string }) => error,

@@ -65,6 +65,7 @@ interface OpenBatch {
 export class ProjectionRunner {
   private subscription?: Subscription;
   private checkpoint = 0;
+  private committed = 0;
   private batch?: OpenBatch;
   private commitScheduled = false;
   private commitTimer?: NodeJS.Timeout;
@@ -229,6 +230,15 @@ export class ProjectionRunner {
       this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(CHECKPOINT);
     })();
     this.checkpoint = 0;
+    this.committed = 0;
+  }
+
+  /**
+   * How many events have been applied and committed since this runner started (or since a
+   * rebuild began). A count, which a position is not: EventStoreDB's positions are log offsets.
+   */
+  get eventsApplied(): number {
+    return this.committed;
   }
 
   private apply(event: StoredEvent): void {
@@ -291,6 +301,7 @@ export class ProjectionRunner {
     }
     this.batch = undefined;
     this.checkpoint = batch.position;
+    this.committed += batch.size;
     const reached = this.waiters.filter((w) => w.position <= this.checkpoint);
     this.waiters = this.waiters.filter((w) => w.position > this.checkpoint);
     for (const waiter of reached) waiter.resolve(true);

@@ -16,11 +16,12 @@ export class RebuildHttpController {
 
   @Post()
   @HttpCode(200)
-  async rebuild(@Body(NoFields) _body: unknown): Promise<{ events: number; seconds: number }> {
+  async rebuild(@Body(NoFields) _body: unknown): Promise<{ events: number; position: number; seconds: number }> {
     const started = process.hrtime.bigint();
     const head = await this.store.headPosition();
     await this.projections.rebuild();
     await this.projections.waitFor(head, 10 * 60_000);
-    return { events: head, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+    // Events counted as they were applied: a position is not a count (EventStoreDB's are log offsets).
+    return { events: this.projections.eventsApplied, position: head, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
   }
 }

@@ -46,12 +46,13 @@ async function main(): Promise<void> {
     API_TOKEN_MAX_DAYS: '1200',
   });
   const probe = openEventStore(config);
-  const events = await probe.headPosition();
+  // A position, not a count (EventStoreDB's are log offsets): anything above 0 means the store holds events.
+  const head = await probe.headPosition();
   await probe.close();
   const where = config.eventStoreConnectionString ? 'EventStoreDB' : config.eventStoreFile;
-  if (events > 0) {
-    if (args.includes('--if-empty')) return void process.stdout.write(`The store (${where}) already has ${events.toLocaleString('en-GB')} events; the demo is not loaded.\n`);
-    throw new NotLoaded(`the store (${where}) already has ${events.toLocaleString('en-GB')} events; the demo loads only into an empty store (set DATA_DIR to an empty folder)`);
+  if (head > 0) {
+    if (args.includes('--if-empty')) return void process.stdout.write(`The store (${where}) already holds events (up to position ${head.toLocaleString('en-GB')}); the demo is not loaded.\n`);
+    throw new NotLoaded(`the store (${where}) already holds events (up to position ${head.toLocaleString('en-GB')}); the demo loads only into an empty store (set DATA_DIR to an empty folder)`);
   }
 
   process.stdout.write(`Loading the demo programme, Northshire Children's Trust, into ${where} (18 months to ${anchor})…\n`);
