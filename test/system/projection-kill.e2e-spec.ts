@@ -54,6 +54,11 @@ describe('projections killed mid-batch', () => {
 
     const second = await startServerProcess({ DATA_DIR: dataDir });
     try {
+      // Resuming takes what it takes on a busy machine: read once the server says it has caught up.
+      for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+        const health = (await (await fetch(`${second.url}/health`)).json()) as { ready?: boolean };
+        if (health.ready) break;
+      }
       const get = async (path: string): Promise<{ total?: number }> => (await fetch(`${second.url}/api/programmes/${programmeId}${path}`, { headers: AUTHORIZATION })).json() as { total?: number };
       const resumed = { contracts: await get('/contracts?limit=1000'), dashboard: await get('/dashboard'), readiness: await get('/readiness') };
       expect(resumed.contracts.total).toBe(5000);
