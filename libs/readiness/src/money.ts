@@ -1,6 +1,4 @@
 import {
-  EXPENDITURE_CATEGORIES,
-  INCOME_CATEGORIES,
   Money,
   MoneyCategory,
   MONEY_CATEGORIES,
@@ -14,6 +12,7 @@ import {
   yearOneOf,
 } from '@tracker/domain';
 import { addMonths } from './dates';
+import { POLICY } from './rules';
 
 /**
  * The money reconciled, year by year, from the baseline, the cost model, the buy-back budgets and
@@ -168,12 +167,6 @@ export function moneyPictureOf({ goLiveDate, money, items, buyBack, envelopes }:
   return { yearOne, years: yearMoney, baseline, ...(comparedWith ? { comparedWith } : {}), ...(agreement ? { agreement } : {}), ...(cashFlow ? { cashFlow } : {}) };
 }
 
-/** The categories by which a year's expenditure and income are summed, for tables that list them in order. */
-export const MONEY_CATEGORY_ORDER = { expenditure: EXPENDITURE_CATEGORIES, income: INCOME_CATEGORIES } as const;
-
-/** Policy: the months the cash-flow forecast looks ahead from go-live. */
-export const CASH_FLOW_MONTHS = 12;
-
 /**
  * A forecast of the trust's cash, month by month from go-live, from the cost model: each month pays a
  * twelfth of its year's expenditure and receives a twelfth of its other income and grants; the
@@ -189,7 +182,7 @@ export function cashFlowOf(goLiveDate: string, money: Money, years: readonly Yea
   const first = goLiveDate.slice(0, 7);
   const months: { month: string; receipts: number; payments: number; closing: number }[] = [];
   let balance = 0;
-  for (let n = 0; n < CASH_FLOW_MONTHS; n++) {
+  for (let n = 0; n < POLICY.cashFlowMonths; n++) {
     const month = addMonths(`${first}-01`, n).slice(0, 7);
     const year = of(month);
     const contractFrom = timing === 'monthly-in-advance' ? year : n === 0 ? undefined : of(addMonths(`${first}-01`, n - 1).slice(0, 7));

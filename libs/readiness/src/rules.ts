@@ -51,6 +51,8 @@ export const POLICY = {
    * budget for the year by then — and year one's by go-live. When false, every year is due by go-live.
    */
   buyBackBudgetDueAtYearStart: true,
+  /** Policy (the law sets no horizon): the months the cash-flow forecast looks ahead from go-live. */
+  cashFlowMonths: 12,
   /** An open finding of this severity blocks what it is raised against… */
   blockingSeverity: 'critical',
   /** …and one of this severity puts it at risk. */
@@ -197,8 +199,9 @@ export const RULES = {
   cashFlow: rule(
     'budgets.cash-flow',
     'budgets',
-    `The cash-flow forecast for the ${12} months from go-live, from the cost model and the contract’s payment profile, never goes below zero, or a working-capital facility covers its lowest point`,
-    'DOMAIN rule 10 (working-capital arrangements recorded before go-live); due-diligence scope: principles for cash flow and treasury management',
+    `The cash-flow forecast for the ${POLICY.cashFlowMonths} months from go-live, from the cost model and the contract’s payment profile, never goes below zero, or a working-capital facility covers its lowest point`,
+    'DOMAIN rule 10 (working-capital arrangements recorded before go-live); due-diligence scope: principles for cash flow and treasury management; the horizon is policy',
+    ['cashFlowMonths'],
   ),
   dayOne: rule(
     'governance.day-one',

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
-import { financialYearOf } from '@tracker/readiness';
+import { costModelYearsOf } from '@tracker/domain';
 import { Advisers } from '../../access/auth/permissions';
 import { SetBuyBackBudgetCommand } from '../commands/set-buy-back-budget/set-buy-back-budget.command';
 import { SetBuyBackBudgetRequest } from '../commands/set-buy-back-budget/set-buy-back-budget.request.dto';
@@ -13,18 +13,12 @@ import { PageErrorFilter } from '../../web/page-error.filter';
 import { PageRequest } from '../../web/page-context';
 import { Answers, FormPage, FormPages } from '../../web/form-page';
 
-/** Year one (the financial year go-live falls in) and the four after it: the years a buy-back budget or an envelope is set for. */
-export function financialYearsFrom(goLiveDate: string): string[] {
-  const first = Number(financialYearOf(goLiveDate).slice(0, 4));
-  return Array.from({ length: 5 }, (_, i) => `${first + i}-${String((first + i + 1) % 100).padStart(2, '0')}`);
-}
-
 const yearField = (goLiveDate: string): Field => ({
   kind: 'select',
   name: 'financialYear',
   label: 'Financial year',
   hint: 'April to March. Year one is the year go-live falls in',
-  choices: financialYearsFrom(goLiveDate).map((year, i) => ({ value: year, text: i === 0 ? `${year} (year one)` : year })),
+  choices: costModelYearsOf(goLiveDate).map((year, i) => ({ value: year, text: i === 0 ? `${year} (year one)` : year })),
 });
 
 /** An adviser sets an SLA's buy-back budget for a year, and the trust's approved envelope for a year: the API's own requests and commands, as forms. */
